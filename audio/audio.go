@@ -1,0 +1,22 @@
+// Package audio holds the sample formats, sentinel errors and pure signal
+// processing (level metering) shared by the capture and review paths. It
+// imports only the standard library.
+package audio
+
+import "errors"
+
+// ErrNoInput reports that the system has no usable input device.
+var ErrNoInput = errors.New("audio: no input device")
+
+// ErrNoOutput reports that the system has no usable output device.
+var ErrNoOutput = errors.New("audio: no output device")
+
+// Level is a snapshot of the input level meter. All levels are in dBFS
+// (0 is full scale, silence is MinDB).
+type Level struct {
+	RMS     float64 // short-term RMS level of the latest block
+	Peak    float64 // peak level of the latest block
+	Hold    float64 // held peak, decays after the hold time
+	Clipped bool    // a full-scale sample was seen within the clip hold time
+	Clips   int64   // total full-scale samples seen
+}

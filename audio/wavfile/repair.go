@@ -1,0 +1,89 @@
+package wavfile
+
+import (
+	"encoding/binary"
+	"fmt"
+	"os"
+)
+
+// Repair rewrites the RIFF and data size fields of the WAV file at path from
+// the file's real length, for a file whose writer died before it could patch
+// them (Writer itself patches after every Write; other writers may not).
+// The data chunk is taken to run to the end of the file, as Writer leaves
+// it; bytes of a final partial frame are cut off. A file whose sizes are
+// already right is left untouched. Repair returns the Info of the repaired
+// file as Open sees it.
+func Repair(path string) (Info, error) {
+	if err := repair(path); err != nil {
+		return Info{}, err
+	}
+	r, err := Open(path)
+	if err != nil {
+		return Info{}, err
+	}
+	info := r.Info()
+	if err := r.Close(); err != nil {
+		return Info{}, err
+	}
+	return info, nil
+}
+
+func repair(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("wavfile: repair: %w", err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		_ = f.Close()
+		return fmt.Errorf("wavfile: repair: %w", err)
+	}
+	l, err := scan(f, st.Size(), path)
+	if err == nil && l.blockAlign <= 0 {
+		err = formatErr(path, hintBroken, "the header says frames of %d bytes", l.blockAlign)
+	}
+	if err != nil {
+		_ = f.Close()
+		return err
+	}
+	data := st.Size() - l.dataStart
+	data -= data % int64(l.blockAlign)
+	end := l.dataStart + data
+	if data&1 == 1 {
+		end++ // RIFF pad byte after an odd-sized chunk
+	}
+	if end-8 > maxDataBytes {
+		_ = f.Close()
+		return formatErr(path, "split it with an audio editor", "%d bytes is too large for a WAV file", end)
+	}
+	le := binary.LittleEndian
+	var b [4]byte
+	if _, err := f.ReadAt(b[:], 4); err == nil && int64(le.Uint32(b[:])) == end-8 &&
+		int64(l.dataSize) == data && end == st.Size() {
+		if err := f.Close(); err != nil { // nothing to repair
+			return fmt.Errorf("wavfile: repair: %w", err)
+		}
+		return nil
+	}
+	if end != st.Size() {
+		err = f.Truncate(end) // cuts a partial frame, or adds the pad byte
+	}
+	if err == nil {
+		le.PutUint32(b[:], uint32(end-8))
+		_, err = f.WriteAt(b[:], 4)
+	}
+	if err == nil {
+		le.PutUint32(b[:], uint32(data))
+		_, err = f.WriteAt(b[:], l.dataStart-4)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("wavfile: repair: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs the system packages Fail Forward needs, when they are missing.
+#   scripts/deps.sh build   compiler, GL/X11/Wayland headers, PortAudio
+#   scripts/deps.sh test    the above plus the test tools (Xvfb, sox, espeak-ng, JACK)
+# On Debian and Ubuntu it installs with apt-get (apt-get update first). On
+# other systems it checks and says what to install.
+set -euo pipefail
+
+what=${1:-build}
+
+build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
+  libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
+  wayland-protocols portaudio19-dev)
+test_pkgs=(xvfb xauth imagemagick xdotool x11-utils espeak-ng sox alsa-utils
+  jackd2 libasound2-plugins strace)
+
+pkgs=("${build_pkgs[@]}")
+[ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+
+if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
+  missing=()
+  for p in "${pkgs[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$p")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+  fi
+  sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "deps: need root to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  # jackd2 asks whether to enable real-time priority; answer no.
+  echo "jackd2 jackd/tweak_rt_limits boolean false" | "${sudo[@]}" debconf-set-selections 2>/dev/null || true
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  exit 0
+fi
+
+# Not Debian: check what we can and say what to install.
+if ! pkg-config --exists portaudio-2.0 2>/dev/null; then
+  case "$(uname -s)" in
+    Darwin) hint="brew install portaudio pkg-config (and xcode-select --install)" ;;
+    MINGW*|MSYS*) hint="pacman -S mingw-w64-x86_64-portaudio mingw-w64-x86_64-pkgconf mingw-w64-x86_64-gcc" ;;
+    *) if command -v dnf >/dev/null 2>&1; then
+         hint="sudo dnf install gcc pkgconf-pkg-config portaudio-devel libX11-devel libXcursor-devel libXrandr-devel libXinerama-devel libXi-devel libXxf86vm-devel mesa-libGL-devel wayland-devel libxkbcommon-devel"
+       else
+         hint="install PortAudio's development files, pkg-config, a C compiler and the OpenGL/X11 headers"
+       fi ;;
+  esac
+  echo "deps: PortAudio development files not found; $hint" >&2
+  exit 1
+fi

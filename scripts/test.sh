@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every check and test of Fail Forward: formatting, vet, staticcheck and
+# the whole test suite with the race detector, on a virtual audio device
+# (scripts/vaudio.sh) and a virtual screen (Xvfb) so that nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+staticcheck_version=v0.8.2
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "gofmt"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:"; echo "$unformatted"; exit 1
+fi
+
+step "go vet"
+go vet ./...
+
+step "staticcheck"
+go run "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version" ./...
+
+step "go test -race (virtual audio device, virtual screen)"
+# FF_REQUIRE_* turn the skips of tests that need a device, a screen or a
+# tool into failures: here everything they need is installed.
+FF_REQUIRE_VAUDIO=1 FF_REQUIRE_TOOLS=1 FF_REQUIRE_DISPLAY=1 \
+  scripts/vaudio.sh -- scripts/xvfb.sh -- go test -race -count=1 "$@" ./...
