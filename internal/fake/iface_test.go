@@ -10,7 +10,7 @@ import (
 type player interface {
 	Play()
 	Pause()
-	Seek(frame int64)
+	SeekFrame(frame int64)
 	Position() int64
 	Playing() bool
 	Len() int64

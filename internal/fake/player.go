@@ -45,7 +45,7 @@ func (p *Player) Pause() {
 }
 
 // Seek moves to frame, clamped to 0..Len; playing goes on from there.
-func (p *Player) Seek(frame int64) {
+func (p *Player) SeekFrame(frame int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seeks = append(p.seeks, frame)

@@ -67,7 +67,7 @@ func TestPlayerSequence(t *testing.T) {
 				case "pause":
 					p.Pause()
 				case "seek":
-					p.Seek(s.arg)
+					p.SeekFrame(s.arg)
 				case "advance":
 					p.Advance(s.arg)
 				case "fail":
@@ -96,8 +96,8 @@ func TestPlayerAccessors(t *testing.T) {
 	if got := p.Rate(); got != 48000 {
 		t.Errorf("Rate() = %d, want 48000", got)
 	}
-	p.Seek(10)
-	p.Seek(-1)
+	p.SeekFrame(10)
+	p.SeekFrame(-1)
 	if got, want := p.Seeks(), []int64{10, -1}; !slices.Equal(got, want) {
 		t.Errorf("Seeks() = %v, want %v", got, want)
 	}
@@ -145,7 +145,7 @@ func TestPlayerConcurrent(t *testing.T) {
 			}
 			_ = p.Playing()
 			if i%100 == 0 {
-				p.Seek(int64(i))
+				p.SeekFrame(int64(i))
 			}
 		}
 	}()

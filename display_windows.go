@@ -1,0 +1,3 @@
+package main
+
+func x11Reachable(string) bool { return true }

@@ -1,0 +1,198 @@
+// Command failforward is a desktop coach for rehearsing the interview
+// question "What was your biggest failure?". It shows a question, gives think
+// time, records the spoken answer under a countdown and replays it.
+//
+// main only wires: flags and sub-commands, the audio devices, the library
+// folder and the window.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"failforward/assets"
+	"failforward/audio"
+	"failforward/audio/device"
+	"failforward/audio/recorder"
+	"failforward/practice"
+	"failforward/timer"
+	"failforward/ui"
+)
+
+const (
+	appID      = "app.failforward.practice"
+	appName    = "Fail Forward"
+	appVersion = "0.1.0"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// options are the settings for this run, from the command line.
+type options struct {
+	library string
+	input   string
+	output  string
+	timer   timer.Config
+}
+
+func usage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, `Usage:
+  failforward [flags]      open the practice window
+  failforward devices      list audio input and output devices
+
+Flags (for this run only):
+`)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	opt := options{timer: timer.DefaultConfig()}
+	fs := flag.NewFlagSet("failforward", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&opt.library, "library", "", "folder that keeps your takes (default: your user data folder)")
+	fs.DurationVar(&opt.timer.Think, "think", opt.timer.Think, "think time before the answer, e.g. 45s; 0s starts recording at once")
+	fs.DurationVar(&opt.timer.Limit, "limit", opt.timer.Limit, "answer time limit, 30s to 5m")
+	fs.BoolVar(&opt.timer.Strict, "strict", opt.timer.Strict, "stop the take at the limit (false: count overtime)")
+	fs.StringVar(&opt.input, "input", "", "input device name (default: the system's default)")
+	fs.StringVar(&opt.output, "output", "", "output device name (default: the system's default)")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, fs)
+			return 0
+		}
+		fmt.Fprintf(stderr, "failforward: %v\n", err)
+		usage(stderr, fs)
+		return 2
+	}
+	if err := opt.timer.Validate(); err != nil {
+		fmt.Fprintf(stderr, "failforward: %v\n", err)
+		return 2
+	}
+
+	switch fs.Arg(0) {
+	case "":
+	case "devices":
+		return listDevices(stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "failforward: unknown command %q\n", fs.Arg(0))
+		usage(stderr, fs)
+		return 2
+	}
+
+	if why := noDisplay(); why != "" {
+		fmt.Fprintf(stderr, "failforward: no display to open a window on (%s); start it from a desktop session\n", why)
+		return 1
+	}
+
+	lib, err := openLibrary(opt.library)
+	if err != nil {
+		fmt.Fprintf(stderr, "failforward: %v\n", err)
+		return 1
+	}
+
+	if err := device.Init(); err != nil {
+		// The window still opens and says there is no microphone.
+		fmt.Fprintf(stderr, "failforward: audio system: %v\n", err)
+	} else {
+		defer device.Terminate()
+	}
+
+	a := app.NewWithID(appID)
+	app.SetMetadata(fyne.AppMetadata{
+		ID: appID, Name: appName, Version: appVersion, Build: 1,
+		Icon:       fyne.NewStaticResource("icon.png", assets.Icon),
+		Migrations: map[string]bool{"fyneDo": true},
+	})
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	w := ui.New(a, ui.Options{
+		Library: lib,
+		Timer:   opt.timer,
+		Audio:   &deviceAudio{input: opt.input, output: opt.output},
+		Rand:    rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x5eed)),
+	})
+	w.ShowAndRun()
+	return 0
+}
+
+func openLibrary(dir string) (*practice.Library, error) {
+	if dir == "" {
+		d, err := practice.DefaultDir()
+		if err != nil {
+			return nil, fmt.Errorf("no folder for your takes (%w); pass one with --library DIR", err)
+		}
+		dir = d
+	}
+	return practice.Open(dir)
+}
+
+// noDisplay says why no window can be opened, or "" when one can. Only
+// X11/Wayland systems can lack a display.
+func noDisplay() string {
+	switch runtime.GOOS {
+	case "windows", "darwin", "android", "ios", "js":
+		return ""
+	}
+	if os.Getenv("WAYLAND_DISPLAY") != "" {
+		return ""
+	}
+	d := os.Getenv("DISPLAY")
+	if d == "" {
+		return "DISPLAY and WAYLAND_DISPLAY are not set"
+	}
+	if !x11Reachable(d) {
+		return fmt.Sprintf("no X server answers on DISPLAY=%s", d)
+	}
+	return ""
+}
+
+func listDevices(stdout, stderr io.Writer) int {
+	if err := device.Init(); err != nil {
+		fmt.Fprintf(stderr, "failforward: audio system: %v\n", err)
+		return 1
+	}
+	defer device.Terminate()
+	devs, err := device.List()
+	if err != nil {
+		fmt.Fprintf(stderr, "failforward: %v\n", err)
+		return 1
+	}
+	fmt.Fprint(stdout, device.Describe(devs))
+	return 0
+}
+
+// deviceAudio opens the real input and output devices for the window.
+type deviceAudio struct{ input, output string }
+
+func (d *deviceAudio) OpenInput() (recorder.Source, error) {
+	c, err := device.OpenCapture(device.CaptureConfig{Device: d.input})
+	if errors.Is(err, audio.ErrNoInput) {
+		// PortAudio only sees devices plugged in since Init: look again.
+		if device.Reload() == nil {
+			c, err = device.OpenCapture(device.CaptureConfig{Device: d.input})
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (d *deviceAudio) OpenPlayer(samples []int16, rate int) (ui.Player, error) {
+	p, err := device.OpenPlayer(device.OutputConfig{Device: d.output}, samples, rate)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Runs a command with a virtual sound device: a private JACK server on its
+# dummy driver provides a real-time clock, and the ALSA default PCM is a file
+# plugin on top of it. Capture reads the raw file named by FF_CAPTURE_RAW and
+# playback writes the raw file named by FF_PLAYBACK_RAW (both S16_LE mono at
+# the stream's rate; each process sets them for itself before PortAudio
+# starts). Past the end of the input file capture delivers zeros.
+#
+#   scripts/vaudio.sh [--rate 48000] [--verbose] -- COMMAND ARGS...
+#
+# Exports ALSA_CONFIG_PATH, JACK_DEFAULT_SERVER, JACK_NO_START_SERVER=1,
+# FF_VAUDIO=1 and FF_VAUDIO_RATE to the command, stops the JACK server
+# afterwards and exits with the command's status. The server's output goes to
+# a log that is shown only when the server fails (or with --verbose).
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 [--rate HZ] [--verbose] -- COMMAND ARGS..." >&2
+  exit 2
+}
+
+rate=48000
+verbose=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rate)
+      [ $# -ge 2 ] || usage
+      rate=$2
+      shift 2
+      ;;
+    --rate=*)
+      rate=${1#--rate=}
+      shift
+      ;;
+    --verbose | -v)
+      verbose=1
+      shift
+      ;;
+    --)
+      shift
+      break
+      ;;
+    -h | --help) usage ;;
+    *) break ;;
+  esac
+done
+[ $# -gt 0 ] || usage
+case "$rate" in
+  '' | *[!0-9]*) echo "vaudio: --rate wants a number of Hz, got '$rate'" >&2; exit 2 ;;
+esac
+for tool in jackd jack_wait; do
+  command -v "$tool" >/dev/null 2>&1 || {
+    echo "vaudio: $tool not found (install jackd2 and libasound2-plugins)" >&2
+    exit 1
+  }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/vaudio.XXXXXX")
+log="$tmp/jackd.log"
+server="ffjack-$$-${RANDOM}"
+jackd_pid=""
+
+show_log() {
+  if [ -s "$log" ]; then
+    echo "vaudio: jackd log ($server):" >&2
+    sed 's/^/  jackd: /' "$log" >&2
+  fi
+}
+
+cleanup() {
+  local status=$?
+  if [ -n "$jackd_pid" ] && kill -0 "$jackd_pid" 2>/dev/null; then
+    kill "$jackd_pid" 2>/dev/null || true
+    # Give it a moment to exit cleanly, then insist.
+    for _ in $(seq 1 50); do
+      kill -0 "$jackd_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$jackd_pid" 2>/dev/null || true
+    wait "$jackd_pid" 2>/dev/null || true
+  fi
+  # A server or client that died without cleaning up leaves its shared
+  # memory behind; the names carry this run's unique server name.
+  rm -f /dev/shm/jack_"$server"_* /dev/shm/jack_sem.*_"$server"_* 2>/dev/null || true
+  [ "$verbose" = 1 ] && show_log
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+export JACK_DEFAULT_SERVER="$server"
+export JACK_NO_START_SERVER=1
+
+jackd -r -n "$server" -d dummy -r "$rate" -p 1024 -C 2 -P 2 </dev/null >"$log" 2>&1 &
+jackd_pid=$!
+
+if ! jack_wait -w -t 10 >>"$log" 2>&1 || ! kill -0 "$jackd_pid" 2>/dev/null; then
+  echo "vaudio: the JACK server did not start" >&2
+  show_log
+  exit 1
+fi
+
+cat >"$tmp/asound.conf" <<'EOF'
+pcm.!default {
+  type asym
+  capture.pcm {
+    type file
+    file "/dev/null"
+    infile { @func getenv vars [ FF_CAPTURE_RAW ] default "/dev/null" }
+    format "raw"
+    slave.pcm { type plug slave.pcm { type jack
+      capture_ports { 0 system:capture_1 }
+      playback_ports { 0 system:playback_1 } } }
+  }
+  playback.pcm {
+    type file
+    file { @func getenv vars [ FF_PLAYBACK_RAW ] default "/dev/null" }
+    format "raw"
+    perm 0644
+    slave.pcm { type plug slave.pcm { type jack
+      capture_ports { 0 system:capture_1 }
+      playback_ports { 0 system:playback_1 } } }
+  }
+}
+EOF
+
+export ALSA_CONFIG_PATH="$tmp/asound.conf"
+export FF_VAUDIO=1
+export FF_VAUDIO_RATE="$rate"
+
+status=0
+"$@" || status=$?
+
+if ! kill -0 "$jackd_pid" 2>/dev/null; then
+  echo "vaudio: the JACK server stopped during the run" >&2
+  [ "$verbose" = 1 ] || show_log
+  [ "$status" -ne 0 ] || status=1
+fi
+exit "$status"

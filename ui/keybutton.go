@@ -1,0 +1,52 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyButton is a button that keeps the window's keyboard shortcuts working
+// while it has keyboard focus (after Tab). Fyne delivers keys to the
+// focused widget instead of the canvas: Space and Return activate the
+// button itself (once; Button.Tapped drops the focus, and the canvas rune
+// handler ignores the ' ' that follows), every other key goes on to the
+// window's handlers.
+type keyButton struct {
+	widget.Button
+
+	keys *keys
+}
+
+func newKeyButton(k *keys, label string, imp widget.Importance, tapped func()) *keyButton {
+	b := &keyButton{keys: k}
+	b.Text = label
+	b.Importance = imp
+	b.OnTapped = tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey activates the button on Space or Return and forwards the rest.
+func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		b.Tapped(nil)
+	default:
+		if b.keys != nil && b.keys.key != nil {
+			b.keys.key(ev)
+		}
+	}
+}
+
+// TypedRune forwards shortcut characters to the window.
+func (b *keyButton) TypedRune(r rune) {
+	if b.keys != nil && b.keys.char != nil {
+		b.keys.char(r)
+	}
+}
+
+// keys holds the window-level key handlers that focused widgets forward to.
+type keys struct {
+	key  func(*fyne.KeyEvent)
+	char func(rune)
+}

@@ -1,0 +1,117 @@
+// Package ui is the Fyne user interface of Fail Forward: one window that
+// moves through the question, think, answer and review screens, with a
+// live level meter, a large countdown and playback of the last take.
+//
+// All state of the window lives on the Fyne main goroutine: key and button
+// handlers run there, and the window's ticker goroutine only schedules
+// ticks onto it with fyne.Do.
+package ui
+
+import (
+	"math/rand/v2"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"failforward/audio/recorder"
+	"failforward/practice"
+	"failforward/timer"
+)
+
+// Player plays one take. Implementations are created paused at frame 0 and
+// stop by themselves at the end. Err reports a playback failure.
+type Player interface {
+	Play()
+	Pause()
+	SeekFrame(frame int64)
+	Position() int64
+	Playing() bool
+	Len() int64
+	Err() error
+	Close() error
+}
+
+// Audio opens the sound devices for the window.
+type Audio interface {
+	// OpenInput opens and starts the microphone. The error wraps
+	// audio.ErrNoInput when the system has no input device.
+	OpenInput() (recorder.Source, error)
+	// OpenPlayer prepares playback of mono samples at rate. The error wraps
+	// audio.ErrNoOutput when the system has no output device.
+	OpenPlayer(samples []int16, rate int) (Player, error)
+}
+
+// Options configure the window.
+type Options struct {
+	// Library stores the takes; required.
+	Library *practice.Library
+	// Timer sets think time, limit and phases. The zero Config means
+	// timer.DefaultConfig(); an invalid one is replaced by the default
+	// and the question screen says so.
+	Timer timer.Config
+	// Audio opens the microphone and the speakers; required.
+	Audio Audio
+	// Questions is the question bank; nil means practice.Questions().
+	Questions []practice.Question
+	// Rand picks the questions; nil means a randomly seeded source.
+	Rand *rand.Rand
+	// Now is the clock that drives the countdown; nil means time.Now.
+	Now func() time.Time
+}
+
+// tickInterval is how often the window updates countdown, meter and
+// playhead (about 30 times a second).
+const tickInterval = time.Second / 30
+
+// New builds the main window, titled "Fail Forward", and starts its ticker.
+// The ticker goroutine runs until the window is closed; closing the window
+// also ends a take in progress (saving it) and releases the audio devices.
+// The caller shows the window (ShowAndRun).
+func New(a fyne.App, opt Options) fyne.Window {
+	c := newCoach(a, opt)
+	// At most one tick is queued at a time, so a busy main goroutine never
+	// builds up a backlog.
+	var pending atomic.Bool
+	c.ticker = startTicker(tickInterval, func() {
+		if pending.CompareAndSwap(false, true) {
+			fyne.Do(func() {
+				pending.Store(false)
+				c.tick()
+			})
+		}
+	})
+	return c.win
+}
+
+// ticker calls a function at a fixed interval from its own goroutine. The
+// goroutine starts in startTicker and ends in stop.
+type ticker struct {
+	quit chan struct{}
+	done chan struct{}
+}
+
+func startTicker(every time.Duration, fn func()) *ticker {
+	t := &ticker{quit: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(t.done)
+		tk := time.NewTicker(every)
+		defer tk.Stop()
+		for {
+			select {
+			case <-t.quit:
+				return
+			case <-tk.C:
+				fn()
+			}
+		}
+	}()
+	return t
+}
+
+// stop ends the goroutine and waits for it, so no call of fn is running or
+// still to come when it returns. Call it once.
+func (t *ticker) stop() {
+	close(t.quit)
+	<-t.done
+}
