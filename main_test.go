@@ -22,9 +22,9 @@ var (
 	buildErr  error
 )
 
-// binary builds the app once per test run, with the race detector when the
+// appBinary builds the app once per test run, with the race detector when the
 // tests run with it, so the build reuses the packages already compiled.
-func binary(t *testing.T) string {
+func appBinary(t *testing.T) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "failforward-bin-")
@@ -82,7 +82,7 @@ func require(t *testing.T, envVar, what string) {
 }
 
 func TestNoDisplayExitsWithOneLine(t *testing.T) {
-	cmd := exec.Command(binary(t), "--library", t.TempDir())
+	cmd := exec.Command(appBinary(t), "--library", t.TempDir())
 	cmd.Env = envWithout("DISPLAY", "WAYLAND_DISPLAY")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -128,7 +128,7 @@ func TestHelpGoesToStdout(t *testing.T) {
 }
 
 func TestDevicesWithoutAnyDevice(t *testing.T) {
-	cmd := exec.Command(binary(t), "devices")
+	cmd := exec.Command(appBinary(t), "devices")
 	// No ALSA configuration of ours and no JACK server: the machine's own
 	// (card-less) setup.
 	cmd.Env = append(envWithout("ALSA_CONFIG_PATH", "JACK_DEFAULT_SERVER"),
@@ -146,7 +146,7 @@ func TestDevicesListsVirtualDevice(t *testing.T) {
 	if os.Getenv("FF_VAUDIO") == "" {
 		require(t, "FF_REQUIRE_VAUDIO", "virtual audio device")
 	}
-	out, err := exec.Command(binary(t), "devices").Output()
+	out, err := exec.Command(appBinary(t), "devices").Output()
 	if err != nil {
 		t.Fatalf("devices: %v", err)
 	}
@@ -184,7 +184,7 @@ func TestWindowOpensOnScreen(t *testing.T) {
 			require(t, "FF_REQUIRE_TOOLS", tool)
 		}
 	}
-	app := exec.Command(binary(t), "--library", t.TempDir())
+	app := exec.Command(appBinary(t), "--library", t.TempDir())
 	app.Env = append(os.Environ(), "LANG=en_US.UTF-8")
 	var stderr bytes.Buffer
 	app.Stderr = &stderr

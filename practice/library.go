@@ -52,6 +52,9 @@ type Take struct {
 	Strict       bool      `json:"strict"`        // the take stopped at the limit
 	Dropped      uint64    `json:"dropped_blocks"`
 	Stopped      string    `json:"stopped"` // "user", "limit" or "error: ..."
+	// StartDelayMS is how long after the answer began the first recorded
+	// sample was captured, in milliseconds (negative: slightly before).
+	StartDelayMS float64 `json:"start_delay_ms"`
 
 	// Status, Problem and Err are set by List and never saved. For a take
 	// that is not OK, only ID and what its folder name tells (Started,

@@ -239,7 +239,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	wantKeys := []string{"device", "dropped_blocks", "duration_s", "id", "limit_s", "question_id", "question_text", "sample_rate", "schema", "started", "stopped", "strict", "think_s"}
+	wantKeys := []string{"device", "dropped_blocks", "duration_s", "id", "limit_s", "question_id", "question_text", "sample_rate", "schema", "start_delay_ms", "started", "stopped", "strict", "think_s"}
 	if !slices.Equal(keys, wantKeys) {
 		t.Errorf("take.json keys = %v\nwant %v", keys, wantKeys)
 	}

@@ -66,6 +66,9 @@ type coach struct {
 	rec    *recorder.Recorder
 	device string
 	take   practice.Take
+	// armedAfter is how long after the answer began the recorder was
+	// armed (the microphone opening when there is no think time).
+	armedAfter time.Duration
 
 	// review
 	review reviewState
@@ -274,6 +277,9 @@ func (c *coach) start() {
 	if c.screen != screenQuestion || c.micBlocked {
 		return
 	}
+	// The turn starts at the key press, not when the microphone is open:
+	// with no think time the user starts talking now.
+	pressed := c.now()
 	src, err := c.opt.Audio.OpenInput()
 	if err != nil {
 		c.micBlocked = true
@@ -287,7 +293,7 @@ func (c *coach) start() {
 	c.src = src
 	c.rec = recorder.New(src)
 	c.cd = timer.New(c.cfg)
-	c.cd.Start(c.now())
+	c.cd.Start(pressed)
 	c.screen = screenThink
 	c.showThink()
 	c.tick()
@@ -367,6 +373,7 @@ func (c *coach) beginAnswer() bool {
 	started := c.cd.AnswerStart()
 	take, _, err := c.opt.Library.NewTake(c.q, started)
 	if err == nil {
+		c.armedAfter = c.now().Sub(started)
 		err = c.rec.Arm(c.opt.Library.AudioPath(take.ID))
 	}
 	if err != nil {
@@ -416,6 +423,9 @@ func (c *coach) finishTake(reason string, streamErr error) {
 	take.Strict = c.cfg.Strict
 	take.Dropped = res.Dropped
 	take.Stopped = reason
+	if res.Frames > 0 {
+		take.StartDelayMS = float64((c.armedAfter + res.FirstSample).Microseconds()) / 1000
+	}
 	if res.Dropped > 0 {
 		notes = append(notes, droppedNote(res.Dropped))
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -101,20 +102,40 @@ func (b *phaseBand) set(p timer.Phase, text string) {
 	b.Refresh()
 }
 
-// phaseColors returns the band fill and text colour names for a phase.
-func phaseColors(p timer.Phase) (fill, fg fyne.ThemeColorName) {
+// phaseFill returns the band colour name for a phase.
+func phaseFill(p timer.Phase) fyne.ThemeColorName {
 	switch p {
 	case timer.Speak:
-		return theme.ColorNamePrimary, theme.ColorNameForegroundOnPrimary
+		return theme.ColorNamePrimary
 	case timer.Green:
-		return theme.ColorNameSuccess, theme.ColorNameForegroundOnSuccess
+		return theme.ColorNameSuccess
 	case timer.Yellow:
-		return theme.ColorNameWarning, theme.ColorNameForegroundOnWarning
+		return theme.ColorNameWarning
 	case timer.Red:
-		return theme.ColorNameError, theme.ColorNameForegroundOnError
+		return theme.ColorNameError
 	default:
-		return theme.ColorNameInputBackground, theme.ColorNameForeground
+		return theme.ColorNameInputBackground
 	}
+}
+
+// readableOn returns near-black or white, whichever contrasts more with the
+// fill (WCAG relative luminance). The themes' "foreground on success" is
+// white, which is hard to read on the bright success and warning colours.
+func readableOn(fill color.Color) color.Color {
+	r, g, b, _ := fill.RGBA()
+	lin := func(v uint32) float64 {
+		c := float64(v) / 0xffff
+		if c <= 0.04045 {
+			return c / 12.92
+		}
+		return math.Pow((c+0.055)/1.055, 2.4)
+	}
+	l := 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	// Contrast against black is (l+0.05)/0.05, against white 1.05/(l+0.05).
+	if (l+0.05)/0.05 >= 1.05/(l+0.05) {
+		return color.NRGBA{R: 0x14, G: 0x14, B: 0x14, A: 0xff}
+	}
+	return color.White
 }
 
 func (b *phaseBand) CreateRenderer() fyne.WidgetRenderer {
@@ -133,13 +154,16 @@ type phaseBandRenderer struct {
 
 func (r *phaseBandRenderer) update() {
 	th := r.b.Theme()
-	fill, fg := phaseColors(r.b.phase)
-	r.bg.FillColor = themeColor(&r.b.BaseWidget, fill)
+	r.bg.FillColor = themeColor(&r.b.BaseWidget, phaseFill(r.b.phase))
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
 	r.label.Text = r.b.text
-	r.label.Color = themeColor(&r.b.BaseWidget, fg)
-	r.label.TextSize = th.Size(theme.SizeNameSubHeadingText)
+	r.label.Color = readableOn(r.bg.FillColor)
+	r.label.TextSize = phaseBandTextScale * th.Size(theme.SizeNameSubHeadingText)
 }
+
+// phaseBandTextScale makes the band's text large enough to read at arm's
+// length while speaking, and "large text" for contrast purposes.
+const phaseBandTextScale = 1.25
 
 func (r *phaseBandRenderer) Layout(size fyne.Size) {
 	r.bg.Move(fyne.NewPos(0, 0))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"testing"
 	"time"
 
@@ -156,21 +157,48 @@ func TestSeekBarIsNotFocusable(t *testing.T) {
 	}
 }
 
-func TestPhaseColors(t *testing.T) {
-	tests := []struct {
-		phase    timer.Phase
-		fill, fg fyne.ThemeColorName
-	}{
-		{timer.Speak, theme.ColorNamePrimary, theme.ColorNameForegroundOnPrimary},
-		{timer.Green, theme.ColorNameSuccess, theme.ColorNameForegroundOnSuccess},
-		{timer.Yellow, theme.ColorNameWarning, theme.ColorNameForegroundOnWarning},
-		{timer.Red, theme.ColorNameError, theme.ColorNameForegroundOnError},
-		{timer.Done, theme.ColorNameInputBackground, theme.ColorNameForeground},
+// contrast is the WCAG contrast ratio of two colours.
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, bl, _ := c.RGBA()
+		lin := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.04045 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(bl)
 	}
-	for _, tt := range tests {
-		fill, fg := phaseColors(tt.phase)
-		if fill != tt.fill || fg != tt.fg {
-			t.Errorf("phaseColors(%v) = %q, %q, want %q, %q", tt.phase, fill, fg, tt.fill, tt.fg)
+	la, lb := lum(a), lum(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+func TestPhaseBandTextIsReadable(t *testing.T) {
+	if size := phaseBandTextScale * theme.DefaultTheme().Size(theme.SizeNameSubHeadingText); size < 18.7 {
+		t.Errorf("band text size %.1f: want large text (at least 18.7)", size)
+	}
+	fills := map[timer.Phase]fyne.ThemeColorName{
+		timer.Speak:  theme.ColorNamePrimary,
+		timer.Green:  theme.ColorNameSuccess,
+		timer.Yellow: theme.ColorNameWarning,
+		timer.Red:    theme.ColorNameError,
+		timer.Done:   theme.ColorNameInputBackground,
+	}
+	for phase, name := range fills {
+		if got := phaseFill(phase); got != name {
+			t.Errorf("phaseFill(%v) = %q, want %q", phase, got, name)
+		}
+		for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+			fill := theme.DefaultTheme().Color(name, v)
+			// The band's text is bold and larger than 18.7 px, "large
+			// text" for WCAG AA, which asks 3:1.
+			if c := contrast(fill, readableOn(fill)); c < 3 {
+				t.Errorf("%v band in variant %d: text contrast %.2f, want at least 3", phase, v, c)
+			}
 		}
 	}
 }
@@ -215,7 +243,7 @@ func TestWidgetsFollowTheme(t *testing.T) {
 		got, want color.Color
 	}{
 		{"band fill", br.bg.FillColor, th.Color(theme.ColorNameSuccess, v)},
-		{"band text", br.label.Color, th.Color(theme.ColorNameForegroundOnSuccess, v)},
+		{"band text", br.label.Color, readableOn(th.Color(theme.ColorNameSuccess, v))},
 		{"clock", cr.text.Color, th.Color(theme.ColorNameForeground, v)},
 	}
 	for _, c := range checks {

@@ -52,8 +52,11 @@ type Result struct {
 	Frames     int64
 	SampleRate int
 	Dropped    uint64 // blocks lost between device and disk during the take
-	// FirstBlock is how long after Arm the first block reached the file.
-	FirstBlock time.Duration
+	// FirstSample is when the first sample in the file was captured,
+	// relative to Arm: the arrival of the first block less the block's
+	// length. Negative when the block began before Arm; zero when nothing
+	// was recorded.
+	FirstSample time.Duration
 }
 
 // Recorder meters a Source and writes it to a WAV file while armed.
@@ -69,7 +72,7 @@ type Recorder struct {
 	path        string
 	frames      int64
 	armedAt     time.Time
-	firstBlock  time.Duration
+	firstSample time.Duration
 	dropBase    uint64
 	recording   bool
 	err         error
@@ -121,8 +124,9 @@ func (r *Recorder) consume(b []int16) {
 	if !r.recording {
 		return
 	}
-	if r.frames == 0 {
-		r.firstBlock = time.Since(r.armedAt)
+	if r.frames == 0 && r.src.SampleRate() > 0 {
+		blockLen := time.Duration(len(b)) * time.Second / time.Duration(r.src.SampleRate())
+		r.firstSample = time.Since(r.armedAt) - blockLen
 	}
 	if err := r.w.Write(b); err != nil {
 		r.setErr(fmt.Errorf("recorder: saving audio: %w", err))
@@ -169,7 +173,7 @@ func (r *Recorder) Arm(path string) error {
 	}
 	r.w, r.path, r.frames = w, path, 0
 	r.armedAt = time.Now()
-	r.firstBlock = 0
+	r.firstSample = 0
 	r.dropBase = r.src.Dropped()
 	r.recording = r.err == nil
 	r.stoppedOnce = false
@@ -188,11 +192,11 @@ func (r *Recorder) Stop() (Result, error) {
 	r.recording = false
 	r.stoppedOnce = true
 	res := Result{
-		Path:       r.path,
-		Frames:     r.frames,
-		SampleRate: r.src.SampleRate(),
-		Dropped:    r.src.Dropped() - r.dropBase,
-		FirstBlock: r.firstBlock,
+		Path:        r.path,
+		Frames:      r.frames,
+		SampleRate:  r.src.SampleRate(),
+		Dropped:     r.src.Dropped() - r.dropBase,
+		FirstSample: r.firstSample,
 	}
 	var closeErr error
 	if err := r.w.Close(); err != nil {
