@@ -14,6 +14,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -23,6 +24,7 @@ import (
 	"failforward/audio"
 	"failforward/audio/device"
 	"failforward/audio/recorder"
+	"failforward/cli"
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui"
@@ -47,12 +49,8 @@ type options struct {
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, `Usage:
-  failforward [flags]      open the practice window
-  failforward devices      list audio input and output devices
-
-Flags (for this run only):
-`)
+	fmt.Fprintf(w, "Usage:\n  failforward [flags]%s open the practice window\n%s\nFlags (for this run only):\n",
+		strings.Repeat(" ", 21), cli.Usage())
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 }
@@ -81,14 +79,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	switch fs.Arg(0) {
-	case "":
-	case "devices":
-		return listDevices(stdout, stderr)
-	default:
-		fmt.Fprintf(stderr, "failforward: unknown command %q\n", fs.Arg(0))
-		usage(stderr, fs)
-		return 2
+	if name := fs.Arg(0); name != "" {
+		cmd, ok := cli.Lookup(name)
+		if !ok {
+			fmt.Fprintf(stderr, "failforward: unknown command %q\n", name)
+			usage(stderr, fs)
+			return 2
+		}
+		return cmd.Run(fs.Args()[1:], stdout, stderr)
 	}
 
 	if why := noDisplay(); why != "" {
@@ -155,21 +153,6 @@ func noDisplay() string {
 		return fmt.Sprintf("no X server answers on DISPLAY=%s", d)
 	}
 	return ""
-}
-
-func listDevices(stdout, stderr io.Writer) int {
-	if err := device.Init(); err != nil {
-		fmt.Fprintf(stderr, "failforward: audio system: %v\n", err)
-		return 1
-	}
-	defer device.Terminate()
-	devs, err := device.List()
-	if err != nil {
-		fmt.Fprintf(stderr, "failforward: %v\n", err)
-		return 1
-	}
-	fmt.Fprint(stdout, device.Describe(devs))
-	return 0
 }
 
 // deviceAudio opens the real input and output devices for the window.
