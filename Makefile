@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/failforward
 ARGS    ?=
 
-.PHONY: run build test deps test-deps clean
+.PHONY: run build test deps test-deps clean package package-check
 
 run: build
 	./$(BIN) $(ARGS)
@@ -22,6 +22,14 @@ deps:
 
 test-deps:
 	scripts/deps.sh test
+
+# Installable packages in dist/: the Linux archive and the macOS bundle.
+package: deps
+	scripts/package.sh
+
+# Makes the packages and checks their contents.
+package-check: test-deps
+	scripts/package-check.sh
 
 clean:
 	rm -rf bin dist

@@ -1,0 +1,356 @@
+// Package analysis measures how an answer was spoken, offline and in pure Go:
+// where the speaker paused, how long they spoke, how fast (syllables per
+// second, counted from syllable nuclei), how their pitch moved, how loud they
+// were and whether the recording clipped. From the pauses it proposes where
+// the STAR parts (Situation, Task, Action, Result, Lesson) begin.
+//
+// Everything runs on 10 ms frames. The samples pass once through a front end
+// (Analyzer.Write, or Analyze for a whole take) that keeps only small
+// per-frame arrays: level, a band-limited intensity, pitch and clip counts.
+// Finish then works on those arrays alone, so a 60-minute take needs the
+// samples (if the caller holds them) plus a few megabytes.
+//
+// The method, in short:
+//   - Speech and pauses: a frame is speech when its level stands clear of an
+//     adaptive noise floor (the quietest stretches within ±5 s). Islands
+//     without voicing (breaths, clicks) are dropped; silences of at least
+//     Options.MinPause between speech are pauses.
+//   - Pitch: YIN (cumulative mean normalised difference) on a 4–5.5 kHz copy
+//     of the signal, 30 ms windows, 60–500 Hz, parabolic interpolation.
+//   - Syllables: in the spirit of de Jong and Wempe (2009), a syllable nucleus
+//     is a peak of the band-limited intensity that lies inside speech, stands
+//     out by a dip from the peak before it and is voiced.
+//   - Loudness: RMS level of the speech frames in dBFS, and the spread of the
+//     level measured over 400 ms windows of speech.
+//
+// The package imports only the standard library.
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// MinRate is the lowest sample rate Analyze accepts, in Hz.
+const MinRate = 4000
+
+// frameRate is the number of analysis frames per second (10 ms frames).
+const frameRate = 100
+
+// ErrRate is wrapped by the error Analyze and NewAnalyzer return for a sample
+// rate below MinRate.
+var ErrRate = errors.New("analysis: sample rate too low")
+
+// Options tunes the analysis. The zero value means the defaults.
+type Options struct {
+	// MinPause is the shortest silence counted as a pause (default 300 ms).
+	// Frames are 10 ms long, so a silence within one frame of it counts.
+	MinPause time.Duration
+	// StartDelay is how long after the answer began the first sample was
+	// recorded (a take's start delay); it is added to FirstWord.
+	StartDelay time.Duration
+	// MinPitch and MaxPitch bound the pitch search in Hz (defaults 60 and
+	// 500).
+	MinPitch, MaxPitch float64
+}
+
+func (o Options) withDefaults() Options {
+	if o.MinPause <= 0 {
+		o.MinPause = 300 * time.Millisecond
+	}
+	if o.MinPitch <= 0 {
+		o.MinPitch = 60
+	}
+	if o.MaxPitch <= 0 {
+		o.MaxPitch = 500
+	}
+	if o.MaxPitch < o.MinPitch*1.5 {
+		o.MaxPitch = o.MinPitch * 1.5
+	}
+	return o
+}
+
+// Pause is a silence of at least Options.MinPause between two stretches of
+// speech, in seconds from the start of the recording.
+type Pause struct {
+	Start float64 `json:"start_s"`
+	End   float64 `json:"end_s"`
+}
+
+// Len is the pause's length in seconds.
+func (p Pause) Len() float64 { return p.End - p.Start }
+
+// Report is the result of analysing one take. Times are in seconds from the
+// first sample; figures that cannot be measured (no speech, no voiced frame)
+// are 0. It marshals to the JSON object of `failforward analyze --json`.
+type Report struct {
+	SampleRate int     `json:"sample_rate"`
+	Duration   float64 `json:"duration_s"` // to the millisecond
+	// Speech is the speaking time: the length of all speech, counting the
+	// short silences inside it that are not pauses.
+	Speech float64 `json:"speech_s"`
+	Pauses []Pause `json:"pauses"`
+	// MeanPause and LongestPause describe Pauses (0 if there are none).
+	MeanPause    float64 `json:"mean_pause_s"`
+	LongestPause float64 `json:"longest_pause_s"`
+	// FirstWord is the time from the start of the answer to the first
+	// speech (Options.StartDelay included); SpeechEnd is when the last
+	// speech ends, from the first sample.
+	FirstWord float64 `json:"first_word_s"`
+	SpeechEnd float64 `json:"speech_end_s"`
+	// Syllables is the number of syllable nuclei found. SyllablesPerS is
+	// the speaking rate over the span from first to last word, pauses
+	// included; ArticulationRate leaves the pauses out.
+	Syllables        int     `json:"syllables"`
+	SyllablesPerS    float64 `json:"syllables_per_s"`
+	ArticulationRate float64 `json:"articulation_syllables_per_s"`
+	// PitchMedian is the median pitch of the voiced frames, PitchSD the
+	// standard deviation of their pitch in semitones around it.
+	PitchMedian float64 `json:"pitch_median_hz"`
+	PitchSD     float64 `json:"pitch_sd_semitones"`
+	// Loudness is the RMS level of the speech in dBFS; LoudnessSD the
+	// standard deviation of the level over 400 ms windows of speech.
+	Loudness   float64 `json:"loudness_dbfs"`
+	LoudnessSD float64 `json:"loudness_sd_db"`
+	// NoiseFloor is the median noise floor the speech was told from, dBFS.
+	NoiseFloor float64 `json:"noise_floor_dbfs"`
+	// Clipped counts samples at the limits of the 16-bit range.
+	Clipped int64 `json:"clipped_samples"`
+	// SuggestedBoundaries are the four proposed part boundaries
+	// (Situation|Task, Task|Action, Action|Result, Result|Lesson),
+	// ascending; see SuggestBoundaries.
+	SuggestedBoundaries []float64 `json:"suggested_boundaries_s"`
+
+	fr *frames // per-frame data for Segment; nil in a decoded Report
+}
+
+// Analyze analyses a whole take of 16-bit mono samples at rate Hz. It is
+// Write followed by Finish on a new Analyzer.
+func Analyze(samples []int16, rate int, opt Options) (Report, error) {
+	a, err := NewAnalyzer(rate, opt)
+	if err != nil {
+		return Report{}, err
+	}
+	a.Write(samples)
+	return a.Finish(), nil
+}
+
+// Analyzer analyses a stream of samples block by block, so a long file can be
+// read in chunks. It keeps only per-frame figures (about 20 bytes per 10 ms).
+// An Analyzer is not safe for concurrent use and starts no goroutines.
+type Analyzer struct {
+	rate int
+	opt  Options
+	n    int64 // samples written
+
+	// Full-rate frame accumulation.
+	frameEnd int64 // first sample index of the next frame
+	sumSq    float64
+	count    int
+	clips    int
+	fr       frames
+
+	// Decimation: stage 1 (triangular, factor d1) then stage 2 (windowed
+	// sinc, factor d2) to the pitch rate pr = rate/(d1*d2).
+	d1, d2 int
+	tri    []float64 // stage-1 taps
+	h1     []float64 // stage-1 history + input (float copy)
+	ph1    int       // index in h1 of the next stage-1 output's newest sample
+	sinc   []float64 // stage-2 taps
+	h2     []float64 // stage-2 history + stage-1 output
+	ph2    int
+	skip   int // pr outputs still to drop (filter delay)
+	hp     biquad
+
+	// Pitch-rate processing.
+	p pitchStage
+
+	finished bool
+}
+
+// NewAnalyzer returns an Analyzer for samples at rate Hz, or an error
+// wrapping ErrRate if rate is below MinRate.
+func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
+	if rate < MinRate {
+		return nil, fmt.Errorf("%w: %d Hz (the least is %d Hz)", ErrRate, rate, MinRate)
+	}
+	opt = opt.withDefaults()
+	a := &Analyzer{rate: rate, opt: opt}
+	a.frameEnd = frameStart(1, rate)
+
+	// Total decimation D keeps the pitch rate between 4 and 8 kHz; stage 2
+	// halves whenever D allows it, stage 1 does the rest cheaply.
+	D := rate / 4000
+	if D < 1 {
+		D = 1
+	}
+	a.d2 = 1
+	if D >= 2 {
+		a.d2 = 2
+	}
+	a.d1 = D / a.d2
+	a.tri = triangle(a.d1)
+	wr := float64(rate) / float64(a.d1)
+	if a.d2 == 2 {
+		a.sinc = lowpass(stage2Taps, 0.2) // cutoff 0.2 of wr: 0.4 of the pitch rate
+	} else {
+		a.sinc = []float64{1}
+	}
+	pr := wr / float64(a.d2)
+	// Stage 1's output m is centred on input sample m*d1. Stage 2's output n
+	// is centred (len-1)/2 - (d2-1) stage-1 samples before n*d2: drop that
+	// many pitch-rate samples so that pitch-rate sample i sits at i/pr.
+	a.skip = int(math.Round(float64((len(a.sinc)-1)/2-(a.d2-1)) / float64(a.d2)))
+	a.h1 = make([]float64, len(a.tri)-1, 4096)
+	a.ph1 = len(a.tri) - 1 + a.d1 - 1
+	a.h2 = make([]float64, len(a.sinc)-1, 4096)
+	a.ph2 = len(a.sinc) - 1 + a.d2 - 1
+	a.hp = highpass(60, pr)
+	a.p.init(rate, a.d1*a.d2, pr, opt)
+	return a, nil
+}
+
+// stage2Taps is the length of the stage-2 low-pass filter.
+const stage2Taps = 31
+
+// frameStart is the first sample index of frame k at rate: the frame of
+// sample j is j*frameRate/rate, rounded down.
+func frameStart(k int64, rate int) int64 {
+	return (k*int64(rate) + frameRate - 1) / frameRate
+}
+
+// Write analyses the next block of samples. It must not be called after
+// Finish.
+func (a *Analyzer) Write(block []int16) {
+	if a.finished {
+		panic("analysis: Write after Finish")
+	}
+	for len(block) > 0 {
+		// Feed up to the end of the current frame at a time.
+		n := int(a.frameEnd - a.n)
+		if n > len(block) {
+			n = len(block)
+		}
+		a.fullRate(block[:n])
+		a.n += int64(n)
+		block = block[n:]
+		if a.n == a.frameEnd {
+			a.closeFrame()
+		}
+	}
+}
+
+// fullRate accumulates level and clipping and runs the decimators.
+func (a *Analyzer) fullRate(b []int16) {
+	var sum int64
+	clips := 0
+	for _, s := range b {
+		v := int64(s)
+		sum += v * v
+		if s == math.MaxInt16 || s == math.MinInt16 {
+			clips++
+		}
+		a.h1 = append(a.h1, float64(s))
+	}
+	a.sumSq += float64(sum)
+	a.count += len(b)
+	a.clips += clips
+	a.decimate()
+}
+
+// decimate runs both filter stages on the buffered input and hands the
+// pitch-rate samples to the pitch stage.
+func (a *Analyzer) decimate() {
+	L := len(a.tri)
+	for ; a.ph1 < len(a.h1); a.ph1 += a.d1 {
+		x := a.h1[a.ph1-L+1 : a.ph1+1]
+		var acc float64
+		for i, t := range a.tri {
+			acc += t * x[i]
+		}
+		a.h2 = append(a.h2, acc)
+	}
+	// Keep the last L-1 inputs before the next output position.
+	if keep := a.ph1 - (L - 1); keep > 0 {
+		n := copy(a.h1, a.h1[keep:])
+		a.h1 = a.h1[:n]
+		a.ph1 -= keep
+	}
+	L = len(a.sinc)
+	for ; a.ph2 < len(a.h2); a.ph2 += a.d2 {
+		x := a.h2[a.ph2-L+1 : a.ph2+1]
+		var acc float64
+		for i, t := range a.sinc {
+			acc += t * x[i]
+		}
+		if a.skip > 0 {
+			a.skip--
+			continue
+		}
+		a.p.push(a.hp.step(acc))
+	}
+	if keep := a.ph2 - (L - 1); keep > 0 {
+		n := copy(a.h2, a.h2[keep:])
+		a.h2 = a.h2[:n]
+		a.ph2 -= keep
+	}
+	a.p.run(false)
+}
+
+// closeFrame stores the full-rate figures of the frame just completed.
+func (a *Analyzer) closeFrame() {
+	ms := 0.0
+	if a.count > 0 {
+		ms = a.sumSq / float64(a.count)
+	}
+	a.fr.level = append(a.fr.level, float32(powerDB(ms)))
+	a.fr.clips = append(a.fr.clips, int32(a.clips))
+	a.sumSq, a.count, a.clips = 0, 0, 0
+	k := int64(len(a.fr.level))
+	a.frameEnd = frameStart(k+1, a.rate)
+}
+
+// Finish flushes the filters, analyses the frames and returns the Report.
+// The Analyzer cannot be used afterwards.
+func (a *Analyzer) Finish() Report {
+	if a.finished {
+		panic("analysis: Finish called twice")
+	}
+	if a.count > 0 {
+		a.closeFrame()
+	}
+	nFrames := len(a.fr.level)
+	// Push zeros through the filters so the last frames get their share of
+	// the pitch-rate signal, then finish the pitch stage.
+	flush := make([]float64, len(a.tri)+len(a.sinc)*a.d1+a.d1*a.d2)
+	a.h1 = append(a.h1, flush...)
+	a.decimate()
+	a.p.run(true)
+	a.finished = true
+
+	fr := a.fr
+	fr.intensity = a.p.intensity
+	fr.pitch = a.p.pitch
+	fr.aper = a.p.aper
+	fr.trim(nFrames)
+	return buildReport(&fr, a.rate, a.n, a.opt)
+}
+
+// powerDB converts a mean square of 16-bit samples to dBFS, floored at -96.
+func powerDB(ms float64) float64 {
+	if ms <= 0 {
+		return minDB
+	}
+	db := 10 * math.Log10(ms/(fullScale*fullScale))
+	if db < minDB {
+		return minDB
+	}
+	return db
+}
+
+const (
+	fullScale = 32768.0
+	minDB     = -96.0
+)

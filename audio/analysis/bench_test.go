@@ -1,0 +1,37 @@
+package analysis
+
+import (
+	"testing"
+)
+
+// take returns minutes of speech-like audio at rate: espeak-ng phrases with
+// pauses of 0.3 to 2 s and low noise, repeated.
+func take(b *testing.B, rate int, minutes float64) []int16 {
+	b.Helper()
+	base, _ := spokenAnswer(b, rate, []float64{0.3, 0.8, 2.0, 0.5, 1.1, 0.4}, 0.5, 0.5)
+	addNoise(base, -55, 8)
+	n := int(minutes * 60 * float64(rate))
+	s := make([]int16, 0, n)
+	for len(s) < n {
+		s = append(s, base[:min(len(base), n-len(s))]...)
+	}
+	return s
+}
+
+func benchmarkAnalyze(b *testing.B, rate int, minutes float64) {
+	s := take(b, rate, minutes)
+	b.SetBytes(int64(2 * len(s)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Analyze(s, rate, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The goals: a 2-minute take in under 200 ms and a 60-minute one in under
+// 5 s, at the usual device rate of 48 kHz.
+func BenchmarkAnalyze2Min48k(b *testing.B)  { benchmarkAnalyze(b, 48000, 2) }
+func BenchmarkAnalyze60Min48k(b *testing.B) { benchmarkAnalyze(b, 48000, 60) }
+func BenchmarkAnalyze2Min16k(b *testing.B)  { benchmarkAnalyze(b, 16000, 2) }
+func BenchmarkAnalyze2Min44k(b *testing.B)  { benchmarkAnalyze(b, 44100, 2) }

@@ -1,0 +1,65 @@
+package analysis
+
+import "math"
+
+// triangle returns the taps of two cascaded moving averages of length d (a
+// second-order CIC decimator): 2d-1 taps summing to 1. Its nulls sit on the
+// multiples of rate/d, where the decimation folds energy onto 0 Hz.
+func triangle(d int) []float64 {
+	t := make([]float64, 2*d-1)
+	for i := range t {
+		t[i] = float64(min(i+1, 2*d-1-i)) / float64(d*d)
+	}
+	return t
+}
+
+// lowpass returns an n-tap Hamming-windowed sinc low-pass filter with cutoff
+// fc (a fraction of the sample rate) and unit gain at 0 Hz.
+func lowpass(n int, fc float64) []float64 {
+	h := make([]float64, n)
+	m := float64(n-1) / 2
+	var sum float64
+	for i := range h {
+		x := float64(i) - m
+		v := 2 * fc
+		if x != 0 {
+			v = math.Sin(2*math.Pi*fc*x) / (math.Pi * x)
+		}
+		v *= 0.54 - 0.46*math.Cos(2*math.Pi*float64(i)/float64(n-1))
+		h[i] = v
+		sum += v
+	}
+	for i := range h {
+		h[i] /= sum
+	}
+	return h
+}
+
+// biquad is a second-order IIR section (direct form I).
+type biquad struct {
+	b0, b1, b2, a1, a2 float64
+	x1, x2, y1, y2     float64
+}
+
+// highpass returns a Butterworth high-pass section with cutoff fc at sample
+// rate fs.
+func highpass(fc, fs float64) biquad {
+	w := 2 * math.Pi * fc / fs
+	alpha := math.Sin(w) / (2 * math.Sqrt2 / 2) // Q = 1/sqrt(2)
+	cw := math.Cos(w)
+	a0 := 1 + alpha
+	return biquad{
+		b0: (1 + cw) / 2 / a0,
+		b1: -(1 + cw) / a0,
+		b2: (1 + cw) / 2 / a0,
+		a1: -2 * cw / a0,
+		a2: (1 - alpha) / a0,
+	}
+}
+
+func (f *biquad) step(x float64) float64 {
+	y := f.b0*x + f.b1*f.x1 + f.b2*f.x2 - f.a1*f.y1 - f.a2*f.y2
+	f.x2, f.x1 = f.x1, x
+	f.y2, f.y1 = f.y1, y
+	return y
+}

@@ -1,0 +1,186 @@
+package analysis
+
+import "math"
+
+// yinThreshold is YIN's absolute threshold: the first lag whose normalised
+// difference falls below it is taken as the period.
+const yinThreshold = 0.15
+
+// pitchStage turns the pitch-rate signal into per-frame intensity, pitch and
+// aperiodicity. Frame k's block is the pitch-rate samples that fall in frame
+// k; for each block it sums the lagged products y[i]*y[i+tau] once, and the
+// YIN window of frame k is blocks k-1, k and k+1 (30 ms), so every product is
+// computed once however the windows overlap.
+type pitchStage struct {
+	rate, dec      int // input rate and total decimation
+	pr             float64
+	minLag, maxLag int
+
+	buf  []float64 // pitch-rate samples from index base on
+	base int64
+	n    int64 // pitch-rate samples pushed
+	next int64 // next block to sum
+
+	sums [3][]float64 // lag sums of blocks k%3
+	lens [3]int       // their lengths in samples
+
+	d, cm, q []float64 // scratch: difference, normalised difference, prefix energy
+
+	intensity, pitch, aper []float32
+}
+
+func (p *pitchStage) init(rate, dec int, pr float64, opt Options) {
+	p.rate, p.dec, p.pr = rate, dec, pr
+	p.minLag = max(2, int(math.Floor(pr/opt.MaxPitch)))
+	p.maxLag = max(p.minLag+2, int(math.Ceil(pr/opt.MinPitch)))
+	for i := range p.sums {
+		p.sums[i] = make([]float64, p.maxLag+1)
+	}
+	p.d = make([]float64, p.maxLag+2)
+	p.cm = make([]float64, p.maxLag+2)
+}
+
+// blockStart is the first pitch-rate sample of frame k: sample i belongs to
+// frame i*dec*frameRate/rate.
+func (p *pitchStage) blockStart(k int64) int64 {
+	den := int64(frameRate * p.dec)
+	return (k*int64(p.rate) + den - 1) / den
+}
+
+func (p *pitchStage) push(y float64) {
+	p.buf = append(p.buf, y)
+	p.n++
+}
+
+// run sums every block whose lookahead is available and estimates the pitch
+// of the frame before it. With final set, the signal is first padded with
+// zeros so that the last frame is done too.
+func (p *pitchStage) run(final bool) {
+	if final {
+		last := int64(0)
+		if p.n > 0 {
+			last = (p.n - 1) * int64(p.dec*frameRate) / int64(p.rate)
+		}
+		need := p.blockStart(last+2) + int64(p.maxLag)
+		for p.n < need {
+			p.push(0)
+		}
+	}
+	for p.blockStart(p.next+1)+int64(p.maxLag) <= p.n {
+		k := p.next
+		p.sumBlock(k)
+		if k >= 1 {
+			p.yin(k - 1)
+		}
+		p.next++
+		// Frame k's window starts at block k-1.
+		if drop := p.blockStart(k-1) - p.base; k >= 1 && drop > 0 {
+			n := copy(p.buf, p.buf[drop:])
+			p.buf = p.buf[:n]
+			p.base += drop
+		}
+	}
+}
+
+// sumBlock computes the lag sums and the intensity of block k.
+func (p *pitchStage) sumBlock(k int64) {
+	s := int(p.blockStart(k) - p.base)
+	e := int(p.blockStart(k+1) - p.base)
+	c := p.sums[k%3]
+	x := p.buf[s:e]
+	for tau := 0; tau <= p.maxLag; tau++ {
+		y := p.buf[s+tau : e+tau]
+		y = y[:len(x)]
+		var acc float64
+		for i, v := range x {
+			acc += v * y[i]
+		}
+		c[tau] = acc
+	}
+	p.lens[k%3] = e - s
+	ms := 0.0
+	if e > s {
+		ms = c[0] / float64(e-s)
+	}
+	p.intensity = append(p.intensity, float32(powerDB(ms)))
+}
+
+// yin estimates the pitch of frame k from the lag sums of blocks k-1..k+1.
+func (p *pitchStage) yin(k int64) {
+	ws := k - 1
+	if ws < 0 {
+		ws = 0
+	}
+	r := p.d // reuse as the windowed lag sums, then as d
+	for tau := range r[:p.maxLag+1] {
+		r[tau] = 0
+	}
+	for b := ws; b <= k+1; b++ {
+		for tau, v := range p.sums[b%3] {
+			r[tau] += v
+		}
+	}
+	s := int(p.blockStart(ws) - p.base)
+	e := int(p.blockStart(k+2) - p.base)
+	if e-s < 1 || r[0] <= 0 {
+		p.pitch = append(p.pitch, 0)
+		p.aper = append(p.aper, 1)
+		return
+	}
+	// q[j] = energy of buf[s:s+j].
+	span := e - s + p.maxLag
+	if cap(p.q) < span+1 {
+		p.q = make([]float64, span+1)
+	}
+	q := p.q[:span+1]
+	q[0] = 0
+	for j, v := range p.buf[s : s+span] {
+		q[j+1] = q[j] + v*v
+	}
+	w := e - s
+	e0 := r[0]
+	d, cm := p.d, p.cm
+	d[0], cm[0] = 0, 1
+	var cum float64
+	for tau := 1; tau <= p.maxLag; tau++ {
+		et := q[w+tau] - q[tau]
+		v := e0 + et - 2*r[tau]
+		if v < 0 {
+			v = 0
+		}
+		d[tau] = v
+		cum += v
+		if cum > 0 {
+			cm[tau] = v * float64(tau) / cum
+		} else {
+			cm[tau] = 1
+		}
+	}
+	best := -1
+	for tau := p.minLag; tau <= p.maxLag; tau++ {
+		if cm[tau] < yinThreshold {
+			for tau+1 <= p.maxLag && cm[tau+1] < cm[tau] {
+				tau++
+			}
+			best = tau
+			break
+		}
+	}
+	if best < 0 {
+		best = p.minLag
+		for tau := p.minLag + 1; tau <= p.maxLag; tau++ {
+			if cm[tau] < cm[best] {
+				best = tau
+			}
+		}
+	}
+	period := float64(best)
+	if best > 1 && best < p.maxLag {
+		a, b, c := d[best-1], d[best], d[best+1]
+		if den := a - 2*b + c; den > 0 {
+			period += (a - c) / (2 * den)
+		}
+	}
+	p.pitch = append(p.pitch, float32(p.pr/period))
+	p.aper = append(p.aper, float32(cm[best]))
+}

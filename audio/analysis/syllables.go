@@ -1,0 +1,103 @@
+package analysis
+
+import (
+	"slices"
+)
+
+// Tuning of syllable-nucleus detection.
+const (
+	// minDip is how far, in dB, the intensity must fall between two peaks
+	// for both to count as syllable nuclei.
+	minDip = 2.0
+	// nucleusRange is how far below the loud syllables a nucleus may be,
+	// dB (loud: the 99th percentile of the speech within ±5 s).
+	nucleusRange = 25.0
+	// intensitySmooth is the half-width, in frames, of the smoothing of the
+	// intensity contour (5 frames: 50 ms).
+	intensitySmooth = 2
+)
+
+// findNuclei fills f.nuclei with the syllable nuclei: peaks of the smoothed
+// band-limited intensity that lie in speech, are no more than nucleusRange
+// below the loud syllables around them, are separated from the neighbouring
+// peak by a dip of at least minDip on both sides, and are voiced.
+func (f *frames) findNuclei() {
+	s := smoothDB(f.intensity, intensitySmooth)
+	n := len(s)
+	loud := f.loudIntensity(s)
+
+	// Candidate peaks: local maxima inside speech above the range.
+	var peaks []int
+	for k := 1; k+1 < n; k++ {
+		if !f.speech[k] || s[k] <= s[k-1] || s[k] < s[k+1] {
+			continue
+		}
+		if float64(s[k]) < float64(loud[k])-nucleusRange {
+			continue
+		}
+		peaks = append(peaks, k)
+	}
+
+	// A peak counts when the intensity dips by minDip between it and the
+	// next peak (or the end of the take after the last one).
+	var kept []int
+	for i, p := range peaks {
+		next := n
+		if i+1 < len(peaks) {
+			next = peaks[i+1] + 1
+		}
+		if s[p]-slices.Min(s[p:next]) >= minDip {
+			kept = append(kept, p)
+		}
+	}
+	f.nuclei = f.nuclei[:0]
+	for _, p := range kept {
+		if f.voicedNear(p) {
+			f.nuclei = append(f.nuclei, p)
+		}
+	}
+}
+
+// voicedNear reports whether frame k or a direct neighbour is voiced.
+func (f *frames) voicedNear(k int) bool {
+	for j := max(0, k-1); j <= min(len(f.voiced)-1, k+1); j++ {
+		if f.voiced[j] {
+			return true
+		}
+	}
+	return false
+}
+
+// loudIntensity returns, for every frame, the 99th percentile of the speech
+// intensity within ±5 s (minDB where there is no speech).
+func (f *frames) loudIntensity(s []float32) []float32 {
+	n := len(s)
+	nc := (n + chunk - 1) / chunk
+	hi := make([]float32, nc)
+	buf := make([]float32, 0, chunk)
+	for c := range nc {
+		buf = buf[:0]
+		for k := c * chunk; k < min(n, (c+1)*chunk); k++ {
+			if f.speech[k] {
+				buf = append(buf, s[k])
+			}
+		}
+		hi[c] = minDB
+		if len(buf) > 0 {
+			slices.Sort(buf)
+			hi[c] = buf[(len(buf)*99)/100]
+		}
+	}
+	w := floorWindow / chunk
+	out := make([]float32, n)
+	for c := range nc {
+		pk := hi[c]
+		for j := max(0, c-w); j <= min(nc-1, c+w); j++ {
+			pk = max(pk, hi[j])
+		}
+		for k := c * chunk; k < min(n, (c+1)*chunk); k++ {
+			out[k] = pk
+		}
+	}
+	return out
+}
