@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"failforward/audio"
+	"failforward/audio/peaks"
 	"failforward/audio/wavfile"
 )
 
@@ -44,6 +45,10 @@ type Snapshot struct {
 	Dropped    uint64 // blocks the source dropped since the take was armed
 	Recording  bool   // a take is being written
 	Err        error  // first error: the source failing or a write failing
+	// DigitalSilence is true once the take's first audio.SilenceWindow
+	// seconds were all exact zeros: the usual sign of a refused microphone
+	// permission.
+	DigitalSilence bool
 }
 
 // Result describes a finished take.
@@ -59,6 +64,22 @@ type Result struct {
 	FirstSample time.Duration
 }
 
+// sink is what a take is written to: a *wavfile.Writer, or in tests a
+// writer that is slow or fails.
+type sink interface {
+	Write(samples []int16) error
+	Close() error
+}
+
+// create opens the file of a take; tests replace it to inject faults.
+var create = func(path string, rate int) (sink, error) {
+	w, err := wavfile.Create(path, rate)
+	if err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
 // Recorder meters a Source and writes it to a WAV file while armed.
 type Recorder struct {
 	src  Source
@@ -68,7 +89,9 @@ type Recorder struct {
 	mu          sync.Mutex
 	meter       *audio.Meter
 	level       audio.Level
-	w           *wavfile.Writer
+	w           sink
+	pyr         *peaks.Pyramid
+	silence     *audio.SilenceWatch
 	path        string
 	frames      int64
 	armedAt     time.Time
@@ -136,6 +159,8 @@ func (r *Recorder) consume(b []int16) {
 		return
 	}
 	r.frames += int64(len(b))
+	r.pyr.Append(b)
+	r.silence.Feed(b)
 }
 
 func (r *Recorder) sourceEnded() {
@@ -161,7 +186,7 @@ func (r *Recorder) Arm(path string) error {
 		return ErrClosed
 	default:
 	}
-	w, err := wavfile.Create(path, r.src.SampleRate())
+	w, err := create(path, r.src.SampleRate())
 	if err != nil {
 		return fmt.Errorf("recorder: %w", err)
 	}
@@ -172,6 +197,8 @@ func (r *Recorder) Arm(path string) error {
 		return errors.New("recorder: already armed")
 	}
 	r.w, r.path, r.frames = w, path, 0
+	r.silence = audio.NewSilenceWatch(r.src.SampleRate())
+	r.pyr = peaks.New(r.src.SampleRate(), int64(r.src.SampleRate())*int64(peakRoom/time.Second))
 	r.armedAt = time.Now()
 	r.firstSample = 0
 	r.dropBase = r.src.Dropped()
@@ -205,6 +232,19 @@ func (r *Recorder) Stop() (Result, error) {
 	return res, errors.Join(r.err, closeErr)
 }
 
+// peakRoom is how much audio a take's waveform holds before it has to grow:
+// the longest answer limit with room for overtime.
+const peakRoom = 10 * time.Minute
+
+// Peaks returns the waveform envelope of the current (or last) take, which
+// grows as blocks are written; nil before the first Arm. It is safe to read
+// from any goroutine while the recorder appends.
+func (r *Recorder) Peaks() *peaks.Pyramid {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.pyr
+}
+
 // Snapshot returns the current state; it is safe from any goroutine.
 func (r *Recorder) Snapshot() Snapshot {
 	r.mu.Lock()
@@ -218,6 +258,7 @@ func (r *Recorder) Snapshot() Snapshot {
 	}
 	if r.w != nil {
 		s.Dropped = r.src.Dropped() - r.dropBase
+		s.DigitalSilence = r.silence.Decided() && r.silence.DigitalSilence()
 	}
 	return s
 }

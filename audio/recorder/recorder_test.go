@@ -214,3 +214,62 @@ func TestArmErrors(t *testing.T) {
 		t.Error("Arm twice without Stop: want an error")
 	}
 }
+
+func TestPeaksFollowTheFile(t *testing.T) {
+	const block = 256
+	samples := ramp(30 * block)
+	src := fake.NewSourceConfig(fake.SourceConfig{Samples: samples, Rate: 16000, BlockFrames: block, EndAtEOF: true, Paced: true})
+	r := recorder.New(src)
+	defer r.Close()
+	if r.Peaks() != nil {
+		t.Fatal("Peaks before Arm: want nil")
+	}
+	path := filepath.Join(t.TempDir(), "answer.wav")
+	if err := r.Arm(path); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, r)
+	res, err := r.Stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := r.Peaks()
+	if p.Len() != res.Frames || p.Rate() != 16000 {
+		t.Fatalf("peaks hold %d samples at %d Hz, the file %d at 16000", p.Len(), p.Rate(), res.Frames)
+	}
+	got, _, err := wavfile.ReadMono(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo, hi := got[0], got[0]
+	for _, v := range got {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	env := p.Peaks(0, p.Len(), 1, nil)
+	if env[0].Min != lo || env[0].Max != hi {
+		t.Errorf("whole-take envelope %+v, want min %d max %d", env[0], lo, hi)
+	}
+}
+
+func TestDigitalSilenceIsReported(t *testing.T) {
+	tests := []struct {
+		name    string
+		samples []int16
+		want    bool
+	}{
+		{"zeros", make([]int16, 3*16000), true},
+		{"quiet noise floor", ramp(3 * 16000), false},
+	}
+	for _, tt := range tests {
+		src := fake.NewSourceConfig(fake.SourceConfig{Samples: tt.samples, Rate: 16000, BlockFrames: 1600, EndAtEOF: true, Paced: true})
+		r := recorder.New(src)
+		if err := r.Arm(filepath.Join(t.TempDir(), "answer.wav")); err != nil {
+			t.Fatal(err)
+		}
+		waitDone(t, r)
+		if got := r.Snapshot().DigitalSilence; got != tt.want {
+			t.Errorf("%s: DigitalSilence = %v, want %v", tt.name, got, tt.want)
+		}
+		r.Close()
+	}
+}
