@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -46,6 +48,23 @@ func readRaw(t *testing.T, path string) []int16 {
 		s[i] = int16(binary.LittleEndian.Uint16(data[2*i:]))
 	}
 	return s
+}
+
+// logAppOutput shows what the app printed when the test fails, less the
+// sound system's probing chatter.
+func logAppOutput(t *testing.T, app *exec.Cmd) {
+	var out bytes.Buffer
+	app.Stdout, app.Stderr = &out, &out
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		for _, line := range strings.Split(out.String(), "\n") {
+			if line != "" && !strings.HasPrefix(line, "ALSA") && !strings.Contains(line, "jack") && !strings.Contains(line, "JACK") {
+				t.Log("app: " + line)
+			}
+		}
+	})
 }
 
 // runAt returns where got stands in stream as a contiguous run, or -1.
@@ -89,6 +108,7 @@ func TestPracticeTurnByKeyboard(t *testing.T) {
 	app := exec.Command(appBinary(t), "--library", lib, "--think", "0s", "--limit", "30s")
 	app.Env = append(os.Environ(), "LANG=en_US.UTF-8",
 		"FF_CAPTURE_RAW="+filepath.Join(dir, "speech.raw"), "FF_PLAYBACK_RAW="+played)
+	logAppOutput(t, app)
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -109,21 +129,7 @@ func TestPracticeTurnByKeyboard(t *testing.T) {
 	time.Sleep(speechLen + time.Second)
 	key("space") // stop
 
-	var take practice.Take
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		takes, _ := os.ReadDir(lib)
-		if len(takes) == 1 {
-			data, err := os.ReadFile(filepath.Join(lib, takes[0].Name(), "take.json"))
-			if err == nil && json.Unmarshal(data, &take) == nil {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no take saved in %s after stopping", lib)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	take := waitForTake(t, lib, 20*time.Second)
 	got, info, err := wavfile.ReadMono(filepath.Join(lib, take.ID, "answer.wav"))
 	if err != nil {
 		t.Fatal(err)
@@ -163,6 +169,143 @@ func TestPracticeTurnByKeyboard(t *testing.T) {
 	for i, v := range out {
 		if (i < at || i >= at+len(got)) && v != 0 {
 			t.Fatalf("playback output has sound outside the take at sample %d", i)
+		}
+	}
+}
+
+// waitForTake waits until the library in lib holds one finished take (its
+// take.json saved when the recording ended, not while it ran) and returns
+// it.
+func waitForTake(t *testing.T, lib string, limit time.Duration) practice.Take {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for {
+		var takes []string
+		entries, _ := os.ReadDir(lib)
+		for _, e := range entries {
+			if e.IsDir() { // not the library's lock file
+				takes = append(takes, e.Name())
+			}
+		}
+		if len(takes) == 1 {
+			var take practice.Take
+			data, err := os.ReadFile(filepath.Join(lib, takes[0], "take.json"))
+			if err == nil && json.Unmarshal(data, &take) == nil && take.State == practice.StateDone && take.Stopped != "" {
+				return take
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no finished take saved in %s", lib)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestTagsByKeyboard presses S, T, A, R and L at known moments while the
+// built app records from the virtual audio device: the take must be saved
+// with five parts whose starts are those moments less the reaction
+// compensation, measured from the Space that started the answer.
+//
+// The moments are taken on this side, around each xdotool call, so each is
+// known to within the call's own span (it returns once the X server has
+// the event). The app then sees the event one pass of its event loop
+// later, for Space and for the letter alike; only the difference of the
+// two delays shows. The parts are stored in the recording's time, which
+// begins StartDelayMS after the answer; that delay is known to within one
+// audio buffer (the first buffer's arrival less its length). So the
+// allowed error is one buffer, plus the spans of the two xdotool calls,
+// plus keyDeliverySlack for the difference of the event loop delays.
+func TestTagsByKeyboard(t *testing.T) {
+	if os.Getenv("FF_VAUDIO") == "" {
+		require(t, "FF_REQUIRE_VAUDIO", "virtual audio device")
+	}
+	if os.Getenv("DISPLAY") == "" {
+		require(t, "FF_REQUIRE_DISPLAY", "X display")
+	}
+	if _, err := exec.LookPath("xdotool"); err != nil {
+		require(t, "FF_REQUIRE_TOOLS", "xdotool")
+	}
+	rate, _ := strconv.Atoi(os.Getenv("FF_VAUDIO_RATE"))
+	if rate == 0 {
+		rate = 48000
+	}
+	// The device's buffer, in frames (audio/device's default).
+	const buffer = 1024
+	// keyDeliverySlack bounds how much later the app may handle one key
+	// than another after xdotool returned: two frames of its event loop
+	// at 60 Hz.
+	const keyDeliverySlack = 34 * time.Millisecond
+
+	dir := t.TempDir()
+	speechRaw(t, dir, rate, "When I led the billing migration the release slipped by two weeks. I skipped the load test, the queue backed up, and we rolled back. Now I test the riskiest part first.")
+	lib := filepath.Join(dir, "takes")
+	app := exec.Command(appBinary(t), "--library", lib, "--think", "0s", "--limit", "30s")
+	app.Env = append(os.Environ(), "LANG=en_US.UTF-8",
+		"FF_CAPTURE_RAW="+filepath.Join(dir, "speech.raw"), "FF_PLAYBACK_RAW="+filepath.Join(dir, "played.raw"))
+	logAppOutput(t, app)
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		app.Process.Kill()
+		app.Wait()
+	}()
+	win := waitForWindow(t, "Fail Forward", 60*time.Second)
+	// key sends one key and returns when xdotool was started and when it
+	// returned.
+	key := func(k string) (before, after time.Time) {
+		t.Helper()
+		before = time.Now()
+		if out, err := exec.Command("xdotool", "key", "--window", win, k).CombinedOutput(); err != nil {
+			t.Fatalf("xdotool key %s: %v: %s", k, err, out)
+		}
+		return before, time.Now()
+	}
+	time.Sleep(time.Second) // let the window settle before the timed part
+
+	presses := []struct {
+		key  string
+		at   time.Duration // after Space
+		kind practice.Kind
+	}{
+		{"s", 1500 * time.Millisecond, practice.Situation},
+		{"t", 2700 * time.Millisecond, practice.Task},
+		{"a", 3900 * time.Millisecond, practice.Action},
+		{"r", 5100 * time.Millisecond, practice.Result},
+		{"l", 6300 * time.Millisecond, practice.Lesson},
+	}
+	spaceFrom, spaceTo := key("space")
+	type span struct{ from, to time.Time }
+	sent := make([]span, len(presses))
+	for i, p := range presses {
+		time.Sleep(time.Until(spaceFrom.Add(p.at)))
+		sent[i].from, sent[i].to = key(p.key)
+	}
+	time.Sleep(time.Until(spaceFrom.Add(7500 * time.Millisecond)))
+	key("space") // stop
+
+	take := waitForTake(t, lib, 20*time.Second)
+	if len(take.Parts) != len(presses) {
+		t.Fatalf("take.json has %d parts (%v), want %d", len(take.Parts), take.Parts, len(presses))
+	}
+	bufferLen := time.Duration(buffer) * time.Second / time.Duration(rate)
+	delay := time.Duration(take.StartDelayMS * float64(time.Millisecond))
+	comp := practice.DefaultReaction
+	for i, p := range presses {
+		got := take.Parts[i]
+		// Where the key should have marked the part, in the answer's
+		// time: the middle of what this side knows, and how far off the
+		// app may honestly be.
+		mid := sent[i].from.Add(sent[i].to.Sub(sent[i].from)/2).Sub(spaceFrom.Add(spaceTo.Sub(spaceFrom)/2)) - comp
+		tol := bufferLen + sent[i].to.Sub(sent[i].from)/2 + spaceTo.Sub(spaceFrom)/2 + keyDeliverySlack
+		at := time.Duration(got.Start*float64(time.Second)) + delay
+		t.Logf("%s: part starts at %v of the answer (%.3f s in the recording + start delay %v); key sent at %v less %v; off by %v (allowed %v)",
+			p.kind, at.Round(time.Millisecond), got.Start, delay, (mid + comp).Round(time.Millisecond), comp, (at - mid).Round(time.Millisecond), tol.Round(time.Millisecond))
+		if got.Kind != p.kind {
+			t.Errorf("part %d is a %v, want %v", i, got.Kind, p.kind)
+		}
+		if d := at - mid; d < -tol || d > tol {
+			t.Errorf("%v starts at %v of the answer, want %v ± %v", p.kind, at, mid, tol)
 		}
 	}
 }

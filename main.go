@@ -7,6 +7,7 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"flag"
 	"fmt"
@@ -42,10 +43,11 @@ func main() {
 
 // options are the settings for this run, from the command line.
 type options struct {
-	library string
-	input   string
-	output  string
-	timer   timer.Config
+	library  string
+	input    string
+	output   string
+	reaction time.Duration
+	timer    timer.Config
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
@@ -63,6 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&opt.timer.Think, "think", opt.timer.Think, "think time before the answer, e.g. 45s; 0s starts recording at once")
 	fs.DurationVar(&opt.timer.Limit, "limit", opt.timer.Limit, "answer time limit, 30s to 5m")
 	fs.BoolVar(&opt.timer.Strict, "strict", opt.timer.Strict, "stop the take at the limit (false: count overtime)")
+	fs.DurationVar(&opt.reaction, "reaction", practice.DefaultReaction, "how long before a part key (S T A R L) the part is taken to start")
 	fs.StringVar(&opt.input, "input", "", "input device name (default: the system's default)")
 	fs.StringVar(&opt.output, "output", "", "output device name (default: the system's default)")
 	if err := fs.Parse(args); err != nil {
@@ -100,6 +103,38 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
+	a := app.NewWithID(appID)
+	icon := fyne.NewStaticResource("icon.png", assets.Icon)
+	app.SetMetadata(fyne.AppMetadata{
+		ID: appID, Name: appName, Version: appVersion, Build: 1,
+		Icon:       icon,
+		Migrations: map[string]bool{"fyneDo": true},
+	})
+	a.SetIcon(icon)
+
+	// One library, one writer: a second window on the same takes would
+	// write beside the first.
+	lock, err := practice.Lock(lib.Dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "failforward: %v\n", err)
+		title := "Your takes folder could not be opened"
+		msg := fmt.Sprintf("The takes folder %s could not be opened (%v). Check that it exists and that you may write to it, or start Fail Forward with --library DIR.", lib.Dir, err)
+		var locked *practice.LockedError
+		if errors.As(err, &locked) {
+			title = "Fail Forward is already open"
+			msg = "Your takes are already open in another Fail Forward window. " +
+				"Switch to that window, or close it and start Fail Forward again. " +
+				"To practise with a different takes folder, start it with --library DIR."
+		}
+		ui.NewMessageWindow(a, title, msg).ShowAndRun()
+		return 1
+	}
+	defer lock.Unlock()
+	unfinished, err := lib.Unfinished()
+	if err != nil {
+		fmt.Fprintf(stderr, "failforward: looking for unfinished takes: %v\n", err)
+	}
+
 	if err := device.Init(); err != nil {
 		// The window still opens and says there is no microphone.
 		fmt.Fprintf(stderr, "failforward: audio system: %v\n", err)
@@ -107,18 +142,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer device.Terminate()
 	}
 
-	a := app.NewWithID(appID)
-	app.SetMetadata(fyne.AppMetadata{
-		ID: appID, Name: appName, Version: appVersion, Build: 1,
-		Icon:       fyne.NewStaticResource("icon.png", assets.Icon),
-		Migrations: map[string]bool{"fyneDo": true},
-	})
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := ui.New(a, ui.Options{
-		Library: lib,
-		Timer:   opt.timer,
-		Audio:   &deviceAudio{input: opt.input, output: opt.output},
-		Rand:    rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x5eed)),
+		Library:    lib,
+		Timer:      opt.timer,
+		Audio:      &deviceAudio{input: opt.input, output: opt.output},
+		Rand:       rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x5eed)),
+		Unfinished: unfinished,
+		// Zero means "the default" to the window; 0s on the command line
+		// means no compensation.
+		ReactionCompensation: cmp.Or(opt.reaction, -1),
 	})
 	w.ShowAndRun()
 	return 0

@@ -271,3 +271,59 @@ func colours(img image.Image) int {
 	}
 	return len(seen)
 }
+
+// TestSecondWindowOnSameLibraryRefuses starts the app twice on one library:
+// the second says the library is open elsewhere instead of writing beside
+// the first.
+func TestSecondWindowOnSameLibraryRefuses(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		require(t, "FF_REQUIRE_DISPLAY", "X display")
+	}
+	lib := t.TempDir()
+	first := exec.Command(appBinary(t), "--library", lib)
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		first.Process.Kill()
+		first.Wait()
+	}()
+	waitForWindow(t, "Fail Forward", 60*time.Second)
+
+	second := exec.Command(appBinary(t), "--library", lib)
+	var stderr syncBuffer
+	second.Stderr = &stderr
+	if err := second.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		second.Process.Kill()
+		second.Wait()
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(stderr.String(), "open in another Fail Forward window") {
+		if time.Now().After(deadline) {
+			t.Fatalf("second window did not refuse the library; stderr: %q", stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a process writing while a test
+// reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

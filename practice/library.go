@@ -55,6 +55,13 @@ type Take struct {
 	// StartDelayMS is how long after the answer began the first recorded
 	// sample was captured, in milliseconds (negative: slightly before).
 	StartDelayMS float64 `json:"start_delay_ms"`
+	// Parts are the tagged STAR parts, in time order (see CheckParts);
+	// times are saved rounded to the millisecond.
+	Parts []Part `json:"parts,omitempty"`
+	// State is StateDone ("") for a finished take, StateRecording while the
+	// answer is being recorded (see SaveRecording) and StateRecovered for a
+	// take rescued by Recover.
+	State string `json:"state,omitempty"`
 
 	// Status, Problem and Err are set by List and never saved. For a take
 	// that is not OK, only ID and what its folder name tells (Started,
@@ -401,6 +408,9 @@ func decodeTake(data []byte) (t Take, reason string, kind, err error) {
 		return damaged(nil, "invalid schema version %d", schema)
 	}
 	if err := json.Unmarshal(data, &t); err != nil {
+		if reason, ok := partsLoadReason(err); ok {
+			return damaged(err, "%s", reason)
+		}
 		var typ *json.UnmarshalTypeError
 		if errors.As(err, &typ) && typ.Field != "" {
 			return damaged(err, "field %s is a JSON %s, want %s", typ.Field, typ.Value, jsonKind(typ))
@@ -427,6 +437,9 @@ func decodeTake(data []byte) (t Take, reason string, kind, err error) {
 			return damaged(nil, "field %s is negative", f.name)
 		}
 	}
+	if reason := partsProblem(t.Parts, t.Duration); reason != "" {
+		return damaged(nil, "field parts: %s", reason)
+	}
 	return t, "", nil, nil
 }
 
@@ -451,7 +464,8 @@ func jsonKind(e *json.UnmarshalTypeError) string {
 // List returns every take in the library, newest first (by start time, then
 // by ID). Takes that cannot be read are listed too, with Status Unfinished
 // (a take folder without take.json) or Damaged, and a Problem to show; they
-// are not errors. Folders whose names are not take IDs and that hold no
+// are not errors. A take whose take.json says it is still recording is
+// Unfinished too. Folders whose names are not take IDs and that hold no
 // take.json are ignored, as are hidden entries and files. The error is
 // non-nil only if the library folder itself cannot be read.
 func (l *Library) List() ([]Take, error) {
@@ -467,7 +481,7 @@ func (l *Library) List() ([]Take, error) {
 		}
 		t, err := l.Load(name)
 		if err == nil {
-			takes = append(takes, t)
+			takes = append(takes, markInterrupted(t))
 			continue
 		}
 		m := takeName.FindStringSubmatch(name)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -172,7 +173,7 @@ type harness struct {
 	closed bool
 }
 
-func newHarness(t *testing.T, cfg timer.Config) *harness {
+func newHarness(t *testing.T, cfg timer.Config, opts ...func(*Options)) *harness {
 	t.Helper()
 	test.NewTempApp(t)
 	lib, err := practice.Open(t.TempDir())
@@ -185,14 +186,18 @@ func newHarness(t *testing.T, cfg timer.Config) *harness {
 		lib:   lib,
 		now:   time.Date(2026, 11, 24, 20, 15, 30, 0, time.UTC),
 	}
-	h.c = newCoach(fyne.CurrentApp(), Options{
+	opt := Options{
 		Library:   lib,
 		Timer:     cfg,
 		Audio:     h.audio,
 		Questions: testQuestions,
 		Rand:      rand.New(rand.NewPCG(1, 2)),
 		Now:       func() time.Time { return h.now },
-	})
+	}
+	for _, o := range opts {
+		o(&opt)
+	}
+	h.c = newCoach(fyne.CurrentApp(), opt)
 	t.Cleanup(h.close)
 	return h
 }
@@ -282,4 +287,107 @@ func (h *harness) screenText() string {
 // shows reports whether text appears on the window.
 func (h *harness) shows(text string) bool {
 	return strings.Contains(h.screenText(), text)
+}
+
+// shortcut sends a keyboard shortcut to the window, as the desktop driver
+// does for Ctrl+Z, Ctrl+Y and Ctrl+Shift+Z (the test canvas cannot).
+func (h *harness) shortcut(s fyne.Shortcut) {
+	h.t.Helper()
+	for _, reg := range h.c.shortcuts() {
+		if reg.ShortcutName() == s.ShortcutName() {
+			h.c.typedShortcut(s)
+			return
+		}
+	}
+	h.t.Fatalf("shortcut %s is not registered", s.ShortcutName())
+}
+
+// waveX is the x position of t seconds on the window's waveform.
+func (h *harness) waveX(t float64) float32 {
+	w := h.c.w.wave
+	return w.timeToX(t, w.Size().Width)
+}
+
+// waveMidY is a y position inside the waveform, below the band lane.
+func (h *harness) waveMidY() float32 {
+	g := h.c.w.wave.geometry(h.c.w.wave.Size())
+	return g.waveY + g.waveH/2
+}
+
+// drag drags the pointer across the waveform from one time to another in
+// a few moves, at height y, and lets go.
+func (h *harness) drag(from, to float64, y float32) {
+	w := h.c.w.wave
+	x0, x1 := h.waveX(from), h.waveX(to)
+	const steps = 4
+	last := x0
+	for i := 1; i <= steps; i++ {
+		x := x0 + (x1-x0)*float32(i)/steps
+		w.Dragged(&fyne.DragEvent{
+			PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)},
+			Dragged:    fyne.NewDelta(x-last, 0),
+		})
+		last = x
+	}
+	w.DragEnd()
+}
+
+// tapBand taps the lane of band i.
+func (h *harness) tapBand(i int) {
+	w := h.c.w.wave
+	b := w.bands[i]
+	g := w.geometry(w.Size())
+	test.TapAt(w, fyne.NewPos(h.waveX((b.Start+b.End)/2), g.laneY+g.laneH/2))
+}
+
+// parts is the review's tagging now.
+func (h *harness) parts() []practice.Part { return h.c.review.parts.List() }
+
+// savedParts loads the take on review from disk and returns its parts.
+func (h *harness) savedParts() []practice.Part {
+	h.t.Helper()
+	t, err := h.lib.Load(h.c.review.take.ID)
+	if err != nil {
+		h.t.Fatalf("Load: %v", err)
+	}
+	return t.Parts
+}
+
+// roundParts rounds times to the millisecond, as take.json keeps them.
+func roundParts(ps []practice.Part) []practice.Part {
+	out := make([]practice.Part, len(ps))
+	for i, p := range ps {
+		out[i] = practice.Part{Kind: p.Kind, Start: math.Round(p.Start*1000) / 1000, End: math.Round(p.End*1000) / 1000}
+	}
+	return out
+}
+
+// checkSaved fails unless take.json holds the parts on review now.
+func (h *harness) checkSaved(step string) {
+	h.t.Helper()
+	if got, want := h.savedParts(), roundParts(h.parts()); !slices.Equal(roundParts(got), want) {
+		h.t.Errorf("%s: take.json parts = %v, want %v", step, got, want)
+	}
+}
+
+// waitFor ticks until done reports true.
+func (h *harness) waitFor(what string, done func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !done() {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+		h.c.tick()
+	}
+}
+
+// player is the player opened last.
+func (h *harness) player() *fake.Player {
+	h.t.Helper()
+	if len(h.audio.players) == 0 {
+		h.t.Fatal("no player was opened")
+	}
+	return h.audio.players[len(h.audio.players)-1]
 }

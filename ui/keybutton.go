@@ -50,3 +50,40 @@ type keys struct {
 	key  func(*fyne.KeyEvent)
 	char func(rune)
 }
+
+// keySelect is a drop-down list that, like keyButton, keeps the window's
+// keys working after it was clicked (which gives it the keyboard focus):
+// Up and Down open its list, every other key goes to the window, so Space
+// still plays and pauses.
+type keySelect struct {
+	widget.Select
+
+	keys *keys
+}
+
+func newKeySelect(k *keys, options []string, changed func(string)) *keySelect {
+	s := &keySelect{keys: k}
+	s.Options = options
+	s.OnChanged = changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey opens the list on Up and Down and forwards the rest.
+func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyUp, fyne.KeyDown:
+		s.Select.TypedKey(ev)
+	default:
+		if s.keys != nil && s.keys.key != nil {
+			s.keys.key(ev)
+		}
+	}
+}
+
+// TypedRune forwards shortcut characters to the window.
+func (s *keySelect) TypedRune(r rune) {
+	if s.keys != nil && s.keys.char != nil {
+		s.keys.char(r)
+	}
+}

@@ -2,6 +2,9 @@ package ui
 
 import (
 	"image/color"
+	"math"
+	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio"
 	"failforward/audio/recorder"
 	"failforward/timer"
 )
@@ -20,7 +24,8 @@ import (
 // Sizes of the screens.
 const (
 	minWidth, minHeight = 720, 520
-	maxColumn           = 820 // widest the content column grows
+	maxColumn           = 820  // widest the content column grows
+	wideColumn          = 1280 // the same for the answer and review screens
 	pagePad             = 24
 	thinkClockSize      = 96
 	answerClockSize     = 112
@@ -45,25 +50,31 @@ func (l columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return s
 }
 
-// setPage replaces the window content with body, framed by the page
-// padding and the keys hint at the bottom.
-func (c *coach) setPage(body fyne.CanvasObject) {
+// setPage replaces the window content with body in a column no wider than
+// maxW, framed by the page padding and the keys hint at the bottom.
+func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 	hint := widget.NewLabelWithStyle("F1 or ?: all keys", fyne.TextAlignTrailing, fyne.TextStyle{})
 	hint.SizeName = theme.SizeNameCaptionText
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(minWidth, minHeight))
 	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
 		container.NewBorder(nil, hint, nil, nil,
-			container.New(columnLayout{max: maxColumn}, body)))
+			container.New(columnLayout{max: maxW}, body)))
 	content := container.NewStack(floor, page)
 	c.win.SetContent(content)
 	relayout(content)
 }
 
-// relayout lays out every container again, top down. Wrapped labels learn
-// their width in the first layout and only then report their real height,
-// so a second pass gives them the room they need from the first frame.
+// relayout lays out every container again, top down, the content of
+// scroll containers included. Wrapped labels learn their width in the
+// first layout and only then report their real height, so a second pass
+// gives them the room they need from the first frame.
 func relayout(o fyne.CanvasObject) {
+	if sc, ok := o.(*container.Scroll); ok {
+		sc.Refresh() // sizes the content to its new minimum
+		relayout(sc.Content)
+		return
+	}
 	box, ok := o.(*fyne.Container)
 	if !ok {
 		return
@@ -127,7 +138,7 @@ func (c *coach) showQuestion() {
 		body.Add(wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
 	}
 	body.Add(layout.NewSpacer())
-	c.setPage(body)
+	c.setPage(body, maxColumn)
 }
 
 func (c *coach) showThink() {
@@ -144,7 +155,7 @@ func (c *coach) showThink() {
 		c.meterRow(mic),
 		wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
 	)
-	c.setPage(body)
+	c.setPage(body, maxColumn)
 }
 
 func (c *coach) updateThink(st timer.State, snap recorder.Snapshot) {
@@ -163,14 +174,33 @@ func (c *coach) showAnswer() {
 	}
 	c.w.recording = newRecordingDot()
 	c.w.recording.text = "Recording 0:00"
+	// The waveform fills from left to right across the answer limit.
+	c.w.wave = NewWaveform()
+	c.w.wave.SetDuration(c.cfg.Limit.Seconds())
+	c.w.wave.SetPeaks(c.rec.Peaks())
+	c.w.wave.SetBands(bandsOf(c.live.parts, -1))
+	c.w.tagLine = wrapped(c.live.note, fyne.TextAlignCenter, theme.SizeNameText, false)
+	c.w.silence = wrapped(audio.SilenceMessage(runtime.GOOS), fyne.TextAlignLeading, theme.SizeNameText, true)
+	c.w.silence.Hidden = !c.live.silence
+	c.w.tagLine.Hidden = c.live.silence
 	stop := c.button("Stop (Space)", widget.HighImportance, c.stop)
-	body := container.NewBorder(
-		wrapped(c.q.Text, fyne.TextAlignCenter, theme.SizeNameSubHeadingText, false),
-		container.New(layout.NewCustomPaddedVBoxLayout(pagePad/2), c.meterRow(c.w.recording), centered(stop)),
-		nil, nil,
-		container.NewVBox(layout.NewSpacer(), c.w.clock, c.w.band, c.w.progress, layout.NewSpacer()),
+
+	// The clock beside the phase band and progress, so the waveform gets
+	// the height a small window has left.
+	timing := container.NewBorder(nil, nil, c.w.clock, nil,
+		container.NewVBox(layout.NewSpacer(), c.w.band, c.w.progress, layout.NewSpacer()))
+	c.w.meter = newLevelMeter()
+	bottom := container.NewVBox(
+		c.w.tagLine,
+		c.w.silence,
+		container.NewBorder(nil, nil, c.w.recording, stop, c.w.meter),
 	)
-	c.setPage(body)
+	body := container.NewBorder(
+		container.NewVBox(wrapped(c.q.Text, fyne.TextAlignCenter, theme.SizeNameSubHeadingText, false), timing),
+		bottom, nil, nil,
+		c.w.wave,
+	)
+	c.setPage(body, wideColumn)
 }
 
 func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
@@ -184,55 +214,249 @@ func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 	c.w.progress.SetValue(st.Fraction)
 	c.w.recording.set("Recording " + timer.Format(framesDur(snap.Frames, snap.SampleRate)))
 	c.w.meter.setLevel(snap.Level)
+	// The live parts grow with the recording; SetBands also shows the new
+	// audio.
+	c.growLive(snap.Frames, snap.SampleRate)
+	c.w.wave.SetBands(bandsOf(c.live.parts, -1))
+	if snap.DigitalSilence && !c.live.silence {
+		// In place of the tagging hint: with a silent input there is
+		// nothing to tag yet.
+		c.live.silence = true
+		c.w.silence.Show()
+		c.w.tagLine.Hide()
+		relayout(c.win.Content())
+	}
 }
 
+func framesDur(frames int64, rate int) time.Duration {
+	if rate <= 0 {
+		return 0
+	}
+	return time.Duration(float64(frames) / float64(rate) * float64(time.Second))
+}
+
+// showReview builds the review screen: the take's timeline with its parts,
+// playback and editing controls, and the insights panel beside it (below
+// it in a narrow window), each part scrolling on its own.
 func (c *coach) showReview() {
 	c.w = widgets{}
-	t := c.review.take
-	got := time.Duration(t.Duration * float64(time.Second))
-	summary := "Your answer: " + timer.Format(got) + " of " + timer.Format(c.cfg.Limit)
-	body := container.NewVBox(
-		layout.NewSpacer(),
-		wrapped(c.q.Text, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false),
+	r := &c.review
+	t := r.take
+	summary := "Your answer: " + clock(t.Duration) + " of " + timer.Format(c.cfg.Limit)
+	if t.LimitS > 0 {
+		summary = "Your answer: " + clock(t.Duration) + " of " + clock(t.LimitS)
+	}
+	question := t.QuestionText
+	if question == "" {
+		question = c.q.Text
+	}
+	top := container.NewVBox(
+		wrapped(question, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false),
 		wrapped(summary, fyne.TextAlignLeading, theme.SizeNameHeadingText, true),
 	)
 	if !strings.HasPrefix(t.Stopped, "error") {
-		body.Add(wrapped(feedback(t, c.cfg), fyne.TextAlignLeading, theme.SizeNameText, false))
+		top.Add(wrapped(feedback(t, c.cfg), fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
-	for _, n := range c.review.notes {
-		body.Add(wrapped(n, fyne.TextAlignLeading, theme.SizeNameText, false))
+	for _, n := range r.notes {
+		top.Add(wrapped(n, fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
+
+	c.w.wave = NewWaveform()
+	c.w.wave.SetPeaks(r.pyr)
+	c.w.wave.SetDuration(t.Duration)
+	c.w.wave.SetFollow(true)
+	if r.report != nil {
+		c.w.wave.SetGhosts(ghostTimes(*r.report))
+	}
+	c.w.wave.OnTapped = c.seekAt
+	c.w.wave.OnBandTapped = c.bandTapped
+	c.w.wave.OnDragBoundary = c.dragBoundary
+	c.w.wave.OnSelectRange = c.rangeSelected
+	c.w.wave.OnDragEnd = c.dragEnded
 
 	c.w.play = c.button("Play (Space)", widget.HighImportance, c.togglePlay)
 	c.w.seek = newSeekBar(c.seekTo)
-	c.w.position = widget.NewLabel(c.positionText(0, c.review.frames))
+	c.w.position = widget.NewLabel(c.positionText(0))
+	labels := make([]string, len(speeds))
+	for i, s := range speeds {
+		labels[i] = speedLabel(s)
+	}
+	c.w.speed = newKeySelect(&c.keys, labels, nil)
+	c.w.speed.SetSelected(speedLabel(r.want))
+	c.w.speed.OnChanged = func(s string) {
+		if v, err := strconv.ParseFloat(strings.TrimSuffix(s, "x"), 64); err == nil {
+			c.setSpeed(v)
+		}
+	}
+	prev := c.button("[ Part", widget.MediumImportance, func() { c.stepPart(-1) })
+	next := c.button("Part ]", widget.MediumImportance, func() { c.stepPart(1) })
+	c.w.playPart = c.button("Play part (P)", widget.MediumImportance, c.playPart)
+	c.w.loop = c.button(loopLabel(r.loop), widget.MediumImportance, c.toggleLoop)
 	if c.player == nil {
-		c.w.play.Disable()
+		for _, w := range []fyne.Disableable{c.w.play, c.w.speed, prev, next, c.w.playPart, c.w.loop} {
+			w.Disable()
+		}
 		c.w.seek.disabled = true
-		c.w.position.SetText("0:00 / " + timer.Format(got))
 	}
 	// The button keeps the width of its longer label, so the bar beside it
 	// does not jump between Play and Pause.
 	playBox := container.NewGridWrap(c.button("Pause (Space)", widget.HighImportance, nil).MinSize(), c.w.play)
-	body.Add(container.NewBorder(nil, nil, playBox, c.w.position, c.w.seek))
-	body.Add(centered(
+
+	c.w.undo = c.iconButton("", theme.ContentUndoIcon(), c.undo)
+	c.w.redo = c.iconButton("", theme.ContentRedoIcon(), c.redo)
+	c.w.split = c.iconButton("Split (X)", theme.ContentCutIcon(), c.split)
+	c.w.del = c.iconButton("", theme.DeleteIcon(), c.deleteSelected)
+	export := c.iconButton("Export labels (E)", theme.DocumentSaveIcon(), c.exportLabels)
+	transport := container.NewBorder(nil, nil, playBox,
+		container.NewHBox(c.w.position, widget.NewLabel("Speed"), c.w.speed), c.w.seek)
+	tools := container.NewHBox(prev, next, c.w.playPart, c.w.loop, layout.NewSpacer(),
+		c.w.undo, c.w.redo, c.w.split, c.w.del)
+
+	c.w.status = wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)
+	c.setStatus(r.status)
+	c.w.insightsBtn = c.button("How it went (I)", widget.MediumImportance, c.toggleInsights)
+	leave := container.NewHBox(export, c.w.insightsBtn, layout.NewSpacer(),
 		c.button("Retake (R)", widget.MediumImportance, c.retake),
-		c.button("New question (N)", widget.MediumImportance, c.nextQuestion),
-	))
-	body.Add(layout.NewSpacer())
-	c.setPage(body)
+		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
+
+	main := container.NewBorder(top,
+		container.NewVBox(transport, tools, c.w.status, leave),
+		nil, nil, c.w.wave)
+	// The insights panel's place: beside the timeline in a wide window;
+	// in a narrow one it takes the timeline's place while "How it went"
+	// is on.
+	var panel fyne.CanvasObject = container.NewStack()
+	if r.insights != nil {
+		panel = r.insights.CanvasObject()
+	}
+	back := c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
+	side := container.NewBorder(container.NewHBox(back), nil, nil, nil, panel)
+	c.w.layout = &reviewLayout{main: container.NewVScroll(main), side: side, panel: panel,
+		toggle: c.w.insightsBtn, back: back, showSide: r.showInsights}
+	c.setPage(container.New(c.w.layout, c.w.layout.main, side), wideColumn)
+	c.showParts()
 	c.tickReview()
 }
 
-// helpKeys are the rows of the help sheet.
-var helpKeys = [...][2]string{
-	{"Space", "Start · Start answering now · Stop · Play or pause"},
-	{"N", "Next question"},
-	{"R", "Retake the same question"},
-	{"C", "Check the microphone again"},
-	{"Left / Right", "Back or forward 5 seconds when reviewing"},
-	{"F1 or ?", "Show this help"},
-	{"Escape", "Close this help"},
+// toggleInsights shows the insights panel in place of the timeline, or the
+// timeline again, in a window too narrow for both.
+func (c *coach) toggleInsights() {
+	if c.screen != screenReview || c.w.layout == nil || c.w.layout.wide {
+		return
+	}
+	c.review.showInsights = !c.review.showInsights
+	c.w.layout.showSide = c.review.showInsights
+	c.win.Content().Refresh()
+	relayout(c.win.Content())
+}
+
+func (c *coach) iconButton(label string, icon fyne.Resource, tapped func()) *keyButton {
+	b := c.button(label, widget.MediumImportance, tapped)
+	b.Icon = icon
+	return b
+}
+
+// reviewLayout places the review's timeline (main) and insights (side)
+// side by side when the window is wide enough for both, the insights
+// taking sideShare of the width. In a narrower window it shows one of
+// them at a time, with a button to switch, so a small window never has to
+// grow wider than its minimum.
+type reviewLayout struct {
+	main, side   fyne.CanvasObject
+	panel        fyne.CanvasObject // the insights inside side
+	toggle, back *keyButton        // switch between them when narrow
+	wide         bool
+	showSide     bool // narrow: the insights are on show
+}
+
+// The insights get sideShare of a wide review screen, and at least
+// sideMin (or what they ask for, when more).
+const (
+	sideShare = 0.32
+	sideMin   = 340
+)
+
+// sideWidth is the insights' width in a window width wide, and whether
+// the timeline fits beside them.
+func (l *reviewLayout) sideWidth(width float32) (float32, bool) {
+	sw := max(float32(math.Round(float64(width*sideShare))), sideMin, l.panel.MinSize().Width)
+	return sw, width-sw >= l.main.MinSize().Width
+}
+
+func (l *reviewLayout) Layout(_ []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	sw, wide := l.sideWidth(size.Width - pad)
+	l.wide = wide
+	l.toggle.Hidden = wide
+	l.back.Hidden = wide
+	switch {
+	case wide:
+		l.main.Move(fyne.NewPos(0, 0))
+		l.main.Resize(fyne.NewSize(size.Width-sw-pad, size.Height))
+		l.side.Move(fyne.NewPos(size.Width-sw, 0))
+		l.side.Resize(fyne.NewSize(sw, size.Height))
+		l.main.Show()
+		l.side.Show()
+	case l.showSide:
+		l.side.Move(fyne.NewPos(0, 0))
+		l.side.Resize(size)
+		l.side.Show()
+		l.main.Hide()
+	default:
+		l.main.Move(fyne.NewPos(0, 0))
+		l.main.Resize(size)
+		l.main.Show()
+		l.side.Hide()
+	}
+}
+
+// MinSize is that of the wider of the two, shown one at a time.
+func (l *reviewLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	return l.main.MinSize().Max(l.side.MinSize())
+}
+
+// helpSection is one group of rows of the help sheet: key and what it
+// does.
+type helpSection struct {
+	title string
+	rows  [][2]string
+}
+
+// helpKeys are the rows of the help sheet, by screen.
+var helpKeys = [...]helpSection{
+	{"Everywhere", [][2]string{
+		{"Space", "Start · Answer now · Stop · Play or pause"},
+		{"N", "Next question"},
+		{"R", "Retake the same question (when reviewing)"},
+		{"C", "Check the microphone again"},
+		{"F1 or ?", "Show this help"},
+		{"Escape", "Close this help · Drop the selection"},
+	}},
+	{"While you answer", [][2]string{
+		{"S T A R L", "Mark where each part starts: Situation, Task,"},
+		{"", "Action, Result, Lesson"},
+		{"1 to 5", "The same, in that order"},
+	}},
+	{"Reviewing: playback", [][2]string{
+		{"Left / Right", "Back or forward 5 seconds"},
+		{"Home / End", "Start or end of the take"},
+		{"[ / ]", "Previous or next part (selects it)"},
+		{"P", "Play the selected part alone"},
+		{"O", "Loop the part on or off"},
+		{", / .", "Slower or faster (0.75x to 1.5x, same pitch)"},
+		{"+ / - / 0", "Zoom in, out, or to the whole take"},
+	}},
+	{"Reviewing: the parts", [][2]string{
+		{"Click a band", "Select that part; drag its edge to move it"},
+		{"Drag across", "Select a range of the waveform"},
+		{"S T A R L · 1 to 5", "Tag the range, or relabel the selected part"},
+		{"", "(without a selection R means Retake; 4 is Result)"},
+		{"X", "Split the part at the playhead"},
+		{"Delete", "Remove the selected part (Backspace too)"},
+		{"Ctrl+Z", "Undo"},
+		{"Ctrl+Shift+Z / Ctrl+Y", "Redo"},
+		{"E", "Export labels.txt and chapters.vtt"},
+	}},
 }
 
 func (c *coach) toggleHelp() {
@@ -240,12 +464,22 @@ func (c *coach) toggleHelp() {
 		c.hideHelp()
 		return
 	}
-	rows := container.New(layout.NewFormLayout())
-	for _, k := range helpKeys {
-		rows.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		rows.Add(widget.NewLabel(k[1]))
+	// One form for all sections, so the keys line up; a section's title
+	// sits over the descriptions.
+	sheet := container.New(layout.NewFormLayout())
+	for _, sec := range helpKeys {
+		sheet.Add(layout.NewSpacer())
+		sheet.Add(widget.NewLabelWithStyle(sec.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		for _, k := range sec.rows {
+			sheet.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+			sheet.Add(widget.NewLabel(k[1]))
+		}
 	}
-	d := dialog.NewCustomWithoutButtons("Keys", rows, c.win)
+	// The sheet scrolls, so it fits the smallest window.
+	scroll := container.NewVScroll(sheet)
+	size := c.win.Canvas().Size()
+	scroll.SetMinSize(fyne.NewSize(min(640, size.Width-2*pagePad-40), min(560, size.Height-2*pagePad-120)))
+	d := dialog.NewCustomWithoutButtons("Keys", scroll, c.win)
 	d.SetButtons([]fyne.CanvasObject{c.button("Close (Esc)", widget.MediumImportance, c.hideHelp)})
 	d.SetOnClosed(func() {
 		c.helpOpen = false

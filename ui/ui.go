@@ -1,18 +1,24 @@
 // Package ui is the Fyne user interface of Fail Forward: one window that
 // moves through the question, think, answer and review screens, with a
-// live level meter, a large countdown and playback of the last take.
+// live level meter, a large countdown, a waveform on which the STAR parts
+// are tagged while recording (keys S T A R L) and edited afterwards, and
+// playback of the take by part and at other speeds.
 //
 // All state of the window lives on the Fyne main goroutine: key and button
 // handlers run there, and the window's ticker goroutine only schedules
-// ticks onto it with fyne.Do.
+// ticks onto it with fyne.Do. Slow work (stretching a take for another
+// playback speed) runs on a goroutine of its own that hands its result
+// back through a channel the ticks read.
 package ui
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"failforward/audio/recorder"
 	"failforward/practice"
@@ -56,8 +62,17 @@ type Options struct {
 	Questions []practice.Question
 	// Rand picks the questions; nil means a randomly seeded source.
 	Rand *rand.Rand
-	// Now is the clock that drives the countdown; nil means time.Now.
+	// Now is the clock that drives the countdown and times the part keys;
+	// nil means time.Now.
 	Now func() time.Time
+	// ReactionCompensation is how long before a part key is pressed while
+	// recording the part is taken to start: people press the key a
+	// moment after they start speaking the part. Zero means
+	// practice.DefaultReaction (250 ms); a negative value means none.
+	ReactionCompensation time.Duration
+	// Unfinished are takes a crash left behind (practice.Library.Unfinished);
+	// the window offers each for recovery or discarding when it opens.
+	Unfinished []practice.UnfinishedTake
 }
 
 // tickInterval is how often the window updates countdown, meter and
@@ -70,6 +85,7 @@ const tickInterval = time.Second / 30
 // The caller shows the window (ShowAndRun).
 func New(a fyne.App, opt Options) fyne.Window {
 	c := newCoach(a, opt)
+	c.offerRecovery()
 	// At most one tick is queued at a time, so a busy main goroutine never
 	// builds up a backlog.
 	var pending atomic.Bool
@@ -82,6 +98,16 @@ func New(a fyne.App, opt Options) fyne.Window {
 		}
 	})
 	return c.win
+}
+
+// offerRecovery asks about the takes a crash left unfinished; a recovered
+// take opens on the review screen.
+func (c *coach) offerRecovery() {
+	offerRecovery(c.win, c.opt.Library, c.opt.Unfinished, func(id string) {
+		if err := c.reviewTake(id); err != nil {
+			dialog.ShowError(fmt.Errorf("the recovered take is in your library but could not be opened: %w", err), c.win)
+		}
+	})
 }
 
 // ticker calls a function at a fixed interval from its own goroutine. The

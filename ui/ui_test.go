@@ -3,16 +3,23 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"failforward/audio"
+	"failforward/audio/analysis"
+	"failforward/audio/stretch"
 	"failforward/audio/wavfile"
 	"failforward/internal/fake"
 	"failforward/practice"
@@ -67,6 +74,7 @@ func TestFlow(t *testing.T) {
 	if h.c.screen != screenReview {
 		t.Fatalf("after Space while answering: screen = %d, want review", h.c.screen)
 	}
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
 	h.golden("review.xml")
 
 	take := h.c.review.take
@@ -634,5 +642,759 @@ func TestTickerStops(t *testing.T) {
 	time.Sleep(20 * time.Millisecond)
 	if got := len(calls); got != n {
 		t.Errorf("ticker called fn %d more times after stop", got-n)
+	}
+}
+
+// TestLiveTagging presses S T A R L at known moments of the answer: each
+// part starts the reaction compensation before its key, shows on the live
+// waveform at once and is saved in take.json straight away; the finished
+// take keeps the five parts, measured from its first sample.
+func TestLiveTagging(t *testing.T) {
+	presses := []struct {
+		key  rune
+		at   time.Duration // after the answer began
+		kind practice.Kind
+	}{
+		{'s', 1000 * time.Millisecond, practice.Situation},
+		{'T', 2300 * time.Millisecond, practice.Task},
+		{'3', 3600 * time.Millisecond, practice.Action},
+		{'r', 5200 * time.Millisecond, practice.Result},
+		{'l', 6500 * time.Millisecond, practice.Lesson},
+	}
+	tests := []struct {
+		name   string
+		option time.Duration
+		want   time.Duration // the compensation applied
+	}{
+		{"default", 0, practice.DefaultReaction},
+		{"set", 400 * time.Millisecond, 400 * time.Millisecond},
+		{"none", -1, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, timer.DefaultConfig(), func(o *Options) { o.ReactionCompensation = tt.option })
+			h.space()
+			h.advance(2 * time.Second)
+			h.space() // answer now: the recorder is armed at this moment
+			began := h.now
+			if !h.shows("Press S T A R L") {
+				t.Errorf("no tagging hint while answering; screen shows %q", h.screenText())
+			}
+			h.feed(80) // 8 s of audio
+			for i, p := range presses {
+				h.now = began.Add(p.at)
+				h.char(p.key)
+				start := (p.at - tt.want).Seconds()
+				bands := h.c.w.wave.bands
+				if len(bands) != i+1 || bands[i].Kind != int(p.kind) || math.Abs(bands[i].Start-start) > 1e-9 {
+					t.Fatalf("after %q at %v: bands %+v, want band %d %v from %.3f s", p.key, p.at, bands, i, p.kind, start)
+				}
+				saved, err := h.lib.Load(h.c.take.ID)
+				if err != nil {
+					t.Fatalf("Load while recording: %v", err)
+				}
+				if saved.State != practice.StateRecording || len(saved.Parts) != i+1 || math.Abs(saved.Parts[i].Start-start) > 0.0005 {
+					t.Errorf("after %q: take.json state %q parts %v, want recording with part %d at %.3f", p.key, saved.State, saved.Parts, i, start)
+				}
+				h.advance(0)
+			}
+			if !h.shows("Lesson from 0:06") {
+				t.Errorf("the last mark is not confirmed; screen shows %q", h.screenText())
+			}
+			if h.c.w.silence.Visible() {
+				t.Error("silence message shown for a microphone that hears a tone")
+			}
+			h.now = began.Add(8 * time.Second)
+			h.space() // stop
+
+			saved, err := h.lib.Load(h.c.review.take.ID)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if saved.State != practice.StateDone || len(saved.Parts) != len(presses) {
+				t.Fatalf("saved take: state %q with %d parts, want done with %d", saved.State, len(saved.Parts), len(presses))
+			}
+			// The parts are in the recording's time: its first sample
+			// came StartDelayMS after the answer began.
+			delay := saved.StartDelayMS / 1000
+			for i, p := range presses {
+				got := saved.Parts[i]
+				want := (p.at - tt.want).Seconds()
+				if got.Kind != p.kind || math.Abs(got.Start+delay-want) > 0.002 {
+					t.Errorf("part %d = %v from %.3f s (+ start delay %.3f s), want %v from %.3f s of the answer", i, got.Kind, got.Start, delay, p.kind, want)
+				}
+				if i > 0 && saved.Parts[i-1].End != got.Start {
+					t.Errorf("part %d ends at %.3f, want at the next part's start %.3f", i-1, saved.Parts[i-1].End, got.Start)
+				}
+			}
+			if last := saved.Parts[len(saved.Parts)-1]; last.End != saved.Duration {
+				t.Errorf("the last part ends at %.3f, want the end of the take %.3f", last.End, saved.Duration)
+			}
+			if got := len(h.c.w.wave.bands); got != len(presses) {
+				t.Errorf("review shows %d bands, want %d", got, len(presses))
+			}
+		})
+	}
+}
+
+// TestPartKeysOnlyWhileAnswering: the part keys do nothing on the
+// question and think screens, and N still does nothing while answering.
+func TestPartKeysOnlyWhileAnswering(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	q := h.c.q
+	h.char('s')
+	h.space()
+	h.char('a')
+	if h.c.screen != screenThink {
+		t.Fatalf("screen = %d, want think", h.c.screen)
+	}
+	h.space()
+	h.char('n')
+	if h.c.q != q || h.c.screen != screenAnswer {
+		t.Errorf("N while answering changed the question or the screen")
+	}
+	if n := h.c.live.parts.Len(); n != 0 {
+		t.Errorf("%d parts tagged before the answer, want 0", n)
+	}
+	// A held key repeats: the part it started keeps going.
+	began := h.now
+	for i := range 10 {
+		h.now = began.Add(time.Second + time.Duration(i)*30*time.Millisecond)
+		h.char('s')
+	}
+	if n := h.c.live.parts.Len(); n != 1 {
+		t.Errorf("a held S made %d parts, want 1", n)
+	}
+}
+
+// TestSilenceMessage: an input of exact zeros for two seconds shows the
+// permission hint on the answer screen, and again on the review.
+func TestSilenceMessage(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.audio.samples = make([]int16, testRate*4)
+	h.space()
+	h.space()
+	msg := audio.SilenceMessage(runtime.GOOS)
+	h.feed(19)
+	h.advance(time.Second / 30)
+	if h.c.w.silence.Visible() {
+		t.Fatal("silence message shown before two seconds were heard")
+	}
+	h.feed(2)
+	h.advance(time.Second / 30)
+	if !h.c.w.silence.Visible() || !h.shows(msg) {
+		t.Fatalf("no silence message after 2.1 s of zeros; screen shows %q", h.screenText())
+	}
+	h.golden("answer_silent.xml")
+	h.space()
+	if !h.shows(msg) {
+		t.Errorf("the review does not repeat the silence message; shows %q", h.screenText())
+	}
+}
+
+// tagged records a take of n blocks and tags parts on it through the
+// model, as a starting point for review tests.
+func (h *harness) tagged(n int, parts ...practice.Part) {
+	h.t.Helper()
+	h.review(n)
+	for _, p := range parts {
+		if _, err := h.c.review.parts.Tag(p.Start, p.End, p.Kind); err != nil {
+			h.t.Fatalf("Tag(%v): %v", p, err)
+		}
+	}
+	h.c.showParts()
+}
+
+// TestReviewEditing edits the parts the ways the review offers, each by
+// keys or pointer, and checks the model, the waveform and take.json after
+// every step.
+func TestReviewEditing(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.review(100) // 10 s
+	y := h.waveMidY()
+
+	// Drag across the waveform and press a part key to tag the range.
+	var want []practice.Part
+	for _, r := range []struct {
+		from, to float64
+		key      rune
+		kind     practice.Kind
+	}{
+		{1, 3, 's', practice.Situation},
+		{3.5, 6, '2', practice.Task},
+		{6.5, 9, 'A', practice.Action},
+	} {
+		h.drag(r.from, r.to, y)
+		s, e, ok := h.c.w.wave.Selection()
+		if !ok || math.Abs(s-r.from) > 0.05 || math.Abs(e-r.to) > 0.05 {
+			t.Fatalf("dragging %v..%v selected %v..%v (%v)", r.from, r.to, s, e, ok)
+		}
+		h.char(r.key)
+		want = append(want, practice.Part{Kind: r.kind, Start: s, End: e})
+		if got := h.parts(); !slices.Equal(got, want) {
+			t.Fatalf("after tagging %v: parts %v, want %v", r.kind, got, want)
+		}
+		if _, _, ok := h.c.w.wave.Selection(); ok {
+			t.Error("the range is still selected after tagging it")
+		}
+		h.checkSaved("tag " + r.kind.String())
+	}
+	if got := len(h.c.w.wave.bands); got != 3 {
+		t.Errorf("waveform shows %d bands, want 3", got)
+	}
+
+	// Click a band to select it; R relabels it (and does not retake).
+	h.tapBand(1)
+	if h.c.review.sel != 1 || !h.c.w.wave.bands[1].Selected {
+		t.Fatalf("tapping band 1: selected %d", h.c.review.sel)
+	}
+	h.char('r')
+	if h.c.screen != screenReview {
+		t.Fatalf("R with a part selected left the review (screen %d)", h.c.screen)
+	}
+	want[1].Kind = practice.Result
+	if got := h.parts(); !slices.Equal(got, want) {
+		t.Fatalf("after relabelling: %v, want %v", got, want)
+	}
+	h.checkSaved("relabel")
+
+	// Delete removes it; undo brings back exactly what was there; both
+	// redo shortcuts work.
+	before := h.parts()
+	h.key(fyne.KeyDelete)
+	after := []practice.Part{want[0], want[2]}
+	if got := h.parts(); !slices.Equal(got, after) {
+		t.Fatalf("after Delete: %v, want %v", got, after)
+	}
+	h.checkSaved("delete")
+	h.shortcut(&fyne.ShortcutUndo{})
+	if got := h.parts(); !slices.Equal(got, before) {
+		t.Fatalf("after Ctrl+Z: %v, want %v", got, before)
+	}
+	h.checkSaved("undo")
+	h.shortcut(&fyne.ShortcutRedo{})
+	if got := h.parts(); !slices.Equal(got, after) {
+		t.Fatalf("after Ctrl+Y: %v, want %v", got, after)
+	}
+	h.checkSaved("redo")
+	h.shortcut(&fyne.ShortcutUndo{})
+	h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift})
+	if got := h.parts(); !slices.Equal(got, after) {
+		t.Fatalf("after Ctrl+Shift+Z: %v, want %v", got, after)
+	}
+	h.shortcut(&fyne.ShortcutRedo{})
+	if !h.shows("Nothing to redo.") {
+		t.Errorf("a redo with nothing to redo is not explained; screen shows %q", h.screenText())
+	}
+
+	// Click the waveform to move the playhead, X splits there.
+	test.TapAt(h.c.w.wave, fyne.NewPos(h.waveX(7.5), y))
+	at := h.c.playhead()
+	if math.Abs(at-7.5) > 0.05 {
+		t.Fatalf("tapping at 7.5 s put the playhead at %v", at)
+	}
+	h.char('x')
+	split := []practice.Part{after[0], {Kind: practice.Action, Start: after[1].Start, End: at}, {Kind: practice.Action, Start: at, End: after[1].End}}
+	if got := h.parts(); !slices.Equal(got, split) {
+		t.Fatalf("after X at %v: %v, want %v", at, got, split)
+	}
+	if h.c.review.sel != 2 {
+		t.Errorf("after the split part %d is selected, want 2", h.c.review.sel)
+	}
+	h.checkSaved("split")
+	h.key(fyne.KeyBackspace)
+	if got := h.parts(); !slices.Equal(got, split[:2]) {
+		t.Fatalf("after BackSpace: %v, want %v", got, split[:2])
+	}
+	h.checkSaved("backspace")
+
+	// An edit the model refuses changes nothing and says why.
+	h.key(fyne.KeyHome)
+	h.char('x')
+	if !h.shows("Not changed: Nothing is tagged at") {
+		t.Errorf("refused split not explained; screen shows %q", h.screenText())
+	}
+	if got := h.parts(); !slices.Equal(got, split[:2]) {
+		t.Errorf("a refused split changed the parts: %v", got)
+	}
+
+	// Drag a boundary: many moves, one undo step.
+	before = h.parts()
+	h.drag(before[0].End, 2, y)
+	if got := h.parts()[0].End; math.Abs(got-2) > 0.05 {
+		t.Fatalf("dragging the Situation's end to 2 s left it at %v", got)
+	}
+	h.checkSaved("drag")
+	h.shortcut(&fyne.ShortcutUndo{})
+	if got := h.parts(); !slices.Equal(got, before) {
+		t.Fatalf("one undo after a drag: %v, want %v", got, before)
+	}
+
+	// A part key with nothing selected says what to do.
+	h.key(fyne.KeyEscape)
+	h.char('l')
+	if !h.shows("To tag the Lesson, select a part") {
+		t.Errorf("no hint for a part key without a selection; screen shows %q", h.screenText())
+	}
+	if got := h.parts(); !slices.Equal(got, before) {
+		t.Errorf("a part key without a selection changed the parts: %v", got)
+	}
+}
+
+// TestReviewTimelineGolden shows a tagged take on the review screen.
+func TestReviewTimelineGolden(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(60,
+		practice.Part{Kind: practice.Situation, Start: 0.2, End: 1.1},
+		practice.Part{Kind: practice.Task, Start: 1.1, End: 1.7},
+		practice.Part{Kind: practice.Action, Start: 1.7, End: 4.2},
+		practice.Part{Kind: practice.Result, Start: 4.2, End: 5},
+		practice.Part{Kind: practice.Lesson, Start: 5, End: 5.9},
+	)
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	h.c.seekAt(2.5)
+	h.tapBand(2)
+	// The smallest window: the timeline alone.
+	h.c.win.Resize(fyne.NewSize(minWidth, minHeight))
+	h.advance(0)
+	h.golden("review_timeline.xml")
+	// A large one: the insights beside it.
+	h.c.win.Resize(fyne.NewSize(1280, 800))
+	h.advance(0)
+	h.golden("review_wide.xml")
+}
+
+// TestAnswerBandsGolden shows the live waveform with parts tagged.
+func TestAnswerBandsGolden(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.space()
+	h.space()
+	began := h.now
+	h.feed(30)
+	for _, p := range []struct {
+		key rune
+		at  time.Duration
+	}{{'s', 500 * time.Millisecond}, {'t', 12 * time.Second}, {'a', 20 * time.Second}} {
+		h.now = began.Add(p.at)
+		h.char(p.key)
+	}
+	h.advance(5 * time.Second)
+	h.golden("answer_tagged.xml")
+}
+
+// TestReplayByPart plays a part alone, loops it and steps from part to
+// part, following the fake player's position.
+func TestReplayByPart(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(100,
+		practice.Part{Kind: practice.Situation, Start: 1, End: 3},
+		practice.Part{Kind: practice.Task, Start: 3, End: 6},
+		practice.Part{Kind: practice.Action, Start: 6, End: 9},
+	)
+	p := h.player()
+	frame := func(s float64) int64 { return int64(s * testRate) }
+
+	h.char('p') // nothing selected, no part at 0 s
+	if p.Playing() || !h.shows("Select a part first") {
+		t.Errorf("P with no part: playing %v; screen shows %q", p.Playing(), h.screenText())
+	}
+	steps := []struct {
+		key     rune
+		wantPos float64
+		wantSel int
+	}{
+		{']', 1, 0},
+		{']', 3, 1},
+		{']', 6, 2},
+		{'[', 3, 1},
+		{'[', 1, 0},
+	}
+	for _, s := range steps {
+		h.char(s.key)
+		if got := p.Position(); got != frame(s.wantPos) || h.c.review.sel != s.wantSel {
+			t.Fatalf("%q: position %d selected %d, want %d and %d", s.key, got, h.c.review.sel, frame(s.wantPos), s.wantSel)
+		}
+	}
+	h.char('[')
+	if !h.shows("That was the first part.") {
+		t.Errorf("[ before the first part not explained; screen shows %q", h.screenText())
+	}
+
+	h.char(']') // the Task
+	h.char('p')
+	if !p.Playing() || p.Position() != frame(3) {
+		t.Fatalf("P: playing %v at %d, want playing from %d", p.Playing(), p.Position(), frame(3))
+	}
+	p.Advance(frame(2.5))
+	h.advance(time.Second / 30)
+	if !p.Playing() {
+		t.Fatal("the part stopped before its end")
+	}
+	p.Advance(frame(1))
+	h.advance(time.Second / 30)
+	if p.Playing() || p.Position() != frame(6) {
+		t.Errorf("at the part's end: playing %v at %d, want paused at %d", p.Playing(), p.Position(), frame(6))
+	}
+
+	// Looping plays the part again from its start.
+	h.char('o')
+	if got := h.c.w.loop.Text; got != "Loop: on (O)" {
+		t.Errorf("loop button = %q, want Loop: on (O)", got)
+	}
+	h.char('p')
+	p.Advance(frame(3.2))
+	h.advance(time.Second / 30)
+	if !p.Playing() || p.Position() != frame(3) {
+		t.Errorf("looping: playing %v at %d, want playing again from %d", p.Playing(), p.Position(), frame(3))
+	}
+	h.char('o')
+	p.Advance(frame(3.1))
+	h.advance(time.Second / 30)
+	if p.Playing() || p.Position() != frame(6) {
+		t.Errorf("loop off: playing %v at %d, want paused at %d", p.Playing(), p.Position(), frame(6))
+	}
+
+	// Home and End.
+	h.key(fyne.KeyEnd)
+	if got := p.Position(); got != p.Len() {
+		t.Errorf("End: position %d, want %d", got, p.Len())
+	}
+	h.key(fyne.KeyHome)
+	if got := p.Position(); got != 0 {
+		t.Errorf("Home: position %d, want 0", got)
+	}
+}
+
+// TestSpeedChange plays the take faster and slower: the playhead stays at
+// the same place of the take, and each speed is stretched once.
+func TestSpeedChange(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.review(40) // 4 s
+	first := h.player()
+	n := first.Len()
+	h.c.seekAt(2)
+	h.space()
+
+	h.char('.')
+	h.waitFor("1.25x", func() bool { return h.c.review.speed == 1.25 })
+	p := h.player()
+	if p == first || !first.Closed() {
+		t.Fatal("the player was not replaced for 1.25x")
+	}
+	if want := float64(n) / 1.25; math.Abs(float64(p.Len())-want) > want*0.01 {
+		t.Errorf("1.25x player has %d frames, want about %.0f", p.Len(), want)
+	}
+	if got := h.c.playhead(); math.Abs(got-2) > 0.001 {
+		t.Errorf("playhead after the speed change = %.4f s, want 2 s", got)
+	}
+	if !p.Playing() {
+		t.Error("playback did not go on at the new speed")
+	}
+	p.Advance(testRate) // one second at 1.25x is 1.25 s of the take
+	h.advance(time.Second / 30)
+	if got := h.c.playhead(); math.Abs(got-3.25) > 0.002 {
+		t.Errorf("playhead after 1 s at 1.25x = %.4f s, want 3.25 s", got)
+	}
+	if got := h.c.w.wave.Playhead(); math.Abs(got-3.25) > 0.002 {
+		t.Errorf("waveform playhead = %.4f s, want 3.25 s", got)
+	}
+	if got, want := h.c.w.speed.Selected, "1.25x"; got != want {
+		t.Errorf("speed list shows %q, want %q", got, want)
+	}
+
+	h.char(',') // back to 1x: no stretching needed
+	if h.c.review.speed != 1 || h.player().Len() != n {
+		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", h.c.review.speed, h.player().Len(), n)
+	}
+	if got := h.c.playhead(); math.Abs(got-3.25) > 0.001 {
+		t.Errorf("playhead at 1x = %.4f, want 3.25", got)
+	}
+	h.char(',')
+	h.waitFor("0.75x", func() bool { return h.c.review.speed == 0.75 })
+	h.char(',')
+	if !h.shows("Speeds go from 0.75x to 1.5x.") {
+		t.Errorf("no word at the slowest speed; screen shows %q", h.screenText())
+	}
+	h.char('.')
+	h.char('.') // 1.25x again: stretched before, so at once
+	if h.c.review.speed != 1.25 || h.c.review.stretch != nil {
+		t.Errorf("1.25x again: speed %v, stretching %v; want the kept stretch at once", h.c.review.speed, h.c.review.stretch != nil)
+	}
+}
+
+func TestStretchSamples(t *testing.T) {
+	in := sine(testRate*2, 8000)
+	for _, speed := range speeds {
+		got, err := stretchSamples(in, testRate, speed, make(chan struct{}))
+		if err != nil {
+			t.Fatalf("stretchSamples(%v): %v", speed, err)
+		}
+		want, err := stretch.Stretch(in, testRate, speed)
+		if err != nil {
+			t.Fatalf("stretch.Stretch(%v): %v", speed, err)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("speed %v: chunked stretch differs from stretch.Stretch (%d and %d samples)", speed, len(got), len(want))
+		}
+	}
+	quit := make(chan struct{})
+	close(quit)
+	if _, err := stretchSamples(in, testRate, 1.25, quit); !errors.Is(err, errCancelled) {
+		t.Errorf("cancelled stretch: err = %v, want errCancelled", err)
+	}
+}
+
+// TestExportLabels writes the parts as labels.txt and chapters.vtt into
+// the take's folder.
+func TestExportLabels(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.review(30)
+	dir := filepath.Dir(h.lib.AudioPath(h.c.review.take.ID))
+	h.char('e')
+	if _, err := os.Stat(filepath.Join(dir, labelsName)); !errors.Is(err, fs.ErrNotExist) || !h.shows("Nothing is tagged yet") {
+		t.Errorf("export with no parts: stat err %v; screen shows %q", err, h.screenText())
+	}
+	parts := []practice.Part{
+		{Kind: practice.Situation, Start: 0.25, End: 1},
+		{Kind: practice.Lesson, Start: 2, End: 3},
+	}
+	for _, p := range parts {
+		if _, err := h.c.review.parts.Tag(p.Start, p.End, p.Kind); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.char('e')
+	for name, want := range map[string]string{
+		labelsName:   practice.FormatAudacity(parts),
+		chaptersName: practice.FormatWebVTT(parts),
+	} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatalf("export: %v", err)
+		}
+		if string(got) != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+	if !h.shows("Exported labels.txt (Audacity labels) and chapters.vtt (WebVTT chapters) to " + dir) {
+		t.Errorf("export does not say where the files are; screen shows %q", h.screenText())
+	}
+}
+
+func TestZoomKeys(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.review(40)
+	_, full := h.c.w.wave.View()
+	h.char('+')
+	if _, span := h.c.w.wave.View(); span >= full {
+		t.Errorf("+ left the view at %v s of %v", span, full)
+	}
+	h.char('-')
+	h.char('-')
+	if _, span := h.c.w.wave.View(); span != full {
+		t.Errorf("- - left the view at %v s, want all %v", span, full)
+	}
+	h.char('=')
+	h.char('0')
+	if _, span := h.c.w.wave.View(); span != full {
+		t.Errorf("0 left the view at %v s, want all %v", span, full)
+	}
+}
+
+// TestReviewTakeFromDisk opens a saved take: its parts and its waveform
+// (read from the file) are shown.
+func TestReviewTakeFromDisk(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(20, practice.Part{Kind: practice.Action, Start: 0.5, End: 1.5})
+	h.c.partsChanged("")
+	id := h.c.review.take.ID
+	h.char('n')
+	if err := h.c.reviewTake(id); err != nil {
+		t.Fatalf("reviewTake: %v", err)
+	}
+	want := []practice.Part{{Kind: practice.Action, Start: 0.5, End: 1.5}}
+	if got := h.parts(); !slices.Equal(got, want) {
+		t.Errorf("parts = %v, want %v", got, want)
+	}
+	if p := h.c.review.pyr; p == nil || p.Len() != 20*testBlock {
+		t.Errorf("waveform of the saved take: %v", p)
+	}
+	if got := len(h.c.w.wave.bands); got != 1 {
+		t.Errorf("%d bands shown, want 1", got)
+	}
+	if err := h.c.reviewTake("no-such-take"); err == nil {
+		t.Error("reviewTake of a missing take: no error")
+	}
+}
+
+// TestReviewFitsSmallWindow: the review needs no more than the smallest
+// window, and there the insights take the timeline's place on I.
+func TestReviewFitsSmallWindow(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(40, practice.Part{Kind: practice.Situation, Start: 0.5, End: 2})
+	if m := h.c.win.Content().MinSize(); m.Width > minWidth || m.Height > minHeight {
+		t.Errorf("review MinSize %v, want at most %dx%d", m, minWidth, minHeight)
+	}
+	h.c.win.Resize(fyne.NewSize(minWidth, minHeight))
+	l := h.c.w.layout
+	if l.wide || !l.main.Visible() || l.side.Visible() || !h.c.w.insightsBtn.Visible() {
+		t.Fatalf("small window: wide %v, timeline shown %v, insights shown %v", l.wide, l.main.Visible(), l.side.Visible())
+	}
+	h.char('i')
+	if l.main.Visible() || !l.side.Visible() {
+		t.Errorf("after I: timeline shown %v, insights shown %v", l.main.Visible(), l.side.Visible())
+	}
+	h.char('i')
+	if !l.main.Visible() {
+		t.Error("I again did not bring the timeline back")
+	}
+	h.c.win.Resize(fyne.NewSize(1280, 800))
+	if !l.wide || !l.main.Visible() || !l.side.Visible() || h.c.w.insightsBtn.Visible() {
+		t.Errorf("wide window: wide %v, timeline %v, insights %v", l.wide, l.main.Visible(), l.side.Visible())
+	}
+}
+
+func TestFinalParts(t *testing.T) {
+	ms := time.Millisecond
+	tests := []struct {
+		name     string
+		live     []practice.Part
+		liveDur  float64
+		duration float64
+		first    time.Duration
+		want     []practice.Part
+	}{
+		{"none", nil, 3, 3, 0, nil},
+		{"shifted by the first sample",
+			[]practice.Part{{Kind: practice.Situation, Start: 1, End: 2}, {Kind: practice.Task, Start: 2, End: 3.2}},
+			3.2, 3, 50 * ms,
+			[]practice.Part{{Kind: practice.Situation, Start: 0.95, End: 1.95}, {Kind: practice.Task, Start: 1.95, End: 3}}},
+		{"first sample before arming",
+			[]practice.Part{{Kind: practice.Situation, Start: 0, End: 1}, {Kind: practice.Lesson, Start: 1, End: 2}},
+			2, 2.5, -20 * ms,
+			[]practice.Part{{Kind: practice.Situation, Start: 0.02, End: 1.02}, {Kind: practice.Lesson, Start: 1.02, End: 2.5}}},
+		{"cut at the end",
+			[]practice.Part{{Kind: practice.Action, Start: 1, End: 4}, {Kind: practice.Result, Start: 4, End: 5}},
+			5, 3, 0,
+			[]practice.Part{{Kind: practice.Action, Start: 1, End: 3}}},
+		{"before the first sample",
+			[]practice.Part{{Kind: practice.Situation, Start: 0, End: 0.05}, {Kind: practice.Task, Start: 0.05, End: 2}},
+			2, 2, 100 * ms,
+			[]practice.Part{{Kind: practice.Task, Start: 0, End: 2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var live *practice.Parts
+			if tt.live != nil {
+				var err error
+				if live, err = practice.NewParts(tt.liveDur, tt.live); err != nil {
+					t.Fatal(err)
+				}
+			}
+			p, err := finalParts(live, tt.duration, tt.first)
+			if err != nil {
+				t.Fatalf("finalParts: %v", err)
+			}
+			got := roundParts(p.List())
+			if len(got) == 0 && len(tt.want) == 0 {
+				return
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEditProblem(t *testing.T) {
+	tests := []struct{ err, want string }{
+		{"practice: split part: nothing is tagged at 1.200 s", "Nothing is tagged at 1.200 s"},
+		{"practice: invalid take duration -1", "Invalid take duration -1"},
+		{"other: trouble", "Trouble"},
+	}
+	for _, tt := range tests {
+		if got := editProblem(errors.New(tt.err)); got != tt.want {
+			t.Errorf("editProblem(%q) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
+
+// TestUseSuggestedParts takes the boundaries the pauses suggest, one at a
+// time and all at once, each as one edit that Undo takes back.
+func TestUseSuggestedParts(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(100, practice.Part{Kind: practice.Situation, Start: 0.5, End: 4})
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	report := &analysis.Report{SuggestedBoundaries: []float64{2, 4, 6, 8}}
+	h.c.review.report = report
+	before := h.parts()
+
+	h.c.acceptGhost(1) // the Action starts at 4 s
+	want := []practice.Part{before[0], {Kind: practice.Action, Start: 4, End: 10}}
+	if got := h.parts(); !slices.Equal(got, want) {
+		t.Fatalf("after using boundary 1: %v, want %v", got, want)
+	}
+	h.checkSaved("use one")
+
+	h.c.acceptAllGhosts()
+	all := suggestedParts(*report, 10)
+	if got := h.parts(); len(all) != 5 || !slices.Equal(got, all) {
+		t.Fatalf("after Use all: %v, want %v", got, all)
+	}
+	h.checkSaved("use all")
+	h.shortcut(&fyne.ShortcutUndo{})
+	if got := h.parts(); !slices.Equal(got, want) {
+		t.Errorf("one undo after Use all: %v, want %v", got, want)
+	}
+}
+
+// TestSelection: a tapped band is selected, a click on the waveform or
+// Escape drops the selection, and a range selection replaces a part
+// selection.
+func TestSelection(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
+	h.tapBand(0)
+	if h.c.review.sel != 0 || h.c.w.del.Disabled() {
+		t.Fatalf("tapping the band: selected %d, Delete enabled %v", h.c.review.sel, !h.c.w.del.Disabled())
+	}
+	h.tapBand(0)
+	if h.c.review.sel != 0 {
+		t.Errorf("tapping it again: selected %d, want it to stay selected", h.c.review.sel)
+	}
+	test.TapAt(h.c.w.wave, fyne.NewPos(h.waveX(5), h.waveMidY()))
+	if h.c.review.sel != -1 || !h.c.w.del.Disabled() {
+		t.Errorf("a click on the waveform: selected %d, Delete enabled %v", h.c.review.sel, !h.c.w.del.Disabled())
+	}
+	h.tapBand(0)
+	h.key(fyne.KeyEscape)
+	if h.c.review.sel != -1 {
+		t.Errorf("Escape left part %d selected", h.c.review.sel)
+	}
+	h.tapBand(0)
+	h.drag(4.5, 5.5, h.waveMidY())
+	if h.c.review.sel != -1 {
+		t.Error("the part stayed selected after a range was selected")
+	}
+	h.key(fyne.KeyEscape)
+	if _, _, ok := h.c.w.wave.Selection(); ok {
+		t.Error("Escape left the range selected")
+	}
+}
+
+// BenchmarkSpeedChange2Min measures preparing a 2-minute 48 kHz take for
+// 1.25x playback, the wait after the first press of "." on a take.
+func BenchmarkSpeedChange2Min(b *testing.B) {
+	const rate = 48000
+	in := make([]int16, 120*rate)
+	for i := range in {
+		in[i] = int16(8000 * math.Sin(2*math.Pi*180*float64(i)/rate) * (0.5 + 0.5*math.Sin(2*math.Pi*3*float64(i)/rate)))
+	}
+	quit := make(chan struct{})
+	b.ResetTimer()
+	for range b.N {
+		if _, err := stretchSamples(in, rate, 1.25, quit); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

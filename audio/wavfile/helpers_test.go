@@ -124,7 +124,7 @@ type wavSpec struct {
 }
 
 // buildWAV writes the WAV file described by s to a new file in dir.
-func buildWAV(t *testing.T, dir, name string, s wavSpec) string {
+func buildWAV(t testing.TB, dir, name string, s wavSpec) string {
 	t.Helper()
 	le := binary.LittleEndian
 	var b bytes.Buffer

@@ -108,7 +108,9 @@ func (l layout) supported(path string) error {
 	switch l.format {
 	case tagPCM:
 	case tagFloat:
-		return formatErr(path, hintConvert, "%d-bit float samples are not supported", l.bits)
+		if l.bits != 32 {
+			return formatErr(path, hintConvert, "%d-bit float samples are not supported", l.bits)
+		}
 	default:
 		return formatErr(path, hintConvert, "compressed or unknown encoding (format tag 0x%04x) is not supported", l.format)
 	}

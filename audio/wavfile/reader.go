@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 
 	goaudio "github.com/go-audio/audio"
@@ -15,16 +16,18 @@ const chunkFrames = 4096
 
 // Reader reads a WAV file as 16-bit mono, a chunk at a time. Samples of 8,
 // 24 and 32 bits are scaled to 16 bits (8-bit: (v-128)<<8, wider: the top 16
-// bits) and the channels of a frame are averaged. A file whose header
+// bits; 32-bit float: v×32768 rounded, clipped to the 16-bit range, NaN as
+// 0) and the channels of a frame are averaged. A file whose header
 // promises more data than it holds (a truncated copy) reads up to its end.
 //
 // A Reader is not safe for concurrent use and starts no goroutines.
 type Reader struct {
-	f    *os.File
-	path string
-	dec  *wav.Decoder
-	info Info
-	left int64 // frames not yet returned
+	f     *os.File
+	path  string
+	dec   *wav.Decoder
+	info  Info
+	float bool  // samples are 32-bit IEEE floats
+	left  int64 // frames not yet returned
 
 	ib       goaudio.IntBuffer
 	pos, end int   // unconsumed samples are ib.Data[pos:end]
@@ -81,12 +84,13 @@ func newReader(f *os.File, path string) (*Reader, error) {
 	// of an odd-sized chunk and copes with "unknown length" sizes.
 	dec.PCMChunk.R = io.LimitReader(f, frames*int64(l.blockAlign))
 	r := &Reader{
-		f:    f,
-		path: path,
-		dec:  dec,
-		info: Info{SampleRate: l.rate, Channels: l.channels, BitDepth: l.bits, Frames: frames},
-		left: frames,
-		ib:   goaudio.IntBuffer{Data: make([]int, chunkFrames*l.channels)},
+		f:     f,
+		path:  path,
+		dec:   dec,
+		info:  Info{SampleRate: l.rate, Channels: l.channels, BitDepth: l.bits, Frames: frames},
+		float: l.format == tagFloat,
+		left:  frames,
+		ib:    goaudio.IntBuffer{Data: make([]int, chunkFrames*l.channels)},
 	}
 	if l.channels > 1 {
 		r.carry = make([]int, 0, l.channels)
@@ -169,6 +173,9 @@ func (r *Reader) fill() {
 
 // to16 scales one sample as the decoder returns it to 16 bits.
 func (r *Reader) to16(v int) int16 {
+	if r.float {
+		return floatTo16(math.Float32frombits(uint32(v)))
+	}
 	switch r.info.BitDepth {
 	case 8:
 		return int16((v - 128) << 8)
@@ -178,6 +185,20 @@ func (r *Reader) to16(v int) int16 {
 		return int16(v >> 16)
 	}
 	return int16(v)
+}
+
+// floatTo16 converts a float sample, full scale ±1, to 16 bits.
+func floatTo16(f float32) int16 {
+	switch x := math.Round(float64(f) * 32768); {
+	case math.IsNaN(x):
+		return 0
+	case x >= math.MaxInt16:
+		return math.MaxInt16
+	case x <= math.MinInt16:
+		return math.MinInt16
+	default:
+		return int16(x)
+	}
 }
 
 // mix averages one frame's channels, scaled to 16 bits.

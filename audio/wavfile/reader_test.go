@@ -292,7 +292,7 @@ func TestReadRefused(t *testing.T) {
 		path string
 		what string
 	}{
-		{"float", buildWAV(t, dir, "float.wav", wavSpec{tag: tagFloat, channels: 1, rate: 16000, bits: 32, data: make([]byte, 400), dataSize: -1}), "32-bit float samples are not supported"},
+		{"16-bit float", buildWAV(t, dir, "float.wav", wavSpec{tag: tagFloat, channels: 1, rate: 16000, bits: 16, data: make([]byte, 400), dataSize: -1}), "16-bit float samples are not supported"},
 		{"extensible float", buildWAV(t, dir, "xfloat.wav", wavSpec{tag: tagExtensible, subTag: tagFloat, channels: 2, rate: 16000, bits: 64, data: make([]byte, 1600), dataSize: -1}), "64-bit float samples are not supported"},
 		{"adpcm", buildWAV(t, dir, "adpcm.wav", wavSpec{tag: 0x0011, channels: 1, rate: 16000, bits: 4, data: make([]byte, 100), dataSize: -1}), "compressed or unknown encoding (format tag 0x0011) is not supported"},
 		{"12-bit", buildWAV(t, dir, "12.wav", wavSpec{tag: tagPCM, channels: 1, rate: 16000, bits: 12, data: make([]byte, 100), dataSize: -1}), "12-bit samples are not supported"},
@@ -308,10 +308,10 @@ func TestReadRefused(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkRefused(t, tt.path, tt.what) })
 	}
-	t.Run("sox float", func(t *testing.T) {
+	t.Run("sox 64-bit float", func(t *testing.T) {
 		p := filepath.Join(dir, "soxfloat.wav")
-		runTool(t, "sox", "-n", "-r", "16000", "-e", "floating-point", "-b", "32", p, "synth", "0.1", "sine", "440")
-		checkRefused(t, p, "32-bit float samples are not supported")
+		runTool(t, "sox", "-n", "-r", "16000", "-e", "floating-point", "-b", "64", p, "synth", "0.1", "sine", "440")
+		checkRefused(t, p, "64-bit float samples are not supported")
 	})
 	if _, _, err := ReadMono(filepath.Join(dir, "missing.wav")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("ReadMono of a missing file = %v, want fs.ErrNotExist", err)

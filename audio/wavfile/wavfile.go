@@ -3,8 +3,8 @@
 // Writer streams 16-bit PCM mono and keeps the header's size fields right
 // after every Write, so a process killed mid-take leaves a file that any
 // audio tool reads whole. Reader (Open, ReadMono) reads foreign files too:
-// 8, 16, 24 and 32-bit integer PCM with any number of channels, mixed down
-// to 16-bit mono, in chunks. Repair fixes the size fields of a file whose
+// 8, 16, 24 and 32-bit integer PCM and 32-bit float, with any number of
+// channels, mixed down to 16-bit mono, in chunks. Repair fixes the size fields of a file whose
 // writer died before it could patch them.
 //
 // This is the only package that knows the go-audio libraries.
@@ -43,7 +43,7 @@ var ErrFormat = errors.New("wavfile: unsupported or broken file")
 // FormatError explains why a file cannot be read and what the user can do.
 type FormatError struct {
 	Path string // the file as given to Open, ReadMono or Repair
-	What string // what is wrong, e.g. "32-bit float samples are not supported"
+	What string // what is wrong, e.g. "64-bit float samples are not supported"
 	Hint string // what to do about it
 }
 

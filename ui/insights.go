@@ -1,0 +1,740 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"failforward/audio/analysis"
+	"failforward/audio/wavfile"
+	"failforward/practice"
+)
+
+// insights is the review screen's side panel, "How it went": the balance
+// of the tagged STAR parts against the guide, the parts the pauses
+// suggest, and how the answer was spoken (pace, pauses, pitch, loudness),
+// for the whole take and part by part.
+//
+// Feed it with Update whenever the take, its parts or its analysis change;
+// it rebuilds its content only when something it shows changed. Measuring
+// a long take takes a while: pass a nil report until analyzeTake returns
+// (run it off the Fyne goroutine and deliver the result with fyne.Do),
+// then Update again with the report, or SetError with its error.
+//
+// All methods must be called on the Fyne goroutine. It starts no
+// goroutines.
+type insights struct {
+	// OnAcceptGhost is called with the index (0..3) of a suggested
+	// boundary whose Use button was pressed: boundary i is where part
+	// kind i+1 (Task, Action, Result, Lesson) would begin.
+	OnAcceptGhost func(i int)
+	// OnAcceptAll is called when Use all is pressed: the caller replaces
+	// the parts with suggestedParts(report, duration).
+	OnAcceptAll func()
+
+	box    *fyne.Container
+	scroll *container.Scroll
+
+	// What is shown now, to skip updates that change nothing.
+	shown    bool
+	take     practice.Take
+	parts    []practice.Part
+	report   *analysis.Report
+	err      error
+	activity *widget.Activity // turning while the take is measured
+	// segs caches the figures of parts of report, as measuring a part
+	// costs more than showing it and a drag changes only two parts.
+	segs map[[2]float64]analysis.SegmentStats
+
+	// The suggestion buttons, kept for tests.
+	useButtons []*widget.Button
+	useAll     *widget.Button
+}
+
+// newInsights returns an empty panel; call Update to fill it.
+func newInsights() *insights {
+	in := &insights{box: container.NewVBox()}
+	in.scroll = container.NewVScroll(in.box)
+	return in
+}
+
+// CanvasObject returns the panel, scrolling vertically so it fits small
+// windows.
+func (in *insights) CanvasObject() fyne.CanvasObject { return in.scroll }
+
+// Update shows take with the given parts (in time order, as tagged now)
+// and its analysis; a nil report means it is still being measured. An
+// error set with SetError stays until a report arrives or another take is
+// shown.
+func (in *insights) Update(take practice.Take, parts []practice.Part, report *analysis.Report) {
+	errBefore := in.err
+	if (in.shown && in.take.ID != take.ID) || report != nil {
+		in.err = nil
+	}
+	if in.shown && insSameTake(in.take, take) && slices.Equal(in.parts, parts) && in.report == report && in.err == errBefore {
+		return
+	}
+	in.shown = true
+	if report != in.report {
+		in.segs = nil
+	}
+	in.take, in.parts, in.report = take, slices.Clone(parts), report
+	in.rebuild()
+}
+
+// SetError shows that the take could not be measured, in place of the
+// speech figures: err is what analyzeTake returned.
+func (in *insights) SetError(err error) {
+	if err == nil || in.err == err {
+		return
+	}
+	in.err = err
+	in.report, in.segs = nil, nil
+	in.rebuild()
+}
+
+// insSameTake reports whether a and b show the same in the panel.
+func insSameTake(a, b practice.Take) bool {
+	return a.ID == b.ID && a.Duration == b.Duration && a.LimitS == b.LimitS
+}
+
+// rebuild replaces the panel's content with the current state.
+func (in *insights) rebuild() {
+	if in.activity != nil {
+		in.activity.Stop()
+		in.activity = nil
+	}
+	in.useButtons, in.useAll = nil, nil
+
+	objs := []fyne.CanvasObject{insHeading("How it went", theme.SizeNameSubHeadingText)}
+	summary := "Answer " + insClock(in.take.Duration)
+	if in.take.LimitS > 0 {
+		summary += " · limit " + insClock(in.take.LimitS)
+	}
+	objs = append(objs, insNote(summary))
+	objs = append(objs, in.balanceSection()...)
+	if s := in.suggestSection(); s != nil {
+		objs = append(objs, widget.NewSeparator())
+		objs = append(objs, s...)
+	}
+	objs = append(objs, widget.NewSeparator())
+	objs = append(objs, in.speechSection()...)
+	in.box.Objects = objs
+	// Wrapped text knows its height only once it has a width: lay out
+	// twice, so that the panel is right at once rather than a frame later.
+	in.box.Refresh()
+	in.scroll.Refresh()
+}
+
+// balanceSection shows the time and share of each kind of part against
+// the guide, and what a coach would point out.
+func (in *insights) balanceSection() []fyne.CanvasObject {
+	b := practice.Balance(in.parts, in.take.Duration, in.take.LimitS)
+	objs := []fyne.CanvasObject{insHeading("Balance", theme.SizeNameText)}
+	var findings []practice.Finding
+	if len(in.parts) == 0 {
+		text := "Tag the parts with S T A R L to see the balance."
+		for _, f := range b.Findings {
+			if f.Code == practice.FindingNothingTagged {
+				text += " " + f.Why
+			}
+		}
+		if in.report != nil && len(in.report.SuggestedBoundaries) == 4 {
+			text += " Or start from the suggested parts below."
+		}
+		objs = append(objs, insWrapped(text))
+	} else {
+		objs = append(objs, insNote("Shares are of the story: Situation, Task, Action and Result together."))
+		for _, row := range b.Rows {
+			objs = append(objs, insBalanceRow(row))
+		}
+		if b.Untagged >= 1 {
+			objs = append(objs, insNote(insClock(b.Untagged)+" of the answer is not tagged."))
+		}
+	}
+	for _, f := range b.Findings {
+		if f.Code != practice.FindingNothingTagged {
+			findings = append(findings, f)
+		}
+	}
+	for _, f := range findings {
+		objs = append(objs, insFinding(analysis.Tip, f.Text+" "+f.Why))
+	}
+	if len(in.parts) > 0 && len(findings) == 0 {
+		objs = append(objs, insFinding(analysis.Good, "The Lesson and Result are there, the setup is short and the Action has room."))
+	}
+	return objs
+}
+
+// insBalanceRow is one kind's line: its letter chip, name, time, share and
+// guide, over a bar showing the share with a mark at the guide.
+func insBalanceRow(row practice.BalanceRow) fyne.CanvasObject {
+	k := int(row.Kind)
+	name := widget.NewLabel(PartName(k))
+	nums := widget.NewLabel(insBalanceText(row))
+	nums.Alignment = fyne.TextAlignTrailing
+	line := container.NewBorder(nil, nil, name, nums)
+	bar := newInsShareBar(k, row.Share, row.Guide)
+	return container.NewBorder(nil, nil, newInsChip(k), nil, container.NewVBox(line, bar))
+}
+
+// insBalanceText is a row's figures: "0:24 · 21% (aim ~20%)", or "not
+// tagged (aim ~20%)"; the Lesson's aim is "a short close".
+func insBalanceText(row practice.BalanceRow) string {
+	aim := fmt.Sprintf("(aim ~%d%%)", insPercent(row.Guide))
+	if row.Guide == 0 {
+		aim = "(aim: a short close)"
+	}
+	if row.Parts == 0 {
+		return "not tagged " + aim
+	}
+	return fmt.Sprintf("%s · %d%% %s", insClock(row.Seconds), insPercent(row.Share), aim)
+}
+
+// suggestSection lists the part boundaries the pauses suggest, each with a
+// Use button, and Use all; nil when there is nothing to suggest.
+func (in *insights) suggestSection() []fyne.CanvasObject {
+	r := in.report
+	if r == nil || len(r.SuggestedBoundaries) != 4 {
+		return nil
+	}
+	text := "Your pauses suggest where each part begins."
+	if len(in.parts) > 0 {
+		text += " Use all replaces the parts tagged now."
+	}
+	objs := []fyne.CanvasObject{insHeading("Suggested parts", theme.SizeNameText), insWrapped(text)}
+	for i, t := range r.SuggestedBoundaries {
+		k := practice.Kind(i + 1)
+		label := widget.NewLabel(fmt.Sprintf("%s starts at %s", k, insClock(t)))
+		use := widget.NewButton("Use", func() {
+			if in.OnAcceptGhost != nil {
+				in.OnAcceptGhost(i)
+			}
+		})
+		if insStartsAt(in.parts, k, t) {
+			use.SetText("In use")
+			use.Disable()
+		}
+		in.useButtons = append(in.useButtons, use)
+		objs = append(objs, container.NewBorder(nil, nil, newInsChip(int(k)), use, label))
+	}
+	in.useAll = widget.NewButton("Use all", func() {
+		if in.OnAcceptAll != nil {
+			in.OnAcceptAll()
+		}
+	})
+	if len(in.parts) == 0 {
+		in.useAll.Importance = widget.HighImportance
+	}
+	objs = append(objs, container.NewHBox(layout.NewSpacer(), in.useAll))
+	return objs
+}
+
+// insStartsAt reports whether a part of kind k already starts at t, to
+// the 10 ms the suggestions are rounded to.
+func insStartsAt(parts []practice.Part, k practice.Kind, t float64) bool {
+	for _, p := range parts {
+		if p.Kind == k && math.Abs(p.Start-t) < 0.005 {
+			return true
+		}
+	}
+	return false
+}
+
+// speechSection shows how the answer was spoken: "Measuring…" while the
+// report is on its way, the findings, and a table per part.
+func (in *insights) speechSection() []fyne.CanvasObject {
+	objs := []fyne.CanvasObject{insHeading("Speaking", theme.SizeNameText)}
+	switch {
+	case in.err != nil:
+		return append(objs, insFinding(analysis.Warning, insErrorText(in.err)))
+	case in.report == nil:
+		in.activity = widget.NewActivity()
+		in.activity.Start()
+		spin := container.New(layout.NewCustomPaddedLayout(0, 0, theme.InnerPadding()/2, 0), in.activity)
+		return append(objs, container.NewHBox(spin, widget.NewLabel("Measuring your answer…")))
+	}
+	r := in.report
+	overall := map[string]analysis.Severity{}
+	for _, f := range r.Findings() {
+		overall[f.Kind] = max(overall[f.Kind], f.Severity)
+		objs = append(objs, insFinding(f.Severity, f.Text))
+	}
+	// The long-pause tip covers the pauses of every part.
+	overall[analysis.KindPauses] = max(overall[analysis.KindPauses], overall[analysis.KindLongPause])
+	var rows []fyne.CanvasObject
+	var tips []fyne.CanvasObject
+	for _, p := range in.parts {
+		if p.Len() <= 0 {
+			continue
+		}
+		st := in.segment(p)
+		if !st.Measured {
+			return objs // a report read back from disk: no per-part figures
+		}
+		rows = append(rows, insPartCells(p, st)...)
+		for _, f := range st.Findings() {
+			// A part's tip is news only when the whole take did not get
+			// the same kind of tip.
+			if f.Severity >= analysis.Tip && overall[f.Kind] < analysis.Tip {
+				tips = append(tips, insFinding(f.Severity, fmt.Sprintf("In the %s (from %s): %s", p.Kind, insClock(p.Start), f.Text)))
+			}
+		}
+	}
+	if len(rows) == 0 {
+		return objs
+	}
+	header := []fyne.CanvasObject{insBold("Part"), insBold("Speech"), insBold("Pace"), insBold("Longest\npause")}
+	for _, h := range header[1:] {
+		h.(*widget.Label).Alignment = fyne.TextAlignTrailing
+	}
+	objs = append(objs, insHeading("By part", theme.SizeNameText),
+		insNote(fmt.Sprintf("Pace is in syllables a second; the usual is %.1f to %.1f. Pauses over %.0f s are marked.", analysis.PaceLow, analysis.PaceHigh, analysis.LongPause)),
+		container.New(insTable{cols: 4}, append(header, rows...)...))
+	return append(objs, tips...)
+}
+
+// segment returns the figures of part p of the report shown.
+func (in *insights) segment(p practice.Part) analysis.SegmentStats {
+	key := [2]float64{p.Start, p.End}
+	if st, ok := in.segs[key]; ok {
+		return st
+	}
+	if in.segs == nil || len(in.segs) >= 64 { // a long drag: start afresh
+		in.segs = map[[2]float64]analysis.SegmentStats{}
+	}
+	st := in.report.Segment(p.Start, p.End)
+	in.segs[key] = st
+	return st
+}
+
+// insPartCells is one part's row of the table: the part, its speaking
+// time, pace and longest pause, with words marking what is outside the
+// usual range.
+func insPartCells(p practice.Part, st analysis.SegmentStats) []fyne.CanvasObject {
+	k := int(p.Kind)
+	part := container.NewBorder(nil, nil, newInsChip(k), nil, widget.NewLabel(PartName(k)))
+	speech, pace, pause := insClock(st.Speech), "no speech", "none"
+	if st.Speech > 0 {
+		pace = fmt.Sprintf("%.1f", st.SyllablesPerS)
+		switch {
+		case st.SyllablesPerS < analysis.PaceLow:
+			pace += " slow"
+		case st.SyllablesPerS > analysis.PaceHigh:
+			pace += " fast"
+		}
+	}
+	if st.Pauses > 0 {
+		pause = fmt.Sprintf("%.1f s", st.LongestPause)
+		if st.LongestPause > analysis.LongPause {
+			pause += " long"
+		}
+	}
+	cells := []fyne.CanvasObject{part}
+	for _, s := range []string{speech, pace, pause} {
+		l := widget.NewLabel(s)
+		l.Alignment = fyne.TextAlignTrailing
+		cells = append(cells, l)
+	}
+	return cells
+}
+
+// insErrorText says why a take could not be measured and what to do.
+func insErrorText(err error) string {
+	var fe *wavfile.FormatError
+	switch {
+	case errors.As(err, &fe):
+		return fmt.Sprintf("This recording cannot be measured: %s (%s). The take and its tags are kept.", fe.What, fe.Hint)
+	case errors.Is(err, fs.ErrNotExist):
+		return "The recording of this take is missing, so it cannot be measured. Its tags are kept."
+	case errors.Is(err, analysis.ErrRate):
+		return "The recording's sample rate is too low to measure. Record at 16 kHz or more next time."
+	}
+	return fmt.Sprintf("This take could not be measured (%v). Open it again to retry.", err)
+}
+
+// insSeverity returns the word and icon that show a severity, so it never
+// rests on colour alone.
+func insSeverity(s analysis.Severity) (string, fyne.Resource) {
+	switch s {
+	case analysis.Good:
+		return "Good", theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	case analysis.Tip:
+		return "Tip", theme.NewPrimaryThemedResource(theme.NavigateNextIcon())
+	case analysis.Warning:
+		return "Check", theme.NewWarningThemedResource(theme.WarningIcon())
+	}
+	return "Note", theme.InfoIcon()
+}
+
+// insFinding is a finding's line: its icon, its severity word in bold and
+// the text, wrapped.
+func insFinding(s analysis.Severity, text string) fyne.CanvasObject {
+	word, icon := insSeverity(s)
+	rt := widget.NewRichText(
+		&widget.TextSegment{Text: word + "  ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
+		&widget.TextSegment{Text: text, Style: widget.RichTextStyleInline},
+	)
+	rt.Wrapping = fyne.TextWrapWord
+	// The icon sits beside the first line, in line with the headings.
+	pad := theme.InnerPadding()
+	ic := container.New(layout.NewCustomPaddedLayout(pad*0.75, 0, pad/2, 0), widget.NewIcon(icon))
+	return container.NewBorder(nil, nil, container.NewVBox(ic), nil, rt)
+}
+
+// insHeading is a bold heading at the given text size.
+func insHeading(text string, size fyne.ThemeSizeName) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = size
+	return l
+}
+
+func insBold(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// insWrapped is body text wrapped to the panel's width.
+func insWrapped(text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// insNote is secondary text, wrapped: in italics rather than faded, so it
+// keeps its contrast.
+func insNote(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// insClock formats seconds as m:ss, truncated to whole seconds as the
+// countdown and the balance findings show times.
+func insClock(s float64) string {
+	n := int64(max(s, 0))
+	return fmt.Sprintf("%d:%02d", n/60, n%60)
+}
+
+// insPercent is a share as a whole percentage, rounded as the balance
+// findings round it.
+func insPercent(share float64) int { return int(math.Round(share * 100)) }
+
+// suggestedParts turns the four boundaries suggested in report into the
+// five parts Situation, Task, Action, Result and Lesson of a take of the
+// given duration: the Situation begins just before the first word and the
+// Lesson ends just after the last (or at the take's ends when there is no
+// speech around the boundaries). The parts are in order, do not overlap,
+// lie inside the take and pass practice.CheckParts. It returns nil when
+// the report has no four boundaries or the take is too short to hold five
+// parts.
+func suggestedParts(report analysis.Report, duration float64) []practice.Part {
+	b := report.SuggestedBoundaries
+	if len(b) != 4 || !(duration >= 5*practice.MinLen) || math.IsInf(duration, 0) {
+		return nil
+	}
+	// Edges: start, the four boundaries, end; rounded to the millisecond
+	// as take.json keeps them, kept inside the take and at least MinLen
+	// apart.
+	const lead = 0.15 // as the boundaries sit before the speech they lead to
+	edges := make([]float64, 6)
+	edges[0] = 0
+	if report.Speech > 0 {
+		edges[0] = insMS(max(0, report.FirstWord-lead))
+	}
+	for i, t := range b {
+		if math.IsNaN(t) {
+			return nil
+		}
+		edges[i+1] = insMS(min(max(t, 0), duration))
+	}
+	edges[5] = insMS(duration)
+	if report.Speech > 0 && report.SpeechEnd > 0 {
+		edges[5] = insMS(min(duration, report.SpeechEnd+lead))
+	}
+	if edges[0] > edges[1]-practice.MinLen {
+		edges[0] = 0
+	}
+	if edges[5] < edges[4]+practice.MinLen {
+		edges[5] = insMS(duration)
+	}
+	// Spread boundaries that came too close (or past the end of a shorter
+	// take): push forward, then pull back from the end.
+	step := insMS(practice.MinLen + 0.001)
+	for i := 1; i < 6; i++ {
+		edges[i] = max(edges[i], insMS(edges[i-1]+step))
+	}
+	edges[5] = min(edges[5], math.Floor(duration*1000)/1000)
+	for i := 4; i >= 0; i-- {
+		edges[i] = min(edges[i], insMS(edges[i+1]-step))
+	}
+	if edges[0] < 0 {
+		return nil
+	}
+	parts := make([]practice.Part, 5)
+	for i, k := range practice.Kinds() {
+		parts[i] = practice.Part{Kind: k, Start: edges[i], End: edges[i+1]}
+	}
+	if practice.CheckParts(parts, duration) != nil {
+		return nil
+	}
+	return parts
+}
+
+// insMS rounds seconds to the millisecond.
+func insMS(s float64) float64 { return math.Round(s*1000) / 1000 }
+
+// ghostTimes returns the suggested part boundaries of report, for
+// Waveform.SetGhosts; nil when there are none.
+func ghostTimes(report analysis.Report) []float64 {
+	if len(report.SuggestedBoundaries) == 0 {
+		return nil
+	}
+	return slices.Clone(report.SuggestedBoundaries)
+}
+
+// analyzeTake measures the take recorded at path, streaming the WAV file
+// through the analysis a chunk at a time so that even an hour-long take
+// needs little memory. It takes a while for long takes: call it off the
+// Fyne goroutine and hand the result to the panel with fyne.Do. It starts
+// no goroutines.
+func analyzeTake(path string) (analysis.Report, error) {
+	r, err := wavfile.Open(path)
+	if err != nil {
+		return analysis.Report{}, fmt.Errorf("ui: measuring the take: %w", err)
+	}
+	defer r.Close()
+	a, err := analysis.NewAnalyzer(r.Info().SampleRate, analysis.Options{})
+	if err != nil {
+		return analysis.Report{}, fmt.Errorf("ui: measuring the take: %w", err)
+	}
+	buf := make([]int16, 1<<15)
+	for {
+		n, err := r.Read(buf)
+		a.Write(buf[:n])
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return analysis.Report{}, fmt.Errorf("ui: measuring the take: reading %s: %w", path, err)
+		}
+	}
+	return a.Finish(), nil
+}
+
+// insTable lays out objects as a table of cols columns, row by row: each
+// column as wide as its widest cell, each row as tall as its tallest, with
+// spare width shared by the columns.
+type insTable struct{ cols int }
+
+func (l insTable) sizes(objs []fyne.CanvasObject) (widths, heights []float32) {
+	widths = make([]float32, l.cols)
+	heights = make([]float32, (len(objs)+l.cols-1)/l.cols)
+	for i, o := range objs {
+		m := o.MinSize()
+		widths[i%l.cols] = max(widths[i%l.cols], m.Width)
+		heights[i/l.cols] = max(heights[i/l.cols], m.Height)
+	}
+	return widths, heights
+}
+
+// Layout places the cells.
+func (l insTable) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	widths, heights := l.sizes(objs)
+	var total float32
+	for _, w := range widths {
+		total += w
+	}
+	extra := max(0, size.Width-total) / float32(l.cols)
+	var y float32
+	for r, h := range heights {
+		var x float32
+		for c, w := range widths {
+			i := r*l.cols + c
+			if i >= len(objs) {
+				break
+			}
+			objs[i].Move(fyne.NewPos(x, y))
+			objs[i].Resize(fyne.NewSize(w+extra, h))
+			x += w + extra
+		}
+		y += h
+	}
+}
+
+// MinSize is the sum of the column widths and row heights.
+func (l insTable) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	widths, heights := l.sizes(objs)
+	var s fyne.Size
+	for _, w := range widths {
+		s.Width += w
+	}
+	for _, h := range heights {
+		s.Height += h
+	}
+	return s
+}
+
+// insChip is a part's letter on a square of its timeline colour, the
+// letter in black or white, whichever reads better on it.
+type insChip struct {
+	widget.BaseWidget
+	kind int
+}
+
+func newInsChip(kind int) *insChip {
+	c := &insChip{kind: kind}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *insChip) CreateRenderer() fyne.WidgetRenderer {
+	r := &insChipRenderer{c: c}
+	r.text.TextStyle = fyne.TextStyle{Bold: true}
+	r.text.Alignment = fyne.TextAlignCenter
+	r.update()
+	return r
+}
+
+type insChipRenderer struct {
+	c    *insChip
+	bg   canvas.Rectangle
+	text canvas.Text
+}
+
+func (r *insChipRenderer) update() {
+	th := r.c.Theme()
+	fill := PartColor(r.c.kind)
+	r.bg.FillColor = fill
+	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
+	r.text.Text = practice.Kind(r.c.kind).Letter()
+	r.text.Color = readableOn(fill)
+	r.text.TextSize = th.Size(theme.SizeNameText)
+}
+
+// side is the chip's square size; inset is the space at its left, which
+// lines it up with the text of labels and headings.
+func (r *insChipRenderer) side() (side, inset float32) {
+	th := r.c.Theme()
+	p := th.Size(theme.SizeNameInnerPadding)
+	return th.Size(theme.SizeNameText) + 1.5*p, p - th.Size(theme.SizeNamePadding)
+}
+
+// Layout centres the square vertically, after the inset.
+func (r *insChipRenderer) Layout(size fyne.Size) {
+	s, inset := r.side()
+	pos := fyne.NewPos(inset, (size.Height-s)/2)
+	r.bg.Move(pos)
+	r.bg.Resize(fyne.NewSize(s, s))
+	r.text.Move(pos)
+	r.text.Resize(fyne.NewSize(s, s))
+}
+
+func (r *insChipRenderer) MinSize() fyne.Size {
+	s, inset := r.side()
+	return fyne.NewSize(inset+s, s)
+}
+
+func (r *insChipRenderer) Refresh() {
+	r.update()
+	r.bg.Refresh()
+	r.text.Refresh()
+}
+
+func (r *insChipRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{&r.bg, &r.text}
+}
+
+func (r *insChipRenderer) Destroy() {}
+
+// insShareBar shows a share of the story as a bar in a part's colour on a
+// track as wide as the whole story, with a mark at the share to aim for
+// (none when guide is 0).
+type insShareBar struct {
+	widget.BaseWidget
+	kind         int
+	share, guide float64
+}
+
+func newInsShareBar(kind int, share, guide float64) *insShareBar {
+	b := &insShareBar{kind: kind, share: share, guide: guide}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *insShareBar) CreateRenderer() fyne.WidgetRenderer {
+	r := &insBarRenderer{b: b}
+	r.update()
+	return r
+}
+
+type insBarRenderer struct {
+	b                  *insShareBar
+	track, fill, guide canvas.Rectangle
+}
+
+// Bar geometry, in units of the theme's padding.
+const (
+	insBarHeight = 1.5 // the bar's thickness
+	insBarMark   = 2.5 // the guide mark's height
+)
+
+func (r *insBarRenderer) update() {
+	th := r.b.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	r.track.FillColor = th.Color(theme.ColorNameInputBackground, v)
+	r.track.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
+	r.track.StrokeWidth = 1
+	r.fill.FillColor = PartColor(r.b.kind)
+	r.guide.FillColor = th.Color(theme.ColorNameForeground, v)
+	r.guide.Hidden = r.b.guide <= 0
+	rad := th.Size(theme.SizeNamePadding) * insBarHeight / 2
+	r.track.CornerRadius, r.fill.CornerRadius = rad, rad
+}
+
+// Layout insets the track by the labels' inner padding, so that it spans
+// from the start of the part's name to the end of its figures.
+func (r *insBarRenderer) Layout(size fyne.Size) {
+	th := r.b.Theme()
+	p := th.Size(theme.SizeNamePadding)
+	in := th.Size(theme.SizeNameInnerPadding)
+	width := max(0, size.Width-2*in)
+	h := p * insBarHeight
+	y := (size.Height - h) / 2
+	r.track.Move(fyne.NewPos(in, y))
+	r.track.Resize(fyne.NewSize(width, h))
+	r.fill.Move(fyne.NewPos(in, y))
+	r.fill.Resize(fyne.NewSize(float32(math.Min(max(r.b.share, 0), 1))*width, h))
+	mh := p * insBarMark
+	x := in + float32(math.Min(r.b.guide, 1))*width
+	r.guide.Move(fyne.NewPos(x-1, (size.Height-mh)/2))
+	r.guide.Resize(fyne.NewSize(2, mh))
+}
+
+func (r *insBarRenderer) MinSize() fyne.Size {
+	p := r.b.Theme().Size(theme.SizeNamePadding)
+	return fyne.NewSize(10*p, p*insBarMark)
+}
+
+func (r *insBarRenderer) Refresh() {
+	r.update()
+	r.Layout(r.b.Size())
+	r.track.Refresh()
+	r.fill.Refresh()
+	r.guide.Refresh()
+}
+
+func (r *insBarRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{&r.track, &r.fill, &r.guide}
+}
+
+func (r *insBarRenderer) Destroy() {}
