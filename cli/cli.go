@@ -53,6 +53,10 @@ func Usage() string {
 	var b strings.Builder
 	for _, c := range All() {
 		syn := strings.TrimSpace(c.Name + " " + c.Args)
+		if len(syn) > 28 {
+			fmt.Fprintf(&b, "  failforward %s\n  %-40s %s\n", syn, "", c.Summary)
+			continue
+		}
 		fmt.Fprintf(&b, "  failforward %-28s %s\n", syn, c.Summary)
 	}
 	return b.String()
