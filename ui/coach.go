@@ -1540,6 +1540,7 @@ func (c *coach) pollJobs() {
 				r.report = &res.val
 				if c.w.wave != nil {
 					c.w.wave.SetGhosts(ghostTimes(res.val))
+					c.w.wave.SetPauses(pauseSpans(res.val))
 				}
 			}
 			c.updateInsights()
@@ -1549,6 +1550,15 @@ func (c *coach) pollJobs() {
 			relayout(c.win.Content())
 		}
 	}
+}
+
+// pauseSpans returns the report's pauses as the timeline draws them.
+func pauseSpans(r analysis.Report) [][2]float64 {
+	spans := make([][2]float64, len(r.Pauses))
+	for i, p := range r.Pauses {
+		spans[i] = [2]float64{p.Start, p.End}
+	}
+	return spans
 }
 
 // stretchChunk is how much of the take stretchSamples does between looks

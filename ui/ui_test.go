@@ -1398,3 +1398,28 @@ func BenchmarkSpeedChange2Min(b *testing.B) {
 		}
 	}
 }
+
+// TestPausesDrawnOnTimeline waits for the take's analysis and checks that
+// its pauses are the ones the timeline shows.
+func TestPausesDrawnOnTimeline(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	// A tone, a second of silence, a tone: one pause to find.
+	tone := sine(testRate*3/2, 8000)
+	h.audio.samples = slices.Concat(tone, make([]int16, testRate), tone)
+	h.tagged(100, practice.Part{Kind: practice.Situation, Start: 0.5, End: 4})
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	report := h.c.review.report
+	if report == nil {
+		t.Fatal("no analysis report after measuring")
+	}
+	want := pauseSpans(*report)
+	if len(want) == 0 {
+		t.Fatal("the analysis found no pause in tone, silence, tone")
+	}
+	if got := h.c.w.wave.pauses; !slices.Equal(got, want) {
+		t.Errorf("timeline pauses %v, want the analysis's %v", got, want)
+	}
+	if got := pauseSpans(analysis.Report{Pauses: []analysis.Pause{{Start: 1, End: 2.5}}}); !slices.Equal(got, [][2]float64{{1, 2.5}}) {
+		t.Errorf("pauseSpans: got %v, want [[1 2.5]]", got)
+	}
+}
