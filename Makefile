@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/failforward
 ARGS    ?=
 
-.PHONY: run build test deps test-deps clean package package-check
+.PHONY: run build test deps test-deps clean package package-check soak fuzz
 
 run: build
 	./$(BIN) $(ARGS)
@@ -30,6 +30,14 @@ package: deps
 # Makes the packages and checks their contents.
 package-check: test-deps
 	scripts/package-check.sh
+
+# A 60-minute take on the virtual device: no frame lost, memory flat.
+soak: test-deps
+	scripts/soak.sh 60
+
+# Every fuzz target for a minute each.
+fuzz:
+	scripts/fuzz.sh 1m
 
 clean:
 	rm -rf bin dist

@@ -30,3 +30,13 @@ step "go test -race (virtual audio device, virtual screen)"
 # tool into failures: here everything they need is installed.
 FF_REQUIRE_VAUDIO=1 FF_REQUIRE_TOOLS=1 FF_REQUIRE_DISPLAY=1 \
   scripts/vaudio.sh -- scripts/xvfb.sh -- go test -race "$checkptr_off" -count=1 "$@" ./...
+
+step "fuzz: every target for a short run"
+scripts/fuzz.sh "${FF_FUZZ_TIME:-5s}"
+
+step "privacy: a whole practice turn opens no network connection"
+go build -race "$checkptr_off" -o bin/failforward-race .
+scripts/no-network.sh bin/failforward-race
+
+step "soak: a ${FF_SOAK_MINUTES:-3}-minute take on the virtual device (make soak: 60 minutes)"
+scripts/soak.sh "${FF_SOAK_MINUTES:-3}"
