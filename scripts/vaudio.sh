@@ -6,10 +6,13 @@
 # the stream's rate; each process sets them for itself before PortAudio
 # starts). Past the end of the input file capture delivers zeros.
 #
-#   scripts/vaudio.sh [--rate 48000] [--verbose] -- COMMAND ARGS...
+#   scripts/vaudio.sh [--rate 48000] [--period 1024] [--verbose] -- COMMAND ARGS...
+#
+# --period is the JACK period in frames: longer periods ride out a busy
+# machine (a late period makes the ALSA plugin stop for good).
 #
 # Exports ALSA_CONFIG_PATH, JACK_DEFAULT_SERVER, JACK_NO_START_SERVER=1,
-# FF_VAUDIO=1 and FF_VAUDIO_RATE to the command, stops the JACK server
+# FF_VAUDIO=1, FF_VAUDIO_RATE and FF_VAUDIO_PERIOD to the command, stops the JACK server
 # afterwards and exits with the command's status. The server's output goes to
 # a log that is shown only when the server fails (or with --verbose).
 set -euo pipefail
@@ -28,11 +31,12 @@ if [ "${FF_VAUDIO_NS:-}" = 1 ]; then
 fi
 
 usage() {
-  echo "usage: $0 [--rate HZ] [--verbose] -- COMMAND ARGS..." >&2
+  echo "usage: $0 [--rate HZ] [--period FRAMES] [--verbose] -- COMMAND ARGS..." >&2
   exit 2
 }
 
 rate=48000
+period=1024
 verbose=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -44,6 +48,11 @@ while [ $# -gt 0 ]; do
     --rate=*)
       rate=${1#--rate=}
       shift
+      ;;
+    --period)
+      [ $# -ge 2 ] || usage
+      period=$2
+      shift 2
       ;;
     --verbose | -v)
       verbose=1
@@ -60,6 +69,9 @@ done
 [ $# -gt 0 ] || usage
 case "$rate" in
   '' | *[!0-9]*) echo "vaudio: --rate wants a number of Hz, got '$rate'" >&2; exit 2 ;;
+esac
+case "$period" in
+  '' | *[!0-9]*) echo "vaudio: --period wants a number of frames, got '$period'" >&2; exit 2 ;;
 esac
 for tool in jackd jack_wait; do
   command -v "$tool" >/dev/null 2>&1 || {
@@ -84,8 +96,9 @@ cleanup() {
   local status=$?
   if [ -n "$jackd_pid" ] && kill -0 "$jackd_pid" 2>/dev/null; then
     kill "$jackd_pid" 2>/dev/null || true
-    # Give it a moment to exit cleanly, then insist.
-    for _ in $(seq 1 50); do
+    # Give it time to exit cleanly (it waits 5 s for each client that died
+    # without closing), then insist.
+    for _ in $(seq 1 150); do
       kill -0 "$jackd_pid" 2>/dev/null || break
       sleep 0.1
     done
@@ -107,7 +120,7 @@ trap 'exit 129' HUP
 export JACK_DEFAULT_SERVER="$server"
 export JACK_NO_START_SERVER=1
 
-jackd -r -n "$server" -d dummy -r "$rate" -p 1024 -C 2 -P 2 </dev/null >"$log" 2>&1 &
+jackd -r -n "$server" -d dummy -r "$rate" -p "$period" -C 2 -P 2 </dev/null >"$log" 2>&1 &
 jackd_pid=$!
 
 if ! jack_wait -w -t 10 >>"$log" 2>&1 || ! kill -0 "$jackd_pid" 2>/dev/null; then
@@ -143,6 +156,7 @@ EOF
 export ALSA_CONFIG_PATH="$tmp/asound.conf"
 export FF_VAUDIO=1
 export FF_VAUDIO_RATE="$rate"
+export FF_VAUDIO_PERIOD="$period"
 
 status=0
 "$@" || status=$?

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -696,6 +697,9 @@ func finalParts(live *practice.Parts, duration float64, firstSample time.Duratio
 // failureNote explains a take that ended early: the microphone failing, or
 // the file not being written.
 func (c *coach) failureNote(err error) string {
+	if errors.Is(err, syscall.ENOSPC) {
+		return "The disk is full, so recording stopped. Your answer up to that point is saved. Free some space, then try again."
+	}
 	srcErr := c.src.Err()
 	if errors.Is(err, errInputEnded) || (srcErr != nil && errors.Is(err, srcErr)) {
 		return fmt.Sprintf("The microphone stopped sending sound (%v). Your answer up to that point is saved. Check the device, then try again.", err)
