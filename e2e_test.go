@@ -67,6 +67,27 @@ func logAppOutput(t *testing.T, app *exec.Cmd) {
 	})
 }
 
+// needDeviceAndScreen skips (or, where required, fails) a test that drives
+// the app without the virtual audio device, an X display and xdotool, and
+// returns the device's sample rate.
+func needDeviceAndScreen(t *testing.T) int {
+	t.Helper()
+	if os.Getenv("FF_VAUDIO") == "" {
+		require(t, "FF_REQUIRE_VAUDIO", "virtual audio device")
+	}
+	if os.Getenv("DISPLAY") == "" {
+		require(t, "FF_REQUIRE_DISPLAY", "X display")
+	}
+	if _, err := exec.LookPath("xdotool"); err != nil {
+		require(t, "FF_REQUIRE_TOOLS", "xdotool")
+	}
+	rate, _ := strconv.Atoi(os.Getenv("FF_VAUDIO_RATE"))
+	if rate == 0 {
+		rate = 48000
+	}
+	return rate
+}
+
 // runAt returns where got stands in stream as a contiguous run, or -1.
 func runAt(stream, got []int16) int {
 	for off := 0; off+len(got) <= len(stream); off++ {
@@ -87,19 +108,7 @@ func runAt(stream, got []int16) int {
 // speech the microphone heard, from its start, and playback must send
 // exactly the take to the output.
 func TestPracticeTurnByKeyboard(t *testing.T) {
-	if os.Getenv("FF_VAUDIO") == "" {
-		require(t, "FF_REQUIRE_VAUDIO", "virtual audio device")
-	}
-	if os.Getenv("DISPLAY") == "" {
-		require(t, "FF_REQUIRE_DISPLAY", "X display")
-	}
-	if _, err := exec.LookPath("xdotool"); err != nil {
-		require(t, "FF_REQUIRE_TOOLS", "xdotool")
-	}
-	rate, _ := strconv.Atoi(os.Getenv("FF_VAUDIO_RATE"))
-	if rate == 0 {
-		rate = 48000
-	}
+	rate := needDeviceAndScreen(t)
 	dir := t.TempDir()
 	speech := speechRaw(t, dir, rate, "The release slipped because I skipped the load test. I owned it, fixed the plan, and now I test the riskiest part first.")
 	lib := filepath.Join(dir, "takes")
@@ -216,19 +225,7 @@ func waitForTake(t *testing.T, lib string, limit time.Duration) practice.Take {
 // allowed error is one buffer, plus the spans of the two xdotool calls,
 // plus keyDeliverySlack for the difference of the event loop delays.
 func TestTagsByKeyboard(t *testing.T) {
-	if os.Getenv("FF_VAUDIO") == "" {
-		require(t, "FF_REQUIRE_VAUDIO", "virtual audio device")
-	}
-	if os.Getenv("DISPLAY") == "" {
-		require(t, "FF_REQUIRE_DISPLAY", "X display")
-	}
-	if _, err := exec.LookPath("xdotool"); err != nil {
-		require(t, "FF_REQUIRE_TOOLS", "xdotool")
-	}
-	rate, _ := strconv.Atoi(os.Getenv("FF_VAUDIO_RATE"))
-	if rate == 0 {
-		rate = 48000
-	}
+	rate := needDeviceAndScreen(t)
 	// The device's buffer, in frames (audio/device's default).
 	const buffer = 1024
 	// keyDeliverySlack bounds how much later the app may handle one key
