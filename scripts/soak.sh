@@ -29,6 +29,11 @@ vaudio_args=(--verbose)
 if grep -q -- '--period' scripts/vaudio.sh; then
   vaudio_args+=(--period "${FF_SOAK_PERIOD:-4096}")
 fi
+# Real-time scheduling keeps the device's clock steady while the rest of
+# the machine is busy, where the system allows it.
+if grep -q -- '--realtime' scripts/vaudio.sh; then
+  vaudio_args+=(--realtime)
+fi
 
 echo "soak: recording $minutes minutes (time limit $limit)"
 FF_SOAK_MINUTES=$minutes FF_REQUIRE_VAUDIO=1 \

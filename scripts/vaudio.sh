@@ -6,10 +6,14 @@
 # the stream's rate; each process sets them for itself before PortAudio
 # starts). Past the end of the input file capture delivers zeros.
 #
-#   scripts/vaudio.sh [--rate 48000] [--period 1024] [--verbose] -- COMMAND ARGS...
+#   scripts/vaudio.sh [--rate 48000] [--period 1024] [--realtime] [--verbose] -- COMMAND ARGS...
 #
 # --period is the JACK period in frames: longer periods ride out a busy
-# machine (a late period makes the ALSA plugin stop for good).
+# machine (a late period makes the ALSA plugin stop for good). --realtime
+# runs the server (and its clients' audio threads) with real-time
+# scheduling where the system allows it, so other work on the machine
+# cannot stall the device's clock; without permission it says so and runs
+# as before.
 #
 # Exports ALSA_CONFIG_PATH, JACK_DEFAULT_SERVER, JACK_NO_START_SERVER=1,
 # FF_VAUDIO=1, FF_VAUDIO_RATE and FF_VAUDIO_PERIOD to the command, stops the JACK server
@@ -31,13 +35,14 @@ if [ "${FF_VAUDIO_NS:-}" = 1 ]; then
 fi
 
 usage() {
-  echo "usage: $0 [--rate HZ] [--period FRAMES] [--verbose] -- COMMAND ARGS..." >&2
+  echo "usage: $0 [--rate HZ] [--period FRAMES] [--realtime] [--verbose] -- COMMAND ARGS..." >&2
   exit 2
 }
 
 rate=48000
 period=1024
 verbose=0
+realtime=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rate)
@@ -53,6 +58,10 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] || usage
       period=$2
       shift 2
+      ;;
+    --realtime)
+      realtime=1
+      shift
       ;;
     --verbose | -v)
       verbose=1
@@ -120,7 +129,16 @@ trap 'exit 129' HUP
 export JACK_DEFAULT_SERVER="$server"
 export JACK_NO_START_SERVER=1
 
-jackd -r -n "$server" -d dummy -r "$rate" -p "$period" -C 2 -P 2 </dev/null >"$log" 2>&1 &
+sched=(-r)
+if [ "$realtime" = 1 ]; then
+  if chrt -f 10 true 2>/dev/null; then
+    sched=(-R -P 70)
+  else
+    echo "vaudio: real-time scheduling is not allowed here; the device runs without it" >&2
+  fi
+fi
+
+jackd "${sched[@]}" -n "$server" -d dummy -r "$rate" -p "$period" -C 2 -P 2 </dev/null >"$log" 2>&1 &
 jackd_pid=$!
 
 if ! jack_wait -w -t 10 >>"$log" 2>&1 || ! kill -0 "$jackd_pid" 2>/dev/null; then
