@@ -97,12 +97,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	lib, err := openLibrary(opt.library)
-	if err != nil {
-		fmt.Fprintf(stderr, "failforward: %v\n", err)
-		return 1
-	}
-
 	a := app.NewWithID(appID)
 	icon := fyne.NewStaticResource("icon.png", assets.Icon)
 	app.SetMetadata(fyne.AppMetadata{
@@ -111,6 +105,18 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Migrations: map[string]bool{"fyneDo": true},
 	})
 	a.SetIcon(icon)
+
+	// The saved settings, with the flags given on the command line on top
+	// for this run.
+	saved := ui.LoadSettings(a)
+	ui.ApplyTheme(a, saved.Theme)
+	applyFlags(fs, &opt, saved)
+
+	lib, err := openLibrary(opt.library)
+	if err != nil {
+		fmt.Fprintf(stderr, "failforward: %v\n", err)
+		return 1
+	}
 
 	// One library, one writer: a second window on the same takes would
 	// write beside the first.
@@ -129,7 +135,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ui.NewMessageWindow(a, title, msg).ShowAndRun()
 		return 1
 	}
-	defer lock.Unlock()
 	unfinished, err := lib.Unfinished()
 	if err != nil {
 		fmt.Fprintf(stderr, "failforward: looking for unfinished takes: %v\n", err)
@@ -142,12 +147,29 @@ func run(args []string, stdout, stderr io.Writer) int {
 		defer device.Terminate()
 	}
 
+	questions := practice.Questions()
+	if bank, err := lib.Bank(); err != nil {
+		fmt.Fprintf(stderr, "failforward: your questions: %v (the built-in questions are used)\n", err)
+	} else if enabled := bank.Enabled(questions); len(enabled) > 0 {
+		questions = enabled
+	}
+
+	audioDevs := &deviceAudio{input: opt.input, output: opt.output}
+	mover := &libraryMover{lib: lib, lock: lock}
+	defer func() { mover.lock.Unlock() }()
 	w := ui.New(a, ui.Options{
-		Library:    lib,
-		Timer:      opt.timer,
-		Audio:      &deviceAudio{input: opt.input, output: opt.output},
-		Rand:       rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x5eed)),
-		Unfinished: unfinished,
+		Library:   lib,
+		Timer:     opt.timer,
+		Audio:     audioDevs,
+		Questions: questions,
+		Settings:  &saved,
+		OnSettings: func(s practice.Settings) {
+			audioDevs.input, audioDevs.output = s.InputDevice, s.OutputDevice
+		},
+		MoveLibrary: mover.move,
+		Devices:     deviceNames{},
+		Rand:        rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x5eed)),
+		Unfinished:  unfinished,
 		// Zero means "the default" to the window; 0s on the command line
 		// means no compensation.
 		ReactionCompensation: cmp.Or(opt.reaction, -1),
@@ -155,6 +177,94 @@ func run(args []string, stdout, stderr io.Writer) int {
 	w.ShowAndRun()
 	return 0
 }
+
+// applyFlags fills in the options the command line did not set from the
+// saved settings.
+func applyFlags(fs *flag.FlagSet, opt *options, s practice.Settings) {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	cfg := ui.TimerConfig(s)
+	if !set["think"] {
+		opt.timer.Think = cfg.Think
+	}
+	if !set["limit"] {
+		opt.timer.Limit = cfg.Limit
+	}
+	if !set["strict"] {
+		opt.timer.Strict = cfg.Strict
+	}
+	opt.timer.Green, opt.timer.Yellow, opt.timer.Red = cfg.Green, cfg.Yellow, cfg.Red
+	if opt.timer.Validate() != nil {
+		// A flag and a saved mark that do not fit together: the flags win
+		// with the default marks.
+		d := timer.DefaultConfig()
+		opt.timer.Green, opt.timer.Yellow, opt.timer.Red = d.Green, d.Yellow, d.Red
+	}
+	if !set["reaction"] {
+		opt.reaction = s.Reaction
+	}
+	if !set["input"] {
+		opt.input = s.InputDevice
+	}
+	if !set["output"] {
+		opt.output = s.OutputDevice
+	}
+	if !set["library"] {
+		opt.library = s.LibraryDir
+	}
+}
+
+// libraryMover moves the library to another folder for the settings
+// screen, taking the lock of the new folder before anything moves.
+type libraryMover struct {
+	lib  *practice.Library
+	lock *practice.LibraryLock
+}
+
+func (m *libraryMover) move(dst string, progress func(done, total int)) (*practice.Library, error) {
+	if err := os.MkdirAll(dst, 0o700); err != nil {
+		return nil, fmt.Errorf("the folder %s could not be made (%w); choose another", dst, err)
+	}
+	newLock, err := practice.Lock(dst)
+	if err != nil {
+		return nil, err
+	}
+	moveErr := practice.MoveLibrary(m.lib.Dir, dst, progress)
+	lib, err := practice.Open(dst)
+	if err != nil {
+		newLock.Unlock()
+		return nil, errors.Join(moveErr, err)
+	}
+	if moveErr != nil {
+		// Some takes may be in each folder; the old one stays in use
+		// until a new attempt finishes the move.
+		newLock.Unlock()
+		return nil, moveErr
+	}
+	m.lock.Unlock()
+	m.lib, m.lock = lib, newLock
+	return lib, nil
+}
+
+// deviceNames lists the sound devices for the settings screen.
+type deviceNames struct{}
+
+func (deviceNames) names(input bool) []string {
+	infos, err := device.List()
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, d := range infos {
+		if (input && d.MaxInputChannels > 0) || (!input && d.MaxOutputChannels > 0) {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}
+
+func (d deviceNames) Inputs() []string  { return d.names(true) }
+func (d deviceNames) Outputs() []string { return d.names(false) }
 
 func openLibrary(dir string) (*practice.Library, error) {
 	if dir == "" {
@@ -190,6 +300,9 @@ func noDisplay() string {
 // deviceAudio opens the real input and output devices for the window.
 type deviceAudio struct{ input, output string }
 
+// The review streams long takes only from an Audio that can.
+var _ ui.StreamAudio = (*deviceAudio)(nil)
+
 func (d *deviceAudio) OpenInput() (recorder.Source, error) {
 	c, err := device.OpenCapture(device.CaptureConfig{Device: d.input})
 	if errors.Is(err, audio.ErrNoInput) {
@@ -206,6 +319,16 @@ func (d *deviceAudio) OpenInput() (recorder.Source, error) {
 
 func (d *deviceAudio) OpenPlayer(samples []int16, rate int) (ui.Player, error) {
 	p, err := device.OpenPlayer(device.OutputConfig{Device: d.output}, samples, rate)
+	if err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// OpenStream plays a take from its file, so the review needs little memory
+// for a long one (ui.StreamAudio).
+func (d *deviceAudio) OpenStream(src ui.FrameSource, rate int) (ui.Player, error) {
+	p, err := device.OpenStream(device.OutputConfig{Device: d.output}, src, rate)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -62,6 +63,10 @@ type Take struct {
 	// answer is being recorded (see SaveRecording) and StateRecovered for a
 	// take rescued by Recover.
 	State string `json:"state,omitempty"`
+	// Review is the user's self-review of the take.
+	Review SelfReview `json:"review,omitzero"`
+	// StoryID is the notebook story the take tells, "" for none.
+	StoryID string `json:"story_id,omitempty"`
 
 	// Status, Problem and Err are set by List and never saved. For a take
 	// that is not OK, only ID and what its folder name tells (Started,
@@ -413,16 +418,27 @@ func decodeTake(data []byte) (t Take, reason string, kind, err error) {
 		}
 		var typ *json.UnmarshalTypeError
 		if errors.As(err, &typ) && typ.Field != "" {
+			if typ.Type != nil && strings.HasPrefix(typ.Field, "review") && (typ.Type.Kind() == reflect.Struct || typ.Type.Kind() == reflect.Map) {
+				return damaged(err, "field %s is a JSON %s, want an object", typ.Field, typ.Value)
+			}
 			return damaged(err, "field %s is a JSON %s, want %s", typ.Field, typ.Value, jsonKind(typ))
 		}
 		// Errors from a field's own UnmarshalJSON do not name the field;
-		// started is the only such field.
+		// started and review.updated are the only such fields.
 		var st struct {
 			Started json.RawMessage `json:"started"`
 		}
 		var ts time.Time
 		if json.Unmarshal(data, &st) == nil && st.Started != nil && json.Unmarshal(st.Started, &ts) != nil {
 			return damaged(err, "field started is not a valid time: %s", st.Started)
+		}
+		var rv struct {
+			Review struct {
+				Updated json.RawMessage `json:"updated"`
+			} `json:"review"`
+		}
+		if json.Unmarshal(data, &rv) == nil && rv.Review.Updated != nil && json.Unmarshal(rv.Review.Updated, &ts) != nil {
+			return damaged(err, "field review.updated is not a valid time: %s", rv.Review.Updated)
 		}
 		return damaged(err, "invalid value: %v", err)
 	}
@@ -439,6 +455,9 @@ func decodeTake(data []byte) (t Take, reason string, kind, err error) {
 	}
 	if reason := partsProblem(t.Parts, t.Duration); reason != "" {
 		return damaged(nil, "field parts: %s", reason)
+	}
+	if reason := t.Review.problem(); reason != "" {
+		return damaged(nil, "field review: %s", reason)
 	}
 	return t, "", nil, nil
 }

@@ -16,9 +16,9 @@ import (
 
 // Question is one interview question.
 type Question struct {
-	ID   string // stable identifier stored with every take, e.g. "q07"
-	Text string // the question as the interviewer asks it
-	Seed bool   // one of the phrasings of the core "biggest failure" question
+	ID   string `json:"id"`             // stable identifier stored with every take, e.g. "q07"
+	Text string `json:"text"`           // the question as the interviewer asks it
+	Seed bool   `json:"seed,omitempty"` // one of the phrasings of the core "biggest failure" question
 }
 
 // Limits on a question bank line.

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -35,6 +36,13 @@ const (
 	screenThink
 	screenAnswer
 	screenReview
+	// The screens beyond the practice loop (see nav.go).
+	screenLibrary
+	screenCompare
+	screenProgress
+	screenStories
+	screenQuestions
+	screenSettings
 )
 
 // Reasons stored in practice.Take.Stopped.
@@ -52,8 +60,10 @@ const seekStep = 5 * time.Second
 // coach is the window's state machine. Every field is used only on the Fyne
 // main goroutine.
 type coach struct {
+	app      fyne.App
 	win      fyne.Window
 	opt      Options
+	settings practice.Settings // as saved; the flags of this run may differ
 	cfg      timer.Config
 	now      func() time.Time
 	reaction time.Duration // see Options.ReactionCompensation
@@ -90,6 +100,14 @@ type coach struct {
 	help     dialog.Dialog
 	helpOpen bool
 
+	nav       navState
+	picker    *storyPicker // the story for the next take; nil until first shown
+	cue       *cueCard
+	cueShown  bool        // the cue card is on the practice screens
+	cuePlayer Player      // the time cue playing, nil for none
+	cueUntil  time.Time   // when the cue player is closed at the latest
+	lastPhase timer.Phase // the countdown's phase at the last tick
+
 	w       widgets
 	laidOut fyne.Size // the window size the screen was last laid out for
 }
@@ -114,8 +132,12 @@ type reviewState struct {
 	parts *practice.Parts
 	pyr   *peaks.Pyramid
 	// samples is the take as recorded, kept for playback at other
-	// speeds; nil when playback is off.
+	// speeds; nil when playback is off or streams from the file.
 	samples []int16
+	// path is the recording when playback streams from it (the Audio is
+	// a StreamAudio); "" otherwise.
+	path   string
+	frames int64 // frames in the take as recorded; 0 when playback is off
 
 	sel    int    // the selected part, -1 for none
 	status string // what the last action did, or why it was not done
@@ -132,6 +154,12 @@ type reviewState struct {
 
 	dragging bool            // a boundary drag is under way
 	dragFrom []practice.Part // the parts when it began
+
+	check         *checklist         // the self-review
+	tabs          *container.AppTabs // "How it went" and "Your review"
+	showChecklist bool               // the self-review tab is on show
+	reviewDirty   bool               // the self-review changed since it was saved
+	reviewSaved   time.Time          // when the self-review was last saved
 
 	report       *analysis.Report
 	measure      *job[analysis.Report] // the analysis under way, nil for none
@@ -173,7 +201,11 @@ type widgets struct {
 // newCoach builds the window and shows the first question. It starts no
 // goroutines; New adds the ticker.
 func newCoach(a fyne.App, opt Options) *coach {
-	c := &coach{opt: opt, now: opt.Now}
+	c := &coach{app: a, opt: opt, now: opt.Now}
+	c.settings = practice.DefaultSettings()
+	if opt.Settings != nil {
+		c.settings = *opt.Settings
+	}
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -221,6 +253,8 @@ func (c *coach) shutdown() {
 	if c.closed {
 		return
 	}
+	c.leaveNav()
+	c.stopCue()
 	if c.ticker != nil {
 		c.ticker.stop() // first: no new tick is scheduled; a queued one sees closed
 	}
@@ -242,14 +276,21 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		c.toggleHelp()
 		return
 	case fyne.KeyEscape:
-		if c.helpOpen {
+		switch {
+		case c.helpOpen:
 			c.hideHelp()
-		} else if c.screen == screenReview {
+		case c.onNavScreen():
+			c.navKey(ev)
+		case c.screen == screenReview:
 			c.clearSelection()
 		}
 		return
 	}
 	if c.helpOpen {
+		return
+	}
+	if c.onNavScreen() {
+		c.navKey(ev)
 		return
 	}
 	switch ev.Name {
@@ -278,6 +319,14 @@ func (c *coach) typedRune(r rune) {
 	if c.helpOpen {
 		return
 	}
+	if c.onNavScreen() {
+		c.navRune(r)
+		return
+	}
+	if r == 'k' || r == 'K' {
+		c.toggleCue()
+		return
+	}
 	switch c.screen {
 	case screenAnswer:
 		if k, ok := practice.KindForKey(string(r)); ok {
@@ -285,6 +334,10 @@ func (c *coach) typedRune(r rune) {
 			return
 		}
 	case screenReview:
+		if r == 'v' || r == 'V' {
+			c.showChecklist()
+			return
+		}
 		if c.reviewRune(r) {
 			return
 		}
@@ -305,12 +358,18 @@ func (c *coach) typedRune(r rune) {
 // with Ctrl+Y and Ctrl+Shift+Z (Cmd on macOS, where the driver reports
 // Cmd+Z as the undo shortcut).
 func (c *coach) shortcuts() []fyne.Shortcut {
-	return []fyne.Shortcut{
+	out := []fyne.Shortcut{
 		&fyne.ShortcutUndo{},
 		&fyne.ShortcutRedo{},
 		&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift},
 		&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierSuper | fyne.KeyModifierShift},
 	}
+	out = append(out, navShortcuts()...)
+	// The story notebook's and question bank's own shortcuts; their text
+	// fields pass them on to the window.
+	out = append(out, ctrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyE, fyne.KeyT, fyne.KeyO, fyne.KeyUp, fyne.KeyDown)...)
+	out = append(out, ctrlShortcuts(true, fyne.KeyS)...)
+	return out
 }
 
 // addShortcuts registers the shortcuts with the window.
@@ -322,11 +381,31 @@ func (c *coach) addShortcuts() {
 
 // typedShortcut runs a shortcut of the window.
 func (c *coach) typedShortcut(s fyne.Shortcut) {
+	if c.helpOpen {
+		return
+	}
+	if c.navShortcut(s) || c.onNavScreen() {
+		return
+	}
+	if !isUndoRedo(s) {
+		return
+	}
 	if s.ShortcutName() == (&fyne.ShortcutUndo{}).ShortcutName() {
 		c.undo()
 	} else {
 		c.redo()
 	}
+}
+
+// isUndoRedo tells whether s is one of the window's undo and redo
+// shortcuts.
+func isUndoRedo(s fyne.Shortcut) bool {
+	switch s.(type) {
+	case *fyne.ShortcutUndo, *fyne.ShortcutRedo:
+		return true
+	}
+	key, shift, ok := ctrlShortcut(s)
+	return ok && shift && key == fyne.KeyZ
 }
 
 // space is the one key for the main action of each screen.
@@ -455,11 +534,14 @@ func (c *coach) tick() {
 		c.laidOut = size
 		relayout(c.win.Content())
 	}
+	c.tickCue()
 	switch c.screen {
 	case screenThink, screenAnswer:
 		c.tickTake()
 	case screenReview:
 		c.tickReview()
+	case screenCompare:
+		c.nav.compare.tick()
 	}
 }
 
@@ -494,6 +576,10 @@ func (c *coach) tickTake() {
 		return
 	}
 	c.updateAnswer(st, snap)
+	if st.Phase != c.lastPhase {
+		c.lastPhase = st.Phase
+		c.playCue(st)
+	}
 	if st.Finished {
 		c.finishTake(stoppedLimit, nil)
 	}
@@ -522,7 +608,9 @@ func (c *coach) beginAnswer() bool {
 	take.ThinkS = c.cfg.Think.Seconds()
 	take.LimitS = c.cfg.Limit.Seconds()
 	take.Strict = c.cfg.Strict
+	take.StoryID = c.storyID()
 	c.take = take
+	c.lastPhase = timer.Speak
 	parts, _ := practice.NewParts(0, nil) // 0 is a valid duration
 	c.live = liveState{parts: parts, armAt: armAt, note: tagHint}
 	c.screen = screenAnswer
@@ -848,6 +936,7 @@ func (c *coach) reviewTake(id string) error {
 
 // leaveReview stops playback and the work started for the review.
 func (c *coach) leaveReview() {
+	c.saveReviewNotes()
 	c.closePlayer()
 	if j := c.review.stretch; j != nil {
 		j.cancel()
@@ -859,23 +948,45 @@ func (c *coach) leaveReview() {
 	}
 }
 
-// openPlayer loads the take for playback. Review works without it; any
-// problem becomes a note.
+// openPlayer opens the take for playback: streamed from the file when
+// the Audio can (StreamAudio), so a long take needs little memory, else
+// read whole. Review works without it; any problem becomes a note.
 func (c *coach) openPlayer(path string) {
 	c.closePlayer()
 	if path == "" {
 		return
 	}
-	samples, info, err := wavfile.ReadMono(path)
+	var (
+		p       Player
+		src     *wavfile.Reader
+		samples []int16
+		info    wavfile.Info
+		err     error
+	)
+	sa, stream := c.opt.Audio.(StreamAudio)
+	if stream {
+		if src, err = wavfile.Open(path); err == nil {
+			info = src.Info()
+		}
+	} else {
+		samples, info, err = wavfile.ReadMono(path)
+	}
 	if err != nil {
 		c.review.notes = append(c.review.notes, fmt.Sprintf("The recording could not be read for playback (%v).", err))
 		return
 	}
-	if len(samples) == 0 {
+	if info.Frames == 0 {
+		if src != nil {
+			_ = src.Close() // read-only: nothing to lose
+		}
 		c.review.notes = append(c.review.notes, "The recording is empty, so there is nothing to play.")
 		return
 	}
-	p, err := c.opt.Audio.OpenPlayer(samples, info.SampleRate)
+	if stream {
+		p, err = sa.OpenStream(src, info.SampleRate) // takes src over
+	} else {
+		p, err = c.opt.Audio.OpenPlayer(samples, info.SampleRate)
+	}
 	switch {
 	case errors.Is(err, audio.ErrNoOutput):
 		c.review.notes = append(c.review.notes, "No speakers or headphones found, so playback is off. Your answer is saved; connect an output device to listen later.")
@@ -885,7 +996,10 @@ func (c *coach) openPlayer(path string) {
 		return
 	}
 	c.player, c.rate = p, info.SampleRate
-	c.review.samples = samples
+	c.review.samples, c.review.frames = samples, info.Frames
+	if stream {
+		c.review.path = path
+	}
 }
 
 func (c *coach) closePlayer() {
@@ -897,7 +1011,7 @@ func (c *coach) closePlayer() {
 
 // takeSeconds is the length of the take on review.
 func (c *coach) takeSeconds() float64 {
-	if n := len(c.review.samples); n > 0 && c.rate > 0 {
+	if n := c.review.frames; n > 0 && c.rate > 0 {
 		return float64(n) / float64(c.rate)
 	}
 	return c.review.take.Duration
@@ -1448,12 +1562,13 @@ func (c *coach) stepSpeed(dir int) {
 	sel.SetSelectedIndex(i) // calls setSpeed
 }
 
-// setSpeed plays the take at speed s, keeping its pitch. The take is
-// stretched once per speed, on a goroutine; until that is done playback
-// goes on at the old speed.
+// setSpeed plays the take at speed s, keeping its pitch. A take that
+// streams from its file is stretched as it plays, so the change is at
+// once. A take in memory is stretched once per speed, on a goroutine;
+// until that is done playback goes on at the old speed.
 func (c *coach) setSpeed(s float64) {
 	r := &c.review
-	if c.player == nil || r.samples == nil || s == r.want {
+	if c.player == nil || (r.samples == nil && r.path == "") || s == r.want {
 		return
 	}
 	if r.stretch != nil {
@@ -1461,6 +1576,10 @@ func (c *coach) setSpeed(s float64) {
 		r.stretch = nil
 	}
 	r.want = s
+	if r.path != "" {
+		c.applySpeed(s, nil)
+		return
+	}
 	if buf := c.bufferAt(s); buf != nil {
 		c.applySpeed(s, buf)
 		return
@@ -1480,30 +1599,31 @@ func (c *coach) bufferAt(s float64) []int16 {
 	return c.review.stretched[s]
 }
 
-// applySpeed reopens playback on buf, the take at speed s, at the same
-// place in the take and playing if it was.
+// applySpeed reopens playback on buf, the take at speed s (nil when the
+// take streams from its file), at the same place in the take and playing
+// if it was.
 func (c *coach) applySpeed(s float64, buf []int16) {
 	r := &c.review
 	t := c.playhead()
 	playing := c.player != nil && c.player.Playing()
 	was := r.speed
 	c.closePlayer()
-	p, err := c.opt.Audio.OpenPlayer(buf, c.rate)
+	p, err := c.openAt(s, buf)
 	if err != nil {
 		msg := fmt.Sprintf("Playback at %s could not start (%v).", speedLabel(s), err)
-		if p, err = c.opt.Audio.OpenPlayer(c.bufferAt(was), c.rate); err != nil {
+		if p, err = c.openAt(was, c.bufferAt(was)); err != nil {
 			r.notes = append(r.notes, msg+" Playback is off; your answer is saved.")
 			c.showReview()
 			return
 		}
-		s, buf = was, c.bufferAt(was)
+		s = was
 		c.setStatus(msg + " It stays at " + speedLabel(was) + ".")
 	} else {
 		c.setStatus(fmt.Sprintf("Now at %s, same pitch.", speedLabel(s)))
 	}
 	c.player = p
 	r.speed, r.want = s, s
-	r.scale = float64(len(r.samples)) / float64(len(buf))
+	r.scale = float64(r.frames) / float64(max(p.Len(), 1))
 	if c.w.speed != nil && c.w.speed.Selected != speedLabel(s) {
 		c.w.speed.SetSelected(speedLabel(s))
 	}

@@ -690,7 +690,7 @@ const (
 
 func (r *insBarRenderer) update() {
 	th := r.b.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
+	v := themeVariant(fyne.CurrentApp())
 	r.track.FillColor = th.Color(theme.ColorNameInputBackground, v)
 	r.track.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
 	r.track.StrokeWidth = 1

@@ -127,9 +127,13 @@ func (c *coach) showQuestion() {
 		layout.NewSpacer(),
 		label,
 		questionCard(c.q.Text),
-		wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false),
-		centered(c.w.start, next),
+		c.storyRow(),
 	)
+	if card := c.cueCardObject(); card != nil {
+		body.Add(widget.NewCard("", "", card))
+	}
+	body.Add(wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
+	body.Add(centered(c.w.start, next))
 	body.Add(wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
 	if c.micBlocked {
 		body.Add(centered(c.button("Check again (C)", widget.MediumImportance, c.checkMic)))
@@ -138,8 +142,24 @@ func (c *coach) showQuestion() {
 		body.Add(wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
 	}
 	body.Add(layout.NewSpacer())
-	c.setPage(body, maxColumn)
+	c.setPage(container.NewBorder(c.navBar(), nil, nil, nil, container.NewVScroll(body)), maxColumn)
 }
+
+// cueSide is the cue card in a column of its own beside a practice screen,
+// or nil when it is hidden.
+func (c *coach) cueSide() fyne.CanvasObject {
+	card := c.cueCardObject()
+	if card == nil {
+		return nil
+	}
+	floor := canvas.NewRectangle(color.Transparent)
+	floor.SetMinSize(fyne.NewSize(cueColumn, 0))
+	return container.NewStack(floor, container.NewVScroll(widget.NewCard("", "", card)))
+}
+
+// cueColumn is the width of the cue card beside the think and answer
+// screens.
+const cueColumn = 300
 
 func (c *coach) showThink() {
 	c.w = widgets{}
@@ -155,6 +175,10 @@ func (c *coach) showThink() {
 		c.meterRow(mic),
 		wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
 	)
+	if side := c.cueSide(); side != nil {
+		c.setPage(container.NewBorder(nil, nil, nil, side, body), wideColumn)
+		return
+	}
 	c.setPage(body, maxColumn)
 }
 
@@ -197,7 +221,7 @@ func (c *coach) showAnswer() {
 	)
 	body := container.NewBorder(
 		container.NewVBox(wrapped(c.q.Text, fyne.TextAlignCenter, theme.SizeNameSubHeadingText, false), timing),
-		bottom, nil, nil,
+		bottom, nil, c.cueSide(),
 		c.w.wave,
 	)
 	c.setPage(body, wideColumn)
@@ -330,7 +354,17 @@ func (c *coach) showReview() {
 		panel = r.insights.CanvasObject()
 	}
 	back := c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
-	side := container.NewBorder(container.NewHBox(back), nil, nil, nil, panel)
+	if r.check == nil {
+		r.check = newChecklist(t, c.reviewChanged)
+	}
+	r.tabs = container.NewAppTabs(
+		container.NewTabItem("How it went", panel),
+		container.NewTabItem("Your review (V)", container.NewVScroll(r.check.content())))
+	if r.showChecklist {
+		r.tabs.SelectIndex(1)
+	}
+	r.tabs.OnSelected = func(ti *container.TabItem) { r.showChecklist = r.tabs.SelectedIndex() == 1 }
+	side := container.NewBorder(container.NewHBox(back), nil, nil, nil, r.tabs)
 	c.w.layout = &reviewLayout{main: container.NewVScroll(main), side: side, panel: panel,
 		toggle: c.w.insightsBtn, back: back, showSide: r.showInsights}
 	c.setPage(container.New(c.w.layout, c.w.layout.main, side), wideColumn)
@@ -456,6 +490,28 @@ var helpKeys = [...]helpSection{
 		{"Ctrl+Z", "Undo"},
 		{"Ctrl+Shift+Z / Ctrl+Y", "Redo"},
 		{"E", "Export labels.txt and chapters.vtt"},
+		{"V", "Your review: the checklist, rating and notes"},
+	}},
+	{"Screens", [][2]string{
+		{"Ctrl+1 to Ctrl+6", "Practice, Library, Progress, Stories, Questions, Settings"},
+		{"Escape", "Back to practice"},
+		{"K", "Show or hide the chosen story's cue card"},
+	}},
+	{"Library", [][2]string{
+		{"Up / Down · Enter", "Choose a take · open it for review"},
+		{"C", "Compare with the earlier take of the same question"},
+		{"Delete", "Delete the take (asks first)"},
+	}},
+	{"Stories and questions", [][2]string{
+		{"Ctrl+N · Ctrl+S", "New · Save"},
+		{"Ctrl+D", "Delete the story (asks first)"},
+		{"Ctrl+P", "Practise with this story's cue card"},
+		{"Ctrl+E · Ctrl+T", "Edit your question · Turn a question on or off"},
+		{"Ctrl+O · Ctrl+Shift+S", "Import questions · Export them"},
+	}},
+	{"Settings", [][2]string{
+		{"Ctrl+S · Ctrl+D", "Save · Back to the defaults"},
+		{"Ctrl+M", "Move the library to another folder"},
 	}},
 }
 

@@ -48,6 +48,29 @@ type Audio interface {
 	OpenPlayer(samples []int16, rate int) (Player, error)
 }
 
+// FrameSource is a take read a piece at a time: mono 16-bit frames from
+// any position. *wavfile.Reader is one.
+type FrameSource interface {
+	// ReadAt reads len(buf) frames starting at frame into buf. It returns
+	// fewer only with an error; io.EOF means the take ended first.
+	ReadAt(buf []int16, frame int64) (int, error)
+	// Len returns the number of frames.
+	Len() int64
+}
+
+// StreamAudio is an Audio that can also play a take straight from its
+// file, reading ahead of the playhead, so that reviewing a take of any
+// length needs little memory. The review screen streams when Options.Audio
+// is one, and otherwise reads the whole take into memory to play it.
+type StreamAudio interface {
+	Audio
+	// OpenStream prepares playback of src at rate. It takes src over: the
+	// Player closes it (when it is an io.Closer), and so does OpenStream
+	// when it fails. The error wraps audio.ErrNoOutput when the system has
+	// no output device.
+	OpenStream(src FrameSource, rate int) (Player, error)
+}
+
 // Options configure the window.
 type Options struct {
 	// Library stores the takes; required.
@@ -73,6 +96,29 @@ type Options struct {
 	// Unfinished are takes a crash left behind (practice.Library.Unfinished);
 	// the window offers each for recovery or discarding when it opens.
 	Unfinished []practice.UnfinishedTake
+	// Settings are the user's saved settings, shown on the settings
+	// screen; nil means practice.DefaultSettings(). The timer, reaction
+	// and device options above are what this run uses (the command line
+	// may override the saved settings for one run).
+	Settings *practice.Settings
+	// OnSettings is called on the Fyne goroutine when the user saved new
+	// settings (they already apply to the window): main reopens devices
+	// by the new names. May be nil.
+	OnSettings func(practice.Settings)
+	// MoveLibrary moves the takes to the folder dst and returns the library
+	// there (also when it fails part-way after some takes moved; nil when
+	// nothing moved). It runs on a goroutine of the settings screen and
+	// calls progress after each take. Nil turns moving off.
+	MoveLibrary func(dst string, progress func(done, total int)) (*practice.Library, error)
+	// Devices lists the sound devices for the settings screen; nil offers
+	// only the system defaults.
+	Devices DeviceLister
+}
+
+// DeviceLister lists the names of the sound devices.
+type DeviceLister interface {
+	Inputs() []string
+	Outputs() []string
 }
 
 // tickInterval is how often the window updates countdown, meter and

@@ -679,7 +679,7 @@ func (r *waveRenderer) applyTheme() {
 	fg := themeColor(b, theme.ColorNameForeground)
 	capSize := th.Size(theme.SizeNameCaptionText)
 	textSize := th.Size(theme.SizeNameText)
-	dark := fyne.CurrentApp().Settings().ThemeVariant() == theme.VariantDark
+	dark := themeVariant(fyne.CurrentApp()) == theme.VariantDark
 
 	r.bg.FillColor = themeColor(b, theme.ColorNameInputBackground)
 	r.bg.StrokeColor = themeColor(b, theme.ColorNameInputBorder)

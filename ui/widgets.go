@@ -15,7 +15,7 @@ import (
 // themeColor resolves a colour name in the widget's theme and the app's
 // current variant, so light and dark themes both work.
 func themeColor(w *widget.BaseWidget, name fyne.ThemeColorName) color.Color {
-	return w.Theme().Color(name, fyne.CurrentApp().Settings().ThemeVariant())
+	return w.Theme().Color(name, themeVariant(fyne.CurrentApp()))
 }
 
 // bigText is a single line of large text (the countdowns). It keeps the

@@ -16,8 +16,9 @@ type OutputConfig struct {
 	FramesPerBuffer int    // frames per callback; 0 means DefaultFramesPerBuffer
 }
 
-// Player plays a mono 16-bit clip held in memory. It implements the UI's
-// Player interface; all methods are safe for concurrent use.
+// Player plays mono 16-bit audio: a clip held in memory (OpenPlayer) or a
+// FrameSource read ahead of the playhead (OpenStream). It implements the
+// UI's Player interface; all methods are safe for concurrent use.
 //
 // Player is a PortAudio callback stream: PortAudio calls it on its own audio
 // thread from OpenPlayer until Close, and the stream keeps running
@@ -36,6 +37,9 @@ type OutputConfig struct {
 //
 // Position counts the frames handed to the device, so it runs ahead of what
 // is heard by the output latency (a few tens of milliseconds).
+//
+// A streaming Player also runs one read-ahead goroutine, from OpenStream
+// until Close; see OpenStream.
 type Player struct {
 	stream  *portaudio.Stream
 	name    string
@@ -55,18 +59,27 @@ type Player struct {
 // it while the player is open. When no output device exists (or the named
 // one is missing) the error wraps audio.ErrNoOutput.
 func OpenPlayer(cfg OutputConfig, samples []int16, rate int) (*Player, error) {
+	p := &Player{tr: transport{samples: samples}}
+	if err := p.open(cfg, rate); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// open opens and starts the output stream for p, whose transport is set up.
+func (p *Player) open(cfg OutputConfig, rate int) error {
 	frames := cfg.FramesPerBuffer
 	if frames == 0 {
 		frames = DefaultFramesPerBuffer
 	}
 	if frames < 0 || rate <= 0 {
-		return nil, fmt.Errorf("device: invalid player config %+v at %d Hz", cfg, rate)
+		return fmt.Errorf("device: invalid player config %+v at %d Hz", cfg, rate)
 	}
 
 	paMu.Lock()
 	defer paMu.Unlock()
 	if err := acquire(); err != nil {
-		return nil, err
+		return err
 	}
 	ok := false
 	defer func() {
@@ -77,9 +90,9 @@ func OpenPlayer(cfg OutputConfig, samples []int16, rate int) (*Player, error) {
 
 	dev, err := findDevice(cfg.Device, false)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	p := &Player{name: dev.Name, rate: rate, tr: transport{samples: samples}, started: time.Now()}
+	p.name, p.rate, p.started = dev.Name, rate, time.Now()
 	params := portaudio.StreamParameters{
 		Output: portaudio.StreamDeviceParameters{
 			Device:   dev,
@@ -91,14 +104,14 @@ func OpenPlayer(cfg OutputConfig, samples []int16, rate int) (*Player, error) {
 	}
 	p.stream, err = portaudio.OpenStream(params, p.callback)
 	if err != nil {
-		return nil, fmt.Errorf("device: open audio output %q at %d Hz: %w", dev.Name, rate, err)
+		return fmt.Errorf("device: open audio output %q at %d Hz: %w", dev.Name, rate, err)
 	}
 	if err := p.stream.Start(); err != nil {
 		_ = p.stream.Close()
-		return nil, fmt.Errorf("device: start audio output %q: %w", dev.Name, err)
+		return fmt.Errorf("device: start audio output %q: %w", dev.Name, err)
 	}
 	ok = true
-	return p, nil
+	return nil
 }
 
 // callback runs on PortAudio's audio thread.
@@ -137,7 +150,7 @@ func (p *Player) Position() int64 { return p.tr.position() }
 func (p *Player) Playing() bool { return p.tr.isPlaying() && p.stallErr() == nil }
 
 // Len returns the length of the clip in frames.
-func (p *Player) Len() int64 { return int64(len(p.tr.samples)) }
+func (p *Player) Len() int64 { return p.tr.length() }
 
 // SampleRate returns the rate the clip plays at, in Hz.
 func (p *Player) SampleRate() int { return p.rate }
@@ -151,6 +164,9 @@ func (p *Player) Name() string { return p.name }
 func (p *Player) Err() error {
 	p.tr.mu.Lock()
 	err := p.tr.err
+	if err == nil && p.tr.ring != nil {
+		err = p.tr.ring.stopped
+	}
 	p.tr.mu.Unlock()
 	if err != nil {
 		return err
@@ -160,9 +176,11 @@ func (p *Player) Err() error {
 
 // Close stops playback, lets the device play out what it was given, and
 // closes the stream, waiting at most stallTimeout for the device (much
-// less for one that already stopped answering). It may be called more than
-// once; later calls return the same result. The other methods keep working
-// on the position afterwards but play nothing.
+// less for one that already stopped answering). A streaming Player first
+// ends its read-ahead goroutine (waiting for a read of the source under
+// way) and closes its source. Close may be called
+// more than once; later calls return the same result. The other methods
+// keep working on the position afterwards but play nothing.
 func (p *Player) Close() error {
 	p.closeOnce.Do(func() {
 		wait := stallTimeout
@@ -171,6 +189,7 @@ func (p *Player) Close() error {
 		}
 		p.closing.Store(true)
 		p.tr.close()
+		srcErr := p.tr.stopReading()
 		done := make(chan error, 1)
 		go func() {
 			// Stop waits for the callback to return and the queued buffers
@@ -193,6 +212,9 @@ func (p *Player) Close() error {
 		case <-timer.C:
 			err = fmt.Errorf("device: close audio output: %w for %v; stream abandoned", errStalled, wait)
 		}
+		if err == nil && srcErr != nil {
+			err = fmt.Errorf("device: close the audio source: %w", srcErr)
+		}
 		p.closeErr = err
 		p.tr.mu.Lock()
 		p.tr.err = err
@@ -202,8 +224,11 @@ func (p *Player) Close() error {
 }
 
 // transport is the playhead shared by the audio callback and the caller.
+// It plays samples, or, when ring is set, the frames its read-ahead
+// goroutine buffers there.
 type transport struct {
 	samples []int16 // read-only
+	ring    *ring   // streaming; its buffer is guarded by mu
 
 	mu      sync.Mutex
 	pos     int64
@@ -218,9 +243,13 @@ func (t *transport) fill(out []int16) {
 	t.mu.Lock()
 	n := 0
 	if t.playing {
-		n = copy(out, t.samples[t.pos:])
+		if t.ring != nil {
+			n = t.take(out)
+		} else {
+			n = copy(out, t.samples[t.pos:])
+		}
 		t.pos += int64(n)
-		if t.pos >= int64(len(t.samples)) {
+		if t.pos >= t.length() {
 			t.playing = false
 		}
 	}
@@ -228,14 +257,22 @@ func (t *transport) fill(out []int16) {
 	clear(out[n:])
 }
 
+// length returns the length of the clip in frames.
+func (t *transport) length() int64 {
+	if t.ring != nil {
+		return t.ring.n
+	}
+	return int64(len(t.samples))
+}
+
 func (t *transport) play() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.closed || len(t.samples) == 0 {
+	if t.closed || t.length() == 0 {
 		return
 	}
-	if t.pos >= int64(len(t.samples)) {
-		t.pos = 0
+	if t.pos >= t.length() {
+		t.moveTo(0)
 	}
 	t.playing = true
 }
@@ -249,7 +286,15 @@ func (t *transport) pause() {
 func (t *transport) seek(frame int64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.pos = max(0, min(frame, int64(len(t.samples))))
+	t.moveTo(max(0, min(frame, t.length())))
+}
+
+// moveTo moves the playhead to frame, which is in range; t.mu is held.
+func (t *transport) moveTo(frame int64) {
+	if t.ring != nil {
+		t.ring.moved(t.pos, frame)
+	}
+	t.pos = frame
 }
 
 func (t *transport) position() int64 {

@@ -37,18 +37,21 @@ func (m MinMax) merge(o MinMax) MinMax {
 	return m
 }
 
-// envelope returns the min/max of a non-empty block.
+// envelope returns the min/max of a non-empty block. Two independent
+// running pairs let the processor overlap the comparisons.
 func envelope(block []int16) MinMax {
-	lo, hi := block[0], block[0]
-	for _, v := range block[1:] {
-		if v < lo {
-			lo = v
-		}
-		if v > hi {
-			hi = v
-		}
+	lo0, hi0 := block[0], block[0]
+	lo1, hi1 := lo0, hi0
+	i := 0
+	for ; i+2 <= len(block); i += 2 {
+		a, b := block[i], block[i+1]
+		lo0, hi0 = min(lo0, a), max(hi0, a)
+		lo1, hi1 = min(lo1, b), max(hi1, b)
 	}
-	return MinMax{Min: lo, Max: hi}
+	if i < len(block) {
+		lo0, hi0 = min(lo0, block[i]), max(hi0, block[i])
+	}
+	return MinMax{Min: min(lo0, lo1), Max: max(hi0, hi1)}
 }
 
 // Pyramid is the multi-resolution min/max envelope of a mono 16-bit stream.

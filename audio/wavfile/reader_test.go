@@ -108,31 +108,74 @@ func TestReaderMatchesReference(t *testing.T) {
 	}
 }
 
-// TestReaderSplitFrames makes every decoder read end inside a frame, the
-// case a short read from the system would produce.
-func TestReaderSplitFrames(t *testing.T) {
-	s := wavSpec{tag: tagPCM, channels: 3, rate: 16000, bits: 16}
-	s.data = encodeSamples(randomSamples(3*1001, 16, 99), 16)
-	s.dataSize = -1
-	path := buildWAV(t, t.TempDir(), "three.wav", s)
-	want, _, err := referenceRead(path)
+// TestReaderChunkSizes reads with file chunks of a few frames, so chunk
+// ends fall everywhere relative to the caller's buffer and to the fast
+// path's groups of four samples.
+func TestReaderChunkSizes(t *testing.T) {
+	specs := []wavSpec{
+		{tag: tagPCM, channels: 1, rate: 48000, bits: 16},
+		{tag: tagPCM, channels: 3, rate: 16000, bits: 16},
+		{tag: tagPCM, channels: 2, rate: 8000, bits: 8},
+		{tag: tagPCM, channels: 1, rate: 44100, bits: 24},
+	}
+	for i, s := range specs {
+		s.data = encodeSamples(randomSamples(s.channels*1001, s.bits, uint64(99+i)), s.bits)
+		s.dataSize = -1
+		path := buildWAV(t, t.TempDir(), "chunks.wav", s)
+		want, _, err := referenceRead(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, chunk := range []int{1, 2, 3, 4, 5, 7, 11} {
+			for _, bufLen := range []int{1, 2, 5, 64} {
+				r, err := Open(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r.raw = make([]byte, chunk*r.frameBytes)
+				got := readAll(t, r, bufLen)
+				r.Close()
+				if i := firstDiff(got, want); i >= 0 {
+					t.Errorf("%d-bit %d channels, chunks of %d frames, Read of %d: frame %d differs (got %d frames, want %d)",
+						s.bits, s.channels, chunk, bufLen, i, len(got), len(want))
+				}
+			}
+		}
+	}
+}
+
+// TestReadFileShrank cuts the file short while it is open: Read returns
+// what is still there, then io.ErrUnexpectedEOF, and keeps returning it.
+func TestReadFileShrank(t *testing.T) {
+	const frames, keep = 10000, 6001
+	path := writeTake(t, t.TempDir(), 16000, frames)
+	r, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, chunk := range []int{1, 2, 4, 5, 7, 11} {
-		for _, bufLen := range []int{1, 2, 5, 64} {
-			r, err := Open(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r.ib.Data = make([]int, chunk)
-			got := readAll(t, r, bufLen)
-			r.Close()
-			if i := firstDiff(got, want); i >= 0 {
-				t.Errorf("decoder reads of %d samples, Read of %d: frame %d differs (got %d frames, want %d)",
-					chunk, bufLen, i, len(got), len(want))
-			}
+	defer r.Close()
+	if err := os.Truncate(path, 44+2*keep+1); err != nil { // half a frame extra
+		t.Fatal(err)
+	}
+	buf := make([]int16, 4000)
+	var got []int16
+	var last error
+	for range 10 {
+		n, err := r.Read(buf)
+		got = append(got, buf[:n]...)
+		if err != nil {
+			last = err
+			break
 		}
+	}
+	if !errors.Is(last, io.ErrUnexpectedEOF) {
+		t.Errorf("Read after the file shrank: got error %v, want io.ErrUnexpectedEOF", last)
+	}
+	if i := firstDiff(got, patternBlock(0, keep)); i >= 0 {
+		t.Errorf("frame %d differs (read %d frames, want %d)", i, len(got), keep)
+	}
+	if n, err := r.Read(buf); n != 0 || !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("Read again = %d, %v, want 0, io.ErrUnexpectedEOF", n, err)
 	}
 }
 

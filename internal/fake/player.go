@@ -1,6 +1,18 @@
 package fake
 
-import "sync"
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+)
+
+// FrameSource is audio a streaming player reads a piece at a time, as
+// ui.FrameSource and device.FrameSource describe it.
+type FrameSource interface {
+	ReadAt(buf []int16, frame int64) (int, error)
+	Len() int64
+}
 
 // Player is a playback stream whose position moves only when the test calls
 // Advance. It has the method set of ui.Player. It starts paused at frame 0,
@@ -8,6 +20,9 @@ import "sync"
 type Player struct {
 	mu      sync.Mutex
 	samples []int16
+	src     FrameSource // set by NewStreamPlayer; samples is nil then
+	n       int64       // frames
+	heard   []int16     // what the last Advance played
 	rate    int
 	pos     int64
 	playing bool
@@ -19,7 +34,15 @@ type Player struct {
 
 // NewPlayer returns a paused player at frame 0 over samples at rate.
 func NewPlayer(samples []int16, rate int) *Player {
-	return &Player{samples: samples, rate: rate}
+	return &Player{samples: samples, n: int64(len(samples)), rate: rate}
+}
+
+// NewStreamPlayer returns a paused player at frame 0 over src at rate, as
+// a streaming device player would be: Advance reads the frames it plays
+// from src, a failed read breaks the player as Fail does, and Close closes
+// src when it is an io.Closer. It takes src over.
+func NewStreamPlayer(src FrameSource, rate int) *Player {
+	return &Player{src: src, n: src.Len(), rate: rate}
 }
 
 // Play starts playing from the current position; at the end it starts over
@@ -27,10 +50,10 @@ func NewPlayer(samples []int16, rate int) *Player {
 func (p *Player) Play() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closed || p.err != nil || len(p.samples) == 0 {
+	if p.closed || p.err != nil || p.n == 0 {
 		return
 	}
-	if p.pos >= int64(len(p.samples)) {
+	if p.pos >= p.n {
 		p.pos = 0
 	}
 	p.playing = true
@@ -49,7 +72,7 @@ func (p *Player) SeekFrame(frame int64) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seeks = append(p.seeks, frame)
-	p.pos = max(0, min(frame, int64(len(p.samples))))
+	p.pos = max(0, min(frame, p.n))
 }
 
 // Position returns the frame that plays next.
@@ -70,7 +93,7 @@ func (p *Player) Playing() bool {
 func (p *Player) Len() int64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return int64(len(p.samples))
+	return p.n
 }
 
 // Err returns the error given to Fail, or nil (also after Close).
@@ -80,11 +103,18 @@ func (p *Player) Err() error {
 	return p.err
 }
 
-// Close stops playback. Later calls do nothing; it always returns nil.
+// Close stops playback and closes a stream player's source. Later calls do
+// nothing. It returns the source's Close error, else nil.
 func (p *Player) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.closed {
+		return nil
+	}
 	p.closed, p.playing = true, false
+	if c, ok := p.src.(io.Closer); ok {
+		return c.Close()
+	}
 	return nil
 }
 
@@ -94,14 +124,38 @@ func (p *Player) Close() error {
 func (p *Player) Advance(frames int64) int64 {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.heard = p.heard[:0]
 	if !p.playing || frames <= 0 {
 		return p.pos
 	}
-	p.pos = min(p.pos+frames, int64(len(p.samples)))
-	if p.pos == int64(len(p.samples)) {
+	to := min(p.pos+frames, p.n)
+	if p.src != nil {
+		p.heard = append(p.heard, make([]int16, to-p.pos)...)
+		n, err := p.src.ReadAt(p.heard, p.pos)
+		if n < len(p.heard) {
+			if err == nil || errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			p.heard = p.heard[:n]
+			p.pos += int64(n)
+			p.err, p.playing = fmt.Errorf("fake: read the audio to play: %w", err), false
+			return p.pos
+		}
+	} else {
+		p.heard = append(p.heard, p.samples[p.pos:to]...)
+	}
+	p.pos = to
+	if p.pos == p.n {
 		p.playing = false
 	}
 	return p.pos
+}
+
+// Heard returns a copy of the frames the last Advance played.
+func (p *Player) Heard() []int16 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]int16(nil), p.heard...)
 }
 
 // Fail breaks the player as a lost output device would: it stops, and Err

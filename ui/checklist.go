@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"fmt"
+	"maps"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"failforward/practice"
+)
+
+// maxNotes is the longest notes practice.SelfReview accepts, in
+// characters.
+const maxNotes = 10000
+
+// ratingOptions are the choices of the self-rating, 1 to 5.
+var ratingOptions = []string{"1", "2", "3", "4", "5"}
+
+// checklist is the review screen's self-review: the seven checks of
+// practice.Checks, a rating from 1 to 5 and notes. Every change is handed
+// to onChange with the whole review, for the window to save with the
+// take. It has no single-key shortcuts (the review screen uses the
+// letters and digits); Tab reaches every control, and Space ticks a
+// check or picks a rating.
+//
+// All methods must be called on the Fyne goroutine. It starts no
+// goroutines.
+type checklist struct {
+	onChange func(practice.SelfReview)
+	now      func() time.Time
+
+	rev      practice.SelfReview
+	setting  bool // set is filling the controls: no onChange
+	checks   []*widget.Check
+	rating   *widget.RadioGroup
+	notes    *widget.Entry
+	progress *widget.Label
+	problem  *widget.Label // why the last change could not be kept
+	box      *fyne.Container
+}
+
+// newChecklist returns the checklist showing take's review. onChange may
+// be nil.
+func newChecklist(take practice.Take, onChange func(practice.SelfReview)) *checklist {
+	c := &checklist{onChange: onChange, now: time.Now}
+	title := widget.NewLabelWithStyle("Your review", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	c.progress = widget.NewLabel("")
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, title, c.progress), insNote("Listen back, then tick what your answer did.")}
+	for _, k := range practice.Checks() {
+		ch := widget.NewCheck(k.Label(), func(on bool) { c.checkChanged(k, on) })
+		c.checks = append(c.checks, ch)
+		objs = append(objs, ch)
+	}
+	c.rating = widget.NewRadioGroup(ratingOptions, c.ratingChanged)
+	c.rating.Horizontal = true
+	objs = append(objs,
+		insBold("How ready did it feel?"),
+		container.NewHBox(c.rating),
+		insNote("1 is a first rough try, 5 is ready for the interview. Pick it again to clear it."),
+		insBold("Notes"),
+	)
+	c.notes = widget.NewMultiLineEntry()
+	c.notes.SetPlaceHolder("What to keep, what to change next time")
+	c.notes.Wrapping = fyne.TextWrapWord
+	c.notes.SetMinRowsVisible(4)
+	c.notes.OnChanged = c.notesChanged
+	c.problem = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	c.problem.Hide()
+	objs = append(objs, c.notes, c.problem)
+	c.box = container.NewVBox(objs...)
+	c.set(take)
+	return c
+}
+
+// content returns the checklist, for the review screen.
+func (c *checklist) content() fyne.CanvasObject { return c.box }
+
+// set shows take's review, without calling onChange.
+func (c *checklist) set(take practice.Take) {
+	c.setting = true
+	defer func() { c.setting = false }()
+	c.rev = take.Review
+	c.rev.Checked = maps.Clone(take.Review.Checked)
+	for i, k := range practice.Checks() {
+		c.checks[i].SetChecked(c.rev.Checked[k])
+	}
+	if c.rev.Rating >= 1 && c.rev.Rating <= 5 {
+		c.rating.SetSelected(strconv.Itoa(c.rev.Rating))
+	} else {
+		c.rating.SetSelected("")
+	}
+	c.notes.SetText(c.rev.Notes)
+	c.problem.Hide()
+	c.updateProgress()
+}
+
+// review returns the review as shown.
+func (c *checklist) review() practice.SelfReview {
+	r := c.rev
+	r.Checked = maps.Clone(c.rev.Checked)
+	return r
+}
+
+// progressText is how many checks are ticked: "4 of 7".
+func progressText(done int) string {
+	return fmt.Sprintf("%d of %d", done, len(practice.Checks()))
+}
+
+func (c *checklist) updateProgress() {
+	done := 0
+	for _, on := range c.rev.Checked {
+		if on {
+			done++
+		}
+	}
+	c.progress.SetText(progressText(done))
+}
+
+func (c *checklist) checkChanged(k practice.Check, on bool) {
+	if c.setting {
+		return
+	}
+	if on {
+		if c.rev.Checked == nil {
+			c.rev.Checked = map[practice.Check]bool{}
+		}
+		c.rev.Checked[k] = true
+	} else {
+		delete(c.rev.Checked, k)
+		if len(c.rev.Checked) == 0 {
+			c.rev.Checked = nil
+		}
+	}
+	c.updateProgress()
+	c.changed()
+}
+
+func (c *checklist) ratingChanged(s string) {
+	if c.setting {
+		return
+	}
+	c.rev.Rating, _ = strconv.Atoi(s) // "" (cleared) is 0, not rated
+	c.changed()
+}
+
+func (c *checklist) notesChanged(s string) {
+	if c.setting {
+		return
+	}
+	if n := len([]rune(s)); n > maxNotes {
+		c.problem.SetText(fmt.Sprintf("Notes can be up to %d characters; these have %d, so the last change is not saved. Shorten them to save again.", maxNotes, n))
+		c.problem.Show()
+		return
+	}
+	c.rev.Notes = s
+	c.changed()
+}
+
+// changed stamps the review and hands it on, if it can be saved.
+func (c *checklist) changed() {
+	c.rev.Updated = c.now()
+	if err := c.rev.Validate(); err != nil {
+		c.problem.SetText(fmt.Sprintf("This change cannot be saved (%v). Undo it to save your review again.", err))
+		c.problem.Show()
+		return
+	}
+	c.problem.Hide()
+	if c.onChange != nil {
+		c.onChange(c.review())
+	}
+}

@@ -1,0 +1,230 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"failforward/practice"
+)
+
+// cueMaxRunes is the longest note a cue card shows; a longer one is cut
+// with an ellipsis. A cue is a reminder to glance at, not a script.
+const cueMaxRunes = 140
+
+// cueBadgeSize is the side of the square part letter on a cue card.
+const cueBadgeSize = 30
+
+// cueCard shows one story's title and its STAR notes compactly, in text
+// large enough to read at a glance while answering. Each note sits beside
+// its part letter (S T A R L) on the part's timeline colour, so the letter,
+// not the colour, names the part. Empty notes are left out.
+type cueCard struct {
+	box   *fyne.Container
+	title *widget.Label
+	rows  *fyne.Container
+	empty *widget.Label
+
+	story *practice.Story
+}
+
+// newCueCard returns an empty, hidden cue card; set shows a story on it.
+func newCueCard() *cueCard {
+	c := &cueCard{
+		title: wrapped("", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
+		rows:  container.NewVBox(),
+		empty: wrapped("No notes yet. Add them to this story in the story notebook.", fyne.TextAlignLeading, theme.SizeNameText, false),
+	}
+	c.box = container.NewVBox(c.title, c.rows, c.empty)
+	c.box.Hide()
+	return c
+}
+
+// content is the card's canvas object, to place on a screen.
+func (c *cueCard) content() fyne.CanvasObject { return c.box }
+
+// set shows story s on the card; nil hides the card.
+func (c *cueCard) set(s *practice.Story) {
+	if s == nil {
+		c.story = nil
+		c.box.Hide()
+		return
+	}
+	cp := *s
+	c.story = &cp
+	c.title.SetText(cp.Title)
+	c.rows.RemoveAll()
+	for _, k := range practice.Kinds() {
+		note := cueText(cp.Note(k))
+		if note == "" {
+			continue
+		}
+		text := wrapped(note, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false)
+		c.rows.Add(container.NewBorder(nil, nil, container.NewVBox(badgeAt(partBadge(k)), layout.NewSpacer()), nil, text))
+	}
+	c.empty.Hidden = len(c.rows.Objects) > 0
+	c.box.Show()
+	c.box.Refresh()
+}
+
+// cueText is a note as the cue card shows it: on one line, at most
+// cueMaxRunes long.
+func cueText(note string) string {
+	s := strings.Join(strings.Fields(note), " ")
+	if utf8.RuneCountInString(s) <= cueMaxRunes {
+		return s
+	}
+	r := []rune(s)[:cueMaxRunes-1]
+	return strings.TrimSpace(string(r)) + "…"
+}
+
+// badgeAt lines a badge up with the first line of a note beside it.
+func badgeAt(b fyne.CanvasObject) fyne.CanvasObject {
+	size := theme.Size(theme.SizeNameSubHeadingText)
+	line := fyne.MeasureText("S", size, fyne.TextStyle{}).Height
+	top := max(0, theme.Size(theme.SizeNameInnerPadding)+line/2-cueBadgeSize/2)
+	return container.New(layout.NewCustomPaddedLayout(top, 0, 0, 0), b)
+}
+
+// partBadge is a part's letter on the part's colour, as on the timeline.
+func partBadge(k practice.Kind) fyne.CanvasObject {
+	i := int(k)
+	bg := canvas.NewRectangle(PartColor(i))
+	bg.CornerRadius = 4
+	bg.SetMinSize(fyne.NewSquareSize(cueBadgeSize))
+	letter := canvas.NewText(k.Letter(), partInk[i])
+	letter.TextStyle = fyne.TextStyle{Bold: true}
+	letter.TextSize = theme.Size(theme.SizeNameSubHeadingText)
+	letter.Alignment = fyne.TextAlignCenter
+	return container.NewStack(bg, container.NewCenter(letter))
+}
+
+// noStory is the story picker's first option.
+const noStory = "No story"
+
+// storyPicker is a drop-down on the question screen to choose the story
+// the next take tells: "No story" then the notebook's stories by title.
+// The story chosen goes on the cue card and is linked to the take.
+type storyPicker struct {
+	lib    *practice.Library
+	onPick func(s *practice.Story)
+
+	sel     *widget.Select
+	stories []practice.Story
+	err     error // why the stories could not be read, nil when they could
+	picked  string
+	quiet   bool // the selection is being set by code: do not call onPick
+}
+
+// newStoryPicker returns a picker showing the library's stories, set to
+// "No story". onPick runs when the user picks an option (with the story,
+// or nil for "No story"), and on reload and choose; not while building.
+func newStoryPicker(lib *practice.Library, onPick func(s *practice.Story)) *storyPicker {
+	p := &storyPicker{lib: lib}
+	p.sel = widget.NewSelect(nil, p.changed)
+	p.reload()
+	p.onPick = onPick // set after the first reload: no call while building
+	return p
+}
+
+// content is the picker's canvas object.
+func (p *storyPicker) content() fyne.CanvasObject { return p.sel }
+
+// reload reads the stories again, keeping the story picked if it still
+// exists (with its new title or notes) and falling back to "No story" if
+// it was deleted; onPick runs in both cases, so a cue card stays current.
+func (p *storyPicker) reload() {
+	p.stories, p.err = p.lib.Stories()
+	opts := make([]string, 0, len(p.stories)+1)
+	opts = append(opts, noStory)
+	seen := map[string]int{}
+	for _, s := range p.stories {
+		opts = append(opts, optionTitle(s.Title, seen))
+	}
+	p.sel.Options = opts
+	if p.err != nil {
+		p.sel.PlaceHolder = "Stories could not be read"
+	}
+	p.choose(p.picked)
+}
+
+// optionTitle is a story's title as a list option, numbered when another
+// story already has it, so every option is unique.
+func optionTitle(title string, seen map[string]int) string {
+	key := strings.ToLower(title)
+	seen[key]++
+	if n := seen[key]; n > 1 {
+		return title + " (" + strconv.Itoa(n) + ")"
+	}
+	return title
+}
+
+// choose picks the story with id ("" for none, or an id no longer in the
+// notebook) and reports it through onPick.
+func (p *storyPicker) choose(id string) {
+	i := p.index(id)
+	if i < 0 {
+		id = ""
+	}
+	p.picked = id
+	p.quiet = true
+	p.sel.SetSelectedIndex(i + 1)
+	p.quiet = false
+	if p.onPick != nil {
+		p.onPick(p.selected())
+	}
+}
+
+// step moves the choice to the next (dir 1) or previous (dir -1) option,
+// wrapping around, for a key.
+func (p *storyPicker) step(dir int) {
+	n := len(p.stories) + 1
+	i := (p.index(p.picked) + 1 + dir + n) % n
+	id := ""
+	if i > 0 {
+		id = p.stories[i-1].ID
+	}
+	p.choose(id)
+}
+
+// selected is a copy of the story picked, nil for none.
+func (p *storyPicker) selected() *practice.Story {
+	if i := p.index(p.picked); i >= 0 {
+		s := p.stories[i]
+		return &s
+	}
+	return nil
+}
+
+func (p *storyPicker) index(id string) int {
+	if id == "" {
+		return -1
+	}
+	for i, s := range p.stories {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (p *storyPicker) changed(string) {
+	if p.quiet {
+		return
+	}
+	i := p.sel.SelectedIndex() - 1
+	p.picked = ""
+	if i >= 0 && i < len(p.stories) {
+		p.picked = p.stories[i].ID
+	}
+	if p.onPick != nil {
+		p.onPick(p.selected())
+	}
+}

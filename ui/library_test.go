@@ -1,0 +1,584 @@
+package ui
+
+import (
+	"fmt"
+	"html"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"failforward/audio/wavfile"
+	"failforward/practice"
+)
+
+// libT0 is when the first test take of a library starts; the takes of the
+// tests follow it at fixed times, so the goldens stay the same.
+var libT0 = time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
+
+// libSpec describes a take to store in a test library.
+type libSpec struct {
+	q      practice.Question
+	at     time.Time
+	dur    float64 // seconds
+	limit  float64 // seconds; 0 means 120
+	parts  []practice.Part
+	review practice.SelfReview
+	story  string
+	audio  []int16 // nil: a tenth of a second of silence
+}
+
+// addTake stores a take in lib as the app would: its folder, answer.wav
+// and take.json.
+func addTake(tb testing.TB, lib *practice.Library, s libSpec) practice.Take {
+	tb.Helper()
+	take, dir, err := lib.NewTake(s.q, s.at)
+	if err != nil {
+		tb.Fatalf("NewTake: %v", err)
+	}
+	audio := s.audio
+	if audio == nil {
+		audio = make([]int16, insRate/10)
+	}
+	w, err := wavfile.Create(filepath.Join(dir, practice.AudioName), insRate)
+	if err != nil {
+		tb.Fatalf("wavfile.Create: %v", err)
+	}
+	if err := w.Write(audio); err != nil {
+		tb.Fatalf("writing the test take's audio: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatalf("closing the test take's audio: %v", err)
+	}
+	take.Duration = s.dur
+	take.LimitS = s.limit
+	if take.LimitS == 0 {
+		take.LimitS = 120
+	}
+	take.ThinkS = 30
+	take.SampleRate = insRate
+	take.Strict = true
+	take.Stopped = "user"
+	take.Parts = s.parts
+	take.Review = s.review
+	take.StoryID = s.story
+	if err := lib.Save(take); err != nil {
+		tb.Fatalf("Save: %v", err)
+	}
+	return take
+}
+
+// starParts tags a take of dur seconds with the five parts, leaving out
+// the kinds in skip.
+func starParts(dur float64, skip ...practice.Kind) []practice.Part {
+	shares := []float64{0.15, 0.1, 0.5, 0.1, 0.15}
+	var parts []practice.Part
+	at := 0.0
+	for i, k := range practice.Kinds() {
+		end := at + shares[i]*dur
+		if !slices.Contains(skip, k) {
+			parts = append(parts, practice.Part{Kind: k, Start: float64(int(at*1000)) / 1000, End: float64(int(end*1000)) / 1000})
+		}
+		at = end
+	}
+	return parts
+}
+
+// reviewed is a self-review with the given rating, notes and the first n
+// checks ticked.
+func reviewed(rating, n int, notes string) practice.SelfReview {
+	r := practice.SelfReview{Rating: rating, Notes: notes, Updated: libT0}
+	for _, c := range practice.Checks()[:n] {
+		if r.Checked == nil {
+			r.Checked = map[practice.Check]bool{}
+		}
+		r.Checked[c] = true
+	}
+	return r
+}
+
+// manyTakes stores n takes of the three test questions, one every few
+// hours from libT0, with varied lengths, parts and ratings.
+func manyTakes(tb testing.TB, lib *practice.Library, n int) []practice.Take {
+	tb.Helper()
+	rng := rand.New(rand.NewPCG(3, 5))
+	takes := make([]practice.Take, n)
+	for i := range n {
+		dur := 60 + float64(rng.IntN(80)) + 0.5
+		var skip []practice.Kind
+		if rng.IntN(3) == 0 {
+			skip = append(skip, practice.Lesson)
+		}
+		if rng.IntN(5) == 0 {
+			skip = append(skip, practice.Result)
+		}
+		notes := ""
+		if i%4 == 0 {
+			notes = fmt.Sprintf("Take %d: slow down in the Action.\nSecond line, not shown.", i+1)
+		}
+		takes[i] = addTake(tb, lib, libSpec{
+			q:      testQuestions[i%len(testQuestions)],
+			at:     libT0.Add(time.Duration(i) * 7 * time.Hour),
+			dur:    dur,
+			parts:  starParts(dur, skip...),
+			review: reviewed(rng.IntN(6), rng.IntN(8), notes),
+		})
+	}
+	return takes
+}
+
+// libCalls records what the library screen asked of the window.
+type libCalls struct {
+	opened   []string
+	compared [][2]string
+	back     int
+}
+
+func (c *libCalls) handlers() libraryHandlers {
+	return libraryHandlers{
+		Open:    func(id string) { c.opened = append(c.opened, id) },
+		Compare: func(a, b string) { c.compared = append(c.compared, [2]string{a, b}) },
+		Back:    func() { c.back++ },
+	}
+}
+
+// newTestLibraryView shows the library screen of lib in a 960x640 test
+// window.
+func newTestLibraryView(t *testing.T, lib *practice.Library) (*libraryView, fyne.Window, *libCalls) {
+	t.Helper()
+	w := test.NewTempWindow(t, widget.NewLabel(""))
+	w.SetPadded(false)
+	calls := &libCalls{}
+	v := newLibraryView(lib, w, calls.handlers())
+	w.SetContent(v.content())
+	w.Resize(fyne.NewSize(960, 640))
+	relayout(w.Content())
+	return v, w, calls
+}
+
+func openTestLibrary(t testing.TB) *practice.Library {
+	t.Helper()
+	lib, err := practice.Open(filepath.Join(t.TempDir(), "takes"))
+	if err != nil {
+		t.Fatalf("practice.Open: %v", err)
+	}
+	return lib
+}
+
+// shownText is every text on the window, dialogs included.
+func shownText(w fyne.Window) string {
+	s := insShown(w.Canvas())
+	if o := w.Canvas().Overlays().Top(); o != nil {
+		s += " " + insShownObject(o)
+	}
+	return s
+}
+
+// insShownObject is every text of one object, as insShown.
+func insShownObject(o fyne.CanvasObject) string {
+	var parts []string
+	for _, m := range textElem.FindAllStringSubmatch(test.RenderObjectToMarkup(o), -1) {
+		if s := strings.TrimSpace(html.UnescapeString(m[1])); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// walkObjects calls fn for o and every object inside it, widgets'
+// renderers included.
+func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walkObjects(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			walkObjects(c, fn)
+		}
+	}
+}
+
+// libRows returns the rows the list shows, by the take they show.
+func libRows(w fyne.Window) map[int]*libRow {
+	rows := map[int]*libRow{}
+	walkObjects(w.Content(), func(o fyne.CanvasObject) {
+		if r, ok := o.(*libRow); ok && r.Visible() && r.id >= 0 {
+			rows[r.id] = r
+		}
+	})
+	return rows
+}
+
+func TestLibraryEmpty(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	v, w, calls := newTestLibraryView(t, lib)
+	test.AssertRendersToMarkup(t, "library_empty.xml", w.Canvas())
+
+	want := "No takes yet. Press Esc to go back and answer your first question — your takes appear here."
+	if got := shownText(w); !strings.Contains(got, want) {
+		t.Errorf("empty library shows %q, want it to contain %q", got, want)
+	}
+	for _, b := range []*keyButton{v.open, v.compare, v.del} {
+		if !b.Disabled() {
+			t.Errorf("button %q is enabled with no takes", b.Text)
+		}
+	}
+	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyDelete, fyne.KeyDown} {
+		v.typedKey(&fyne.KeyEvent{Name: k})
+	}
+	v.typedRune('c')
+	if len(calls.opened)+len(calls.compared) != 0 || v.confirm != nil {
+		t.Errorf("keys on an empty library: opened %v, compared %v, confirm %v; want nothing", calls.opened, calls.compared, v.confirm != nil)
+	}
+	if !v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) || calls.back != 1 {
+		t.Errorf("Esc: back called %d times, want 1", calls.back)
+	}
+}
+
+func TestLibraryOneTake(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	take := addTake(t, lib, libSpec{
+		q: testQuestions[0], at: libT0, dur: 108.4,
+		parts:  starParts(108.4, practice.Result),
+		review: reviewed(4, 5, "\n  Lead with the lesson next time.  \nAnd breathe."),
+	})
+	v, w, calls := newTestLibraryView(t, lib)
+	test.AssertRendersToMarkup(t, "library_one.xml", w.Canvas())
+	test.AssertRendersToImage(t, "library_one.png", w.Canvas())
+
+	got := shownText(w)
+	for _, want := range []string{
+		"Your takes (1)",
+		"Mon 2 Nov 2026, 09:30",
+		"1:48 of 2:00",
+		testQuestions[0].Text,
+		"Note: Lead with the lesson next time.",
+		"S T A – L",
+		"4/5",
+		"Back to practice (Esc)", "Open (Enter)", "Compare with earlier take (C)", "Delete (Del)",
+		"Answer this question again to compare two takes.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("library does not show %q; it shows:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "And breathe") {
+		t.Errorf("library shows the note's second line: %s", got)
+	}
+	if v.compare.Disabled() == false {
+		t.Error("Compare is enabled with a single take")
+	}
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !slices.Equal(calls.opened, []string{take.ID}) {
+		t.Errorf("Enter opened %v, want [%s]", calls.opened, take.ID)
+	}
+	v.typedRune('C')
+	if len(calls.compared) != 0 {
+		t.Errorf("C with no earlier take compared %v", calls.compared)
+	}
+	if want := "There is no earlier take of this question"; !strings.Contains(v.status.Text, want) {
+		t.Errorf("after C the status says %q, want it to contain %q", v.status.Text, want)
+	}
+}
+
+func TestLibraryMany(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	takes := manyTakes(t, lib, 200)
+	v, w, calls := newTestLibraryView(t, lib)
+	test.AssertRendersToMarkup(t, "library_200.xml", w.Canvas())
+
+	if got, want := len(v.shown), 200; got != want {
+		t.Fatalf("library lists %d takes, want %d", got, want)
+	}
+	// Newest first.
+	if got, want := v.shown[0].ID, takes[199].ID; got != want {
+		t.Errorf("first row is %s, want the newest take %s", got, want)
+	}
+	// Virtualized: far fewer rows built than takes.
+	if n := len(libRows(w)); n == 0 || n > 20 {
+		t.Errorf("%d rows built for 200 takes, want a screenful (1 to 20)", n)
+	}
+
+	// Down twice, Up once: the second row. Enter opens it.
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown, fyne.KeyUp} {
+		if !v.typedKey(&fyne.KeyEvent{Name: k}) {
+			t.Errorf("key %s not handled", k)
+		}
+	}
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if want := []string{takes[198].ID}; !slices.Equal(calls.opened, want) {
+		t.Errorf("Enter opened %v, want %v", calls.opened, want)
+	}
+	// C compares it with the earlier take of the same question, three
+	// takes back (three questions in turn).
+	v.typedRune('c')
+	if want := [][2]string{{takes[195].ID, takes[198].ID}}; !slices.Equal(calls.compared, want) {
+		t.Errorf("C compared %v, want %v", calls.compared, want)
+	}
+	// End selects the oldest, which has nothing earlier to compare with.
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	if got, ok := v.selected(); !ok || got.ID != takes[0].ID {
+		t.Errorf("after End the selected take is %s, want the oldest %s", got.ID, takes[0].ID)
+	}
+	if !v.compare.Disabled() {
+		t.Error("Compare is enabled on the oldest take")
+	}
+	// The row of the oldest take is on show after End.
+	if _, ok := libRows(w)[199]; !ok {
+		t.Error("the list did not scroll to the oldest take")
+	}
+}
+
+func TestLibraryDoubleTapOpens(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	takes := manyTakes(t, lib, 3)
+	v, w, calls := newTestLibraryView(t, lib)
+	row := libRows(w)[2]
+	if row == nil {
+		t.Fatal("no row for the third take")
+	}
+	test.Tap(row)
+	if got, _ := v.selected(); got.ID != takes[0].ID {
+		t.Errorf("a tap selected %s, want %s", got.ID, takes[0].ID)
+	}
+	if len(calls.opened) != 0 {
+		t.Errorf("a single tap opened %v", calls.opened)
+	}
+	test.DoubleTap(libRows(w)[1])
+	if want := []string{takes[1].ID}; !slices.Equal(calls.opened, want) {
+		t.Errorf("double tap opened %v, want %v", calls.opened, want)
+	}
+}
+
+// damagedTakes adds one take with a cut-short take.json and one whose
+// recording never finished (a folder without take.json).
+func damagedTakes(t *testing.T, lib *practice.Library) (damaged, unfinished string) {
+	t.Helper()
+	damaged = "20261104-101500-q02"
+	unfinished = "20261105-111500-q03"
+	for _, id := range []string{damaged, unfinished} {
+		if err := os.Mkdir(filepath.Join(lib.Dir, id), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(lib.Dir, damaged, practice.SidecarName), []byte(`{"schema": 1, "id": `), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return damaged, unfinished
+}
+
+func TestLibraryDamagedAndUnfinished(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	good := addTake(t, lib, libSpec{q: testQuestions[1], at: libT0, dur: 75, parts: starParts(75)})
+	damaged, unfinished := damagedTakes(t, lib)
+	v, w, calls := newTestLibraryView(t, lib)
+	test.AssertRendersToMarkup(t, "library_damaged.xml", w.Canvas())
+
+	got := shownText(w)
+	for _, want := range []string{
+		"Unfinished: no take.json", "Start Fail Forward again to recover it, or delete it (Del).",
+		"Damaged: take.json is cut short", "Delete it (Del), or put back its take.json from a backup.",
+		// The question of the damaged take is known from the good take.
+		"Tell me about a project that did not go the way you planned.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("library does not show %q; it shows:\n%s", want, got)
+		}
+	}
+	// Newest first: unfinished (5 Nov), damaged (4 Nov), good (2 Nov).
+	var ids []string
+	for _, tk := range v.shown {
+		ids = append(ids, tk.ID)
+	}
+	if want := []string{unfinished, damaged, good.ID}; !slices.Equal(ids, want) {
+		t.Fatalf("rows %v, want %v", ids, want)
+	}
+	// They cannot be opened or compared, but can be deleted.
+	for i := range 2 {
+		v.selectRow(i)
+		if !v.open.Disabled() || !v.compare.Disabled() || v.del.Disabled() {
+			t.Errorf("row %d: open enabled %v, compare enabled %v, delete enabled %v; want only delete",
+				i, !v.open.Disabled(), !v.compare.Disabled(), !v.del.Disabled())
+		}
+		v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		v.typedRune('c')
+		if !strings.HasPrefix(v.status.Text, "This take cannot be opened") {
+			t.Errorf("row %d: after Enter the status says %q", i, v.status.Text)
+		}
+	}
+	if len(calls.opened)+len(calls.compared) != 0 {
+		t.Errorf("a bad take was opened %v or compared %v", calls.opened, calls.compared)
+	}
+	v.selectRow(1)
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if _, err := os.Stat(filepath.Join(lib.Dir, damaged)); !os.IsNotExist(err) {
+		t.Errorf("the damaged take's folder is still there after deleting it (%v)", err)
+	}
+}
+
+func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	takes := manyTakes(t, lib, 3)
+	v, w, _ := newTestLibraryView(t, lib)
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the second newest
+	target := takes[1]
+
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if v.confirm == nil || w.Canvas().Overlays().Top() == nil {
+		t.Fatal("Delete did not ask first")
+	}
+	test.AssertRendersToMarkup(t, "library_delete.xml", w.Canvas())
+	asked := shownText(w)
+	for _, want := range []string{"Delete this take?", libDate(target.Started), target.QuestionText, "Delete (Enter)", "Keep it (Esc)"} {
+		if !strings.Contains(asked, want) {
+			t.Errorf("the question does not name %q; it says:\n%s", want, asked)
+		}
+	}
+
+	// Esc keeps it.
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if v.confirm != nil || w.Canvas().Overlays().Top() != nil {
+		t.Error("Esc did not close the question")
+	}
+	if _, err := os.Stat(filepath.Join(lib.Dir, target.ID)); err != nil {
+		t.Fatalf("the take is gone after Keep it: %v", err)
+	}
+
+	// The dialog's Delete button removes the folder, audio and sidecar.
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	btn := findButton(w.Canvas().Overlays().Top(), "Delete (Enter)")
+	if btn == nil {
+		t.Fatal("no Delete button on the question")
+	}
+	test.Tap(btn)
+	if _, err := os.Stat(filepath.Join(lib.Dir, target.ID)); !os.IsNotExist(err) {
+		t.Errorf("the take's folder still exists after Delete (%v)", err)
+	}
+	if got, want := len(v.shown), 2; got != want {
+		t.Errorf("%d takes listed after deleting one of 3, want %d", got, want)
+	}
+	if got, _ := v.selected(); got.ID != takes[0].ID {
+		t.Errorf("after deleting, %s is selected; want the next one, %s", got.ID, takes[0].ID)
+	}
+	if want := "The take is deleted."; v.status.Text != want {
+		t.Errorf("status = %q, want %q", v.status.Text, want)
+	}
+	if strings.Contains(shownText(w), libDate(target.Started)) {
+		t.Error("the deleted take is still shown")
+	}
+}
+
+func TestLibraryDeleteLastTake(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	take := addTake(t, lib, libSpec{q: testQuestions[0], at: libT0, dur: 90})
+	v, w, _ := newTestLibraryView(t, lib)
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
+	if _, err := os.Stat(filepath.Join(lib.Dir, take.ID)); !os.IsNotExist(err) {
+		t.Fatalf("the take's folder still exists after Delete (%v)", err)
+	}
+	if v.list.Visible() || !v.empty.Visible() {
+		t.Errorf("with the last take deleted: list visible %v, empty message visible %v", v.list.Visible(), v.empty.Visible())
+	}
+	if want := "No takes yet."; !strings.Contains(shownText(w), want) {
+		t.Errorf("after deleting the last take the screen shows %q, want %q", shownText(w), want)
+	}
+	if !v.open.Disabled() || !v.del.Disabled() {
+		t.Error("Open or Delete stays enabled with no takes")
+	}
+}
+
+func TestLibraryFilters(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	story, err := lib.SaveStory(practice.Story{Title: "The missed launch"})
+	if err != nil {
+		t.Fatalf("SaveStory: %v", err)
+	}
+	takes := manyTakes(t, lib, 9) // q01, q02, q03 in turn
+	for _, i := range []int{2, 5} {
+		if err := lib.LinkStory(takes[i].ID, story.ID); err != nil {
+			t.Fatalf("LinkStory: %v", err)
+		}
+	}
+	v, w, _ := newTestLibraryView(t, lib)
+	if got, want := v.qSelect.Options, []string{allQuestions, testQuestions[2].Text, testQuestions[1].Text, shorten(testQuestions[0].Text, 70)}; !slices.Equal(got, want) {
+		t.Errorf("question filter options = %q, want %q", got, want)
+	}
+
+	v.qSelect.SetSelected(testQuestions[1].Text)
+	var ids []string
+	for _, tk := range v.shown {
+		ids = append(ids, tk.ID)
+	}
+	if want := []string{takes[7].ID, takes[4].ID, takes[1].ID}; !slices.Equal(ids, want) {
+		t.Errorf("filtered by question: %v, want %v", ids, want)
+	}
+	if want := "Your takes (3 of 9 shown)"; v.heading.Text != want {
+		t.Errorf("heading = %q, want %q", v.heading.Text, want)
+	}
+
+	// Both filters: no take of q02 is linked to the story.
+	v.sSelect.SetSelected("The missed launch")
+	if len(v.shown) != 0 || !strings.Contains(shownText(w), "No takes match these filters.") {
+		t.Errorf("with both filters %d takes shown, want none and a message", len(v.shown))
+	}
+	v.qSelect.SetSelected(allQuestions)
+	ids = ids[:0]
+	for _, tk := range v.shown {
+		ids = append(ids, tk.ID)
+	}
+	if want := []string{takes[5].ID, takes[2].ID}; !slices.Equal(ids, want) {
+		t.Errorf("filtered by story: %v, want %v", ids, want)
+	}
+	if !strings.Contains(shownText(w), "Story: The missed launch") {
+		t.Error("the rows do not name their story")
+	}
+
+	// Filters survive a reload.
+	addTake(t, lib, libSpec{q: testQuestions[0], at: libT0.Add(1000 * time.Hour), dur: 80, story: story.ID})
+	v.reload()
+	if got := len(v.shown); got != 3 {
+		t.Errorf("after reload with a new linked take: %d shown, want 3", got)
+	}
+}
+
+// BenchmarkLibraryView1000 builds the library screen over 1,000 takes and
+// renders it in a 960x640 window: reading the library, building the view
+// and drawing the first screenful.
+func BenchmarkLibraryView1000(b *testing.B) {
+	test.NewTempApp(b)
+	lib := openTestLibrary(b)
+	manyTakes(b, lib, 1000)
+	w := test.NewTempWindow(b, widget.NewLabel(""))
+	w.Resize(fyne.NewSize(960, 640))
+	b.ResetTimer()
+	for range b.N {
+		v := newLibraryView(lib, w, libraryHandlers{})
+		w.SetContent(v.content())
+		w.Canvas().Capture()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/take")
+}

@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"failforward/practice"
+	"failforward/timer"
+)
+
+// recordTake answers the current question for 1.5 s with no think time
+// and stops on the review screen.
+func (h *harness) recordTake() practice.Take {
+	h.t.Helper()
+	h.space()
+	if h.c.screen == screenThink {
+		h.space()
+	}
+	if h.c.screen != screenAnswer {
+		h.t.Fatalf("screen = %d after starting, want answer", h.c.screen)
+	}
+	h.feed(15)
+	h.advance(2 * time.Second)
+	h.space()
+	if h.c.screen != screenReview {
+		h.t.Fatalf("screen = %d after stopping, want review", h.c.screen)
+	}
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	return h.c.review.take
+}
+
+// TestNavigationKeys goes to every screen with Ctrl+1 to Ctrl+6 and back
+// with Escape, and checks that no screen opens while a take is recorded.
+func TestNavigationKeys(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	for _, p := range places[1:] {
+		h.shortcut(ctrl(p.key))
+		if h.c.screen != p.to {
+			t.Fatalf("Ctrl+%s: screen = %d, want %d (%s)", p.key, h.c.screen, p.to, p.label)
+		}
+		h.key(fyne.KeyEscape)
+		if h.c.screen != screenQuestion {
+			t.Fatalf("Escape on %s: screen = %d, want the question", p.label, h.c.screen)
+		}
+	}
+	// Straight from one screen to another, and to practice with Ctrl+1.
+	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(ctrl(fyne.Key3))
+	if h.c.screen != screenProgress || h.c.nav.library != nil {
+		t.Fatalf("Ctrl+3 on the library: screen %d, library view kept %v", h.c.screen, h.c.nav.library != nil)
+	}
+	h.shortcut(ctrl(fyne.Key1))
+	if h.c.screen != screenQuestion {
+		t.Fatalf("Ctrl+1: screen = %d, want the question", h.c.screen)
+	}
+
+	h.space() // think time
+	h.shortcut(ctrl(fyne.Key2))
+	if h.c.screen != screenThink {
+		t.Fatalf("Ctrl+2 during think time: screen = %d, want think (no leaving a take)", h.c.screen)
+	}
+	h.space()
+	h.shortcut(ctrl(fyne.Key6))
+	if h.c.screen != screenAnswer {
+		t.Fatalf("Ctrl+6 while answering: screen = %d, want answer", h.c.screen)
+	}
+	h.feed(5)
+	h.space()
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	h.shortcut(ctrl(fyne.Key2))
+	if h.c.screen != screenLibrary {
+		t.Fatalf("Ctrl+2 on review: screen = %d, want library", h.c.screen)
+	}
+	if h.c.player != nil {
+		t.Error("the review's player is still open on the library screen")
+	}
+}
+
+// TestNavigationLibraryOpensReview opens a take from the library on the
+// review screen and compares two takes of the same question.
+func TestNavigationLibraryOpensReview(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+	first := h.recordTake()
+	h.now = h.now.Add(time.Minute)
+	h.char('r') // retake: the same question
+	h.feed(15)
+	h.advance(2 * time.Second)
+	h.space()
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	second := h.c.review.take
+	if first.QuestionID != second.QuestionID || first.ID == second.ID {
+		t.Fatalf("takes %q and %q: want two takes of one question", first.ID, second.ID)
+	}
+
+	h.shortcut(ctrl(fyne.Key2))
+	h.c.openFromLibrary(first.ID)
+	if h.c.screen != screenReview || h.c.review.take.ID != first.ID {
+		t.Fatalf("open from library: screen %d take %q, want review of %q", h.c.screen, h.c.review.take.ID, first.ID)
+	}
+	h.shortcut(ctrl(fyne.Key2))
+	h.c.compareTakes(first.ID, second.ID)
+	if h.c.screen != screenCompare {
+		t.Fatalf("compare: screen = %d, want compare", h.c.screen)
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenLibrary {
+		t.Fatalf("Escape on compare: screen = %d, want the library", h.c.screen)
+	}
+}
+
+// TestNavigationStoryLinksTake practises a story: its cue card shows on
+// the practice screens with K, and the take is linked to it.
+func TestNavigationStoryLinksTake(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+	st, err := h.lib.SaveStory(practice.Story{Title: "The launch I rushed", Lesson: "Ship behind a flag"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.shortcut(ctrl(fyne.Key4))
+	h.c.practiseStory(st.ID)
+	if h.c.screen != screenQuestion || !h.c.cueShown {
+		t.Fatalf("practise: screen %d cue shown %v, want the question with the cue card", h.c.screen, h.c.cueShown)
+	}
+	if !h.shows("Ship behind a flag") {
+		t.Errorf("the cue card's lesson is not on the question screen: %q", h.screenText())
+	}
+	h.char('k')
+	if h.c.cueShown || h.shows("Ship behind a flag") {
+		t.Error("K did not hide the cue card")
+	}
+	h.char('k')
+	take := h.recordTake()
+	saved, err := h.lib.Load(take.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.StoryID != st.ID {
+		t.Errorf("take's story = %q, want %q", saved.StoryID, st.ID)
+	}
+}
+
+// TestNavigationQuestionsAndSettings checks that a changed question bank
+// and saved settings reach the practice screen.
+func TestNavigationQuestionsAndSettings(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	only := testQuestions[2]
+	h.c.setQuestions([]practice.Question{only})
+	for range 3 {
+		h.char('n')
+		if h.c.q.ID != only.ID {
+			t.Fatalf("question %q after the bank changed, want only %q", h.c.q.ID, only.ID)
+		}
+	}
+
+	s := practice.DefaultSettings()
+	s.Think, s.Limit, s.Strict = 10*time.Second, 90*time.Second, false
+	var told practice.Settings
+	h.c.opt.OnSettings = func(x practice.Settings) { told = x }
+	h.c.applySettings(s)
+	if h.c.cfg != TimerConfig(s) {
+		t.Errorf("timer config = %+v, want %+v", h.c.cfg, TimerConfig(s))
+	}
+	if told != s {
+		t.Errorf("OnSettings got %+v, want %+v", told, s)
+	}
+	h.c.showQuestion()
+	if !h.shows("Think 0:10 · Answer limit 1:30") {
+		t.Errorf("the question screen does not show the new times: %q", h.screenText())
+	}
+}
+
+// TestNavigationTimeCues plays a tone at each light while answering, to
+// the output only.
+func TestNavigationTimeCues(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: false})
+	h.c.settings.Cues = practice.CuesTone
+	h.space()
+	h.feed(10)
+	before := len(h.audio.players)
+	h.advance(31 * time.Second) // green
+	if got := len(h.audio.players) - before; got != 1 {
+		t.Fatalf("players opened at green = %d, want 1 cue", got)
+	}
+	cue := h.player()
+	if !cue.Playing() {
+		t.Error("the green cue is not playing")
+	}
+	h.advance(15 * time.Second) // yellow
+	h.advance(15 * time.Second) // red
+	if got := len(h.audio.players) - before; got != 3 {
+		t.Errorf("players opened by red = %d, want 3 cues", got)
+	}
+	if h.c.take.ID == "" {
+		t.Fatal("no take")
+	}
+	h.space()
+	// The cues never reach the take: it holds the input only.
+	if got := h.c.review.take.Duration; got <= 0 {
+		t.Errorf("take duration = %v", got)
+	}
+}
+
+// TestReviewChecklistSaved ticks the self-review on the review screen
+// and finds it in take.json.
+func TestReviewChecklistSaved(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+	take := h.recordTake()
+	h.char('v')
+	if h.c.review.tabs == nil || h.c.review.tabs.SelectedIndex() != 1 {
+		t.Fatal("V did not show the self-review")
+	}
+	chk := h.c.review.check
+	chk.checks[0].SetChecked(true)
+	chk.rating.SetSelected(chk.rating.Options[3])
+	chk.notes.SetText("Shorter setup next time")
+	h.c.leaveReview()
+	saved, err := h.lib.Load(take.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := practice.Checks()[0]
+	if !saved.Review.Checked[first] || saved.Review.Rating != 4 || saved.Review.Notes != "Shorter setup next time" {
+		t.Errorf("saved review = %+v, want %s ticked, rating 4 and the notes", saved.Review, first)
+	}
+}

@@ -1,0 +1,798 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"failforward/practice"
+)
+
+// storiesIntro is the coach's note over an empty notebook.
+const storiesIntro = "Write down a few real work failures you could talk about. " +
+	"Then build each into a short story: what happened, what you did, how it turned out, and what you learned. " +
+	"Keep each note to a few words: when you practise, the story becomes your cue card."
+
+// storyHints are the one-line hints under each part of the editor.
+var storyHints = [practice.NumKinds]string{
+	"Where and when, in a sentence or two: keep the setup short",
+	"What you were responsible for",
+	"What you did: most of the story goes here; say “I”, not “we”",
+	"How it turned out, honestly, even when it went badly",
+	"What you learned and do differently now: close on it",
+}
+
+// storyRows is how many lines each part's entry shows; the Action, the
+// heart of the story, gets more.
+var storyRows = [practice.NumKinds]int{2, 2, 3, 2, 2}
+
+// storyListWidth is the width of the list of stories.
+const storyListWidth = 260
+
+// maxLinkedShown is how many linked takes the editor lists.
+const maxLinkedShown = 20
+
+// storiesHandlers are what the story notebook asks of the window.
+type storiesHandlers struct {
+	// Back leaves the notebook (after any unsaved changes were saved or
+	// discarded).
+	Back func()
+	// Practise goes to the question screen with the story chosen for
+	// the cue card.
+	Practise func(storyID string)
+	// Nav takes the window's screen shortcuts (Ctrl+1 to Ctrl+6) that a
+	// text field received; it reports whether s was one. May be nil.
+	Nav func(s fyne.Shortcut) bool
+}
+
+// storiesView is the story notebook: the stories on the left, the one
+// being written on the right, as a title and five STAR notes, with the
+// takes that tell it. Saving is explicit (Ctrl+S); leaving with unsaved
+// changes asks first.
+type storiesView struct {
+	lib *practice.Library
+	win fyne.Window
+	h   storiesHandlers
+
+	stories []practice.Story
+	readErr error                      // Stories failed: nothing may be saved
+	takes   map[string][]practice.Take // finished takes by story ID, newest first
+	takeErr error                      // List failed
+	cur     int                        // index in stories of the story in the editor; -1: a new one
+	saved   practice.Story             // the editor's story as last opened or saved
+
+	keys   keys
+	intro  *widget.Label
+	list   *keyList
+	none   *widget.Label // in place of the list when there are no stories
+	title  *fwdEntry
+	notes  [practice.NumKinds]*fwdEntry
+	linked *fyne.Container
+	status *widget.Label
+	save   *keyButton
+	del    *keyButton
+	prac   *keyButton
+	root   fyne.CanvasObject
+
+	quiet  bool       // the list selection is being set by code
+	asking *keyDialog // the question on show, nil for none
+}
+
+// newStoriesView builds the notebook for the library's stories, with the
+// first story open (or a new one when there are none). Keys: see
+// typedKey, typedRune and typedShortcut.
+func newStoriesView(lib *practice.Library, win fyne.Window, h storiesHandlers) *storiesView {
+	v := &storiesView{lib: lib, win: win, h: h, cur: -1}
+	v.keys = windowKeys(win)
+	v.build()
+	v.reload()
+	if len(v.stories) > 0 {
+		v.open(0)
+	} else {
+		v.openNew()
+	}
+	return v
+}
+
+// windowKeys forwards the keys a focused button or list does not use to
+// the window's own handlers, as the window would have had them.
+func windowKeys(win fyne.Window) keys {
+	return keys{
+		key: func(ev *fyne.KeyEvent) {
+			if f := win.Canvas().OnTypedKey(); f != nil {
+				f(ev)
+			}
+		},
+		char: func(r rune) {
+			if f := win.Canvas().OnTypedRune(); f != nil {
+				f(r)
+			}
+		},
+	}
+}
+
+func (v *storiesView) build() {
+	v.intro = wrapped(storiesIntro, fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.status = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.status.Hide()
+
+	v.list = newKeyList(&v.keys,
+		func() int { return len(v.stories) },
+		func() fyne.CanvasObject {
+			t := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			t.Truncation = fyne.TextTruncateEllipsis
+			n := widget.NewLabel("")
+			n.SizeName = theme.SizeNameCaptionText
+			return container.NewVBox(t, n)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			s := v.stories[i]
+			box.Objects[0].(*widget.Label).SetText(s.Title)
+			box.Objects[1].(*widget.Label).SetText(takesCount(len(v.takes[s.ID])))
+		})
+	v.list.onSelected = v.listSelected
+	v.none = wrapped("No stories yet.", fyne.TextAlignLeading, theme.SizeNameText, false)
+	newBtn := newKeyButton(&v.keys, "New story (Ctrl+N)", widget.MediumImportance, v.newStory)
+	nav := wrapped("Ctrl+Up / Ctrl+Down: previous or next story", fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
+	floor := canvas.NewRectangle(color.Transparent)
+	floor.SetMinSize(fyne.NewSize(storyListWidth, 0))
+	left := container.NewBorder(
+		container.NewVBox(widget.NewLabelWithStyle("Your stories", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), newBtn),
+		nav, nil, nil,
+		container.NewStack(floor, v.list, v.none))
+
+	editor := container.NewVBox()
+	v.title = newFwdEntry(false, v.typedShortcut, v.entryKey)
+	v.title.SetPlaceHolder("A few words you will recognise, e.g. “The launch I rushed”")
+	editor.Add(widget.NewLabelWithStyle("Title", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	editor.Add(v.title)
+	for _, k := range practice.Kinds() {
+		e := newFwdEntry(true, v.typedShortcut, v.entryKey)
+		e.SetMinRowsVisible(storyRows[k])
+		v.notes[k] = e
+		head := widget.NewLabelWithStyle(k.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		hint := wrapped(storyHints[k], fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
+		editor.Add(container.NewBorder(nil, nil, head, nil, hint))
+		editor.Add(e)
+	}
+	v.linked = container.NewVBox()
+	editor.Add(widget.NewLabelWithStyle("Takes that tell this story", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	editor.Add(v.linked)
+
+	v.save = newKeyButton(&v.keys, "Save (Ctrl+S)", widget.HighImportance, func() { v.saveStory() })
+	v.del = newKeyButton(&v.keys, "Delete… (Ctrl+D)", widget.MediumImportance, v.deleteStory)
+	v.prac = newKeyButton(&v.keys, "Practise this story (Ctrl+P)", widget.MediumImportance, v.practise)
+	back := newKeyButton(&v.keys, "Back (Esc)", widget.MediumImportance, v.back)
+	bottom := container.NewVBox(v.status,
+		container.NewHBox(back, layout.NewSpacer(), v.del, v.prac, v.save))
+
+	// Room on the right for the scroll bar, so it never covers the entries.
+	pad := theme.Padding()
+	scroll := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 3*pad), editor))
+	v.root = container.NewBorder(v.intro, bottom, left, nil,
+		container.New(layout.NewCustomPaddedLayout(0, 0, 2*pad, 0), scroll))
+}
+
+// content is the notebook's canvas object, to place on the window.
+func (v *storiesView) content() fyne.CanvasObject { return v.root }
+
+// focus puts the keyboard focus in the title, once the view is on the
+// window.
+func (v *storiesView) focus() { v.win.Canvas().Focus(v.title) }
+
+// takesCount says how many takes tell a story.
+func takesCount(n int) string {
+	switch n {
+	case 0:
+		return "No takes yet"
+	case 1:
+		return "1 take"
+	}
+	return fmt.Sprintf("%d takes", n)
+}
+
+// reload reads the stories and the takes linked to them, and shows them.
+func (v *storiesView) reload() {
+	v.stories, v.readErr = v.lib.Stories()
+	v.takes, v.takeErr = nil, nil
+	all, err := v.lib.List()
+	if err != nil {
+		v.takeErr = err
+	}
+	v.takes = map[string][]practice.Take{}
+	for _, t := range all {
+		if t.Status == practice.OK && t.StoryID != "" {
+			v.takes[t.StoryID] = append(v.takes[t.StoryID], t)
+		}
+	}
+	empty := len(v.stories) == 0
+	v.intro.Hidden = !empty && v.readErr == nil
+	if v.readErr != nil {
+		v.intro.SetText("Your stories could not be read, so the notebook cannot be changed for now. " +
+			userError(v.readErr) + " Then open the notebook again.")
+	}
+	v.none.Hidden = !empty
+	v.list.Hidden = empty
+	v.list.Refresh()
+}
+
+// index is the position of the story with id in stories, -1 for none.
+func (v *storiesView) index(id string) int {
+	if id == "" {
+		return -1
+	}
+	for i, s := range v.stories {
+		if s.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// open shows story i in the editor.
+func (v *storiesView) open(i int) {
+	v.cur = i
+	v.load(v.stories[i])
+	v.selectRow(i)
+}
+
+// openNew shows an empty story in the editor.
+func (v *storiesView) openNew() {
+	v.cur = -1
+	v.load(practice.Story{})
+	v.selectRow(-1)
+}
+
+// load puts s in the editor as its saved state. Entries whose text is
+// already s's are left alone, so saving does not move the cursor.
+func (v *storiesView) load(s practice.Story) {
+	v.saved = s
+	setText(v.title, s.Title)
+	for _, k := range practice.Kinds() {
+		setText(v.notes[k], s.Note(k))
+	}
+	v.showLinked()
+	setEnabled(v.del, s.ID != "")
+	setEnabled(v.prac, s.ID != "")
+	setEnabled(v.save, v.readErr == nil)
+}
+
+func setText(e *fwdEntry, text string) {
+	if e.Text != text {
+		e.SetText(text)
+	}
+}
+
+// showLinked lists the takes linked to the story in the editor.
+func (v *storiesView) showLinked() {
+	v.linked.RemoveAll()
+	add := func(text string) {
+		v.linked.Add(wrapped(text, fyne.TextAlignLeading, theme.SizeNameText, false))
+	}
+	switch ts := v.takes[v.saved.ID]; {
+	case v.takeErr != nil:
+		add(fmt.Sprintf("Your takes could not be listed (%v).", v.takeErr))
+	case v.saved.ID == "" || len(ts) == 0:
+		add("None yet. Pick this story on the question screen before you answer, and its takes show up here.")
+	default:
+		for i, t := range ts {
+			if i == maxLinkedShown {
+				add(fmt.Sprintf("and %d older", len(ts)-maxLinkedShown))
+				break
+			}
+			add(takeLine(t))
+		}
+	}
+	v.linked.Refresh()
+}
+
+// takeLine is one linked take: when it was recorded, how long it is and
+// the question it answered.
+func takeLine(t practice.Take) string {
+	q := t.QuestionText
+	if q == "" {
+		q = t.QuestionID
+	}
+	return t.Started.Local().Format("Mon 2 Jan 2006, 15:04") + " · " + clock(t.Duration) + " · " + q
+}
+
+// edited is the story as the editor shows it now.
+func (v *storiesView) edited() practice.Story {
+	s := v.saved
+	s.Title = v.title.Text
+	for _, k := range practice.Kinds() {
+		s.SetNote(k, v.notes[k].Text)
+	}
+	return s
+}
+
+// dirty reports whether the editor holds changes not saved.
+func (v *storiesView) dirty() bool {
+	e := v.edited()
+	if e.Title != v.saved.Title {
+		return true
+	}
+	for _, k := range practice.Kinds() {
+		if e.Note(k) != v.saved.Note(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// setStatus shows what the last action did, or why it was not done.
+func (v *storiesView) setStatus(text string) {
+	v.status.SetText(text)
+	v.status.Hidden = text == ""
+	v.status.Refresh()
+}
+
+// saveStory saves the editor's story and reports whether it was saved.
+func (v *storiesView) saveStory() bool {
+	if v.readErr != nil {
+		v.setStatus("Nothing can be saved while your stories cannot be read. Copy your text somewhere safe for now.")
+		return false
+	}
+	s := v.edited()
+	s.Title = strings.TrimSpace(s.Title)
+	if s.Title == "" {
+		v.setStatus("Give the story a short title first, so you can find it again.")
+		v.win.Canvas().Focus(v.title)
+		return false
+	}
+	saved, err := v.lib.SaveStory(s)
+	if err != nil {
+		v.setStatus("The story could not be saved. " + userError(err) + " Your text is still here: try again, or copy it somewhere safe.")
+		return false
+	}
+	v.reload()
+	if i := v.index(saved.ID); i >= 0 {
+		v.cur = i
+		v.load(v.stories[i])
+		v.selectRow(i)
+	}
+	v.setStatus("Saved “" + saved.Title + "”.")
+	return true
+}
+
+// selectRow selects row i of the list (none for -1) without asking about
+// unsaved changes.
+func (v *storiesView) selectRow(i int) {
+	v.quiet = true
+	defer func() { v.quiet = false }()
+	if i < 0 {
+		v.list.UnselectAll()
+		return
+	}
+	v.list.Select(i)
+}
+
+// listSelected runs when the user picks a story in the list.
+func (v *storiesView) listSelected(i widget.ListItemID) {
+	if v.quiet || i == v.cur {
+		return
+	}
+	v.leave(v.opener(v.stories[i].ID), func() { v.selectRow(v.cur) })
+}
+
+// opener returns a function that opens the story with id, wherever
+// saving the one before has moved it in the list.
+func (v *storiesView) opener(id string) func() {
+	return func() {
+		if i := v.index(id); i >= 0 {
+			v.open(i)
+		}
+	}
+}
+
+// step opens the previous (dir -1) or next (dir 1) story.
+func (v *storiesView) step(dir int) {
+	if len(v.stories) == 0 {
+		return
+	}
+	i := v.cur + dir
+	if v.cur < 0 {
+		i = 0
+		if dir < 0 {
+			i = len(v.stories) - 1
+		}
+	}
+	if i < 0 || i >= len(v.stories) {
+		return
+	}
+	v.leave(v.opener(v.stories[i].ID), nil)
+}
+
+func (v *storiesView) newStory() {
+	v.leave(func() {
+		v.openNew()
+		v.setStatus("")
+		v.win.Canvas().Focus(v.title)
+	}, nil)
+}
+
+func (v *storiesView) back() {
+	v.leave(func() {
+		if v.h.Back != nil {
+			v.h.Back()
+		}
+	}, nil)
+}
+
+// leave runs then once the editor's changes are saved or discarded: at
+// once when there are none, else after asking. stay runs when the user
+// keeps editing (may be nil).
+func (v *storiesView) leave(then, stay func()) {
+	if !v.dirty() {
+		then()
+		return
+	}
+	name := v.saved.Title
+	if name == "" {
+		name = strings.TrimSpace(v.title.Text)
+	}
+	if name == "" {
+		name = "this story"
+	} else {
+		name = "“" + name + "”"
+	}
+	v.ask("Save your changes?", "You changed "+name+" since it was last saved.", []keyChoice{
+		{label: "Keep editing (Esc)", keys: []fyne.KeyName{fyne.KeyEscape}, fn: stay},
+		{label: "Discard changes (D)", runes: "dD", fn: func() { v.load(v.saved); then() }},
+		{label: "Save (S)", runes: "sS", imp: widget.HighImportance, fn: func() {
+			if v.saveStory() {
+				then()
+			} else if stay != nil {
+				stay()
+			}
+		}},
+	})
+}
+
+// deleteStory asks, then deletes the story in the editor.
+func (v *storiesView) deleteStory() {
+	s := v.saved
+	if s.ID == "" {
+		v.setStatus("This story is not saved yet, so there is nothing to delete. New story (Ctrl+N) clears the editor.")
+		return
+	}
+	msg := "Its notes are deleted for good."
+	if n := len(v.takes[s.ID]); n > 0 {
+		if n == 1 {
+			msg += " Its 1 take stays in your library, no longer linked to a story."
+		} else {
+			msg += fmt.Sprintf(" Its %d takes stay in your library, no longer linked to a story.", n)
+		}
+	}
+	v.ask("Delete “"+s.Title+"”?", msg, []keyChoice{
+		{label: "Keep it (Esc)", keys: []fyne.KeyName{fyne.KeyEscape}},
+		{label: "Delete (D)", runes: "dD", imp: widget.DangerImportance, fn: func() {
+			if err := v.lib.DeleteStory(s.ID); err != nil {
+				v.setStatus("The story could not be deleted. " + userError(err) + " It is unchanged; try again.")
+				return
+			}
+			at := v.cur
+			v.reload()
+			switch {
+			case len(v.stories) == 0:
+				v.openNew()
+			default:
+				v.open(min(max(at, 0), len(v.stories)-1))
+			}
+			v.setStatus("Deleted “" + s.Title + "”.")
+		}},
+	})
+}
+
+// practise goes to the question screen with the story in the editor,
+// saving or discarding changes first.
+func (v *storiesView) practise() {
+	if v.saved.ID == "" && !v.dirty() {
+		v.setStatus("Write the story and save it first; then you can practise telling it.")
+		return
+	}
+	v.leave(func() {
+		if v.saved.ID == "" {
+			return // a new story whose changes were discarded
+		}
+		if v.h.Practise != nil {
+			v.h.Practise(v.saved.ID)
+		}
+	}, nil)
+}
+
+// entryKey handles the keys an entry passes on: Escape goes back.
+func (v *storiesView) entryKey(ev *fyne.KeyEvent) bool {
+	return v.typedKey(ev)
+}
+
+// typedKey handles the named keys of the notebook: Escape answers "keep
+// editing" to a question on show, or goes back. It reports whether it
+// used the key.
+func (v *storiesView) typedKey(ev *fyne.KeyEvent) bool {
+	if v.asking != nil {
+		return v.asking.typedKey(ev)
+	}
+	if ev.Name == fyne.KeyEscape {
+		v.back()
+		return true
+	}
+	return false
+}
+
+// typedRune handles the letters that answer a question on show (S, D).
+// Without one, it uses no letter: they belong to the text being written.
+func (v *storiesView) typedRune(r rune) bool {
+	if v.asking != nil {
+		return v.asking.typedRune(r)
+	}
+	return false
+}
+
+// typedShortcut handles Ctrl+S (save), Ctrl+N (new), Ctrl+D (delete),
+// Ctrl+P (practise) and Ctrl+Up / Ctrl+Down (previous or next story), Cmd
+// in place of Ctrl on macOS. It reports whether it used the shortcut.
+func (v *storiesView) typedShortcut(s fyne.Shortcut) bool {
+	if v.h.Nav != nil && v.h.Nav(s) {
+		return true
+	}
+	key, shift, ok := ctrlShortcut(s)
+	if !ok || shift || v.asking != nil {
+		return false
+	}
+	switch key {
+	case fyne.KeyS:
+		v.saveStory()
+	case fyne.KeyN:
+		v.newStory()
+	case fyne.KeyD:
+		v.deleteStory()
+	case fyne.KeyP:
+		v.practise()
+	case fyne.KeyUp:
+		v.step(-1)
+	case fyne.KeyDown:
+		v.step(1)
+	default:
+		return false
+	}
+	return true
+}
+
+// shortcuts are the notebook's shortcuts, for the window to register.
+func (v *storiesView) shortcuts() []fyne.Shortcut {
+	return ctrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyUp, fyne.KeyDown)
+}
+
+// ctrlShortcut tells the key of a Ctrl (or Cmd) shortcut and whether Shift
+// was held too.
+func ctrlShortcut(s fyne.Shortcut) (key fyne.KeyName, shift, ok bool) {
+	cs, isCustom := s.(*desktop.CustomShortcut)
+	if !isCustom {
+		return "", false, false
+	}
+	mod := cs.Modifier &^ fyne.KeyModifierShift
+	if mod != fyne.KeyModifierControl && mod != fyne.KeyModifierSuper {
+		return "", false, false
+	}
+	return cs.KeyName, cs.Modifier&fyne.KeyModifierShift != 0, true
+}
+
+// ctrlShortcuts are Ctrl+key and Cmd+key (with Shift too when shift) for
+// each key.
+func ctrlShortcuts(shift bool, names ...fyne.KeyName) []fyne.Shortcut {
+	var extra fyne.KeyModifier
+	if shift {
+		extra = fyne.KeyModifierShift
+	}
+	var out []fyne.Shortcut
+	for _, n := range names {
+		out = append(out,
+			&desktop.CustomShortcut{KeyName: n, Modifier: fyne.KeyModifierControl | extra},
+			&desktop.CustomShortcut{KeyName: n, Modifier: fyne.KeyModifierSuper | extra})
+	}
+	return out
+}
+
+// ask shows a question with a button per choice, each answered by its key
+// too. Any answer closes the dialog.
+func (v *storiesView) ask(title, msg string, choices []keyChoice) {
+	v.asking = showKeyDialog(v.win, &v.keys, title, msg, choices, func() { v.asking = nil })
+}
+
+// keyChoice is one answer of a keyDialog: its button label, the letters
+// (runes) or named keys that choose it, and what it does (may be nil).
+type keyChoice struct {
+	label string
+	runes string
+	keys  []fyne.KeyName
+	imp   widget.Importance
+	fn    func()
+}
+
+// keyDialog is a question with a few answers, each with a key shown on
+// its button. The view that shows it passes keys on to it while it is
+// open.
+type keyDialog struct {
+	d       *dialog.CustomDialog
+	choices []keyChoice
+	done    bool
+}
+
+// showKeyDialog shows the question; closed runs when it closes, before
+// the choice's function.
+func showKeyDialog(win fyne.Window, k *keys, title, msg string, choices []keyChoice, closed func()) *keyDialog {
+	kd := &keyDialog{choices: choices}
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	kd.d = dialog.NewCustomWithoutButtons(title, container.New(wrapAt{dialogTextWidth}, text), win)
+	var buttons []fyne.CanvasObject
+	for i := range choices {
+		c := choices[i]
+		buttons = append(buttons, newKeyButton(k, c.label, c.imp, func() { kd.choose(i) }))
+	}
+	kd.d.SetButtons(buttons)
+	kd.d.SetOnClosed(func() {
+		kd.done = true
+		if closed != nil {
+			closed()
+		}
+	})
+	kd.d.Show()
+	return kd
+}
+
+// choose closes the dialog and runs choice i.
+func (kd *keyDialog) choose(i int) {
+	if kd.done {
+		return
+	}
+	kd.d.Hide() // runs the closed hook
+	kd.done = true
+	if fn := kd.choices[i].fn; fn != nil {
+		fn()
+	}
+}
+
+func (kd *keyDialog) typedKey(ev *fyne.KeyEvent) bool {
+	for i, c := range kd.choices {
+		for _, k := range c.keys {
+			if k == ev.Name {
+				kd.choose(i)
+				return true
+			}
+		}
+	}
+	return true // the dialog takes every key while it is open
+}
+
+func (kd *keyDialog) typedRune(r rune) bool {
+	for i, c := range kd.choices {
+		if strings.ContainsRune(c.runes, r) {
+			kd.choose(i)
+			return true
+		}
+	}
+	return true
+}
+
+// dialogTextWidth is the width of a keyDialog's text.
+const dialogTextWidth = 440
+
+// wrapAt lays out wrapped text at a fixed width, so its minimum height is
+// that of the lines it needs at that width, before it is first shown.
+type wrapAt struct{ width float32 }
+
+func (l wrapAt) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l wrapAt) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(l.width, 0)
+	for _, o := range objs {
+		if o.Size().Width != l.width {
+			o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
+		}
+		s.Height = max(s.Height, o.MinSize().Height)
+	}
+	return s
+}
+
+// fwdEntry is a text entry that passes the notebook's shortcuts (Ctrl+S
+// and the like) and Escape to its view; Fyne gives them to the focused
+// entry, which would drop them.
+type fwdEntry struct {
+	widget.Entry
+
+	shortcut func(fyne.Shortcut) bool
+	key      func(*fyne.KeyEvent) bool
+}
+
+func newFwdEntry(multi bool, shortcut func(fyne.Shortcut) bool, key func(*fyne.KeyEvent) bool) *fwdEntry {
+	e := &fwdEntry{shortcut: shortcut, key: key}
+	e.MultiLine = multi
+	if multi {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut gives the view the first say on a shortcut.
+func (e *fwdEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.shortcut != nil && e.shortcut(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// TypedKey passes Escape to the view.
+func (e *fwdEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.key != nil && e.key(ev) {
+		return
+	}
+	e.Entry.TypedKey(ev)
+}
+
+// keyList is a list that, like keyButton, keeps the window's keys working
+// once it has the focus: Up, Down and Space move and select, every other
+// key goes to the window. It remembers its selection (widget.List keeps
+// it private); set onSelected, not OnSelected.
+type keyList struct {
+	widget.List
+
+	keys       *keys
+	selected   int // the selected row, -1 for none
+	onSelected func(widget.ListItemID)
+}
+
+func newKeyList(k *keys, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{keys: k, selected: -1}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.OnSelected = func(id widget.ListItemID) {
+		l.selected = id
+		if l.onSelected != nil {
+			l.onSelected(id)
+		}
+	}
+	l.OnUnselected = func(id widget.ListItemID) {
+		if l.selected == id {
+			l.selected = -1
+		}
+	}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// TypedKey moves in the list on Up and Down, selects on Space and
+// forwards the rest.
+func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyUp, fyne.KeyDown, fyne.KeySpace:
+		l.List.TypedKey(ev)
+	default:
+		if l.keys != nil && l.keys.key != nil {
+			l.keys.key(ev)
+		}
+	}
+}
+
+// TypedRune forwards characters to the window.
+func (l *keyList) TypedRune(r rune) {
+	if l.keys != nil && l.keys.char != nil {
+		l.keys.char(r)
+	}
+}

@@ -1,0 +1,489 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"failforward/audio"
+	"failforward/audio/stretch"
+	"failforward/audio/wavfile"
+	"failforward/internal/fake"
+	"failforward/practice"
+	"failforward/timer"
+)
+
+// streamAudio is testAudio that also streams, as the real devices do: its
+// players read the take from the source they are given.
+type streamAudio struct {
+	*testAudio
+	streams int
+}
+
+func (a *streamAudio) OpenStream(src FrameSource, rate int) (Player, error) {
+	if a.outputErr != nil {
+		if c, ok := src.(io.Closer); ok {
+			_ = c.Close()
+		}
+		return nil, a.outputErr
+	}
+	a.streams++
+	p := fake.NewStreamPlayer(src, rate)
+	a.players = append(a.players, p)
+	return p, nil
+}
+
+// newStreamHarness is newHarness with an Audio that streams.
+func newStreamHarness(t *testing.T) (*harness, *streamAudio) {
+	var sa *streamAudio
+	h := newHarness(t, timer.DefaultConfig(), func(o *Options) {
+		sa = &streamAudio{testAudio: o.Audio.(*testAudio)}
+		o.Audio = sa
+	})
+	return h, sa
+}
+
+// recorded returns the take on review as the file holds it.
+func (h *harness) recorded() []int16 {
+	h.t.Helper()
+	s, _, err := wavfile.ReadMono(h.lib.AudioPath(h.c.review.take.ID))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return s
+}
+
+// TestStreamedReview plays a take from its file: the player streams it,
+// nothing of it is kept in memory, and what plays is the take.
+func TestStreamedReview(t *testing.T) {
+	h, sa := newStreamHarness(t)
+	h.review(20) // 2 s
+	if sa.streams != 1 || len(sa.players) != 1 {
+		t.Fatalf("streams opened = %d, players = %d; want 1, 1", sa.streams, len(sa.players))
+	}
+	if h.c.review.samples != nil || h.c.review.path != h.lib.AudioPath(h.c.review.take.ID) {
+		t.Errorf("review holds %d samples and streams %q; want none and the take's file", len(h.c.review.samples), h.c.review.path)
+	}
+	take := h.recorded()
+	p := h.player()
+	if got, want := p.Len(), int64(20*testBlock); got != want || int64(len(take)) != want {
+		t.Fatalf("player Len = %d, file %d frames; want %d", got, len(take), want)
+	}
+	if got := h.c.takeSeconds(); got != 2 {
+		t.Errorf("takeSeconds = %v, want 2", got)
+	}
+
+	h.space()
+	p.Advance(testRate / 2)
+	if got := p.Heard(); !slices.Equal(got, take[:testRate/2]) {
+		t.Errorf("the first half second played differs from the take (%d frames)", len(got))
+	}
+	h.c.seekAt(1.25)
+	if got, want := p.Position(), int64(1.25*testRate); got != want {
+		t.Errorf("position after a click at 1.25 s = %d, want %d", got, want)
+	}
+	p.Advance(100)
+	if got := p.Heard(); !slices.Equal(got, take[20000:20100]) {
+		t.Error("what played after the seek differs from the take there")
+	}
+	p.Advance(testRate)
+	h.advance(time.Second / 30)
+	if p.Playing() || p.Position() != p.Len() || h.c.w.play.Text != "Play (Space)" {
+		t.Errorf("at the end: playing %v at %d, button %q; want stopped at %d", p.Playing(), p.Position(), h.c.w.play.Text, p.Len())
+	}
+	h.space()
+	if !p.Playing() || p.Position() != 0 {
+		t.Errorf("Space at the end: playing %v at %d, want playing from 0", p.Playing(), p.Position())
+	}
+
+	h.c.leaveReview()
+	if !p.Closed() {
+		t.Error("leaving the review left the player open")
+	}
+}
+
+// TestStreamedPlayPart plays a part alone and loops it, streaming.
+func TestStreamedPlayPart(t *testing.T) {
+	h, _ := newStreamHarness(t)
+	h.tagged(60, practice.Part{Kind: practice.Task, Start: 2, End: 3.5})
+	p := h.player()
+	frame := func(s float64) int64 { return int64(s * testRate) }
+	h.char(']')
+	h.char('p')
+	if !p.Playing() || p.Position() != frame(2) {
+		t.Fatalf("P: playing %v at %d, want playing from %d", p.Playing(), p.Position(), frame(2))
+	}
+	p.Advance(frame(1.6))
+	h.advance(time.Second / 30)
+	if p.Playing() || p.Position() != frame(3.5) {
+		t.Errorf("at the part's end: playing %v at %d, want paused at %d", p.Playing(), p.Position(), frame(3.5))
+	}
+	h.char('o')
+	h.char('p')
+	p.Advance(frame(1.6))
+	h.advance(time.Second / 30)
+	if !p.Playing() || p.Position() != frame(2) {
+		t.Errorf("looping: playing %v at %d, want playing again from %d", p.Playing(), p.Position(), frame(2))
+	}
+}
+
+// TestStreamedSpeedChange changes speed on a streamed take: at once, at
+// the same place of the take, and what plays is the take stretched from
+// there.
+func TestStreamedSpeedChange(t *testing.T) {
+	h, sa := newStreamHarness(t)
+	h.review(40) // 4 s
+	take := h.recorded()
+	first := h.player()
+	n := first.Len()
+	h.c.seekAt(2)
+	h.space()
+
+	h.char('.')
+	p := h.player()
+	if h.c.review.speed != 1.25 || h.c.review.stretch != nil || p == first || !first.Closed() {
+		t.Fatalf("1.25x: speed %v, stretching %v, new player %v, old one closed %v; want 1.25 at once on a new player",
+			h.c.review.speed, h.c.review.stretch != nil, p != first, first.Closed())
+	}
+	if !h.shows("Now at 1.25x, same pitch.") {
+		t.Errorf("no word about the new speed; screen shows %q", h.screenText())
+	}
+	if want := int64(math.Round(float64(n) / 1.25)); p.Len() != want {
+		t.Errorf("1.25x player has %d frames, want %d", p.Len(), want)
+	}
+	if got := h.c.playhead(); math.Abs(got-2) > 0.001 {
+		t.Errorf("playhead after the speed change = %.4f s, want 2 s", got)
+	}
+	if !p.Playing() {
+		t.Error("playback did not go on at the new speed")
+	}
+	p.Advance(testRate) // one second at 1.25x is 1.25 s of the take
+	want, err := stretch.Stretch(take[2*testRate:], testRate, 1.25)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Heard(); !slices.Equal(got, want[:testRate]) {
+		t.Errorf("the second played at 1.25x is not the take stretched from 2 s (first difference at %d)", firstDiff16(got, want[:testRate]))
+	}
+	h.advance(time.Second / 30)
+	if got := h.c.playhead(); math.Abs(got-3.25) > 0.002 {
+		t.Errorf("playhead after 1 s at 1.25x = %.4f s, want 3.25 s", got)
+	}
+
+	h.char(',') // back to 1x
+	if h.c.review.speed != 1 || h.player().Len() != n {
+		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", h.c.review.speed, h.player().Len(), n)
+	}
+	if got := h.c.playhead(); math.Abs(got-3.25) > 0.001 {
+		t.Errorf("playhead at 1x = %.4f, want 3.25", got)
+	}
+	h.char(',')
+	if h.c.review.speed != 0.75 {
+		t.Errorf("0.75x: speed %v, want it at once", h.c.review.speed)
+	}
+	h.char(',')
+	if !h.shows("Speeds go from 0.75x to 1.5x.") {
+		t.Errorf("no word at the slowest speed; screen shows %q", h.screenText())
+	}
+	for i, pl := range sa.players[:len(sa.players)-1] {
+		if !pl.Closed() {
+			t.Errorf("player %d was left open", i)
+		}
+	}
+
+	// No output any more: the change is refused and playback is off.
+	h.audio.outputErr = fmt.Errorf("device: open output: %w", audio.ErrNoOutput)
+	h.char('.')
+	if !h.shows("Playback at 1x could not start") || !h.shows("Playback is off; your answer is saved.") {
+		t.Errorf("a failed speed change is not explained; screen shows %q", h.screenText())
+	}
+}
+
+func firstDiff16(a, b []int16) int {
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	if len(a) != len(b) {
+		return min(len(a), len(b))
+	}
+	return -1
+}
+
+// sliceSource is a FrameSource over a slice, which may hold fewer frames
+// than its Len claims.
+type sliceSource struct {
+	frames []int16
+	n      int64
+	closes int
+}
+
+func (s *sliceSource) ReadAt(buf []int16, frame int64) (int, error) {
+	if frame >= int64(len(s.frames)) {
+		return 0, io.EOF
+	}
+	n := copy(buf, s.frames[frame:])
+	if n < len(buf) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func (s *sliceSource) Len() int64   { return s.n }
+func (s *sliceSource) Close() error { s.closes++; return nil }
+
+// TestStretchedSource checks the streaming stretch against stretch.Stretch
+// on the whole take: read on from the start in pieces of any size, and
+// from any place after a jump.
+func TestStretchedSource(t *testing.T) {
+	in := sine(3*testRate+321, 8000)
+	for i := range in {
+		in[i] += int16(i % 301) // not periodic, so a misplaced frame shows
+	}
+	for _, speed := range []float64{0.75, 1.25, 1.5} {
+		whole, err := stretch.Stretch(in, testRate, speed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(strconv.FormatFloat(speed, 'f', -1, 64), func(t *testing.T) {
+			for _, piece := range []int{7, 1000, stretchReadFrames, 20000} {
+				s, err := newStretchedSource(&sliceSource{frames: in, n: int64(len(in))}, testRate, speed)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if s.Len() != int64(len(whole)) {
+					t.Fatalf("Len() = %d, stretch.Stretch gives %d", s.Len(), len(whole))
+				}
+				var got []int16
+				buf := make([]int16, piece)
+				for at := int64(0); ; {
+					n, err := s.ReadAt(buf, at)
+					got = append(got, buf[:n]...)
+					at += int64(n)
+					if err == io.EOF {
+						break
+					}
+					if err != nil || n != piece {
+						t.Fatalf("ReadAt(%d at %d) = %d, %v", piece, at, n, err)
+					}
+				}
+				if i := firstDiff16(got, whole); i >= 0 {
+					t.Errorf("pieces of %d: frame %d differs from stretch.Stretch (%d and %d frames)", piece, i, len(got), len(whole))
+				}
+			}
+
+			// Jumps: each read starts the stretch afresh where the take is.
+			s, _ := newStretchedSource(&sliceSource{frames: in, n: int64(len(in))}, testRate, speed)
+			for _, at := range []int64{20000, 3000, 3000 + 500} {
+				buf := make([]int16, 500)
+				if _, err := s.ReadAt(buf, at); err != nil {
+					t.Fatalf("ReadAt at %d: %v", at, err)
+				}
+				from := int64(math.Round(float64(at) * speed))
+				if at == 3500 {
+					from = -1 // read on from 3000: the stretch goes on
+				}
+				var want []int16
+				if from >= 0 {
+					want, _ = stretch.Stretch(in[from:], testRate, speed)
+				} else {
+					w, _ := stretch.Stretch(in[int64(math.Round(3000*speed)):], testRate, speed)
+					want = w[500:]
+				}
+				if i := firstDiff16(buf, want[:500]); i >= 0 {
+					t.Errorf("read at %d: frame %d differs from the take stretched from there", at, i)
+				}
+			}
+			if n, err := s.ReadAt(make([]int16, 10), s.Len()-4); n != 4 || err != io.EOF {
+				t.Errorf("read across the end = %d, %v; want 4, io.EOF", n, err)
+			}
+			if n, err := s.ReadAt(make([]int16, 10), s.Len()); n != 0 || err != io.EOF {
+				t.Errorf("read at the end = %d, %v; want 0, io.EOF", n, err)
+			}
+		})
+	}
+}
+
+func TestStretchedSourceErrors(t *testing.T) {
+	in := sine(testRate, 8000)
+	short := &sliceSource{frames: in[:testRate/2], n: testRate}
+	s, err := newStretchedSource(short, testRate, 1.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var readErr error
+	for at := int64(0); readErr == nil && at < s.Len(); at += 1000 {
+		_, readErr = s.ReadAt(make([]int16, 1000), at)
+	}
+	if !errors.Is(readErr, io.ErrUnexpectedEOF) || !strings.HasPrefix(readErr.Error(), "ui: ") {
+		t.Errorf("reading past the end of a short take: %v, want a \"ui: ...\" error wrapping io.ErrUnexpectedEOF", readErr)
+	}
+	if err := s.Close(); err != nil || short.closes != 1 {
+		t.Errorf("Close = %v, source closed %d times; want nil, 1", err, short.closes)
+	}
+	if _, err := newStretchedSource(short, testRate, 3); err == nil {
+		t.Error("speed 3: err = nil, want an error")
+	}
+}
+
+// longTakeEnv names the way a child process of TestLongTakeMemory opens
+// the take: "stream" or "memory".
+const longTakeEnv = "FF_LONG_TAKE_MODE"
+
+// TestLongTakeMemory opens a 60-minute take at 48 kHz for playback as the
+// review screen does, plays a little of it and seeks about, and measures
+// the resident memory of the process before and after, in a child process
+// of its own: streaming from the file must stay under 100 MB more. The
+// child then fills 64 MB, which must show, to prove the measurement sees
+// memory at all.
+//
+// FF_LONG_TAKE_COMPARE=1 also measures the way without a StreamAudio,
+// which reads the whole take (345 MB; about 1 GB and seconds under the
+// race detector), and FF_LONG_TAKE_REVIEW=1 opens the whole review screen
+// both ways (waveform and measurements too, waiting for the
+// measurements); those figures are logged.
+func TestLongTakeMemory(t *testing.T) {
+	if mode := os.Getenv(longTakeEnv); mode != "" {
+		longTakeChild(t, mode)
+		return
+	}
+	if testing.Short() {
+		t.Skip("writes and reads a 345 MB take")
+	}
+	path := filepath.Join(t.TempDir(), "long.wav")
+	const rate, minutes = 48000, 60
+	if err := fake.WriteLongTake(path, rate, minutes*60*rate); err != nil {
+		t.Fatal(err)
+	}
+	modes := []string{"stream"}
+	if os.Getenv("FF_LONG_TAKE_COMPARE") == "1" {
+		modes = append(modes, "memory")
+	}
+	if os.Getenv("FF_LONG_TAKE_REVIEW") == "1" {
+		modes = append(modes, "stream-review", "memory-review")
+	}
+	results := map[string]map[string]float64{}
+	for _, mode := range modes {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestLongTakeMemory$", "-test.v", "-test.count=1")
+		cmd.Env = append(os.Environ(), longTakeEnv+"="+mode, "FF_LONG_TAKE_PATH="+path)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s: child process: %v\n%s", mode, err, out)
+		}
+		results[mode] = map[string]float64{}
+		for _, line := range strings.Split(string(out), "\n") {
+			_, kv, ok := strings.Cut(line, "LONGTAKE ")
+			if !ok {
+				continue
+			}
+			k, v, _ := strings.Cut(kv, "=")
+			f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			if err != nil {
+				t.Fatalf("%s: bad report line %q", mode, line)
+			}
+			results[mode][k] = f
+		}
+		r := results[mode]
+		t.Logf("%s: resident %.0f MB before, %.0f MB after opening, %.0f MB after playing and seeking (%+.0f MB); first frame after %.1f ms",
+			mode, r["before"], r["opened"], r["after"], r["after"]-r["before"], r["firstms"])
+	}
+	s := results["stream"]
+	if s["after"]-s["before"] > 100 {
+		t.Errorf("streaming a 60-minute take grew the resident memory by %.0f MB, want under 100 MB", s["after"]-s["before"])
+	}
+	if s["probe"]-s["after"] < 56 {
+		t.Errorf("filling 64 MB grew the resident memory by only %.0f MB: the measurement does not see memory", s["probe"]-s["after"])
+	}
+}
+
+// longTakeChild is the child side of TestLongTakeMemory: it reports
+// "LONGTAKE key=value" lines.
+func longTakeChild(t *testing.T, mode string) {
+	path := os.Getenv("FF_LONG_TAKE_PATH")
+	report := func(k string, v float64) { fmt.Printf("LONGTAKE %s=%.3f\n", k, v) }
+	h := newHarness(t, timer.DefaultConfig(), func(o *Options) {
+		if strings.HasPrefix(mode, "stream") {
+			o.Audio = &streamAudio{testAudio: o.Audio.(*testAudio)}
+		}
+	})
+	report("before", residentMB(t))
+	start := time.Now()
+	if strings.HasSuffix(mode, "-review") {
+		h.c.enterReview(practice.Take{ID: "long", QuestionText: "A long one", Duration: 3600, SampleRate: 48000}, nil, nil, nil, path)
+	} else {
+		h.c.openPlayer(path)
+	}
+	if h.c.player == nil {
+		t.Fatalf("no player: %v", h.c.review.notes)
+	}
+	p := h.player()
+	p.Play()
+	p.Advance(1)
+	report("firstms", float64(time.Since(start))/float64(time.Millisecond))
+	if got := p.Heard(); len(got) != 1 || got[0] != fake.LongTakeSample(0, 48000) {
+		t.Fatalf("first frame = %v, want %d", got, fake.LongTakeSample(0, 48000))
+	}
+	report("opened", residentMB(t))
+	// Ten seconds here and there, as someone listening through would.
+	for _, minute := range []int64{0, 30, 59, 12} {
+		p.SeekFrame(minute * 60 * 48000)
+		for range 10 {
+			p.Advance(48000)
+		}
+		at := minute*60*48000 + 10*48000 - 1
+		if got := p.Heard(); got[len(got)-1] != fake.LongTakeSample(at, 48000) {
+			t.Fatalf("frame %d played as %d, want %d", at, got[len(got)-1], fake.LongTakeSample(at, 48000))
+		}
+	}
+	if strings.HasSuffix(mode, "-review") {
+		for deadline := time.Now().Add(5 * time.Minute); h.c.review.measure != nil; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("the measurements of the take did not finish in 5 minutes")
+			}
+			h.c.tick()
+		}
+	}
+	report("after", residentMB(t))
+	h.c.leaveReview()
+	probe := make([]byte, 64<<20)
+	for i := range probe {
+		probe[i] = byte(i)
+	}
+	report("probe", residentMB(t))
+	if probe[len(probe)-1] != byte(len(probe)-1) {
+		t.Fatal("probe lost its contents")
+	}
+}
+
+// residentMB returns the resident set of this process in MB (VmRSS).
+func residentMB(t *testing.T) float64 {
+	t.Helper()
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		t.Skipf("no /proc/self/status: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
+			if err != nil {
+				t.Fatalf("VmRSS %q: %v", rest, err)
+			}
+			return kb / 1024
+		}
+	}
+	t.Fatal("no VmRSS in /proc/self/status")
+	return 0
+}
