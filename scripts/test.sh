@@ -29,7 +29,7 @@ step "go test -race (virtual audio device, virtual screen)"
 # FF_REQUIRE_* turn the skips of tests that need a device, a screen or a
 # tool into failures: here everything they need is installed.
 FF_REQUIRE_VAUDIO=1 FF_REQUIRE_TOOLS=1 FF_REQUIRE_DISPLAY=1 \
-  scripts/vaudio.sh -- scripts/xvfb.sh -- go test -race "$checkptr_off" -count=1 "$@" ./...
+  scripts/vaudio.sh --realtime -- scripts/xvfb.sh -- go test -race "$checkptr_off" -count=1 "$@" ./...
 
 step "fuzz: every target for a short run"
 scripts/fuzz.sh "${FF_FUZZ_TIME:-5s}"

@@ -16,7 +16,8 @@
 # as before.
 #
 # Exports ALSA_CONFIG_PATH, JACK_DEFAULT_SERVER, JACK_NO_START_SERVER=1,
-# FF_VAUDIO=1, FF_VAUDIO_RATE and FF_VAUDIO_PERIOD to the command, stops the JACK server
+# FF_VAUDIO=1, FF_VAUDIO_RATE, FF_VAUDIO_PERIOD and FF_VAUDIO_REALTIME (1
+# when the server runs with real-time scheduling) to the command, stops the JACK server
 # afterwards and exits with the command's status. The server's output goes to
 # a log that is shown only when the server fails (or with --verbose).
 set -euo pipefail
@@ -130,9 +131,11 @@ export JACK_DEFAULT_SERVER="$server"
 export JACK_NO_START_SERVER=1
 
 sched=(-r)
+export FF_VAUDIO_REALTIME=0
 if [ "$realtime" = 1 ]; then
   if chrt -f 10 true 2>/dev/null; then
     sched=(-R -P 70)
+    FF_VAUDIO_REALTIME=1
   else
     echo "vaudio: real-time scheduling is not allowed here; the device runs without it" >&2
   fi
