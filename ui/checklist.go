@@ -18,8 +18,19 @@ import (
 // characters.
 const maxNotes = 10000
 
-// ratingOptions are the choices of the self-rating, 1 to 5.
-var ratingOptions = []string{"1", "2", "3", "4", "5"}
+// notRated is the self-rating's choice for no rating.
+const notRated = "Not rated"
+
+// ratingOptions are the choices of the self-rating: none, or 1 to 5.
+var ratingOptions = []string{notRated, "1", "2", "3", "4", "5"}
+
+// keysOrNone is k, or keys that go nowhere when k is nil.
+func keysOrNone(k *keys) *keys {
+	if k == nil {
+		return &keys{}
+	}
+	return k
+}
 
 // checklist is the review screen's self-review: the seven checks of
 // practice.Checks, a rating from 1 to 5 and notes. Every change is handed
@@ -36,36 +47,43 @@ type checklist struct {
 
 	rev      practice.SelfReview
 	setting  bool // set is filling the controls: no onChange
-	checks   []*widget.Check
-	rating   *widget.RadioGroup
-	notes    *widget.Entry
+	checks   []*keyCheck
+	rating   *keySelect
+	notes    *fwdEntry
 	progress *widget.Label
 	problem  *widget.Label // why the last change could not be kept
 	box      *fyne.Container
 }
 
 // newChecklist returns the checklist showing take's review. onChange may
-// be nil.
-func newChecklist(take practice.Take, onChange func(practice.SelfReview)) *checklist {
+// be nil. keysIn are the window's keys: the boxes and the rating pass on every
+// key they do not use, and the notes pass on Escape and, through nav, the
+// window's screen shortcuts (k and nav may be nil).
+func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *keys, nav func(fyne.Shortcut) bool) *checklist {
 	c := &checklist{onChange: onChange, now: time.Now}
 	title := widget.NewLabelWithStyle("Your review", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.progress = widget.NewLabel("")
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, title, c.progress), insNote("Listen back, then tick what your answer did.")}
 	for _, k := range practice.Checks() {
-		ch := widget.NewCheck(k.Label(), func(on bool) { c.checkChanged(k, on) })
+		ch := newKeyCheck(keysOrNone(keysIn), k.Label())
+		ch.OnChanged = func(on bool) { c.checkChanged(k, on) }
 		c.checks = append(c.checks, ch)
 		objs = append(objs, ch)
 	}
-	c.rating = widget.NewRadioGroup(ratingOptions, c.ratingChanged)
-	c.rating.Horizontal = true
+	c.rating = newKeySelect(keysOrNone(keysIn), ratingOptions, c.ratingChanged)
 	objs = append(objs,
 		insBold("How ready did it feel?"),
 		container.NewHBox(c.rating),
-		insNote("1 is a first rough try, 5 is ready for the interview. Pick it again to clear it."),
+		insNote("1 is a first rough try, 5 is ready for the interview."),
 		insBold("Notes"),
 	)
-	c.notes = widget.NewMultiLineEntry()
+	c.notes = newFwdEntry(true, nav, func(ev *fyne.KeyEvent) bool {
+		if keysIn != nil && keysIn.key != nil {
+			keysIn.key(ev)
+		}
+		return true
+	})
 	c.notes.SetPlaceHolder("What to keep, what to change next time")
 	c.notes.Wrapping = fyne.TextWrapWord
 	c.notes.SetMinRowsVisible(4)
@@ -93,7 +111,7 @@ func (c *checklist) set(take practice.Take) {
 	if c.rev.Rating >= 1 && c.rev.Rating <= 5 {
 		c.rating.SetSelected(strconv.Itoa(c.rev.Rating))
 	} else {
-		c.rating.SetSelected("")
+		c.rating.SetSelected(notRated)
 	}
 	c.notes.SetText(c.rev.Notes)
 	c.problem.Hide()
@@ -145,7 +163,7 @@ func (c *checklist) ratingChanged(s string) {
 	if c.setting {
 		return
 	}
-	c.rev.Rating, _ = strconv.Atoi(s) // "" (cleared) is 0, not rated
+	c.rev.Rating, _ = strconv.Atoi(s) // notRated is 0
 	c.changed()
 }
 

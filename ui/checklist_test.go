@@ -17,7 +17,7 @@ import (
 func newTestChecklist(t *testing.T, take practice.Take) (*checklist, fyne.Window, *[]practice.SelfReview) {
 	t.Helper()
 	var got []practice.SelfReview
-	c := newChecklist(take, func(r practice.SelfReview) { got = append(got, r) })
+	c := newChecklist(take, func(r practice.SelfReview) { got = append(got, r) }, nil, nil)
 	c.now = func() time.Time { return libT0 }
 	w := test.NewTempWindow(t, c.content())
 	w.SetPadded(false)
@@ -93,8 +93,8 @@ func TestReviewChecklistChanges(t *testing.T) {
 	if got, want := c.progress.Text, "1 of 7"; got != want {
 		t.Errorf("progress = %q, want %q", got, want)
 	}
-	// Picking the rating again clears it.
-	c.rating.SetSelected("")
+	// "Not rated" clears it.
+	c.rating.SetSelected(notRated)
 	if r := (*got)[len(*got)-1]; r.Rating != 0 {
 		t.Errorf("cleared rating handed on as %d, want 0", r.Rating)
 	}

@@ -242,6 +242,7 @@ func newCoach(a fyne.App, opt Options) *coach {
 	c.win.Canvas().SetOnTypedRune(c.typedRune)
 	c.addShortcuts()
 	c.win.SetOnClosed(c.shutdown)
+	c.win.SetCloseIntercept(c.closeRequested)
 	c.win.Resize(fyne.NewSize(960, 640))
 	c.showQuestion()
 	return c
@@ -282,6 +283,7 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		case c.onNavScreen():
 			c.navKey(ev)
 		case c.screen == screenReview:
+			c.win.Canvas().Unfocus() // out of the self-review's fields
 			c.clearSelection()
 		}
 		return
@@ -323,7 +325,7 @@ func (c *coach) typedRune(r rune) {
 		c.navRune(r)
 		return
 	}
-	if r == 'k' || r == 'K' {
+	if (r == 'k' || r == 'K') && c.screen != screenReview {
 		c.toggleCue()
 		return
 	}
@@ -483,6 +485,7 @@ func (c *coach) start() {
 	if c.screen != screenQuestion || c.micBlocked {
 		return
 	}
+	c.stopCue() // the last take's "time's up" must not reach this one
 	// The turn starts at the key press, not when the microphone is open:
 	// with no think time the user starts talking now.
 	pressed := c.now()
@@ -540,6 +543,7 @@ func (c *coach) tick() {
 		c.tickTake()
 	case screenReview:
 		c.tickReview()
+		c.tickReviewNotes()
 	case screenCompare:
 		c.nav.compare.tick()
 	}
@@ -936,7 +940,7 @@ func (c *coach) reviewTake(id string) error {
 
 // leaveReview stops playback and the work started for the review.
 func (c *coach) leaveReview() {
-	c.saveReviewNotes()
+	c.saveReview(true)
 	c.closePlayer()
 	if j := c.review.stretch; j != nil {
 		j.cancel()

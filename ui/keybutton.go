@@ -87,3 +87,40 @@ func (s *keySelect) TypedRune(r rune) {
 		s.keys.char(r)
 	}
 }
+
+// keyCheck is a check box that, like keyButton, passes every key but
+// Space on to the window.
+type keyCheck struct {
+	widget.Check
+
+	keys *keys
+}
+
+func newKeyCheck(k *keys, label string) *keyCheck {
+	c := &keyCheck{keys: k}
+	c.Text = label
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey forwards the key to the window; Space arrives as a character
+// too, and toggles the box there.
+func (c *keyCheck) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeySpace {
+		return
+	}
+	if c.keys != nil && c.keys.key != nil {
+		c.keys.key(ev)
+	}
+}
+
+// TypedRune toggles on Space and forwards other characters.
+func (c *keyCheck) TypedRune(r rune) {
+	if r == ' ' {
+		c.Check.TypedRune(r)
+		return
+	}
+	if c.keys != nil && c.keys.char != nil {
+		c.keys.char(r)
+	}
+}

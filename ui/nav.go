@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
@@ -110,6 +111,16 @@ func (c *coach) goTo(to screen) {
 		v.leave(func() { c.switchTo(to) }, func() {})
 		return
 	}
+	if v := c.nav.settings; v != nil && c.screen == screenSettings {
+		if v.busy() {
+			if v.moving {
+				v.leave() // says to wait for the move
+			}
+			return
+		}
+		v.leaveTo(func() { c.switchTo(to) })
+		return
+	}
 	c.switchTo(to)
 }
 
@@ -117,7 +128,6 @@ func (c *coach) goTo(to screen) {
 func (c *coach) switchTo(to screen) {
 	c.leaveNav()
 	if c.screen == screenReview {
-		c.saveReviewNotes()
 		c.leaveReview()
 	}
 	switch to {
@@ -141,16 +151,15 @@ func (c *coach) switchTo(to screen) {
 		c.setPage(v.content(), wideColumn)
 		v.focus()
 	case screenSettings:
-		cur := c.settings
-		if c.opt.Library != nil {
-			cur.LibraryDir = c.opt.Library.Dir // the folder in use, also when --library chose it
-		}
-		v := newSettingsView(c.app, c.win, cur, c.devices(), settingsHandlers{
+		v := newSettingsView(c.app, c.win, c.settings, c.devices(), settingsHandlers{
 			Back:        c.backToPractice,
 			Applied:     c.applySettings,
 			MoveLibrary: c.moveLibrary,
 			Nav:         c.navFromField,
 		})
+		if c.opt.Library != nil {
+			v.showInUse(c.opt.Library.Dir)
+		}
 		c.nav.settings = v
 		c.screen = screenSettings
 		c.setPage(v.content(), maxColumn)
@@ -166,6 +175,11 @@ func (c *coach) leaveNav() {
 	if v := c.nav.compare; v != nil {
 		v.close()
 	}
+	if c.nav.stories != nil && c.picker != nil {
+		// A story may have been renamed or deleted.
+		c.picker.reload()
+		c.cue.set(c.picker.selected())
+	}
 	if v := c.nav.settings; v != nil {
 		v.detach()
 		c.addShortcuts() // the settings' Ctrl+S and Ctrl+D replaced the window's
@@ -177,7 +191,6 @@ func (c *coach) leaveNav() {
 func (c *coach) backToPractice() {
 	c.leaveNav()
 	if c.screen == screenReview {
-		c.saveReviewNotes()
 		c.leaveReview()
 	}
 	c.notice = ""
@@ -347,7 +360,9 @@ func (c *coach) moveLibrary(dst string, progress func(done, total int)) error {
 		fyne.DoAndWait(func() {
 			c.opt.Library = lib
 			c.settings.LibraryDir = lib.Dir
-			c.picker, c.cue, c.cueShown = nil, nil, false // the stories moved with it
+			// The stories moved with the takes.
+			c.picker, c.cue, c.cueShown = nil, nil, false
+			c.ensurePicker()
 		})
 	}
 	return err
@@ -498,15 +513,39 @@ func (c *coach) reviewChanged(rv practice.SelfReview) {
 // saveReviewNotes saves the self-review of the take on review if it
 // changed.
 func (c *coach) saveReviewNotes() {
+	c.saveReview(false)
+}
+
+// saveReview saves the self-review of the take on review if it changed.
+// When the review screen is being left, a failure is shown in a dialog
+// with the notes, so they can be copied; otherwise on the status line.
+func (c *coach) saveReview(leaving bool) {
 	r := &c.review
 	if !r.reviewDirty || r.take.ID == "" {
 		return
 	}
 	r.reviewDirty = false
 	r.reviewSaved = c.now()
-	if err := c.opt.Library.Save(r.take); err != nil {
+	err := c.opt.Library.Save(r.take)
+	if err == nil {
+		return
+	}
+	r.reviewDirty = true
+	if !leaving {
 		c.setStatus(fmt.Sprintf("Your review could not be saved (%v). Check that the takes folder can be written; your notes stay on screen.", err))
-		r.reviewDirty = true
+		return
+	}
+	msg := fmt.Sprintf("Your review of this take could not be saved (%v). Check that the takes folder can be written.", err)
+	if r.take.Review.Notes != "" {
+		msg += " Your notes were:\n\n" + r.take.Review.Notes
+	}
+	dialog.ShowInformation("Your review was not saved", msg, c.win)
+}
+
+// tickReviewNotes saves notes typed since the last save, once a second.
+func (c *coach) tickReviewNotes() {
+	if r := &c.review; r.reviewDirty && c.now().Sub(r.reviewSaved) >= reviewSaveEvery {
+		c.saveReview(false)
 	}
 }
 
@@ -549,4 +588,20 @@ func (c *coach) openFilePlayer(path string) (Player, error) {
 		return nil, errors.New("ui: the recording is empty")
 	}
 	return c.opt.Audio.OpenPlayer(samples, info.SampleRate)
+}
+
+// closeRequested runs when the user closes the window. A library move
+// under way keeps it open (the takes would be split between two folders
+// until the next move), and unsaved story notes are asked about first.
+func (c *coach) closeRequested() {
+	if v := c.nav.settings; v != nil && v.moving {
+		dialog.ShowInformation("Your takes are being moved",
+			"Fail Forward can close when the move has finished. Nothing is lost if you wait a moment.", c.win)
+		return
+	}
+	if v := c.nav.stories; v != nil && c.screen == screenStories && v.dirty() {
+		v.leave(c.win.Close, func() {})
+		return
+	}
+	c.win.Close()
 }

@@ -213,7 +213,7 @@ func TestReviewChecklistSaved(t *testing.T) {
 	}
 	chk := h.c.review.check
 	chk.checks[0].SetChecked(true)
-	chk.rating.SetSelected(chk.rating.Options[3])
+	chk.rating.SetSelected("4")
 	chk.notes.SetText("Shorter setup next time")
 	h.c.leaveReview()
 	saved, err := h.lib.Load(take.ID)
@@ -223,5 +223,67 @@ func TestReviewChecklistSaved(t *testing.T) {
 	first := practice.Checks()[0]
 	if !saved.Review.Checked[first] || saved.Review.Rating != 4 || saved.Review.Notes != "Shorter setup next time" {
 		t.Errorf("saved review = %+v, want %s ticked, rating 4 and the notes", saved.Review, first)
+	}
+}
+
+// TestNavigationWaitsForMove keeps the settings screen while the library
+// is being moved, and the window open.
+func TestNavigationWaitsForMove(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.shortcut(ctrl(fyne.Key6))
+	v := h.c.nav.settings
+	if v == nil {
+		t.Fatal("no settings screen")
+	}
+	v.moving = true
+	h.shortcut(ctrl(fyne.Key2))
+	if h.c.screen != screenSettings {
+		t.Errorf("Ctrl+2 during a move: screen = %d, want settings", h.c.screen)
+	}
+	h.c.closeRequested()
+	if h.c.closed {
+		t.Error("the window closed during a move")
+	}
+	v.moving = false
+	h.shortcut(ctrl(fyne.Key2))
+	if h.c.screen != screenLibrary {
+		t.Errorf("Ctrl+2 after the move: screen = %d, want library", h.c.screen)
+	}
+}
+
+// TestNavigationReviewNotesSavedOnTick saves notes typed on the review
+// screen at the next tick a second later, without leaving it.
+func TestNavigationReviewNotesSavedOnTick(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+	take := h.recordTake()
+	h.c.review.check.notes.SetText("Open with the lesson")
+	h.c.review.check.notes.SetText("Open with the lesson.")
+	h.advance(2 * time.Second)
+	saved, err := h.lib.Load(take.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Review.Notes != "Open with the lesson." {
+		t.Errorf("saved notes = %q after a tick, want the last text", saved.Review.Notes)
+	}
+}
+
+// TestNavigationDeletedStoryUnpicked drops a story deleted in the
+// notebook from the practice screen's picker.
+func TestNavigationDeletedStoryUnpicked(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+	st, err := h.lib.SaveStory(practice.Story{Title: "The missed hand-off"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.c.practiseStory(st.ID)
+	h.shortcut(ctrl(fyne.Key4))
+	if err := h.lib.DeleteStory(st.ID); err != nil {
+		t.Fatal(err)
+	}
+	h.shortcut(ctrl(fyne.Key2)) // leave the notebook for another screen
+	h.shortcut(ctrl(fyne.Key1))
+	if id := h.c.storyID(); id != "" {
+		t.Errorf("story for the next take = %q after it was deleted, want none", id)
 	}
 }

@@ -355,7 +355,7 @@ func (c *coach) showReview() {
 	}
 	back := c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
 	if r.check == nil {
-		r.check = newChecklist(t, c.reviewChanged)
+		r.check = newChecklist(t, c.reviewChanged, &c.keys, c.navFromField)
 	}
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem("How it went", panel),

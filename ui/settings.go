@@ -87,7 +87,7 @@ var settingsHints = [numFields]string{
 	fieldStrict: "When this is off, you can go on past the limit and the overtime is counted.",
 	fieldReaction: "Milliseconds, up to " + strconv.FormatInt(practice.MaxReaction.Milliseconds(), 10) +
 		". Part keys (S T A R L) mark the part this much earlier, since you press them just after you start the part.",
-	fieldCues: "Played on your speakers at green, yellow and red. They are never recorded.",
+	fieldCues: "Played on your speakers at green, yellow and red. They are not saved in your take.",
 }
 
 // What to write when a value cannot be read.
@@ -113,7 +113,7 @@ type settingsView struct {
 	input, output, themeSel, cues *keySelect
 	think, limit, reaction        *settingsEntry
 	green, yellow, red            *settingsEntry
-	strict                        *settingsCheck
+	strict                        *keyCheck
 	libPath                       *widget.Label
 	move, save, reset, back       *keyButton
 	notes                         [numFields]*widget.Label
@@ -127,6 +127,7 @@ type settingsView struct {
 	confirm    dialog.Dialog // the open question, if any
 	shortcuts  []fyne.Shortcut
 	themeShown practice.Theme // the theme applied while choosing
+	inUse      string         // the library folder in use, when the command line chose it
 	root       fyne.CanvasObject
 }
 
@@ -183,7 +184,7 @@ func (v *settingsView) build() {
 	v.yellow = v.newEntry(fieldMarks, "75")
 	v.red = v.newEntry(fieldMarks, "100")
 	v.reaction = v.newEntry(fieldReaction, "250")
-	v.strict = newSettingsCheck(&v.keys, "Stop the answer at the limit")
+	v.strict = newKeyCheck(&v.keys, "Stop the answer at the limit")
 	v.themeSel = newKeySelect(&v.keys, nil, nil)
 	for _, t := range settingsThemes {
 		v.themeSel.Options = append(v.themeSel.Options, t.label)
@@ -519,13 +520,16 @@ func (v *settingsView) previewTheme() {
 }
 
 // leave goes back, first asking whether to drop unsaved changes.
-func (v *settingsView) leave() {
+func (v *settingsView) leave() { v.leaveTo(v.h.Back) }
+
+// leaveTo is leave, going to then in place of Back (for another screen).
+func (v *settingsView) leaveTo(then func()) {
 	if v.moving {
 		v.setTop("Your takes are being moved. Please wait until the move has finished.", false)
 		return
 	}
 	if !v.dirty() {
-		v.goBack()
+		v.goBack(then)
 		return
 	}
 	d := dialog.NewConfirm("Leave without saving?",
@@ -533,7 +537,7 @@ func (v *settingsView) leave() {
 		func(leave bool) {
 			v.confirm = nil
 			if leave {
-				v.goBack()
+				v.goBack(then)
 			}
 		}, v.win)
 	d.SetConfirmText("Leave without saving")
@@ -544,14 +548,14 @@ func (v *settingsView) leave() {
 
 // goBack drops unsaved changes (the theme shown goes back to the saved
 // one) and leaves.
-func (v *settingsView) goBack() {
+func (v *settingsView) goBack(then func()) {
 	if v.themeShown != v.saved.Theme {
 		v.themeShown = v.saved.Theme
 		ApplyTheme(v.app, v.saved.Theme)
 	}
 	v.detach()
-	if v.h.Back != nil {
-		v.h.Back()
+	if then != nil {
+		then()
 	}
 }
 
@@ -632,7 +636,16 @@ func (v *settingsView) chooseFolder() {
 }
 
 // libraryDir is the library's folder now.
-func (v *settingsView) libraryDir() string { return libraryFolderShown(v.saved.LibraryDir) }
+func (v *settingsView) libraryDir() string {
+	if v.inUse != "" {
+		return v.inUse
+	}
+	return libraryFolderShown(v.saved.LibraryDir)
+}
+
+// busy tells whether the screen must stay: a move is under way or a
+// question is open.
+func (v *settingsView) busy() bool { return v.moving || v.confirm != nil }
 
 // askMove checks dst and asks before moving the takes there.
 func (v *settingsView) askMove(dst string) {
@@ -746,6 +759,7 @@ func (v *settingsView) finishMove(dst string, err error) {
 	src := v.libraryDir()
 	if err == nil {
 		v.saved.LibraryDir = dst
+		v.inUse = ""
 		v.app.Preferences().SetString(prefLibrary, dst)
 		v.libPath.SetText(dst)
 		what := "Your library is now in this folder."
@@ -873,35 +887,12 @@ func (e *settingsEntry) TypedShortcut(s fyne.Shortcut) {
 	}
 }
 
-// settingsCheck is a check box that, like keyButton, passes every key but
-// Space on to the window.
-type settingsCheck struct {
-	widget.Check
-
-	keys *keys
-}
-
-func newSettingsCheck(k *keys, label string) *settingsCheck {
-	c := &settingsCheck{keys: k}
-	c.Text = label
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// TypedKey forwards the key to the window.
-func (c *settingsCheck) TypedKey(ev *fyne.KeyEvent) {
-	if c.keys != nil && c.keys.key != nil {
-		c.keys.key(ev)
-	}
-}
-
-// TypedRune toggles on Space and forwards other characters.
-func (c *settingsCheck) TypedRune(r rune) {
-	if r == ' ' {
-		c.Check.TypedRune(r)
+// showInUse shows dir as the library folder in use, when it is not the
+// saved one (the command line chose it for this run).
+func (v *settingsView) showInUse(dir string) {
+	if dir == "" || filepath.Clean(dir) == filepath.Clean(libraryFolderShown(v.saved.LibraryDir)) {
 		return
 	}
-	if c.keys != nil && c.keys.char != nil {
-		c.keys.char(r)
-	}
+	v.inUse = dir
+	v.libPath.SetText(dir + " (for this run)")
 }
