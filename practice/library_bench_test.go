@@ -92,3 +92,29 @@ func BenchmarkList1000(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/take")
 }
+
+// BenchmarkReadSidecars1000 is List's floor on the same library: read
+// the folder and every take.json, decode nothing. List's time over this
+// one is what decoding and checking cost.
+func BenchmarkReadSidecars1000(b *testing.B) {
+	const n = 1000
+	l := benchLibrary(b, n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		entries, err := os.ReadDir(l.Dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		read := 0
+		for _, e := range entries {
+			if _, err := os.ReadFile(filepath.Join(l.Dir, e.Name(), SidecarName)); err == nil {
+				read++
+			}
+		}
+		if read != n {
+			b.Fatalf("read %d sidecars, want %d", read, n)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/take")
+}

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"time"
 
+	"failforward/audio/peaks"
 	"failforward/audio/recorder"
 	"failforward/audio/wavfile"
 )
@@ -92,24 +93,24 @@ type Config struct {
 
 // Report is what one run measured.
 type Report struct {
-	Path        string
-	Rate        int
-	Buffer      int           // Config.Buffer
-	ClockPPM    float64       // allowed clock difference (Config.ClockPPM)
-	Elapsed     time.Duration // from Arm to Stop
-	Expected    int64         // Elapsed × Rate
-	Frames      int64         // frames the recorder wrote
-	FileFrames  int64         // frames the file holds
-	Dropped     uint64        // blocks the source dropped during the take
-	Overflows   uint64        // input overflows the device reported
-	Offset      int64         // input frame the take starts at; -1 if not found
-	Contiguous  bool          // the take is one unbroken run of the input (checked when Review is on)
-	RSSStart    int64         // resident set just after Arm, bytes
-	RSSEnd      int64         // just before Stop
-	RSSMax      int64         // largest sample while recording
-	ReviewTime  time.Duration // ReadMono of the whole take
-	ReviewRSS   int64         // resident set after ReadMono, bytes
-	ReviewBytes int64         // bytes ReadMono allocated for the samples
+	Path       string
+	Rate       int
+	Buffer     int           // Config.Buffer
+	ClockPPM   float64       // allowed clock difference (Config.ClockPPM)
+	Elapsed    time.Duration // from Arm to Stop
+	Expected   int64         // Elapsed × Rate
+	Frames     int64         // frames the recorder wrote
+	FileFrames int64         // frames the file holds
+	Dropped    uint64        // blocks the source dropped during the take
+	Overflows  uint64        // input overflows the device reported
+	Offset     int64         // input frame the take starts at; -1 if not found
+	Contiguous bool          // the take is one unbroken run of the input (checked when Review is on)
+	RSSStart   int64         // resident set just after Arm, bytes
+	RSSEnd     int64         // just before Stop
+	RSSMax     int64         // largest sample while recording
+	Reviewed   bool          // the take was opened as the review screen opens it
+	ReviewTime time.Duration // waveform from the file and playback's first read
+	ReviewRSS  int64         // resident set after that, bytes
 }
 
 // Tolerance is how far Frames may be from Expected: one buffer, plus
@@ -147,7 +148,7 @@ func (r Report) Check() error {
 	if r.FileFrames != r.Frames {
 		errs = append(errs, fmt.Errorf("soak: the file holds %d frames, the recorder wrote %d", r.FileFrames, r.Frames))
 	}
-	if r.ReviewBytes > 0 && !r.Contiguous {
+	if r.Reviewed && !r.Contiguous {
 		errs = append(errs, fmt.Errorf("soak: the take is not one unbroken run of the input (starts at input frame %d)", r.Offset))
 	}
 	if g := r.Growth(); g >= MaxRSSGrowth {
@@ -166,12 +167,12 @@ func (r Report) String() string {
 	fmt.Fprintf(&b, "frames written  %d (difference %+d = %+.0f ppm, allowed ± %d; file holds %d)\n",
 		r.Frames, r.Frames-r.Expected, r.PPM(), r.Tolerance(), r.FileFrames)
 	fmt.Fprintf(&b, "dropped blocks  %d, input overflows %d\n", r.Dropped, r.Overflows)
-	if r.ReviewBytes > 0 {
+	if r.Reviewed {
 		fmt.Fprintf(&b, "content         unbroken run of the input: %v (from input frame %d)\n", r.Contiguous, r.Offset)
 	}
 	fmt.Fprintf(&b, "RSS recording   start %s, end %s, max %s, growth %s\n", MB(r.RSSStart), MB(r.RSSEnd), MB(r.RSSMax), MB(r.Growth()))
-	if r.ReviewBytes > 0 {
-		fmt.Fprintf(&b, "review open     ReadMono %v, %s of samples, RSS after %s\n", r.ReviewTime.Round(time.Millisecond), MB(r.ReviewBytes), MB(r.ReviewRSS))
+	if r.Reviewed {
+		fmt.Fprintf(&b, "review open     waveform and first playback read %v, RSS after %s\n", r.ReviewTime.Round(time.Millisecond), MB(r.ReviewRSS))
 	}
 	return b.String()
 }
@@ -290,21 +291,61 @@ func Run(cfg Config) (Report, error) {
 		rep.FileFrames = r.Info().Frames
 		return rep, r.Close()
 	}
+	// As the review screen: the waveform from the file, and playback
+	// streaming from it (its read-ahead's first read).
 	start := time.Now()
-	samples, _, err := wavfile.ReadMono(rep.Path)
-	rep.ReviewTime = time.Since(start)
+	pyr, info, err := peaks.FromWAV(rep.Path)
 	if err != nil {
 		return rep, err
 	}
-	rep.FileFrames = int64(len(samples))
-	rep.ReviewBytes = 2 * int64(cap(samples))
+	r, err := wavfile.Open(rep.Path)
+	if err != nil {
+		return rep, err
+	}
+	defer r.Close()
+	first := make([]int16, min(info.Frames, 2*int64(rep.Rate)))
+	if _, err := r.ReadAt(first, 0); err != nil && !errors.Is(err, io.EOF) {
+		return rep, err
+	}
+	rep.ReviewTime = time.Since(start)
+	rep.Reviewed = true
+	rep.FileFrames = info.Frames
 	if rep.ReviewRSS, err = RSS(); err != nil {
 		return rep, err
 	}
-	rep.Offset = FindRun(samples, int64(rep.Rate)*120)
+	runtime.KeepAlive(pyr)
+	rep.Offset, err = findRunIn(r, info.Frames, int64(rep.Rate)*120)
 	rep.Contiguous = rep.Offset >= 0
-	runtime.KeepAlive(samples)
-	return rep, nil
+	return rep, err
+}
+
+// findRunIn is FindRun over a file of frames frames, read in chunks.
+func findRunIn(r *wavfile.Reader, frames, limit int64) (int64, error) {
+	buf := make([]int16, 1<<16)
+	off := int64(-1)
+	for pos := int64(0); pos < frames; {
+		n, err := r.ReadAt(buf[:min(int64(len(buf)), frames-pos)], pos)
+		if n == 0 {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return -1, err
+		}
+		got := buf[:n]
+		if off < 0 {
+			if off = FindRun(got, limit); off < 0 {
+				return -1, nil
+			}
+		} else {
+			for i, v := range got {
+				if v != Pattern(off+pos+int64(i)) {
+					return -1, nil
+				}
+			}
+		}
+		pos += int64(n)
+	}
+	return max(off, 0), nil
 }
 
 // FindRun returns the input frame at which got stands as one unbroken run

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"failforward/audio/device"
+	"failforward/audio/wavfile"
 	"failforward/internal/fake"
 )
 
@@ -71,7 +72,7 @@ func TestFindRun(t *testing.T) {
 
 func TestCheck(t *testing.T) {
 	good := Report{Buffer: 1024, Expected: 100000, Frames: 100500, FileFrames: 100500,
-		RSSStart: 20 << 20, RSSMax: 30 << 20, ReviewBytes: 1, Contiguous: true}
+		RSSStart: 20 << 20, RSSMax: 30 << 20, Reviewed: true, Contiguous: true}
 	tests := []struct {
 		name   string
 		change func(r *Report)
@@ -85,7 +86,7 @@ func TestCheck(t *testing.T) {
 		{"overflow", func(r *Report) { r.Overflows = 2 }, "2 overflows"},
 		{"file short", func(r *Report) { r.FileFrames-- }, "the file holds 100499 frames"},
 		{"gap", func(r *Report) { r.Contiguous = false }, "not one unbroken run"},
-		{"gap unchecked", func(r *Report) { r.Contiguous, r.ReviewBytes = false, 0 }, ""},
+		{"gap unchecked", func(r *Report) { r.Contiguous, r.Reviewed = false, false }, ""},
 		{"memory", func(r *Report) { r.RSSMax = r.RSSStart + MaxRSSGrowth }, "resident set grew by 50.0 MB"},
 		{"slow clock allowed", func(r *Report) { r.ClockPPM = 1000; r.Frames, r.FileFrames = 100000-1124, 100000-1124 }, ""},
 		{"slow clock beyond", func(r *Report) { r.ClockPPM = 1000; r.Frames, r.FileFrames = 100000-1125, 100000-1125 }, "want 100000 ± 1124"},
@@ -154,8 +155,8 @@ func TestRunFake(t *testing.T) {
 	if rep.Dropped != 0 || rep.RSSStart <= 0 || rep.RSSMax < rep.RSSStart {
 		t.Errorf("dropped %d, RSS start %d max %d: want 0 and a sane RSS", rep.Dropped, rep.RSSStart, rep.RSSMax)
 	}
-	if rep.ReviewBytes != 2*rep.FileFrames {
-		t.Errorf("ReadMono allocated %d bytes for %d frames", rep.ReviewBytes, rep.FileFrames)
+	if !rep.Reviewed || rep.ReviewRSS <= 0 || !rep.Contiguous {
+		t.Errorf("reviewed %v, RSS after %d, contiguous %v: want the take opened, a sane RSS and one run", rep.Reviewed, rep.ReviewRSS, rep.Contiguous)
 	}
 }
 
@@ -271,4 +272,46 @@ type testLog struct{ t *testing.T }
 func (l testLog) Write(p []byte) (int, error) {
 	l.t.Log(strings.TrimRight(string(p), "\n"))
 	return len(p), nil
+}
+
+// TestFindRunIn checks the content of a file chunk by chunk: a take that
+// is one run of the input from a later frame, and one with a gap.
+func TestFindRunIn(t *testing.T) {
+	const frames = 3<<16 + 123 // several chunks and a short last one
+	for _, tt := range []struct {
+		name   string
+		broken int64 // a frame changed, -1 for none
+		want   int64
+	}{
+		{"intact", -1, 777},
+		{"gap in the last chunk", frames - 5, -1},
+		{"gap in a middle chunk", 1<<16 + 9, -1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "take.wav")
+			w, err := wavfile.Create(path, 16000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := patternSlice(777, frames)
+			if tt.broken >= 0 {
+				s[tt.broken]++
+			}
+			if err := w.Write(s); err != nil {
+				t.Fatal(err)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			r, err := wavfile.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			got, err := findRunIn(r, frames, 2000)
+			if err != nil || got != tt.want {
+				t.Errorf("findRunIn = %d, %v; want %d", got, err, tt.want)
+			}
+		})
+	}
 }
