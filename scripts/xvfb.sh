@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Runs a command with a private Xvfb screen (1280x800, 24-bit) in DISPLAY and
 # stops that Xvfb afterwards.   scripts/xvfb.sh -- COMMAND ARGS...
+#
+# Without a session bus, D-Bus clients on an X display start one of their
+# own ("autolaunch") that outlives the screen; the command gets a private
+# session bus instead (dbus-run-session), which ends with it.
 set -euo pipefail
 [ "${1:-}" = "--" ] && shift
 
@@ -21,4 +25,8 @@ done
 export DISPLAY=":$num"
 unset WAYLAND_DISPLAY
 export LANG=${LANG:-en_US.UTF-8}
-"$@"
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null 2>&1; then
+  dbus-run-session -- "$@"
+else
+  "$@"
+fi
