@@ -731,6 +731,10 @@ func newFwdEntry(multi bool, shortcut func(fyne.Shortcut) bool, key func(*fyne.K
 	return e
 }
 
+// AcceptsTab is false, also for several lines: Tab moves on to the next
+// field, so the keyboard alone can go through a form of notes.
+func (e *fwdEntry) AcceptsTab() bool { return false }
+
 // TypedShortcut gives the view the first say on a shortcut.
 func (e *fwdEntry) TypedShortcut(s fyne.Shortcut) {
 	if e.shortcut != nil && e.shortcut(s) {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
 )
@@ -529,5 +530,20 @@ func TestTakesCount(t *testing.T) {
 		if got := takesCount(tt.n); got != tt.want {
 			t.Errorf("takesCount(%d) = %q, want %q", tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestStoriesTabLeavesNotes: the driver moves the focus on Tab only when
+// the focused widget does not take Tab itself; a note of several lines
+// must not, or the keyboard alone could never reach the next note.
+func TestStoriesTabLeavesNotes(t *testing.T) {
+	e := newFwdEntry(true, nil, nil)
+	if e.AcceptsTab() {
+		t.Error("a multi-line note takes Tab; want Tab to move to the next field")
+	}
+	var plain widget.Entry
+	plain.MultiLine = true
+	if !plain.AcceptsTab() {
+		t.Skip("Fyne's multi-line Entry no longer takes Tab; the override is not needed")
 	}
 }
