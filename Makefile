@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/failforward
 ARGS    ?=
 
-.PHONY: run build test deps test-deps clean package package-check soak fuzz
+.PHONY: run build test deps test-deps clean package package-check soak fuzz bench
 
 run: build
 	./$(BIN) $(ARGS)
@@ -34,6 +34,10 @@ package-check: test-deps
 # A 60-minute take on the virtual device: no frame lost, memory flat.
 soak: test-deps
 	scripts/soak.sh 60
+
+# Speed and memory against ffmpeg and sox, in one run (PERFORMANCE.md).
+bench: test-deps
+	scripts/bench.sh
 
 # Every fuzz target for a minute each.
 fuzz:

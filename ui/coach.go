@@ -196,6 +196,10 @@ type widgets struct {
 
 	insightsBtn *keyButton
 	layout      *reviewLayout
+
+	// review: the playback position last drawn
+	shown              bool
+	shownPos, shownLen int64
 }
 
 // newCoach builds the window and shows the first question. It starts no
@@ -1119,13 +1123,20 @@ func (c *coach) tickReview() {
 		return
 	}
 	c.followPart()
+	// A paused take changes nothing on screen: redrawing it 30 times a
+	// second anyway kept a third of a core busy.
 	pos, n := p.Position(), p.Len()
-	if n > 0 {
-		c.w.seek.setValue(float64(pos) / float64(n))
+	if !c.w.shown || pos != c.w.shownPos || n != c.w.shownLen {
+		c.w.shown, c.w.shownPos, c.w.shownLen = true, pos, n
+		if n > 0 {
+			c.w.seek.setValue(float64(pos) / float64(n))
+		}
+		t := c.playhead()
+		c.w.wave.SetPlayhead(t)
+		if text := c.positionText(t); c.w.position.Text != text {
+			c.w.position.SetText(text)
+		}
 	}
-	t := c.playhead()
-	c.w.wave.SetPlayhead(t)
-	c.w.position.SetText(c.positionText(t))
 	label := "Play (Space)"
 	if p.Playing() {
 		label = "Pause (Space)"

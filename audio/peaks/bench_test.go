@@ -26,6 +26,24 @@ func speechLike(s []int16, at int64, rate int) {
 	}
 }
 
+// reportAudioCost reports what one second of audio costs a benchmark whose
+// every operation handles frames frames at rate: nanoseconds of processor
+// time per second of audio (the benchmark runs on one goroutine, so its
+// elapsed time is its processor time) and how many times faster than real
+// time that is.
+func reportAudioCost(b *testing.B, frames, rate int) {
+	b.Helper()
+	if b.N == 0 {
+		return
+	}
+	perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	audioNS := float64(frames) / float64(rate) * 1e9
+	b.ReportMetric(perOp/(audioNS/1e9), "cpu-ns/audio-s")
+	b.ReportMetric(audioNS/perOp, "x-realtime")
+}
+
+// BenchmarkAppend21ms appends one 21 ms block at 48 kHz to a pyramid with
+// room for an hour, as the recorder does for every block while recording.
 func BenchmarkAppend21ms(b *testing.B) {
 	const rate, block = 48000, 1008
 	p := New(rate, 60*60*rate)
@@ -41,6 +59,29 @@ func BenchmarkAppend21ms(b *testing.B) {
 		}
 		p.Append(s)
 	}
+	reportAudioCost(b, block, rate)
+}
+
+// BenchmarkAppendCaptureBlock is BenchmarkAppend21ms with the capture
+// stream's own block of 1024 frames, which does not fill whole buckets: most
+// blocks end inside one and the next block finishes it.
+func BenchmarkAppendCaptureBlock(b *testing.B) {
+	const rate, block = 48000, 1024
+	const room = 10 * 60 * rate
+	p := New(rate, room)
+	s := make([]int16, block)
+	speechLike(s, 0, rate)
+	b.ReportAllocs()
+	b.SetBytes(2 * block)
+	for b.Loop() {
+		if p.Len() > room-block {
+			b.StopTimer()
+			p = New(rate, room)
+			b.StartTimer()
+		}
+		p.Append(s)
+	}
+	reportAudioCost(b, block, rate)
 }
 
 // build60min returns a pyramid of 60 minutes of speech-like audio at 48 kHz.
@@ -57,6 +98,8 @@ func build60min(b *testing.B) *Pyramid {
 	return p
 }
 
+// BenchmarkPeaks60minFullWidth reads 1920 columns of a 60-minute take, the
+// work of drawing the whole waveform once.
 func BenchmarkPeaks60minFullWidth(b *testing.B) {
 	p := build60min(b)
 	dst := make([]MinMax, 1920)
@@ -66,6 +109,9 @@ func BenchmarkPeaks60minFullWidth(b *testing.B) {
 	}
 }
 
+// BenchmarkFromWAV60min builds the pyramid of a 60-minute 48 kHz take from
+// its file, as the review screen does when it opens a saved take: the
+// open-to-ready time of a long take (goal: under a second).
 func BenchmarkFromWAV60min(b *testing.B) {
 	const rate = 48000
 	path := filepath.Join(b.TempDir(), "long.wav")
