@@ -16,6 +16,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -140,12 +141,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "failforward: looking for unfinished takes: %v\n", err)
 	}
 
-	if err := device.Init(); err != nil {
-		// The window still opens and says there is no microphone.
-		fmt.Fprintf(stderr, "failforward: audio system: %v\n", err)
-	} else {
-		defer device.Terminate()
-	}
+	// The sound devices are probed while the window opens; the window
+	// needs them only when a take starts.
+	sys := startAudio(stderr)
+	defer sys.stop()
 
 	questions := practice.Questions()
 	if bank, err := lib.Bank(); err != nil {
@@ -154,7 +153,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		questions = enabled
 	}
 
-	audioDevs := &deviceAudio{input: opt.input, output: opt.output}
+	audioDevs := &deviceAudio{sys: sys, input: opt.input, output: opt.output}
 	mover := &libraryMover{lib: lib, lock: lock}
 	defer func() { mover.lock.Unlock() }()
 	w := ui.New(a, ui.Options{
@@ -167,7 +166,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			audioDevs.input, audioDevs.output = s.InputDevice, s.OutputDevice
 		},
 		MoveLibrary: mover.move,
-		Devices:     deviceNames{},
+		Devices:     deviceNames{sys},
 		Rand:        rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x5eed)),
 		Unfinished:  unfinished,
 		// Zero means "the default" to the window; 0s on the command line
@@ -247,9 +246,10 @@ func (m *libraryMover) move(dst string, progress func(done, total int)) (*practi
 }
 
 // deviceNames lists the sound devices for the settings screen.
-type deviceNames struct{}
+type deviceNames struct{ sys *audioSystem }
 
-func (deviceNames) names(input bool) []string {
+func (d deviceNames) names(input bool) []string {
+	d.sys.wait()
 	infos, err := device.List()
 	if err != nil {
 		return nil
@@ -297,13 +297,56 @@ func noDisplay() string {
 	return ""
 }
 
+// audioSystem starts PortAudio on a goroutine of its own, so the window
+// does not wait for every sound device to be probed (most of the start-up
+// time on a machine with many of them). The goroutine ends when PortAudio
+// is up or has failed; wait blocks until then.
+type audioSystem struct {
+	ready  chan struct{}
+	err    error // set before ready is closed
+	stderr io.Writer
+	once   sync.Once
+}
+
+func startAudio(stderr io.Writer) *audioSystem {
+	s := &audioSystem{ready: make(chan struct{}), stderr: stderr}
+	go func() {
+		defer close(s.ready)
+		s.err = device.Init()
+	}()
+	return s
+}
+
+// wait returns once PortAudio has started. A failure is reported once;
+// the window then says there is no microphone.
+func (s *audioSystem) wait() {
+	<-s.ready
+	s.once.Do(func() {
+		if s.err != nil {
+			fmt.Fprintf(s.stderr, "failforward: audio system: %v\n", s.err)
+		}
+	})
+}
+
+// stop ends PortAudio, after it has finished starting.
+func (s *audioSystem) stop() {
+	s.wait()
+	if s.err == nil {
+		_ = device.Terminate() // at exit; the streams are closed
+	}
+}
+
 // deviceAudio opens the real input and output devices for the window.
-type deviceAudio struct{ input, output string }
+type deviceAudio struct {
+	sys           *audioSystem
+	input, output string
+}
 
 // The review streams long takes only from an Audio that can.
 var _ ui.StreamAudio = (*deviceAudio)(nil)
 
 func (d *deviceAudio) OpenInput() (recorder.Source, error) {
+	d.sys.wait()
 	c, err := device.OpenCapture(device.CaptureConfig{Device: d.input})
 	if errors.Is(err, audio.ErrNoInput) {
 		// PortAudio only sees devices plugged in since Init: look again.
@@ -318,6 +361,7 @@ func (d *deviceAudio) OpenInput() (recorder.Source, error) {
 }
 
 func (d *deviceAudio) OpenPlayer(samples []int16, rate int) (ui.Player, error) {
+	d.sys.wait()
 	p, err := device.OpenPlayer(device.OutputConfig{Device: d.output}, samples, rate)
 	if err != nil {
 		return nil, err
@@ -328,6 +372,7 @@ func (d *deviceAudio) OpenPlayer(samples []int16, rate int) (ui.Player, error) {
 // OpenStream plays a take from its file, so the review needs little memory
 // for a long one (ui.StreamAudio).
 func (d *deviceAudio) OpenStream(src ui.FrameSource, rate int) (ui.Player, error) {
+	d.sys.wait()
 	p, err := device.OpenStream(device.OutputConfig{Device: d.output}, src, rate)
 	if err != nil {
 		return nil, err
