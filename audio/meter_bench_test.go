@@ -3,6 +3,8 @@ package audio
 import (
 	"math"
 	"testing"
+
+	"failforward/internal/bench"
 )
 
 // captureRate and captureBlock are the capture path's usual shape: 48 kHz
@@ -11,22 +13,6 @@ const (
 	captureRate  = 48000
 	captureBlock = 1024
 )
-
-// reportAudioCost reports what one second of audio costs a benchmark whose
-// every operation handles frames frames at rate: nanoseconds of processor
-// time per second of audio (the benchmark runs on one goroutine, so its
-// elapsed time is its processor time) and how many times faster than real
-// time that is.
-func reportAudioCost(b *testing.B, frames, rate int) {
-	b.Helper()
-	if b.N == 0 {
-		return
-	}
-	perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
-	audioNS := float64(frames) / float64(rate) * 1e9
-	b.ReportMetric(perOp/(audioNS/1e9), "cpu-ns/audio-s")
-	b.ReportMetric(audioNS/perOp, "x-realtime")
-}
 
 // BenchmarkMeterCaptureBlock meters one capture block of speech-loud sine
 // and reads the level, as the recorder does for every block.
@@ -46,5 +32,5 @@ func BenchmarkMeterCaptureBlock(b *testing.B) {
 	if lv.Peak <= MinDB {
 		b.Fatalf("peak %.1f dBFS: the meter did not see the block", lv.Peak)
 	}
-	reportAudioCost(b, captureBlock, captureRate)
+	bench.ReportAudioCost(b, captureBlock, captureRate)
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"failforward/audio/wavfile"
+	"failforward/internal/bench"
 )
 
 // speechLike fills s with 200 Hz bursts whose loudness changes every
@@ -26,22 +27,6 @@ func speechLike(s []int16, at int64, rate int) {
 	}
 }
 
-// reportAudioCost reports what one second of audio costs a benchmark whose
-// every operation handles frames frames at rate: nanoseconds of processor
-// time per second of audio (the benchmark runs on one goroutine, so its
-// elapsed time is its processor time) and how many times faster than real
-// time that is.
-func reportAudioCost(b *testing.B, frames, rate int) {
-	b.Helper()
-	if b.N == 0 {
-		return
-	}
-	perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
-	audioNS := float64(frames) / float64(rate) * 1e9
-	b.ReportMetric(perOp/(audioNS/1e9), "cpu-ns/audio-s")
-	b.ReportMetric(audioNS/perOp, "x-realtime")
-}
-
 // BenchmarkAppend21ms appends one 21 ms block at 48 kHz to a pyramid with
 // room for an hour, as the recorder does for every block while recording.
 func BenchmarkAppend21ms(b *testing.B) {
@@ -59,7 +44,7 @@ func BenchmarkAppend21ms(b *testing.B) {
 		}
 		p.Append(s)
 	}
-	reportAudioCost(b, block, rate)
+	bench.ReportAudioCost(b, block, rate)
 }
 
 // BenchmarkAppendCaptureBlock is BenchmarkAppend21ms with the capture
@@ -81,7 +66,7 @@ func BenchmarkAppendCaptureBlock(b *testing.B) {
 		}
 		p.Append(s)
 	}
-	reportAudioCost(b, block, rate)
+	bench.ReportAudioCost(b, block, rate)
 }
 
 // build60min returns a pyramid of 60 minutes of speech-like audio at 48 kHz.

@@ -8,23 +8,8 @@ import (
 	"time"
 
 	"failforward/audio"
+	"failforward/internal/bench"
 )
-
-// reportAudioCost reports what one second of audio costs a benchmark whose
-// every operation handles frames frames at rate: nanoseconds of processor
-// time per second of audio (the benchmark runs on one goroutine, so its
-// elapsed time is its processor time) and how many times faster than real
-// time that is.
-func reportAudioCost(b *testing.B, frames, rate int) {
-	b.Helper()
-	if b.N == 0 {
-		return
-	}
-	perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
-	audioNS := float64(frames) / float64(rate) * 1e9
-	b.ReportMetric(perOp/(audioNS/1e9), "cpu-ns/audio-s")
-	b.ReportMetric(audioNS/perOp, "x-realtime")
-}
 
 // idleSource is a Source that never delivers: the benchmarks hand blocks
 // to consume themselves, on their own goroutine.
@@ -107,7 +92,7 @@ func benchConsume(b *testing.B, toDisk bool) {
 	if _, err := r.Stop(); err != nil {
 		b.Fatal(err)
 	}
-	reportAudioCost(b, block, rate)
+	bench.ReportAudioCost(b, block, rate)
 }
 
 // BenchmarkConsumeBlockToFile is the whole per-block path of a take on

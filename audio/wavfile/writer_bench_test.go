@@ -4,23 +4,9 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
-)
 
-// reportAudioCost reports what one second of audio costs a benchmark whose
-// every operation handles frames frames at rate: nanoseconds of processor
-// time per second of audio (the benchmark runs on one goroutine, so its
-// elapsed time is its processor time) and how many times faster than real
-// time that is.
-func reportAudioCost(b *testing.B, frames, rate int) {
-	b.Helper()
-	if b.N == 0 {
-		return
-	}
-	perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
-	audioNS := float64(frames) / float64(rate) * 1e9
-	b.ReportMetric(perOp/(audioNS/1e9), "cpu-ns/audio-s")
-	b.ReportMetric(audioNS/perOp, "x-realtime")
-}
+	"failforward/internal/bench"
+)
 
 // BenchmarkWriterCaptureBlock writes one 1024-frame capture block at 48 kHz
 // to a WAV file, header patch included, as the recorder does for every
@@ -64,5 +50,5 @@ func BenchmarkWriterCaptureBlock(b *testing.B) {
 	if err := w.Close(); err != nil {
 		b.Fatal(err)
 	}
-	reportAudioCost(b, block, rate)
+	bench.ReportAudioCost(b, block, rate)
 }
