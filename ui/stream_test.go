@@ -1,10 +1,10 @@
 package ui
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"os/exec"
@@ -19,6 +19,7 @@ import (
 	"failforward/audio/stretch"
 	"failforward/audio/wavfile"
 	"failforward/internal/fake"
+	"failforward/internal/soak"
 	"failforward/practice"
 	"failforward/timer"
 )
@@ -221,28 +222,6 @@ func firstDiff16(a, b []int16) int {
 	return -1
 }
 
-// sliceSource is a FrameSource over a slice, which may hold fewer frames
-// than its Len claims.
-type sliceSource struct {
-	frames []int16
-	n      int64
-	closes int
-}
-
-func (s *sliceSource) ReadAt(buf []int16, frame int64) (int, error) {
-	if frame >= int64(len(s.frames)) {
-		return 0, io.EOF
-	}
-	n := copy(buf, s.frames[frame:])
-	if n < len(buf) {
-		return n, io.EOF
-	}
-	return n, nil
-}
-
-func (s *sliceSource) Len() int64   { return s.n }
-func (s *sliceSource) Close() error { s.closes++; return nil }
-
 // TestStretchedSource checks the streaming stretch against stretch.Stretch
 // on the whole take: read on from the start in pieces of any size, and
 // from any place after a jump.
@@ -258,7 +237,7 @@ func TestStretchedSource(t *testing.T) {
 		}
 		t.Run(strconv.FormatFloat(speed, 'f', -1, 64), func(t *testing.T) {
 			for _, piece := range []int{7, 1000, stretchReadFrames, 20000} {
-				s, err := newStretchedSource(&sliceSource{frames: in, n: int64(len(in))}, testRate, speed)
+				s, err := newStretchedSource(&fake.SliceSource{Frames: in, N: int64(len(in))}, testRate, speed)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -284,7 +263,7 @@ func TestStretchedSource(t *testing.T) {
 			}
 
 			// Jumps: each read starts the stretch afresh where the take is.
-			s, _ := newStretchedSource(&sliceSource{frames: in, n: int64(len(in))}, testRate, speed)
+			s, _ := newStretchedSource(&fake.SliceSource{Frames: in, N: int64(len(in))}, testRate, speed)
 			for _, at := range []int64{20000, 3000, 3000 + 500} {
 				buf := make([]int16, 500)
 				if _, err := s.ReadAt(buf, at); err != nil {
@@ -317,7 +296,7 @@ func TestStretchedSource(t *testing.T) {
 
 func TestStretchedSourceErrors(t *testing.T) {
 	in := sine(testRate, 8000)
-	short := &sliceSource{frames: in[:testRate/2], n: testRate}
+	short := &fake.SliceSource{Frames: in[:testRate/2], N: testRate}
 	s, err := newStretchedSource(short, testRate, 1.5)
 	if err != nil {
 		t.Fatal(err)
@@ -329,8 +308,8 @@ func TestStretchedSourceErrors(t *testing.T) {
 	if !errors.Is(readErr, io.ErrUnexpectedEOF) || !strings.HasPrefix(readErr.Error(), "ui: ") {
 		t.Errorf("reading past the end of a short take: %v, want a \"ui: ...\" error wrapping io.ErrUnexpectedEOF", readErr)
 	}
-	if err := s.Close(); err != nil || short.closes != 1 {
-		t.Errorf("Close = %v, source closed %d times; want nil, 1", err, short.closes)
+	if err := s.Close(); err != nil || short.Closes != 1 {
+		t.Errorf("Close = %v, source closed %d times; want nil, 1", err, short.Closes)
 	}
 	if _, err := newStretchedSource(short, testRate, 3); err == nil {
 		t.Error("speed 3: err = nil, want an error")
@@ -469,21 +448,12 @@ func longTakeChild(t *testing.T, mode string) {
 // residentMB returns the resident set of this process in MB (VmRSS).
 func residentMB(t *testing.T) float64 {
 	t.Helper()
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
+	n, err := soak.RSS()
+	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("no /proc/self/status: %v", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
-			if err != nil {
-				t.Fatalf("VmRSS %q: %v", rest, err)
-			}
-			return kb / 1024
-		}
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no VmRSS in /proc/self/status")
-	return 0
+	return float64(n) / (1 << 20)
 }

@@ -1,13 +1,11 @@
 package device
 
 import (
-	"bufio"
 	"errors"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +13,7 @@ import (
 
 	"failforward/audio/wavfile"
 	"failforward/internal/fake"
+	"failforward/internal/soak"
 )
 
 // pattern is a test signal in which every frame differs from its
@@ -467,21 +466,12 @@ func TestStreamLongTake(t *testing.T) {
 // residentMB returns the resident set of this process in MB (VmRSS).
 func residentMB(t *testing.T) float64 {
 	t.Helper()
-	f, err := os.Open("/proc/self/status")
-	if err != nil {
+	n, err := soak.RSS()
+	if errors.Is(err, fs.ErrNotExist) {
 		t.Skipf("no /proc/self/status: %v", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
-			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 64)
-			if err != nil {
-				t.Fatalf("VmRSS %q: %v", rest, err)
-			}
-			return kb / 1024
-		}
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no VmRSS in /proc/self/status")
-	return 0
+	return float64(n) / (1 << 20)
 }

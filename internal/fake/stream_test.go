@@ -10,28 +10,6 @@ import (
 	"testing"
 )
 
-// sliceSource is a FrameSource over a slice that can end early and counts
-// its Close calls.
-type sliceSource struct {
-	frames []int16
-	n      int64 // what Len claims
-	closes int
-}
-
-func (s *sliceSource) ReadAt(buf []int16, frame int64) (int, error) {
-	if frame >= int64(len(s.frames)) {
-		return 0, io.EOF
-	}
-	n := copy(buf, s.frames[frame:])
-	if n < len(buf) {
-		return n, io.EOF
-	}
-	return n, nil
-}
-
-func (s *sliceSource) Len() int64   { return s.n }
-func (s *sliceSource) Close() error { s.closes++; return nil }
-
 func TestStreamPlayer(t *testing.T) {
 	frames := []int16{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}
 	tests := []struct {
@@ -50,7 +28,7 @@ func TestStreamPlayer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := &sliceSource{frames: frames[:tt.have], n: int64(len(frames))}
+			src := &SliceSource{Frames: frames[:tt.have], N: int64(len(frames))}
 			p := NewStreamPlayer(src, 8000)
 			if got := p.Len(); got != 10 {
 				t.Fatalf("Len() = %d, want 10", got)
@@ -74,8 +52,8 @@ func TestStreamPlayer(t *testing.T) {
 			}
 			p.Close()
 			p.Close()
-			if src.closes != 1 {
-				t.Errorf("source closed %d times, want 1", src.closes)
+			if src.Closes != 1 {
+				t.Errorf("source closed %d times, want 1", src.Closes)
 			}
 		})
 	}
