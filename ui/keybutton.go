@@ -69,6 +69,15 @@ func newKeySelect(k *keys, options []string, changed func(string)) *keySelect {
 	return s
 }
 
+// reset gives the list new options with chosen selected, without calling
+// the old OnChanged, and then makes changed its OnChanged.
+func (s *keySelect) reset(options []string, chosen string, changed func(string)) {
+	s.OnChanged = nil
+	s.Options = options
+	s.SetSelected(chosen)
+	s.OnChanged = changed
+}
+
 // TypedKey opens the list on Up and Down and forwards the rest.
 func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {

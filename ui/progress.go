@@ -121,26 +121,20 @@ func (v *progressView) fillFilters() {
 	if !hasQuestion(v.all, v.question) {
 		v.question = ""
 	}
-	v.qSelect.OnChanged = nil
-	v.qSelect.Options = qLabels
-	v.qSelect.SetSelected(optionFor(qMap, v.question, allQuestions))
-	v.qSelect.OnChanged = func(s string) {
+	v.qSelect.reset(qLabels, optionFor(qMap, v.question, allQuestions), func(s string) {
 		v.question = v.qOptions[s]
 		v.applyFilters()
-	}
+	})
 
 	sLabels, sMap := storyOptions(v.stories)
 	v.sOptions = sMap
 	if optionFor(sMap, v.story, "") == "" {
 		v.story = ""
 	}
-	v.sSelect.OnChanged = nil
-	v.sSelect.Options = sLabels
-	v.sSelect.SetSelected(optionFor(sMap, v.story, allStories))
-	v.sSelect.OnChanged = func(s string) {
+	v.sSelect.reset(sLabels, optionFor(sMap, v.story, allStories), func(s string) {
 		v.story = v.sOptions[s]
 		v.applyFilters()
-	}
+	})
 	if len(v.stories) == 0 {
 		v.sSelect.Disable()
 	} else {
