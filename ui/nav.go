@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
 )
@@ -506,14 +505,8 @@ func (c *coach) reviewChanged(rv practice.SelfReview) {
 	r.take.Review = rv
 	r.reviewDirty = true
 	if !notesOnly || c.now().Sub(r.reviewSaved) >= reviewSaveEvery {
-		c.saveReviewNotes()
+		c.saveReview(false)
 	}
-}
-
-// saveReviewNotes saves the self-review of the take on review if it
-// changed.
-func (c *coach) saveReviewNotes() {
-	c.saveReview(false)
 }
 
 // saveReview saves the self-review of the take on review if it changed.
@@ -569,25 +562,8 @@ func (c *coach) showChecklist() {
 // openFilePlayer opens playback of a WAV file for the compare screen,
 // streaming it from the file when the audio can.
 func (c *coach) openFilePlayer(path string) (Player, error) {
-	if sa, ok := c.opt.Audio.(StreamAudio); ok {
-		src, err := wavfile.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		if src.Info().Frames == 0 {
-			_ = src.Close() // read-only: nothing to lose
-			return nil, errors.New("ui: the recording is empty")
-		}
-		return sa.OpenStream(src, src.Info().SampleRate) // takes src over
-	}
-	samples, info, err := wavfile.ReadMono(path)
-	if err != nil {
-		return nil, err
-	}
-	if len(samples) == 0 {
-		return nil, errors.New("ui: the recording is empty")
-	}
-	return c.opt.Audio.OpenPlayer(samples, info.SampleRate)
+	p, _, err := c.openRecording(path)
+	return p, err
 }
 
 // closeRequested runs when the user closes the window. A library move

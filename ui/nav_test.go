@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"bytes"
+	"os"
 	"testing"
 	"time"
 
@@ -285,5 +287,51 @@ func TestNavigationDeletedStoryUnpicked(t *testing.T) {
 	h.shortcut(ctrl(fyne.Key1))
 	if id := h.c.storyID(); id != "" {
 		t.Errorf("story for the next take = %q after it was deleted, want none", id)
+	}
+}
+
+// TestReviewPlaybackNotes opens takes whose recording cannot be played:
+// the review says why, in place of playing.
+func TestReviewPlaybackNotes(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		wav  []byte
+		want string
+	}{
+		{"not a WAV", []byte("this is not audio"), "The recording could not be read for playback"},
+		{"no audio", func() []byte {
+			var b bytes.Buffer
+			b.WriteString("RIFF")
+			b.Write([]byte{36, 0, 0, 0})
+			b.WriteString("WAVEfmt ")
+			b.Write([]byte{16, 0, 0, 0, 1, 0, 1, 0, 0x80, 0x3e, 0, 0, 0, 0x7d, 0, 0, 2, 0, 16, 0})
+			b.WriteString("data")
+			b.Write([]byte{0, 0, 0, 0})
+			return b.Bytes()
+		}(), "The recording is empty, so there is nothing to play."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t, timer.DefaultConfig())
+			take, _, err := h.lib.NewTake(testQuestions[0], h.now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			take.Duration, take.SampleRate = 1, testRate
+			if err := h.lib.Save(take); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(h.lib.AudioPath(take.ID), tt.wav, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := h.c.reviewTake(take.ID); err != nil {
+				t.Fatal(err)
+			}
+			if h.c.player != nil {
+				t.Error("a player was opened")
+			}
+			if !h.shows(tt.want) {
+				t.Errorf("review does not say %q; it shows %q", tt.want, h.screenText())
+			}
+		})
 	}
 }

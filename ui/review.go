@@ -120,38 +120,15 @@ func (c *coach) openPlayer(path string) {
 	if path == "" {
 		return
 	}
-	var (
-		p       Player
-		src     *wavfile.Reader
-		samples []int16
-		info    wavfile.Info
-		err     error
-	)
-	sa, stream := c.opt.Audio.(StreamAudio)
-	if stream {
-		if src, err = wavfile.Open(path); err == nil {
-			info = src.Info()
-		}
-	} else {
-		samples, info, err = wavfile.ReadMono(path)
-	}
-	if err != nil {
-		c.review.notes = append(c.review.notes, fmt.Sprintf("The recording could not be read for playback (%v).", err))
+	p, rec, err := c.openRecording(path)
+	var unreadable *unreadableError
+	switch {
+	case errors.As(err, &unreadable):
+		c.review.notes = append(c.review.notes, fmt.Sprintf("The recording could not be read for playback (%v).", unreadable.err))
 		return
-	}
-	if info.Frames == 0 {
-		if src != nil {
-			_ = src.Close() // read-only: nothing to lose
-		}
+	case errors.Is(err, errEmptyRecording):
 		c.review.notes = append(c.review.notes, "The recording is empty, so there is nothing to play.")
 		return
-	}
-	if stream {
-		p, err = sa.OpenStream(src, info.SampleRate) // takes src over
-	} else {
-		p, err = c.opt.Audio.OpenPlayer(samples, info.SampleRate)
-	}
-	switch {
 	case errors.Is(err, audio.ErrNoOutput):
 		c.review.notes = append(c.review.notes, "No speakers or headphones found, so playback is off. Your answer is saved; connect an output device to listen later.")
 		return
@@ -159,11 +136,57 @@ func (c *coach) openPlayer(path string) {
 		c.review.notes = append(c.review.notes, fmt.Sprintf("Playback could not start (%v). Your answer is saved.", err))
 		return
 	}
-	c.player, c.rate = p, info.SampleRate
-	c.review.samples, c.review.frames = samples, info.Frames
-	if stream {
+	c.player, c.rate = p, rec.info.SampleRate
+	c.review.samples, c.review.frames = rec.samples, rec.info.Frames
+	if rec.streamed {
 		c.review.path = path
 	}
+}
+
+// errEmptyRecording is openRecording's error for a file with no audio.
+var errEmptyRecording = errors.New("ui: the recording is empty")
+
+// unreadableError is openRecording's error for a file it could not read.
+type unreadableError struct{ err error }
+
+func (e *unreadableError) Error() string { return e.err.Error() }
+func (e *unreadableError) Unwrap() error { return e.err }
+
+// recording is what openRecording read of a take's file.
+type recording struct {
+	info     wavfile.Info
+	samples  []int16 // the whole take when it is not streamed
+	streamed bool    // the player reads the file as it plays
+}
+
+// openRecording opens playback of the WAV at path: streamed from the file
+// when the audio can, else read whole. The error is an *unreadableError
+// when the file could not be read, errEmptyRecording when it holds no
+// audio, and otherwise the player's.
+func (c *coach) openRecording(path string) (Player, recording, error) {
+	if sa, ok := c.opt.Audio.(StreamAudio); ok {
+		src, err := wavfile.Open(path)
+		if err != nil {
+			return nil, recording{}, &unreadableError{err}
+		}
+		rec := recording{info: src.Info(), streamed: true}
+		if rec.info.Frames == 0 {
+			_ = src.Close() // read-only: nothing to lose
+			return nil, rec, errEmptyRecording
+		}
+		p, err := sa.OpenStream(src, rec.info.SampleRate) // takes src over
+		return p, rec, err
+	}
+	samples, info, err := wavfile.ReadMono(path)
+	if err != nil {
+		return nil, recording{}, &unreadableError{err}
+	}
+	rec := recording{info: info, samples: samples}
+	if info.Frames == 0 {
+		return nil, rec, errEmptyRecording
+	}
+	p, err := c.opt.Audio.OpenPlayer(samples, info.SampleRate)
+	return p, rec, err
 }
 
 func (c *coach) closePlayer() {
