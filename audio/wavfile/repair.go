@@ -28,6 +28,10 @@ func Repair(path string) (Info, error) {
 	return info, nil
 }
 
+// syncFile flushes a repaired file to disk. The fuzz test swaps it for a
+// no-op: a flush per input made the fuzzer's workers stall for seconds.
+var syncFile = (*os.File).Sync
+
 func repair(path string) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
@@ -47,6 +51,9 @@ func repair(path string) error {
 		return err
 	}
 	data := st.Size() - l.dataStart
+	if d := int64(l.dataSize); d&1 == 1 && d+1 == data {
+		data = d // the last byte is the pad byte after an odd-sized chunk
+	}
 	data -= data % int64(l.blockAlign)
 	end := l.dataStart + data
 	if data&1 == 1 {
@@ -77,7 +84,7 @@ func repair(path string) error {
 		_, err = f.WriteAt(b[:], l.dataStart-4)
 	}
 	if err == nil {
-		err = f.Sync()
+		err = syncFile(f)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
