@@ -173,6 +173,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// means no compensation.
 		ReactionCompensation: cmp.Or(opt.reaction, -1),
 	})
+	return showAndRun(w, stderr)
+}
+
+// showAndRun shows w until it is closed. When the display refuses the
+// window (the X server went away or turned the connection down after the
+// check in noDisplay), Fyne panics; that becomes one line and exit code 1,
+// and run's deferred clean-up (the library lock, PortAudio) still runs.
+func showAndRun(w fyne.Window, stderr io.Writer) (code int) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		if !strings.Contains(fmt.Sprint(r), "GLFW") {
+			panic(r)
+		}
+		fmt.Fprintf(stderr, "failforward: the display did not let a window open (%v); check that your desktop session is running, then start Fail Forward again\n", r)
+		code = 1
+	}()
 	w.ShowAndRun()
 	return 0
 }

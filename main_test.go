@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/png"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -94,6 +97,63 @@ func TestNoDisplayExitsWithOneLine(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 	if len(lines) != 1 || !strings.Contains(lines[0], "no display") {
 		t.Errorf("stderr: got %q, want one line saying there is no display", stderr.String())
+	}
+}
+
+// TestDisplayThatRefusesExitsWithOneLine starts the app on an X display
+// whose socket is there but whose server hangs up at once: Fyne cannot
+// open a window, and the app says so in a line instead of a panic trace.
+func TestDisplayThatRefusesExitsWithOneLine(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("X11 sockets are a Linux matter here")
+	}
+	const dir = "/tmp/.X11-unix"
+	if err := os.MkdirAll(dir, 0o1777); err != nil {
+		t.Skipf("cannot make %s: %v", dir, err)
+	}
+	var (
+		ln  net.Listener
+		num int
+	)
+	for n := 190; n < 250 && ln == nil; n++ {
+		path := filepath.Join(dir, fmt.Sprintf("X%d", n))
+		if _, err := os.Lstat(path); err == nil {
+			continue
+		}
+		l, err := net.Listen("unix", path)
+		if err != nil {
+			continue
+		}
+		ln, num = l, n
+	}
+	if ln == nil {
+		t.Skip("no free X display number to fake")
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	cmd := exec.Command(appBinary(t), "--library", t.TempDir())
+	cmd.Env = append(envWithout("DISPLAY", "WAYLAND_DISPLAY"), fmt.Sprintf("DISPLAY=:%d", num))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("exit: got %v, want exit code 1; stderr:\n%s", err, stderr.String())
+	}
+	out := stderr.String()
+	if strings.Contains(out, "panic") || strings.Contains(out, "goroutine ") {
+		t.Errorf("stderr has a panic trace:\n%s", out)
+	}
+	if !strings.Contains(out, "failforward: the display did not let a window open") {
+		t.Errorf("stderr does not say the window could not open:\n%s", out)
 	}
 }
 

@@ -157,3 +157,32 @@ func loadCueClips() (map[string]cueClip, error) {
 	}
 	return clips, nil
 }
+
+// cuePreviewGap is the silence between the cues of a preview.
+const cuePreviewGap = 700 * time.Millisecond
+
+// cuePreview returns the cues a take under s plays at green, yellow and red,
+// one after another, each with the time left at its mark: what Listen on
+// the settings screen plays. It returns nil when s has no cues.
+func cuePreview(s practice.Settings, rate int) ([]int16, error) {
+	var out []int16
+	marks := []struct {
+		phase timer.Phase
+		at    float64
+	}{{timer.Green, s.Green}, {timer.Yellow, s.Yellow}, {timer.Red, s.Red}}
+	for _, m := range marks {
+		left := s.Limit - time.Duration(m.at*float64(s.Limit))
+		cue, err := cueSamples(s.Cues, m.phase, left.Round(time.Second), rate)
+		if err != nil {
+			return nil, err
+		}
+		if len(cue) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, audio.Silent(rate, cuePreviewGap)...)
+		}
+		out = append(out, cue...)
+	}
+	return out, nil
+}

@@ -233,3 +233,63 @@ func TestCueNoneAndErrors(t *testing.T) {
 		t.Error("cueSamples at rate 0: no error")
 	}
 }
+
+// TestCuePreview checks what Listen on the settings screen plays: the
+// cue of each light in turn, saying the time left at that light's mark.
+func TestCuePreview(t *testing.T) {
+	const rate = 48000
+	cue := func(kind practice.Cues, phase timer.Phase, left time.Duration) []int16 {
+		t.Helper()
+		s, err := cueSamples(kind, phase, left, rate)
+		if err != nil || len(s) == 0 {
+			t.Fatalf("cueSamples(%s, %v, %v) = %d samples, %v", kind, phase, left, len(s), err)
+		}
+		return s
+	}
+	gap := audio.Silent(rate, cuePreviewGap)
+	join := func(parts ...[]int16) []int16 {
+		var out []int16
+		for i, p := range parts {
+			if i > 0 {
+				out = append(out, gap...)
+			}
+			out = append(out, p...)
+		}
+		return out
+	}
+	s := practice.DefaultSettings() // 2:00, marks at 50, 75 and 100 %
+	tests := []struct {
+		name string
+		edit func(*practice.Settings)
+		want []int16
+	}{
+		{"spoken at 2:00", func(s *practice.Settings) { s.Cues = practice.CuesSpoken },
+			join(cue(practice.CuesSpoken, timer.Green, time.Minute), cue(practice.CuesSpoken, timer.Yellow, 30*time.Second),
+				cue(practice.CuesSpoken, timer.Red, 0))},
+		{"spoken at 1:00, red at 90 %", func(s *practice.Settings) { s.Cues, s.Limit, s.Red = practice.CuesSpoken, time.Minute, .9 },
+			join(cue(practice.CuesSpoken, timer.Green, 30*time.Second), cue(practice.CuesSpoken, timer.Yellow, 15*time.Second),
+				cue(practice.CuesSpoken, timer.Red, 6*time.Second))},
+		{"tones", func(s *practice.Settings) { s.Cues = practice.CuesTone },
+			join(cue(practice.CuesTone, timer.Green, 0), cue(practice.CuesTone, timer.Yellow, 0), cue(practice.CuesTone, timer.Red, 0))},
+		{"none", func(s *practice.Settings) { s.Cues = practice.CuesNone }, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := s
+			tt.edit(&s)
+			got, err := cuePreview(s, rate)
+			if err != nil {
+				t.Fatalf("cuePreview: %v", err)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("cuePreview = %d samples, want %d (the three cues with %v between)", len(got), len(tt.want), cuePreviewGap)
+			}
+		})
+	}
+	// The spoken cues differ from light to light: the preview is not one
+	// clip three times.
+	a, b := cue(practice.CuesSpoken, timer.Green, time.Minute), cue(practice.CuesSpoken, timer.Red, 0)
+	if slices.Equal(a, b) {
+		t.Error("the green and red spoken cues are the same sound")
+	}
+}

@@ -155,6 +155,7 @@ func (c *coach) switchTo(to screen) {
 			Applied:     c.applySettings,
 			MoveLibrary: c.moveLibrary,
 			Nav:         c.navFromField,
+			Listen:      c.listenCues,
 		})
 		if c.opt.Library != nil {
 			v.showInUse(c.opt.Library.Dir)
@@ -462,19 +463,38 @@ func (c *coach) playCue(st timer.State) {
 	if st.Overtime > 0 {
 		left = -st.Overtime
 	}
-	const rate = 48000
-	samples, err := cueSamples(c.settings.Cues, st.Phase, left, rate)
+	samples, err := cueSamples(c.settings.Cues, st.Phase, left, cueRate)
 	if err != nil || len(samples) == 0 {
 		return
 	}
+	_ = c.startCue(samples)
+}
+
+// cueRate is the sample rate the cues are made and played at.
+const cueRate = 48000
+
+// listenCues plays the three cues of a take under s one after another, for
+// the settings screen's Listen.
+func (c *coach) listenCues(s practice.Settings) error {
+	samples, err := cuePreview(s, cueRate)
+	if err != nil || len(samples) == 0 {
+		return err
+	}
+	return c.startCue(samples)
+}
+
+// startCue plays samples at cueRate to the output in place of any cue
+// still playing; tickCue closes the player once they have played.
+func (c *coach) startCue(samples []int16) error {
 	c.stopCue()
-	p, err := c.opt.Audio.OpenPlayer(samples, rate)
+	p, err := c.opt.Audio.OpenPlayer(samples, cueRate)
 	if err != nil {
-		return
+		return err
 	}
 	c.cuePlayer = p
-	c.cueUntil = c.now().Add(time.Duration(len(samples))*time.Second/rate + time.Second)
+	c.cueUntil = c.now().Add(time.Duration(len(samples))*time.Second/cueRate + time.Second)
 	p.Play()
+	return nil
 }
 
 // stopCue ends the cue player.

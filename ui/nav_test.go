@@ -204,6 +204,37 @@ func TestNavigationTimeCues(t *testing.T) {
 	}
 }
 
+// TestNavigationListenCues plays the cues from the settings screen on the
+// output, as one player that the ticker closes once it has played.
+func TestNavigationListenCues(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	v := h.openSettings()
+	v.cues.SetSelected("Short tones")
+	before := len(h.audio.players)
+	v.typedShortcut(ctrl(fyne.KeyL))
+	if got := len(h.audio.players) - before; got != 1 {
+		t.Fatalf("players opened by Listen = %d, want 1", got)
+	}
+	p := h.player()
+	s := h.c.settings
+	s.Cues = practice.CuesTone
+	want, err := cuePreview(s, cueRate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Playing() || p.Len() != int64(len(want)) {
+		t.Errorf("Listen plays %d frames (playing %v), want the %d of the three tone cues", p.Len(), p.Playing(), len(want))
+	}
+	if h.c.settings.Cues != practice.CuesNone && h.c.settings.Cues != "" {
+		t.Errorf("Listen changed the settings in use to %q", h.c.settings.Cues)
+	}
+	p.Advance(p.Len())
+	h.advance(time.Second)
+	if !p.Closed() {
+		t.Error("the cue player is still open after its cues played")
+	}
+}
+
 // TestReviewChecklistSaved ticks the self-review on the review screen
 // and finds it in take.json.
 func TestReviewChecklistSaved(t *testing.T) {
@@ -232,11 +263,7 @@ func TestReviewChecklistSaved(t *testing.T) {
 // is being moved, and the window open.
 func TestNavigationWaitsForMove(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	h.shortcut(ctrl(fyne.Key6))
-	v := h.c.nav.settings
-	if v == nil {
-		t.Fatal("no settings screen")
-	}
+	v := h.openSettings()
 	v.moving = true
 	h.shortcut(ctrl(fyne.Key2))
 	if h.c.screen != screenSettings {
@@ -334,4 +361,14 @@ func TestReviewPlaybackNotes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// openSettings opens the settings screen with Ctrl+6.
+func (h *harness) openSettings() *settingsView {
+	h.t.Helper()
+	h.shortcut(ctrl(fyne.Key6))
+	if h.c.nav.settings == nil || h.c.screen != screenSettings {
+		h.t.Fatal("Ctrl+6 did not open the settings screen")
+	}
+	return h.c.nav.settings
 }

@@ -512,6 +512,7 @@ var helpKeys = [...]helpSection{
 	{"Settings", [][2]string{
 		{"Ctrl+S · Ctrl+D", "Save · Back to the defaults"},
 		{"Ctrl+M", "Move the library to another folder"},
+		{"Ctrl+L", "Listen to the time cues chosen"},
 	}},
 }
 

@@ -44,6 +44,9 @@ type settingsHandlers struct {
 	// Nav takes the window's screen shortcuts (Ctrl+1 to Ctrl+6) that a
 	// text field received; it reports whether s was one. May be nil.
 	Nav func(s fyne.Shortcut) bool
+	// Listen plays the time cues a take under s would play, on the
+	// speakers in use. When it is nil, Listen is disabled.
+	Listen func(s practice.Settings) error
 }
 
 // settingsField names a setting that can carry a note: a hint, or what is
@@ -87,7 +90,7 @@ var settingsHints = [numFields]string{
 	fieldStrict: "When this is off, you can go on past the limit and the overtime is counted.",
 	fieldReaction: "Milliseconds, up to " + strconv.FormatInt(practice.MaxReaction.Milliseconds(), 10) +
 		". Part keys (S T A R L) mark the part this much earlier, since you press them just after you start the part.",
-	fieldCues: "Played on your speakers at green, yellow and red. They are not saved in your take.",
+	fieldCues: "Played on your speakers at green, yellow and red. They are not saved in your take. Listen (Ctrl+L) plays all three.",
 }
 
 // What to write when a value cannot be read.
@@ -116,6 +119,7 @@ type settingsView struct {
 	strict                        *keyCheck
 	libPath                       *widget.Label
 	move, save, reset, back       *keyButton
+	listen                        *keyButton
 	notes                         [numFields]*widget.Label
 	top                           *widget.Label
 	progress                      *widget.ProgressBar
@@ -139,7 +143,7 @@ func newSettingsView(a fyne.App, win fyne.Window, cur practice.Settings, devs de
 	v.keys = keys{key: v.forwardKey, char: v.forwardRune}
 	v.build()
 	v.fill(cur)
-	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyD, fyne.KeyM} {
+	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyD, fyne.KeyM, fyne.KeyL} {
 		for _, m := range []fyne.KeyModifier{fyne.KeyModifierControl, fyne.KeyModifierSuper} {
 			s := &desktop.CustomShortcut{KeyName: k, Modifier: m}
 			v.shortcuts = append(v.shortcuts, s)
@@ -194,6 +198,8 @@ func (v *settingsView) build() {
 	for _, c := range settingsCues {
 		v.cues.Options = append(v.cues.Options, c.label)
 	}
+	v.cues.OnChanged = func(string) { v.updateListen() }
+	v.listen = newKeyButton(&v.keys, "Listen (Ctrl+L)", widget.MediumImportance, v.listenCues)
 	for f := range v.notes {
 		v.notes[f] = wrapped("", fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
 	}
@@ -234,7 +240,7 @@ func (v *settingsView) build() {
 		settingsLabel("Library folder"), field(container.NewVBox(
 			container.NewBorder(nil, nil, nil, v.move, v.libPath), v.progress), fieldLibrary),
 		settingsLabel("Theme"), narrow(v.themeSel),
-		settingsLabel("Time cues"), field(narrow(v.cues), fieldCues),
+		settingsLabel("Time cues"), field(container.NewGridWithColumns(3, v.cues, v.listen), fieldCues),
 	)
 	head := container.NewVBox(
 		wrapped("Settings", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
@@ -583,8 +589,9 @@ func (v *settingsView) typedRune(r rune) bool {
 	return v.moving || v.confirm != nil
 }
 
-// typedShortcut runs Ctrl+S (save), Ctrl+D (defaults) and Ctrl+M (move),
-// or Cmd with the same letters; it reports whether s was one of them.
+// typedShortcut runs Ctrl+S (save), Ctrl+D (defaults), Ctrl+M (move) and
+// Ctrl+L (listen to the cues), or Cmd with the same letters; it reports
+// whether s was one of them.
 func (v *settingsView) typedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && !v.moving && v.h.Nav(s) {
 		return true
@@ -601,6 +608,8 @@ func (v *settingsView) typedShortcut(s fyne.Shortcut) bool {
 		act = v.resetForm
 	case fyne.KeyM:
 		act = v.chooseFolder
+	case fyne.KeyL:
+		act = v.listenCues
 	default:
 		return false
 	}
@@ -683,6 +692,43 @@ func (v *settingsView) setEnabled(on bool) {
 	if on && v.h.MoveLibrary == nil {
 		v.move.Disable()
 	}
+	if on {
+		v.updateListen()
+	} else {
+		v.listen.Disable()
+	}
+}
+
+// updateListen turns Listen on when there are cues to hear.
+func (v *settingsView) updateListen() {
+	if v.listen == nil {
+		return
+	}
+	i := v.cues.SelectedIndex()
+	if v.h.Listen == nil || v.moving || i < 0 || settingsCues[i].c == practice.CuesNone {
+		v.listen.Disable()
+		return
+	}
+	v.listen.Enable()
+}
+
+// listenCues plays the cues chosen on the form, with the form's limit and
+// colour marks when they are valid and the saved ones otherwise.
+func (v *settingsView) listenCues() {
+	if v.listen.Disabled() {
+		return
+	}
+	s, bad := v.read()
+	if len(bad) > 0 || s.Validate() != nil {
+		cues := s.Cues
+		s = v.saved
+		s.Cues = cues
+	}
+	if err := v.h.Listen(s); err != nil {
+		v.setNote(fieldCues, fmt.Sprintf("The cues could not be played: %v. Check that the speakers are connected, or choose others above and save.", err), true)
+		return
+	}
+	v.setNote(fieldCues, settingsHints[fieldCues], false)
 }
 
 // startMove moves the library to dst on a new goroutine, which ends when

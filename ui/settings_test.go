@@ -38,12 +38,14 @@ var testDevices = fakeDevices{
 // size, laid out as the window's page, with the window's keys going to the
 // view as the practice window sends them.
 type settingsHarness struct {
-	t       *testing.T
-	a       fyne.App
-	win     fyne.Window
-	v       *settingsView
-	backs   int
-	applied []practice.Settings
+	t         *testing.T
+	a         fyne.App
+	win       fyne.Window
+	v         *settingsView
+	backs     int
+	applied   []practice.Settings
+	listens   []practice.Settings // what Listen was asked to play
+	listenErr error               // what Listen returns
 }
 
 func newSettingsHarness(t *testing.T, cur practice.Settings, move func(string, func(int, int)) error) *settingsHarness {
@@ -55,6 +57,10 @@ func newSettingsHarness(t *testing.T, cur practice.Settings, move func(string, f
 		Back:        func() { h.backs++ },
 		Applied:     func(s practice.Settings) { h.applied = append(h.applied, s) },
 		MoveLibrary: move,
+		Listen: func(s practice.Settings) error {
+			h.listens = append(h.listens, s)
+			return h.listenErr
+		},
 	})
 	h.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { h.v.typedKey(ev) })
 	h.win.Canvas().SetOnTypedRune(func(r rune) { h.v.typedRune(r) })
@@ -597,5 +603,42 @@ func TestSettingsMoveButtonOpensFolderDialog(t *testing.T) {
 	noMove := newSettingsHarness(t, defaultsAt(settingsTestDir), nil)
 	if !noMove.v.move.Disabled() {
 		t.Error("Move is usable without a MoveLibrary handler")
+	}
+}
+
+// TestSettingsListen plays the cues chosen on the form with Ctrl+L, with
+// the limit typed but not yet saved; Listen is off when no cues are
+// chosen, and a failure says what to do.
+func TestSettingsListen(t *testing.T) {
+	h := newSettingsHarness(t, defaultsAt(settingsTestDir), nil)
+	if !h.v.listen.Disabled() {
+		t.Error("Listen is on while the cues are off")
+	}
+	h.ctrl(fyne.KeyL)
+	if len(h.listens) != 0 {
+		t.Fatalf("Ctrl+L with no cues chosen played %d times", len(h.listens))
+	}
+	h.v.cues.SetSelected("Spoken time left")
+	if h.v.listen.Disabled() {
+		t.Fatal("Listen is off with spoken cues chosen")
+	}
+	h.v.limit.SetText("1:30")
+	h.ctrl(fyne.KeyL)
+	if len(h.listens) != 1 || h.listens[0].Cues != practice.CuesSpoken || h.listens[0].Limit != 90*time.Second {
+		t.Fatalf("Listen played %+v, want spoken cues for a 1:30 limit", h.listens)
+	}
+	// A limit that cannot be read falls back to the saved one.
+	h.v.limit.SetText("soon")
+	test.Tap(h.v.listen)
+	if len(h.listens) != 2 || h.listens[1].Limit != practice.DefaultSettings().Limit {
+		t.Fatalf("Listen with a bad limit played %+v, want the saved limit", h.listens[1:])
+	}
+	h.listenErr = fmt.Errorf("the output device is gone")
+	h.ctrl(fyne.KeyL)
+	if !h.shows("The cues could not be played: the output device is gone.") || !h.shows("Check that the speakers are connected") {
+		t.Errorf("a failed Listen shows %q", h.text())
+	}
+	if len(h.applied) != 0 {
+		t.Error("Listen saved the settings")
 	}
 }
