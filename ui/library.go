@@ -25,6 +25,9 @@ type libraryHandlers struct {
 	Open    func(id string)   // open the take on the review screen
 	Compare func(a, b string) // two takes of the same question: a the earlier, b the later
 	Back    func()            // Esc / "Back to practice (Esc)"
+	// Recover rescues a take a crash left unfinished and opens it on the
+	// review screen; nil leaves unfinished takes to the start-up offer.
+	Recover func(id string) error
 }
 
 // Filter choices shared by the library and progress screens.
@@ -39,7 +42,8 @@ const (
 // question and by story, opened on the review screen, compared with the
 // earlier take of the same question, and deleted (after a confirmation
 // naming the take). Damaged and unfinished takes are listed with their
-// reason and what to do; they can only be deleted.
+// reason and what to do; unfinished ones can be recovered (Enter), both
+// can be deleted.
 //
 // The list is virtualized (widget.List), so only the rows on show are
 // built: a library of thousands of takes opens as fast as a small one.
@@ -363,9 +367,17 @@ func (v *libraryView) earlier(t practice.Take) (practice.Take, bool) {
 func (v *libraryView) updateActions() {
 	t, ok := v.selected()
 	canOpen := ok && t.Status == practice.OK
+	canRecover := ok && t.Status == practice.Unfinished && v.h.Recover != nil
 	_, canCompare := v.earlier(t)
 	canCompare = canCompare && canOpen
-	setEnabled(v.open, canOpen)
+	label := "Open (Enter)"
+	if canRecover {
+		label = "Recover (Enter)"
+	}
+	if v.open.Text != label {
+		v.open.SetText(label)
+	}
+	setEnabled(v.open, canOpen || canRecover)
 	setEnabled(v.compare, canCompare)
 	setEnabled(v.del, ok)
 	msg := v.note
@@ -374,6 +386,8 @@ func (v *libraryView) updateActions() {
 	case v.storiesErr != nil:
 		msg = fmt.Sprintf("Your stories could not be read (%v), so the story filter is off. The takes are all here.", v.storiesErr)
 	case !ok:
+	case canRecover:
+		msg = "This take did not finish. Enter recovers what was recorded and opens it; Del deletes it."
 	case t.Status != practice.OK:
 		msg = "This take cannot be opened. " + badNextStep(t)
 	case !canCompare:
@@ -394,11 +408,19 @@ func setVisible(o fyne.CanvasObject, on bool) {
 	}
 }
 
+// recoverFailed says why a take could not be recovered and what to do.
+func recoverFailed(err error) string {
+	if errors.Is(err, practice.ErrNoAudio) {
+		return "That take holds no audio, so there is nothing to recover. Delete it (Del) to tidy up."
+	}
+	return fmt.Sprintf("The take could not be recovered (%v). It stays in your library folder as it was; delete it (Del), or try again later.", err)
+}
+
 // badNextStep is the plain next step for a take that cannot be opened.
 func badNextStep(t practice.Take) string {
 	switch {
 	case t.Status == practice.Unfinished:
-		return "Start Fail Forward again to recover it, or delete it (Del)."
+		return "Recover it (Enter), or delete it (Del)."
 	case errors.Is(t.Err, practice.ErrNewerSchema):
 		return "Open it with the newer version of Fail Forward, or delete it here (Del)."
 	}
@@ -445,6 +467,12 @@ func (v *libraryView) selectRow(i int) {
 func (v *libraryView) openSelected() {
 	t, ok := v.selected()
 	if !ok {
+		return
+	}
+	if t.Status == practice.Unfinished && v.h.Recover != nil {
+		if err := v.h.Recover(t.ID); err != nil {
+			v.say(recoverFailed(err))
+		}
 		return
 	}
 	if t.Status != practice.OK {

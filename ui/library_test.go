@@ -136,9 +136,11 @@ func manyTakes(tb testing.TB, lib *practice.Library, n int) []practice.Take {
 
 // libCalls records what the library screen asked of the window.
 type libCalls struct {
-	opened   []string
-	compared [][2]string
-	back     int
+	opened     []string
+	compared   [][2]string
+	back       int
+	recovered  []string
+	recoverErr error // what Recover returns
 }
 
 func (c *libCalls) handlers() libraryHandlers {
@@ -146,6 +148,10 @@ func (c *libCalls) handlers() libraryHandlers {
 		Open:    func(id string) { c.opened = append(c.opened, id) },
 		Compare: func(a, b string) { c.compared = append(c.compared, [2]string{a, b}) },
 		Back:    func() { c.back++ },
+		Recover: func(id string) error {
+			c.recovered = append(c.recovered, id)
+			return c.recoverErr
+		},
 	}
 }
 
@@ -394,7 +400,7 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 
 	got := shownText(w)
 	for _, want := range []string{
-		"Unfinished: no take.json", "Start Fail Forward again to recover it, or delete it (Del).",
+		"Unfinished: no take.json", "Recover it (Enter), or delete it (Del).",
 		"Damaged: take.json is cut short", "Delete it (Del), or put back its take.json from a backup.",
 		// The question of the damaged take is known from the good take.
 		"Tell me about a project that did not go the way you planned.",
@@ -411,21 +417,34 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 	if want := []string{unfinished, damaged, good.ID}; !slices.Equal(ids, want) {
 		t.Fatalf("rows %v, want %v", ids, want)
 	}
-	// They cannot be opened or compared, but can be deleted.
-	for i := range 2 {
-		v.selectRow(i)
-		if !v.open.Disabled() || !v.compare.Disabled() || v.del.Disabled() {
-			t.Errorf("row %d: open enabled %v, compare enabled %v, delete enabled %v; want only delete",
-				i, !v.open.Disabled(), !v.compare.Disabled(), !v.del.Disabled())
-		}
-		v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-		v.typedRune('c')
-		if !strings.HasPrefix(v.status.Text, "This take cannot be opened") {
-			t.Errorf("row %d: after Enter the status says %q", i, v.status.Text)
-		}
+	// The unfinished take can be recovered; when that fails, the status
+	// says why and what to do.
+	v.selectRow(0)
+	if v.open.Disabled() || v.open.Text != "Recover (Enter)" || !v.compare.Disabled() || v.del.Disabled() {
+		t.Errorf("unfinished row: button %q enabled %v, compare enabled %v, delete enabled %v; want Recover and Delete",
+			v.open.Text, !v.open.Disabled(), !v.compare.Disabled(), !v.del.Disabled())
 	}
-	if len(calls.opened)+len(calls.compared) != 0 {
-		t.Errorf("a bad take was opened %v or compared %v", calls.opened, calls.compared)
+	calls.recoverErr = fmt.Errorf("practice: recover take %s: %w (no answer.wav)", unfinished, practice.ErrNoAudio)
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !slices.Equal(calls.recovered, []string{unfinished}) {
+		t.Errorf("Enter on the unfinished take recovered %v, want [%s]", calls.recovered, unfinished)
+	}
+	if !strings.Contains(v.status.Text, "holds no audio, so there is nothing to recover") {
+		t.Errorf("after a failed recovery the status says %q", v.status.Text)
+	}
+	// The damaged one cannot be opened or compared, but can be deleted.
+	v.selectRow(1)
+	if !v.open.Disabled() || v.open.Text != "Open (Enter)" || !v.compare.Disabled() || v.del.Disabled() {
+		t.Errorf("damaged row: open enabled %v, compare enabled %v, delete enabled %v; want only delete",
+			!v.open.Disabled(), !v.compare.Disabled(), !v.del.Disabled())
+	}
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	v.typedRune('c')
+	if !strings.HasPrefix(v.status.Text, "This take cannot be opened") {
+		t.Errorf("damaged row: after Enter the status says %q", v.status.Text)
+	}
+	if len(calls.opened)+len(calls.compared) != 0 || len(calls.recovered) != 1 {
+		t.Errorf("a bad take was opened %v, compared %v or recovered %v", calls.opened, calls.compared, calls.recovered)
 	}
 	v.selectRow(1)
 	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})

@@ -207,6 +207,7 @@ func (c *coach) showLibrary() {
 		Open:    c.openFromLibrary,
 		Compare: c.compareTakes,
 		Back:    c.backToPractice,
+		Recover: c.recoverFromLibrary,
 	})
 	c.nav.library = v
 	c.screen = screenLibrary
@@ -221,6 +222,17 @@ func (c *coach) openFromLibrary(id string) {
 		c.showLibrary()
 		c.nav.library.say(fmt.Sprintf("That take could not be opened (%v). Its files are still in your library.", err))
 	}
+}
+
+// recoverFromLibrary recovers a take a crash left unfinished, chosen on
+// the library screen, and opens it on the review screen. An error leaves
+// the take as it was and the library on show.
+func (c *coach) recoverFromLibrary(id string) error {
+	if _, err := c.opt.Library.Recover(id, repairWAV); err != nil {
+		return err
+	}
+	c.openFromLibrary(id)
+	return nil
 }
 
 // compareTakes opens the compare screen on two takes of the library.

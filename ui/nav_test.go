@@ -112,6 +112,36 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	}
 }
 
+// TestNavigationRecoverFromLibrary recovers a take a crash left behind
+// from the library, by keyboard: it opens on the review screen with its
+// audio and the part tagged before the crash.
+func TestNavigationRecoverFromLibrary(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	take := crashedTake(t, h.lib)
+	h.shortcut(ctrl(fyne.Key2))
+	v := h.c.nav.library
+	if v == nil || len(v.shown) != 1 || v.shown[0].Status != practice.Unfinished {
+		t.Fatalf("library: want the one unfinished take, got %+v", v)
+	}
+	v.selectRow(0)
+	h.key(fyne.KeyReturn)
+	if h.c.screen != screenReview || h.c.review.take.ID != take.ID {
+		t.Fatalf("after Enter: screen %d, take %q; want the recovered take on review", h.c.screen, h.c.review.take.ID)
+	}
+	got, err := h.lib.Load(take.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.State != practice.StateRecovered || got.Duration != 2 || len(got.Parts) != 1 {
+		t.Errorf("recovered take: state %q, %v s, %d parts; want recovered, 2 s, 1 part", got.State, got.Duration, len(got.Parts))
+	}
+	// Back in the library it is an ordinary take now.
+	h.shortcut(ctrl(fyne.Key2))
+	if v := h.c.nav.library; len(v.shown) != 1 || v.shown[0].Status != practice.OK {
+		t.Errorf("library after recovery: %+v", v.shown)
+	}
+}
+
 // TestNavigationStoryLinksTake practises a story: its cue card shows on
 // the practice screens with K, and the take is linked to it.
 func TestNavigationStoryLinksTake(t *testing.T) {

@@ -56,9 +56,9 @@ func offerRecovery(win fyne.Window, lib *practice.Library, list []practice.Unfin
 	}
 	recoverIt := func() {
 		if _, err := lib.Recover(u.Take.ID, repairWAV); err != nil {
-			msg := fmt.Sprintf("The take could not be recovered (%v). It is still in the library folder; you can discard it next time.", err)
+			msg := fmt.Sprintf("The take could not be recovered (%v). It stays in your library, marked unfinished: try again or delete it there (Ctrl+2).", err)
 			if errors.Is(err, practice.ErrNoAudio) {
-				msg = "That take holds no audio, so there is nothing to recover. You can discard it next time Fail Forward starts."
+				msg = "That take holds no audio, so there is nothing to recover. You can delete it in your library (Ctrl+2)."
 			}
 			d := dialog.NewInformation("Recovery", msg, win)
 			d.SetOnClosed(next)

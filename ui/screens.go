@@ -498,7 +498,7 @@ var helpKeys = [...]helpSection{
 		{"K", "Show or hide the chosen story's cue card"},
 	}},
 	{"Library", [][2]string{
-		{"Up / Down · Enter", "Choose a take · open it for review"},
+		{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
 		{"C", "Compare with the earlier take of the same question"},
 		{"Delete", "Delete the take (asks first)"},
 	}},
