@@ -143,6 +143,8 @@ type reviewState struct {
 	stretch   *job[[]int16]       // the speed being prepared, nil for none
 	want      float64             // the speed being prepared
 
+	underruns uint64 // playback gaps already told about (see underrunText)
+
 	part       *span // the part playing alone (P); nil when playing freely
 	loop       bool  // play the part (or the take) again at its end
 	wasPlaying bool  // the player played at the last tick

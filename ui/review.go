@@ -194,6 +194,7 @@ func (c *coach) closePlayer() {
 		_ = c.player.Close() // playback only; nothing to save
 		c.player = nil
 	}
+	c.review.underruns = 0 // the next player counts from 0
 }
 
 // takeSeconds is the length of the take on review.
@@ -301,6 +302,12 @@ func (c *coach) tickReview() {
 		c.showReview()
 		return
 	}
+	if u, ok := p.(underrunCounter); ok {
+		if n := u.Underruns(); n > c.review.underruns {
+			c.review.underruns = n
+			c.setStatus(underrunText(n))
+		}
+	}
 	c.followPart()
 	// A paused take changes nothing on screen: redrawing it 30 times a
 	// second anyway kept a third of a core busy.
@@ -324,6 +331,22 @@ func (c *coach) tickReview() {
 		c.w.play.SetText(label)
 	}
 	c.review.wasPlaying = p.Playing()
+}
+
+// underrunCounter is a Player that counts the times playback ran ahead of
+// the reading of the file (a streaming device player does).
+type underrunCounter interface {
+	Underruns() uint64
+}
+
+// underrunText tells the user about n playback gaps: the disk was slow,
+// the recording itself is whole.
+func underrunText(n uint64) string {
+	times := "once"
+	if n > 1 {
+		times = fmt.Sprintf("%d times", n)
+	}
+	return "Playback waited for the disk " + times + ", so you may have heard a short gap. Your recording itself is complete."
 }
 
 // followPart ends (or loops) a part playing alone at its end, and loops

@@ -519,6 +519,40 @@ func TestReviewPlayback(t *testing.T) {
 	}
 }
 
+// TestReviewPlaybackGapsTold says so on the review screen when the player
+// ran ahead of a slow disk, once per new gap, and counts again for the
+// player of another speed.
+func TestReviewPlaybackGapsTold(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.review(20)
+	p := h.audio.players[0]
+	h.space()
+	h.advance(time.Second / 30)
+	if strings.Contains(h.c.w.status.Text, "waited for the disk") {
+		t.Fatalf("status before any gap: %q", h.c.w.status.Text)
+	}
+	p.Underrun()
+	h.advance(time.Second / 30)
+	if want := "Playback waited for the disk once, so you may have heard a short gap. Your recording itself is complete."; h.c.w.status.Text != want {
+		t.Errorf("status after a gap = %q, want %q", h.c.w.status.Text, want)
+	}
+	p.Underrun()
+	p.Underrun()
+	h.advance(time.Second / 30)
+	if !strings.Contains(h.c.w.status.Text, "waited for the disk 3 times") {
+		t.Errorf("status after three gaps = %q", h.c.w.status.Text)
+	}
+	// Another speed opens another player, which counts from 0.
+	h.char('.')
+	h.waitFor("the faster player", func() bool { return h.c.player != nil && h.c.player != Player(p) })
+	q := h.player()
+	q.Underrun()
+	h.advance(time.Second / 30)
+	if !strings.Contains(h.c.w.status.Text, "waited for the disk once") {
+		t.Errorf("status after a gap at another speed = %q", h.c.w.status.Text)
+	}
+}
+
 func abs64(v int64) int64 {
 	if v < 0 {
 		return -v

@@ -30,6 +30,7 @@ type Player struct {
 	closed  bool
 	plays   int
 	seeks   []int64
+	under   uint64
 }
 
 // NewPlayer returns a paused player at frame 0 over samples at rate.
@@ -188,4 +189,20 @@ func (p *Player) Closed() bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.closed
+}
+
+// Underrun counts one underrun, as a streaming device player does when the
+// disk falls behind playback.
+func (p *Player) Underrun() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.under++
+}
+
+// Underruns returns how many times Underrun was called, as the device
+// player's Underruns reports them.
+func (p *Player) Underruns() uint64 {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.under
 }
