@@ -67,6 +67,24 @@ func logAppOutput(t *testing.T, app *exec.Cmd) {
 	})
 }
 
+// startApp starts the built app with args and env added to the test's
+// environment, and returns its window once it is on screen. The app is
+// killed when the test ends; what it printed is logged if the test failed.
+func startApp(t *testing.T, env []string, args ...string) string {
+	t.Helper()
+	app := exec.Command(appBinary(t), args...)
+	app.Env = append(os.Environ(), env...)
+	logAppOutput(t, app)
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		app.Process.Kill()
+		app.Wait()
+	})
+	return waitForWindow(t, "Fail Forward", 60*time.Second)
+}
+
 // needDeviceAndScreen skips (or, where required, fails) a test that drives
 // the app without the virtual audio device, an X display and xdotool, and
 // returns the device's sample rate.
@@ -114,18 +132,8 @@ func TestPracticeTurnByKeyboard(t *testing.T) {
 	lib := filepath.Join(dir, "takes")
 	played := filepath.Join(dir, "played.raw")
 
-	app := exec.Command(appBinary(t), "--library", lib, "--think", "0s", "--limit", "30s")
-	app.Env = append(os.Environ(), "LANG=en_US.UTF-8",
-		"FF_CAPTURE_RAW="+filepath.Join(dir, "speech.raw"), "FF_PLAYBACK_RAW="+played)
-	logAppOutput(t, app)
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		app.Process.Kill()
-		app.Wait()
-	}()
-	win := waitForWindow(t, "Fail Forward", 60*time.Second)
+	win := startApp(t, []string{"LANG=en_US.UTF-8",
+		"FF_CAPTURE_RAW=" + filepath.Join(dir, "speech.raw"), "FF_PLAYBACK_RAW=" + played}, "--library", lib, "--think", "0s", "--limit", "30s")
 	key := func(k string) {
 		t.Helper()
 		if out, err := exec.Command("xdotool", "key", "--window", win, k).CombinedOutput(); err != nil {
@@ -169,9 +177,16 @@ func TestPracticeTurnByKeyboard(t *testing.T) {
 	}
 
 	key("space") // play the take back
-	time.Sleep(time.Duration(len(got))*time.Second/time.Duration(rate) + 1500*time.Millisecond)
-	out := readRaw(t, played)
-	at := runAt(out, got)
+	// Playing takes the take's length; on a busy machine it can start
+	// late, so the output is read until it holds the whole take.
+	time.Sleep(time.Duration(len(got)) * time.Second / time.Duration(rate))
+	var out []int16
+	at := -1
+	for deadline := time.Now().Add(20 * time.Second); at < 0 && time.Now().Before(deadline); {
+		time.Sleep(250 * time.Millisecond)
+		out = readRaw(t, played)
+		at = runAt(out, got)
+	}
 	if at < 0 {
 		t.Fatalf("playback output (%d samples) does not contain the take (%d samples)", len(out), len(got))
 	}
@@ -236,18 +251,8 @@ func TestTagsByKeyboard(t *testing.T) {
 	dir := t.TempDir()
 	speechRaw(t, dir, rate, "When I led the billing migration the release slipped by two weeks. I skipped the load test, the queue backed up, and we rolled back. Now I test the riskiest part first.")
 	lib := filepath.Join(dir, "takes")
-	app := exec.Command(appBinary(t), "--library", lib, "--think", "0s", "--limit", "30s")
-	app.Env = append(os.Environ(), "LANG=en_US.UTF-8",
-		"FF_CAPTURE_RAW="+filepath.Join(dir, "speech.raw"), "FF_PLAYBACK_RAW="+filepath.Join(dir, "played.raw"))
-	logAppOutput(t, app)
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		app.Process.Kill()
-		app.Wait()
-	}()
-	win := waitForWindow(t, "Fail Forward", 60*time.Second)
+	win := startApp(t, []string{"LANG=en_US.UTF-8",
+		"FF_CAPTURE_RAW=" + filepath.Join(dir, "speech.raw"), "FF_PLAYBACK_RAW=" + filepath.Join(dir, "played.raw")}, "--library", lib, "--think", "0s", "--limit", "30s")
 	// key sends one key and returns when xdotool was started and when it
 	// returned.
 	key := func(k string) (before, after time.Time) {
@@ -305,4 +310,76 @@ func TestTagsByKeyboard(t *testing.T) {
 			t.Errorf("%v starts at %v of the answer, want %v ± %v", p.kind, at, mid, tol)
 		}
 	}
+}
+
+// TestListenToCuesByKeyboard opens the settings with Ctrl+6 and plays the
+// tone cues with Ctrl+L, on the virtual audio device: the output must get
+// the three cues in order, one, two and three beeps, the last one long.
+func TestListenToCuesByKeyboard(t *testing.T) {
+	rate := needDeviceAndScreen(t)
+	dir := t.TempDir()
+	// The saved settings choose tone cues (Fyne keeps its preferences under
+	// the user's configuration folder).
+	prefs := filepath.Join(dir, "config", "fyne", appID)
+	if err := os.MkdirAll(prefs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(prefs, "preferences.json"), []byte(`{"settings.cues":"tone"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	played := filepath.Join(dir, "played.raw")
+	win := startApp(t, []string{"LANG=en_US.UTF-8", "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+		"FF_CAPTURE_RAW=/dev/null", "FF_PLAYBACK_RAW=" + played}, "--library", filepath.Join(dir, "takes"))
+	for _, k := range []string{"ctrl+6", "ctrl+l"} {
+		time.Sleep(500 * time.Millisecond)
+		if out, err := exec.Command("xdotool", "key", "--window", win, k).CombinedOutput(); err != nil {
+			t.Fatalf("xdotool key %s: %v: %s", k, err, out)
+		}
+	}
+	// The three cues last about 3 s; on a busy machine they can start
+	// late, so the output is read until the last, long beep has ended.
+	var beeps []time.Duration
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(500 * time.Millisecond)
+		beeps = beepLengths(readRaw(t, played), rate)
+		if len(beeps) >= 6 {
+			break
+		}
+	}
+	if len(beeps) != 6 {
+		t.Fatalf("the output got %d beeps %v, want 6 (1 at green, 2 at yellow, 3 at red)", len(beeps), beeps)
+	}
+	for i, d := range beeps {
+		want := 150 * time.Millisecond
+		if i == 5 {
+			want = 450 * time.Millisecond
+		}
+		if d < want-10*time.Millisecond || d > want+10*time.Millisecond {
+			t.Errorf("beep %d lasts %v, want %v", i+1, d, want)
+		}
+	}
+}
+
+// beepLengths returns the length of each run of sound in samples at rate;
+// a gap of 50 ms or more ends a run.
+func beepLengths(samples []int16, rate int) []time.Duration {
+	var beeps []time.Duration
+	start, last := -1, -1
+	for i, v := range samples {
+		if v > -1000 && v < 1000 {
+			continue
+		}
+		if start >= 0 && i-last > rate/20 {
+			beeps = append(beeps, time.Duration(last-start)*time.Second/time.Duration(rate))
+			start = -1
+		}
+		if start < 0 {
+			start = i
+		}
+		last = i
+	}
+	if start >= 0 && len(samples)-last > rate/20 {
+		beeps = append(beeps, time.Duration(last-start)*time.Second/time.Duration(rate))
+	}
+	return beeps
 }

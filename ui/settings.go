@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
 )
@@ -725,7 +726,11 @@ func (v *settingsView) listenCues() {
 		s.Cues = cues
 	}
 	if err := v.h.Listen(s); err != nil {
-		v.setNote(fieldCues, fmt.Sprintf("The cues could not be played: %v. Check that the speakers are connected, or choose others above and save.", err), true)
+		msg := fmt.Sprintf("The cues could not be played: %v. Check that the speakers are connected, or choose others above and save.", err)
+		if errors.Is(err, audio.ErrNoOutput) {
+			msg = "There are no speakers to play the cues on. Connect speakers or headphones, then press Listen again."
+		}
+		v.setNote(fieldCues, msg, true)
 		return
 	}
 	v.setNote(fieldCues, settingsHints[fieldCues], false)

@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio"
 	"failforward/practice"
 )
 
@@ -637,6 +638,11 @@ func TestSettingsListen(t *testing.T) {
 	h.ctrl(fyne.KeyL)
 	if !h.shows("The cues could not be played: the output device is gone.") || !h.shows("Check that the speakers are connected") {
 		t.Errorf("a failed Listen shows %q", h.text())
+	}
+	h.listenErr = fmt.Errorf("device: %w", audio.ErrNoOutput)
+	h.ctrl(fyne.KeyL)
+	if !h.shows("There are no speakers to play the cues on. Connect speakers or headphones, then press Listen again.") {
+		t.Errorf("Listen without speakers shows %q", h.text())
 	}
 	if len(h.applied) != 0 {
 		t.Error("Listen saved the settings")
