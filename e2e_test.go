@@ -337,14 +337,20 @@ func TestListenToCuesByKeyboard(t *testing.T) {
 		}
 	}
 	// The three cues last about 3 s; on a busy machine they can start
-	// late, so the output is read until the last, long beep has ended.
+	// late, so the output is read until it has stopped growing after the
+	// sixth beep (the cue's player is closed once it has played).
 	var beeps []time.Duration
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); {
+	for deadline, n := time.Now().Add(15*time.Second), -1; time.Now().Before(deadline); {
 		time.Sleep(500 * time.Millisecond)
-		beeps = beepLengths(readRaw(t, played), rate)
-		if len(beeps) >= 6 {
+		if _, err := os.Stat(played); err != nil {
+			continue // the output is not open yet
+		}
+		out := readRaw(t, played)
+		beeps = beepLengths(out, rate)
+		if len(beeps) >= 6 && len(out) == n {
 			break
 		}
+		n = len(out)
 	}
 	if len(beeps) != 6 {
 		t.Fatalf("the output got %d beeps %v, want 6 (1 at green, 2 at yellow, 3 at red)", len(beeps), beeps)
@@ -361,7 +367,7 @@ func TestListenToCuesByKeyboard(t *testing.T) {
 }
 
 // beepLengths returns the length of each run of sound in samples at rate;
-// a gap of 50 ms or more ends a run.
+// a gap of 50 ms or more, or the end of samples, ends a run.
 func beepLengths(samples []int16, rate int) []time.Duration {
 	var beeps []time.Duration
 	start, last := -1, -1
@@ -378,7 +384,7 @@ func beepLengths(samples []int16, rate int) []time.Duration {
 		}
 		last = i
 	}
-	if start >= 0 && len(samples)-last > rate/20 {
+	if start >= 0 {
 		beeps = append(beeps, time.Duration(last-start)*time.Second/time.Duration(rate))
 	}
 	return beeps
