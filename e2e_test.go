@@ -184,6 +184,9 @@ func TestPracticeTurnByKeyboard(t *testing.T) {
 	at := -1
 	for deadline := time.Now().Add(20 * time.Second); at < 0 && time.Now().Before(deadline); {
 		time.Sleep(250 * time.Millisecond)
+		if _, err := os.Stat(played); err != nil {
+			continue // the output is not open yet
+		}
 		out = readRaw(t, played)
 		at = runAt(out, got)
 	}
