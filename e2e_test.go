@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -339,9 +340,12 @@ func TestListenToCuesByKeyboard(t *testing.T) {
 			t.Fatalf("xdotool key %s: %v: %s", k, err, out)
 		}
 	}
-	// The three cues last about 3 s; on a busy machine they can start
-	// late, so the output is read until it has stopped growing after the
-	// sixth beep (the cue's player is closed once it has played).
+	// The three cues last 2.96 s from the first beep (6 beeps, 3 short
+	// gaps, 2 gaps between cues); on a busy machine they can start late,
+	// so the output is read until it holds that much after the first
+	// beep and has stopped growing (the cue's player is closed once it
+	// has played).
+	const preview = 6*150*time.Millisecond + 300*time.Millisecond + 3*120*time.Millisecond + 2*700*time.Millisecond
 	var beeps []time.Duration
 	for deadline, n := time.Now().Add(15*time.Second), -1; time.Now().Before(deadline); {
 		time.Sleep(500 * time.Millisecond)
@@ -350,7 +354,8 @@ func TestListenToCuesByKeyboard(t *testing.T) {
 		}
 		out := readRaw(t, played)
 		beeps = beepLengths(out, rate)
-		if len(beeps) >= 6 && len(out) == n {
+		first := slices.IndexFunc(out, func(v int16) bool { return v <= -1000 || v >= 1000 })
+		if first >= 0 && len(out) == n && time.Duration(len(out)-first)*time.Second/time.Duration(rate) >= preview {
 			break
 		}
 		n = len(out)

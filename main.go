@@ -173,14 +173,27 @@ func run(args []string, stdout, stderr io.Writer) int {
 		// means no compensation.
 		ReactionCompensation: cmp.Or(opt.reaction, -1),
 	})
-	return showAndRun(w, stderr)
+	return showAndRun(a, w, stderr)
 }
 
-// showAndRun shows w until it is closed. When the display refuses the
-// window (the X server went away or turned the connection down after the
-// check in noDisplay), Fyne panics; that becomes one line and exit code 1,
-// and run's deferred clean-up (the library lock, PortAudio) still runs.
-func showAndRun(w fyne.Window, stderr io.Writer) (code int) {
+// showAndRun shows w and runs the app until the window is closed. When
+// the display refuses the window (the X server went away, or turned the
+// connection down after the check in noDisplay), Fyne panics in Show,
+// before anything runs: that becomes one line (after Fyne's own report of
+// the cause) and exit code 1, and run's deferred clean-up (the library
+// lock, PortAudio) still runs. A panic once the app runs is not caught.
+func showAndRun(a fyne.App, w fyne.Window, stderr io.Writer) int {
+	if err := show(w); err != nil {
+		fmt.Fprintf(stderr, "failforward: the display did not let a window open (%v); check that your desktop session is running, then start Fail Forward again\n", err)
+		return 1
+	}
+	a.Run()
+	return 0
+}
+
+// show shows w, turning the windowing system's panic when it cannot start
+// into an error.
+func show(w fyne.Window) (err error) {
 	defer func() {
 		r := recover()
 		if r == nil {
@@ -189,11 +202,10 @@ func showAndRun(w fyne.Window, stderr io.Writer) (code int) {
 		if !strings.Contains(fmt.Sprint(r), "GLFW") {
 			panic(r)
 		}
-		fmt.Fprintf(stderr, "failforward: the display did not let a window open (%v); check that your desktop session is running, then start Fail Forward again\n", r)
-		code = 1
+		err = fmt.Errorf("the windowing system did not start: %v", r)
 	}()
-	w.ShowAndRun()
-	return 0
+	w.Show()
+	return nil
 }
 
 // applyFlags fills in the options the command line did not set from the

@@ -389,7 +389,7 @@ func (v *libraryView) updateActions() {
 	case canRecover:
 		msg = "This take did not finish. Enter recovers what was recorded and opens it; Del deletes it."
 	case t.Status != practice.OK:
-		msg = "This take cannot be opened. " + badNextStep(t)
+		msg = "This take cannot be opened. " + badNextStep(t, v.h.Recover != nil)
 	case !canCompare:
 		msg = "Enter opens the take on the review screen. Answer this question again to compare two takes."
 	default:
@@ -413,14 +413,17 @@ func recoverFailed(err error) string {
 	if errors.Is(err, practice.ErrNoAudio) {
 		return "That take holds no audio, so there is nothing to recover. Delete it (Del) to tidy up."
 	}
-	return fmt.Sprintf("The take could not be recovered (%v). It stays in your library folder as it was; delete it (Del), or try again later.", err)
+	return fmt.Sprintf("The take could not be recovered (%v). It is still marked unfinished; delete it (Del), or try again later.", err)
 }
 
-// badNextStep is the plain next step for a take that cannot be opened.
-func badNextStep(t practice.Take) string {
+// badNextStep is the plain next step for a take that cannot be opened;
+// canRecover tells whether the screen recovers unfinished takes.
+func badNextStep(t practice.Take, canRecover bool) string {
 	switch {
-	case t.Status == practice.Unfinished:
+	case t.Status == practice.Unfinished && canRecover:
 		return "Recover it (Enter), or delete it (Del)."
+	case t.Status == practice.Unfinished:
+		return "Start Fail Forward again to recover it, or delete it (Del)."
 	case errors.Is(t.Err, practice.ErrNewerSchema):
 		return "Open it with the newer version of Fail Forward, or delete it here (Del)."
 	}
@@ -476,7 +479,7 @@ func (v *libraryView) openSelected() {
 		return
 	}
 	if t.Status != practice.OK {
-		v.say("This take cannot be opened. " + badNextStep(t))
+		v.say("This take cannot be opened. " + badNextStep(t, v.h.Recover != nil))
 		return
 	}
 	if v.h.Open != nil {
@@ -490,7 +493,7 @@ func (v *libraryView) compareSelected() {
 		return
 	}
 	if t.Status != practice.OK {
-		v.say("This take cannot be opened, so it cannot be compared. " + badNextStep(t))
+		v.say("This take cannot be opened, so it cannot be compared. " + badNextStep(t, v.h.Recover != nil))
 		return
 	}
 	e, ok := v.earlier(t)
@@ -751,7 +754,7 @@ func (v *libraryView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		r.length.SetText(shorten(questionText(t, v.texts), 30))
 		r.question.SetText(problemText(t))
 		r.question.TextStyle = fyne.TextStyle{Bold: true}
-		r.detail.SetText(badNextStep(t))
+		r.detail.SetText(badNextStep(t, v.h.Recover != nil))
 		r.setBad(true)
 		return
 	}

@@ -228,6 +228,9 @@ func (c *coach) openFromLibrary(id string) {
 // the library screen, and opens it on the review screen. An error leaves
 // the take as it was and the library on show.
 func (c *coach) recoverFromLibrary(id string) error {
+	if c.recording() {
+		return errors.New("a take is being recorded; stop it first")
+	}
 	if _, err := c.opt.Library.Recover(id, repairWAV); err != nil {
 		return err
 	}

@@ -55,7 +55,12 @@ func offerRecovery(win fyne.Window, lib *practice.Library, list []practice.Unfin
 		title = fmt.Sprintf("A take did not finish (%d to look at)", len(list))
 	}
 	recoverIt := func() {
-		if _, err := lib.Recover(u.Take.ID, repairWAV); err != nil {
+		_, err := lib.Recover(u.Take.ID, repairWAV)
+		if errors.Is(err, practice.ErrNotUnfinished) {
+			next() // recovered or deleted meanwhile (from the library)
+			return
+		}
+		if err != nil {
 			msg := fmt.Sprintf("The take could not be recovered (%v). It stays in your library, marked unfinished: try again or delete it there (Ctrl+2).", err)
 			if errors.Is(err, practice.ErrNoAudio) {
 				msg = "That take holds no audio, so there is nothing to recover. You can delete it in your library (Ctrl+2)."
@@ -77,7 +82,12 @@ func offerRecovery(win fyne.Window, lib *practice.Library, list []practice.Unfin
 					offerRecovery(win, lib, list, recovered) // ask again
 					return
 				}
-				if err := lib.Discard(u.Take.ID); err != nil {
+				err := lib.Discard(u.Take.ID)
+				if errors.Is(err, practice.ErrNotUnfinished) {
+					next() // recovered or deleted meanwhile (from the library)
+					return
+				}
+				if err != nil {
 					d := dialog.NewInformation("Discard", fmt.Sprintf("The take could not be deleted (%v).", err), win)
 					d.SetOnClosed(next)
 					d.Show()

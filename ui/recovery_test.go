@@ -65,6 +65,19 @@ func crashedTake(t *testing.T, lib *practice.Library) practice.Take {
 	return take
 }
 
+// startAfterCrash opens a window on a new library holding one take a crash
+// left unfinished, with the start-up offer to recover it on show.
+func startAfterCrash(t *testing.T) (*practice.Library, practice.Take, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	lib, err := practice.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	take := crashedTake(t, lib)
+	return lib, take, openWithUnfinished(t, lib)
+}
+
 func openWithUnfinished(t *testing.T, lib *practice.Library) fyne.Window {
 	t.Helper()
 	un, err := lib.Unfinished()
@@ -85,13 +98,7 @@ func openWithUnfinished(t *testing.T, lib *practice.Library) fyne.Window {
 }
 
 func TestRecoveryKeepsAudioAndParts(t *testing.T) {
-	test.NewTempApp(t)
-	lib, err := practice.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	take := crashedTake(t, lib)
-	win := openWithUnfinished(t, lib)
+	lib, take, win := startAfterCrash(t)
 
 	test.Tap(findButton(win.Canvas().Overlays().Top(), "Recover"))
 
@@ -112,13 +119,7 @@ func TestRecoveryKeepsAudioAndParts(t *testing.T) {
 }
 
 func TestDiscardAsksFirst(t *testing.T) {
-	test.NewTempApp(t)
-	lib, err := practice.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	take := crashedTake(t, lib)
-	win := openWithUnfinished(t, lib)
+	lib, take, win := startAfterCrash(t)
 
 	test.Tap(findButton(win.Canvas().Overlays().Top(), "Discard…"))
 	if _, err := os.Stat(lib.AudioPath(take.ID)); err != nil {
@@ -135,13 +136,7 @@ func TestDiscardAsksFirst(t *testing.T) {
 }
 
 func TestDecideLaterChangesNothing(t *testing.T) {
-	test.NewTempApp(t)
-	lib, err := practice.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	crashedTake(t, lib)
-	win := openWithUnfinished(t, lib)
+	lib, _, win := startAfterCrash(t)
 	test.Tap(findButton(win.Canvas().Overlays().Top(), "Decide later"))
 	if un, _ := lib.Unfinished(); len(un) != 1 {
 		t.Errorf("after Decide later: %d unfinished takes, want 1 (offered again next time)", len(un))
@@ -153,5 +148,30 @@ func TestDiskFullHasItsOwnMessage(t *testing.T) {
 	err := fmt.Errorf("recorder: saving audio: %w", fmt.Errorf("wavfile: write: %w", syscall.ENOSPC))
 	if got := c.failureNote(err); !strings.Contains(got, "disk is full") || !strings.Contains(got, "saved") {
 		t.Errorf("failureNote(ENOSPC) = %q, want it to say the disk is full and the answer is saved", got)
+	}
+}
+
+// TestRecoveryDialogAfterLibraryRecovered answers the start-up offer for
+// a take already recovered from the library (keys reach the window under
+// the dialog): Recover and Discard move on without a false failure, and
+// Discard deletes nothing.
+func TestRecoveryDialogAfterLibraryRecovered(t *testing.T) {
+	for _, button := range []string{"Recover", "Discard…"} {
+		t.Run(button, func(t *testing.T) {
+			lib, take, win := startAfterCrash(t)
+			if _, err := lib.Recover(take.ID, repairWAV); err != nil {
+				t.Fatal(err)
+			}
+			test.Tap(findButton(win.Canvas().Overlays().Top(), button))
+			if o := win.Canvas().Overlays().Top(); o != nil && button == "Discard…" {
+				test.Tap(findButton(o, "Yes"))
+			}
+			if o := win.Canvas().Overlays().Top(); o != nil {
+				t.Errorf("after %s a dialog is still open: %q", button, insShownObject(o))
+			}
+			if got, err := lib.Load(take.ID); err != nil || got.State != practice.StateRecovered {
+				t.Errorf("the recovered take: state %q, err %v; want it kept, recovered", got.State, err)
+			}
+		})
 	}
 }

@@ -137,7 +137,8 @@ type settingsView struct {
 }
 
 // newSettingsView builds the settings screen showing cur. It registers its
-// shortcuts (Ctrl+S save, Ctrl+D defaults, Ctrl+M move; Cmd on macOS too)
+// shortcuts (Ctrl+S save, Ctrl+D defaults, Ctrl+M move, Ctrl+L listen; Cmd
+// on macOS too)
 // on the window's canvas; detach removes them, and Back calls it first.
 func newSettingsView(a fyne.App, win fyne.Window, cur practice.Settings, devs deviceLister, h settingsHandlers) *settingsView {
 	v := &settingsView{app: a, win: win, devs: devs, h: h, saved: cur, themeShown: cur.Theme}
@@ -199,7 +200,10 @@ func (v *settingsView) build() {
 	for _, c := range settingsCues {
 		v.cues.Options = append(v.cues.Options, c.label)
 	}
-	v.cues.OnChanged = func(string) { v.updateListen() }
+	v.cues.OnChanged = func(string) {
+		v.setNote(fieldCues, "", false) // the hint again, not an old failure
+		v.updateListen()
+	}
 	v.listen = newKeyButton(&v.keys, "Listen (Ctrl+L)", widget.MediumImportance, v.listenCues)
 	for f := range v.notes {
 		v.notes[f] = wrapped("", fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
@@ -714,7 +718,8 @@ func (v *settingsView) updateListen() {
 }
 
 // listenCues plays the cues chosen on the form, with the form's limit and
-// colour marks when they are valid and the saved ones otherwise.
+// colour marks when the whole form is valid and the saved ones otherwise,
+// on the speakers in use (a new choice of speakers counts once saved).
 func (v *settingsView) listenCues() {
 	if v.listen.Disabled() {
 		return
@@ -726,7 +731,7 @@ func (v *settingsView) listenCues() {
 		s.Cues = cues
 	}
 	if err := v.h.Listen(s); err != nil {
-		msg := fmt.Sprintf("The cues could not be played: %v. Check that the speakers are connected, or choose others above and save.", err)
+		msg := fmt.Sprintf("The cues could not be played (%s). Check that the speakers are connected, or choose other speakers above, save, and press Listen again.", strings.TrimPrefix(err.Error(), "device: "))
 		if errors.Is(err, audio.ErrNoOutput) {
 			msg = "There are no speakers to play the cues on. Connect speakers or headphones, then press Listen again."
 		}

@@ -636,13 +636,17 @@ func TestSettingsListen(t *testing.T) {
 	}
 	h.listenErr = fmt.Errorf("the output device is gone")
 	h.ctrl(fyne.KeyL)
-	if !h.shows("The cues could not be played: the output device is gone.") || !h.shows("Check that the speakers are connected") {
+	if !h.shows("The cues could not be played (the output device is gone).") || !h.shows("Check that the speakers are connected") {
 		t.Errorf("a failed Listen shows %q", h.text())
 	}
 	h.listenErr = fmt.Errorf("device: %w", audio.ErrNoOutput)
 	h.ctrl(fyne.KeyL)
 	if !h.shows("There are no speakers to play the cues on. Connect speakers or headphones, then press Listen again.") {
 		t.Errorf("Listen without speakers shows %q", h.text())
+	}
+	h.v.cues.SetSelected("Short tones")
+	if h.shows("There are no speakers") || !h.shows(settingsHints[fieldCues]) {
+		t.Errorf("choosing other cues kept the old failure: %q", h.text())
 	}
 	if len(h.applied) != 0 {
 		t.Error("Listen saved the settings")

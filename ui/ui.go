@@ -150,6 +150,10 @@ func New(a fyne.App, opt Options) fyne.Window {
 // take opens on the review screen.
 func (c *coach) offerRecovery() {
 	offerRecovery(c.win, c.opt.Library, c.opt.Unfinished, func(id string) {
+		if c.recording() {
+			return // it waits in the library, recovered
+		}
+		c.leaveNav()
 		if err := c.reviewTake(id); err != nil {
 			dialog.ShowError(fmt.Errorf("the recovered take is in your library but could not be opened: %w", err), c.win)
 		}

@@ -10,7 +10,9 @@ import (
 // the file's real length, for a file whose writer died before it could patch
 // them (Writer itself patches after every Write; other writers may not).
 // The data chunk is taken to run to the end of the file, as Writer leaves
-// it; bytes of a final partial frame are cut off. A file whose sizes are
+// it; bytes of a final partial frame are cut off. A zero byte after whole
+// frames whose stated size is odd is the RIFF pad byte, not a sample: it
+// stays, so a repaired file repairs to itself. A file whose sizes are
 // already right is left untouched. Repair returns the Info of the repaired
 // file as Open sees it.
 func Repair(path string) (Info, error) {
@@ -51,7 +53,7 @@ func repair(path string) error {
 		return err
 	}
 	data := st.Size() - l.dataStart
-	if d := int64(l.dataSize); d&1 == 1 && d+1 == data {
+	if d := int64(l.dataSize); d&1 == 1 && d+1 == data && d%int64(l.blockAlign) == 0 && zeroAt(f, st.Size()-1) {
 		data = d // the last byte is the pad byte after an odd-sized chunk
 	}
 	data -= data % int64(l.blockAlign)
@@ -93,4 +95,11 @@ func repair(path string) error {
 		return fmt.Errorf("wavfile: repair: %w", err)
 	}
 	return nil
+}
+
+// zeroAt reports whether the byte of f at off is 0.
+func zeroAt(f *os.File, off int64) bool {
+	var b [1]byte
+	_, err := f.ReadAt(b[:], off)
+	return err == nil && b[0] == 0
 }

@@ -239,3 +239,50 @@ func TestRepairRefused(t *testing.T) {
 		t.Errorf("Repair of a missing file = %v, want os.ErrNotExist", err)
 	}
 }
+
+// TestRepairPadByteOnlyWhenItIsOne keeps the last byte of the data as
+// audio unless it can only be the pad byte: a zero after whole frames of an
+// odd stated size.
+func TestRepairPadByteOnlyWhenItIsOne(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name     string
+		bits     int
+		data     []byte
+		stated   int64
+		frames   int64
+		fileSize int
+	}{
+		// A foreign writer died one sample after its last header patch:
+		// the last byte is a sample, not padding.
+		{"8-bit, last byte a sample", 8, append(bytes.Repeat([]byte{0x90}, 1001), 0x91), 1001, 1002, 44 + 1002},
+		// The same layout with a zero after the odd size is padding.
+		{"8-bit, zero pad byte", 8, append(bytes.Repeat([]byte{0x90}, 1001), 0), 1001, 1001, 44 + 1002},
+		// An odd size is not whole 16-bit frames: the extra byte is
+		// audio, and the last whole frame stays.
+		{"16-bit, odd stated size", 16, make([]byte, 200), 199, 100, 44 + 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := buildWAV(t, dir, tt.name+".wav", wavSpec{tag: tagPCM, channels: 1, rate: 8000, bits: tt.bits, data: tt.data, dataSize: tt.stated})
+			info, err := Repair(path)
+			if err != nil {
+				t.Fatalf("Repair: %v", err)
+			}
+			if info.Frames != tt.frames {
+				t.Errorf("Frames = %d, want %d", info.Frames, tt.frames)
+			}
+			checkRepaired(t, path, tt.fileSize)
+			once, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := Repair(path); err != nil {
+				t.Fatalf("second Repair: %v", err)
+			}
+			if twice, err := os.ReadFile(path); err != nil || !bytes.Equal(once, twice) {
+				t.Errorf("a second Repair changed the file (%v)", err)
+			}
+		})
+	}
+}
