@@ -174,7 +174,7 @@ func TestStreamedSpeedChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got := p.Heard(); !slices.Equal(got, want[:testRate]) {
-		t.Errorf("the second played at 1.25x is not the take stretched from 2 s (first difference at %d)", firstDiff16(got, want[:testRate]))
+		t.Errorf("the second played at 1.25x is not the take stretched from 2 s (first difference at %d)", fake.FirstDiff(got, want[:testRate]))
 	}
 	h.advance(time.Second / 30)
 	if got := h.c.playhead(); math.Abs(got-3.25) > 0.002 {
@@ -208,18 +208,6 @@ func TestStreamedSpeedChange(t *testing.T) {
 	if !h.shows("Playback at 1x could not start") || !h.shows("Playback is off; your answer is saved.") {
 		t.Errorf("a failed speed change is not explained; screen shows %q", h.screenText())
 	}
-}
-
-func firstDiff16(a, b []int16) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	if len(a) != len(b) {
-		return min(len(a), len(b))
-	}
-	return -1
 }
 
 // TestStretchedSource checks the streaming stretch against stretch.Stretch
@@ -257,7 +245,7 @@ func TestStretchedSource(t *testing.T) {
 						t.Fatalf("ReadAt(%d at %d) = %d, %v", piece, at, n, err)
 					}
 				}
-				if i := firstDiff16(got, whole); i >= 0 {
+				if i := fake.FirstDiff(got, whole); i >= 0 {
 					t.Errorf("pieces of %d: frame %d differs from stretch.Stretch (%d and %d frames)", piece, i, len(got), len(whole))
 				}
 			}
@@ -280,7 +268,7 @@ func TestStretchedSource(t *testing.T) {
 					w, _ := stretch.Stretch(in[int64(math.Round(3000*speed)):], testRate, speed)
 					want = w[500:]
 				}
-				if i := firstDiff16(buf, want[:500]); i >= 0 {
+				if i := fake.FirstDiff(buf, want[:500]); i >= 0 {
 					t.Errorf("read at %d: frame %d differs from the take stretched from there", at, i)
 				}
 			}

@@ -171,7 +171,7 @@ func TestStreamPlaysSource(t *testing.T) {
 				tr.fill(out)
 				got = append(got, out[:min(int64(len(out)), rest)]...)
 			}
-			if i := firstDiff(got, patternFrames(0, int(tt.n))); i >= 0 {
+			if i := fake.FirstDiff(got, patternFrames(0, int(tt.n))); i >= 0 {
 				t.Fatalf("played %d frames; frame %d differs", len(got), i)
 			}
 			if got := tr.position(); got != tt.n {
@@ -182,18 +182,6 @@ func TestStreamPlaysSource(t *testing.T) {
 			}
 		})
 	}
-}
-
-func firstDiff(a, b []int16) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	if len(a) != len(b) {
-		return min(len(a), len(b))
-	}
-	return -1
 }
 
 // TestStreamSeek seeks within the read-ahead (kept, not read again) and
@@ -212,7 +200,7 @@ func TestStreamSeek(t *testing.T) {
 	tr.fill(out)
 	tr.seek(5000) // within the buffered frames
 	tr.fill(out)
-	if i := firstDiff(out, patternFrames(5000, 100)); i >= 0 {
+	if i := fake.FirstDiff(out, patternFrames(5000, 100)); i >= 0 {
 		t.Errorf("after a seek within the read-ahead: frame %d differs", i)
 	}
 	for _, f := range src.readsFrom()[reads:] {
@@ -235,7 +223,7 @@ func TestStreamSeek(t *testing.T) {
 	src.release()
 	waitBuffered(t, tr, 100)
 	tr.fill(out)
-	if i := firstDiff(out, patternFrames(60000, 100)); i >= 0 {
+	if i := fake.FirstDiff(out, patternFrames(60000, 100)); i >= 0 {
 		t.Errorf("after a seek outside the read-ahead: frame %d differs", i)
 	}
 
@@ -251,7 +239,7 @@ func TestStreamSeek(t *testing.T) {
 	tr.play()
 	waitBuffered(t, tr, 100)
 	tr.fill(out)
-	if i := firstDiff(out, patternFrames(0, 100)); i >= 0 || tr.position() != 100 {
+	if i := fake.FirstDiff(out, patternFrames(0, 100)); i >= 0 || tr.position() != 100 {
 		t.Errorf("Play at the end: frame %d differs, position %d; want the start again at 100", i, tr.position())
 	}
 }
@@ -297,7 +285,7 @@ func TestStreamUnderrun(t *testing.T) {
 	waitBuffered(t, tr, len(out))
 	tr.fill(out)
 	got = append(got, out...)
-	if i := firstDiff(got, patternFrames(0, full+len(out))); i >= 0 {
+	if i := fake.FirstDiff(got, patternFrames(0, full+len(out))); i >= 0 {
 		t.Errorf("frame %d differs across the underrun", i)
 	}
 }
@@ -333,7 +321,7 @@ func TestStreamReadError(t *testing.T) {
 				tr.fill(out)
 				got = append(got, out[:tr.position()-before]...)
 			}
-			if tr.position() != tt.stopAt || firstDiff(got, patternFrames(0, int(tt.stopAt))) >= 0 {
+			if tr.position() != tt.stopAt || fake.FirstDiff(got, patternFrames(0, int(tt.stopAt))) >= 0 {
 				t.Errorf("stopped at %d after %d frames, want %d frames of the source", tr.position(), len(got), tt.stopAt)
 			}
 			tr.mu.Lock()
@@ -352,7 +340,7 @@ func TestStreamReadError(t *testing.T) {
 			tr.play()
 			waitBuffered(t, tr, len(out))
 			tr.fill(out)
-			if i := firstDiff(out, patternFrames(100, len(out))); i >= 0 {
+			if i := fake.FirstDiff(out, patternFrames(100, len(out))); i >= 0 {
 				t.Errorf("after the seek: frame %d differs", i)
 			}
 		})

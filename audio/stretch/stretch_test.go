@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"failforward/internal/fake"
 )
 
 // reference is WSOLA written out plainly on a whole buffer, with the same
@@ -139,29 +141,17 @@ func TestMatchesReference(t *testing.T) {
 			}
 			for _, chunk := range tt.chunks {
 				got := streamed(t, s, in, chunk)
-				if i := firstDiff(got, want); i >= 0 {
+				if i := fake.FirstDiff(got, want); i >= 0 {
 					t.Errorf("%d Hz, speed %v, chunks of %d: output differs from the reference at sample %d of %d/%d",
 						rate, speed, chunk, i, len(got), len(want))
 				}
 			}
 			// The whole-buffer function is the same thing.
-			if got, err := Stretch(in, rate, speed); err != nil || firstDiff(got, want) >= 0 {
+			if got, err := Stretch(in, rate, speed); err != nil || fake.FirstDiff(got, want) >= 0 {
 				t.Errorf("%d Hz, speed %v: Stretch differs from the reference (%v)", rate, speed, err)
 			}
 		}
 	}
-}
-
-func firstDiff(a, b []int16) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	if len(a) != len(b) {
-		return min(len(a), len(b))
-	}
-	return -1
 }
 
 func TestSpeedOneIsIdentity(t *testing.T) {
@@ -172,7 +162,7 @@ func TestSpeedOneIsIdentity(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !slices.Equal(got, in) {
-				t.Errorf("%d Hz, %d samples: speed 1 changed the audio (first difference at %d)", rate, len(in), firstDiff(got, in))
+				t.Errorf("%d Hz, %d samples: speed 1 changed the audio (first difference at %d)", rate, len(in), fake.FirstDiff(got, in))
 			}
 		}
 	}
@@ -309,13 +299,13 @@ func TestStreamControl(t *testing.T) {
 	}
 	first := streamed(t, s, in, 1000)
 	// Flush resets: the same input gives the same output.
-	if again := streamed(t, s, in, 333); firstDiff(again, first) >= 0 {
+	if again := streamed(t, s, in, 333); fake.FirstDiff(again, first) >= 0 {
 		t.Error("a second stream after Flush differs from the first")
 	}
 	// Reset drops a half-fed stream.
 	s.Process(nil, in[:5000])
 	s.Reset()
-	if again := streamed(t, s, in, 1000); firstDiff(again, first) >= 0 {
+	if again := streamed(t, s, in, 1000); fake.FirstDiff(again, first) >= 0 {
 		t.Error("after Reset the stream differs from a fresh one")
 	}
 	// Output arrives while input does, within the latency.

@@ -265,16 +265,3 @@ func readAll(t *testing.T, r *Reader, n int) []int16 {
 		}
 	}
 }
-
-// firstDiff returns the index of the first difference, or -1.
-func firstDiff(a, b []int16) int {
-	for i := range min(len(a), len(b)) {
-		if a[i] != b[i] {
-			return i
-		}
-	}
-	if len(a) != len(b) {
-		return min(len(a), len(b))
-	}
-	return -1
-}

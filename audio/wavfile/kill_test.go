@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"failforward/internal/fake"
 )
 
 const (
@@ -153,7 +155,7 @@ func TestKilledRecording(t *testing.T) {
 		if n < last || n > last+recordBlock {
 			t.Errorf("%s reads %d frames, want %d..%d", reader, n, last, last+recordBlock)
 		}
-		if i := firstDiff(got, patternBlock(0, len(got))); i >= 0 {
+		if i := fake.FirstDiff(got, patternBlock(0, len(got))); i >= 0 {
 			t.Errorf("%s: frame %d = %d, want %d", reader, i, got[i], pattern(int64(i)))
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"failforward/internal/fake"
 )
 
 // randomSamples returns n interleaved sample values spread over the whole
@@ -84,7 +86,7 @@ func TestReaderMatchesReference(t *testing.T) {
 					t.Errorf("Info() = %+v, want %+v", got, wantInfo)
 				}
 				got := readAll(t, r, bufLen)
-				if i := firstDiff(got, want); i >= 0 {
+				if i := fake.FirstDiff(got, want); i >= 0 {
 					t.Errorf("reads of %d: frame %d differs (got %d frames, want %d)", bufLen, i, len(got), len(want))
 				}
 				if n, err := r.Read(make([]int16, 10)); n != 0 || err != io.EOF {
@@ -101,7 +103,7 @@ func TestReaderMatchesReference(t *testing.T) {
 			if info != wantInfo {
 				t.Errorf("ReadMono Info = %+v, want %+v", info, wantInfo)
 			}
-			if i := firstDiff(got, want); i >= 0 {
+			if i := fake.FirstDiff(got, want); i >= 0 {
 				t.Errorf("ReadMono: frame %d differs", i)
 			}
 		})
@@ -135,7 +137,7 @@ func TestReaderChunkSizes(t *testing.T) {
 				r.raw = make([]byte, chunk*r.frameBytes)
 				got := readAll(t, r, bufLen)
 				r.Close()
-				if i := firstDiff(got, want); i >= 0 {
+				if i := fake.FirstDiff(got, want); i >= 0 {
 					t.Errorf("%d-bit %d channels, chunks of %d frames, Read of %d: frame %d differs (got %d frames, want %d)",
 						s.bits, s.channels, chunk, bufLen, i, len(got), len(want))
 				}
@@ -171,7 +173,7 @@ func TestReadFileShrank(t *testing.T) {
 	if !errors.Is(last, io.ErrUnexpectedEOF) {
 		t.Errorf("Read after the file shrank: got error %v, want io.ErrUnexpectedEOF", last)
 	}
-	if i := firstDiff(got, patternBlock(0, keep)); i >= 0 {
+	if i := fake.FirstDiff(got, patternBlock(0, keep)); i >= 0 {
 		t.Errorf("frame %d differs (read %d frames, want %d)", i, len(got), keep)
 	}
 	if n, err := r.Read(buf); n != 0 || !errors.Is(err, io.ErrUnexpectedEOF) {
@@ -234,7 +236,7 @@ func TestWriterOutputReadByOthers(t *testing.T) {
 	if got := soxiSamples(t, path); got != frames {
 		t.Errorf("soxi -s = %d, want %d", got, frames)
 	}
-	if i := firstDiff(soxDecode(t, path), want); i >= 0 {
+	if i := fake.FirstDiff(soxDecode(t, path), want); i >= 0 {
 		t.Errorf("sox decode differs at frame %d", i)
 	}
 }
@@ -291,7 +293,7 @@ func TestReadSoxFiles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if i := firstDiff(got, ref); i >= 0 {
+			if i := fake.FirstDiff(got, ref); i >= 0 {
 				t.Errorf("differs from the reference reader at frame %d", i)
 			}
 		})
@@ -398,7 +400,7 @@ func TestReadTruncated(t *testing.T) {
 	if info.Frames != keep {
 		t.Errorf("Info.Frames = %d, want %d", info.Frames, keep)
 	}
-	if i := firstDiff(got, patternBlock(0, keep)); i >= 0 {
+	if i := fake.FirstDiff(got, patternBlock(0, keep)); i >= 0 {
 		t.Errorf("frame %d differs (read %d frames)", i, len(got))
 	}
 }

@@ -11,6 +11,8 @@ import (
 
 	goaudio "github.com/go-audio/audio"
 	"github.com/go-audio/wav"
+
+	"failforward/internal/fake"
 )
 
 func TestRepair(t *testing.T) {
@@ -68,7 +70,7 @@ func TestRepair(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if i := firstDiff(got, patternBlock(0, frames)); i >= 0 {
+			if i := fake.FirstDiff(got, patternBlock(0, frames)); i >= 0 {
 				t.Errorf("frame %d differs after Repair", i)
 			}
 			if n := soxiSamples(t, path); n != frames {
@@ -188,7 +190,7 @@ func TestRepairAbandonedGoAudioEncoder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if i := firstDiff(got, patternBlock(0, frames)); i >= 0 {
+	if i := fake.FirstDiff(got, patternBlock(0, frames)); i >= 0 {
 		t.Errorf("frame %d differs after Repair", i)
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"failforward/internal/fake"
 )
 
 // TestReadAtMatchesReference reads every layout at scattered frames and
@@ -70,7 +72,7 @@ func TestReadAtMatchesReference(t *testing.T) {
 					t.Fatalf("ReadAt(%d frames at %d) = %d, %v; want %d, EOF %v", rd.n, rd.frame, n, err, rd.wantN, rd.wantEOF)
 				}
 				if n > 0 {
-					if d := firstDiff(buf[:n], want[rd.frame:rd.frame+int64(n)]); d >= 0 {
+					if d := fake.FirstDiff(buf[:n], want[rd.frame:rd.frame+int64(n)]); d >= 0 {
 						t.Errorf("ReadAt(%d frames at %d): frame %d differs: got %d, want %d", rd.n, rd.frame, rd.frame+int64(d), buf[d], want[rd.frame+int64(d)])
 					}
 				}
@@ -108,7 +110,7 @@ func TestSeekThenRead(t *testing.T) {
 		if err != nil || n != len(buf) {
 			t.Fatalf("%s: Read = %d, %v; want %d, nil", tt.name, n, err, len(buf))
 		}
-		if d := firstDiff(buf, patternBlock(tt.want, len(buf))); d >= 0 {
+		if d := fake.FirstDiff(buf, patternBlock(tt.want, len(buf))); d >= 0 {
 			t.Errorf("%s: Read returned frame %d wrong: got %d, want %d (frame %d)", tt.name, d, buf[d], pattern(tt.want+int64(d)), tt.want+int64(d))
 		}
 	}
@@ -174,7 +176,7 @@ func TestReadAtFileShrank(t *testing.T) {
 	if n != 300 || !errors.Is(err, io.ErrUnexpectedEOF) {
 		t.Errorf("ReadAt across the new end = %d, %v; want 300 and io.ErrUnexpectedEOF", n, err)
 	}
-	if d := firstDiff(buf[:n], patternBlock(keep-300, n)); d >= 0 {
+	if d := fake.FirstDiff(buf[:n], patternBlock(keep-300, n)); d >= 0 {
 		t.Errorf("frame %d of the short read differs", d)
 	}
 	if n, err := r.ReadAt(buf, 0); n != len(buf) || err != nil {

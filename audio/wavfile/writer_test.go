@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"failforward/internal/fake"
 )
 
 func TestWriterRoundTrip(t *testing.T) {
@@ -53,7 +55,7 @@ func TestWriterRoundTrip(t *testing.T) {
 			if info != wantInfo {
 				t.Errorf("Info = %+v, want %+v", info, wantInfo)
 			}
-			if i := firstDiff(got, want); i >= 0 {
+			if i := fake.FirstDiff(got, want); i >= 0 {
 				t.Errorf("samples differ at %d (got %d frames, want %d)", i, len(got), len(want))
 			}
 			st, err := os.Stat(path)
