@@ -543,16 +543,22 @@ func (v *settingsView) leaveTo(then func()) {
 		v.goBack(then)
 		return
 	}
-	d := dialog.NewConfirm("Leave without saving?",
+	v.ask("Leave without saving?",
 		"Your changes to the settings have not been saved. Leave them, or keep editing and press Save (Ctrl+S).",
-		func(leave bool) {
-			v.confirm = nil
-			if leave {
-				v.goBack(then)
-			}
-		}, v.win)
-	d.SetConfirmText("Leave without saving")
-	d.SetDismissText("Keep editing (Esc)")
+		"Leave without saving", "Keep editing (Esc)", func() { v.goBack(then) })
+}
+
+// ask shows a question with a yes and a no button as the screen's open
+// question (Esc answers no); yes runs when it is chosen.
+func (v *settingsView) ask(title, msg, yesText, noText string, yes func()) {
+	d := dialog.NewConfirm(title, msg, func(ok bool) {
+		v.confirm = nil
+		if ok {
+			yes()
+		}
+	}, v.win)
+	d.SetConfirmText(yesText)
+	d.SetDismissText(noText)
 	v.confirm = d
 	d.Show()
 }
@@ -668,19 +674,10 @@ func (v *settingsView) askMove(dst string) {
 		v.setNote(fieldLibrary, "That is already your library folder. Choose a different, empty folder.", true)
 		return
 	}
-	d := dialog.NewConfirm("Move your library?",
+	v.ask("Move your library?",
 		"Your takes, stories and questions will move from\n"+src+"\nto\n"+dst+
 			"\n\nThis can take a while. Keep Fail Forward open until it has finished.",
-		func(yes bool) {
-			v.confirm = nil
-			if yes {
-				v.startMove(dst)
-			}
-		}, v.win)
-	d.SetConfirmText("Move")
-	d.SetDismissText("Cancel (Esc)")
-	v.confirm = d
-	d.Show()
+		"Move", "Cancel (Esc)", func() { v.startMove(dst) })
 }
 
 // setEnabled turns every control of the screen on or off.
