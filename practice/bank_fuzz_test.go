@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
-	"unicode/utf8"
 )
 
 // FuzzImportQuestions feeds files to ImportQuestions, with a file name
@@ -36,17 +35,7 @@ func FuzzImportQuestions(f *testing.F) {
 				t.Fatalf("error %v is neither per line nor ErrNoQuestions", err)
 			}
 			nlines := bytes.Count(data, []byte("\n")) + 1
-			last := 0
-			for _, e := range multi.Unwrap() {
-				var le *LineError
-				if !errors.As(e, &le) || le.Line < 1 || le.Line > nlines || le.Line < last {
-					t.Fatalf("error %v: not a *LineError with a line in order within 1..%d", e, nlines)
-				}
-				if !utf8.ValidString(le.Msg) {
-					t.Fatalf("error message is not UTF-8: %q", le.Msg)
-				}
-				last = le.Line
-			}
+			checkLineErrors(t, multi.Unwrap(), nlines)
 			return
 		}
 		if len(qs) == 0 || len(qs) > MaxCustomQuestions {

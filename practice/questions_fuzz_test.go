@@ -31,18 +31,7 @@ func FuzzParseQuestions(f *testing.F) {
 				return
 			}
 			nlines := strings.Count(text, "\n") + 1
-			last := 0
-			for _, e := range multi.Unwrap() {
-				var le *LineError
-				// A line with two unknown tags gets an error for each.
-				if !errors.As(e, &le) || le.Line < 1 || le.Line > nlines || le.Line < last {
-					t.Fatalf("error %v: not a *LineError with a line in order within 1..%d", e, nlines)
-				}
-				if !utf8.ValidString(le.Msg) {
-					t.Fatalf("error message is not UTF-8: %q", le.Msg)
-				}
-				last = le.Line
-			}
+			checkLineErrors(t, multi.Unwrap(), nlines)
 			return
 		}
 		ids := map[string]bool{}
@@ -75,4 +64,22 @@ func FuzzParseQuestions(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkLineErrors fails t unless every error of errs is a *LineError with
+// a UTF-8 message and a line within 1..nlines, in order (a line may have
+// several, such as one for each unknown tag).
+func checkLineErrors(t *testing.T, errs []error, nlines int) {
+	t.Helper()
+	last := 0
+	for _, e := range errs {
+		var le *LineError
+		if !errors.As(e, &le) || le.Line < 1 || le.Line > nlines || le.Line < last {
+			t.Fatalf("error %v: not a *LineError with a line in order within 1..%d", e, nlines)
+		}
+		if !utf8.ValidString(le.Msg) {
+			t.Fatalf("error message is not UTF-8: %q", le.Msg)
+		}
+		last = le.Line
+	}
 }
