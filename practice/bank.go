@@ -445,7 +445,7 @@ func importJSON(data []byte) (qs []lineQuestion, errs []error) {
 		case err == nil:
 			return false
 		case errors.As(err, &syn):
-			bad(syn.Offset, "not valid JSON: %s", strings.TrimPrefix(syn.Error(), "json: "))
+			bad(syntaxOffset(data, syn), "not valid JSON: %s", strings.TrimPrefix(syn.Error(), "json: "))
 		case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 			bad(int64(len(data)), "the file ends too soon: a closing ] or } is missing")
 		default:
@@ -508,6 +508,20 @@ func importJSON(data []byte) (qs []lineQuestion, errs []error) {
 		bad(dec.InputOffset(), "more data after the end of the questions")
 	}
 	return qs, errs
+}
+
+// syntaxOffset is where in data the JSON breaks. A Decoder counts the
+// Offset of its syntax errors from the value it began reading, not from
+// the start of data, which put the error on an earlier line; data read as
+// one document gives the offset from its start (syn's own when it reads
+// without a syntax error).
+func syntaxOffset(data []byte, syn *json.SyntaxError) int64 {
+	var v any
+	var whole *json.SyntaxError
+	if errors.As(json.Unmarshal(data, &v), &whole) {
+		return whole.Offset
+	}
+	return syn.Offset
 }
 
 // readList reads the elements of a JSON list, after its "[", up to and

@@ -307,6 +307,9 @@ func TestImportQuestionsBad(t *testing.T) {
 			`id "q 1" may only hold letters, digits and _`, `unknown tag "motto"`, "not valid UTF-8", "401 characters long", "the question is empty",
 		}},
 		{"json syntax", "q.json", "{\"questions\": [\n  \"One\",\n  \"Two\" \"Three\"\n]}", []int{3}, []string{"not valid JSON: expected comma"}},
+		// The Decoder counts a syntax error's offset from the value it
+		// began, not from the start of the file: the line is that of A.
+		{"json syntax after elements", "q.json", "[\n\"\",\n\"b\",\nA]", []int{2, 4}, []string{"question 1: the question is empty", "not valid JSON: invalid character 'A'"}},
 		{"json cut short", "q.json", "[\n\"One\",\n", []int{3}, []string{"the file ends too soon"}},
 		{"json bad elements", "q.json", "[\n  \"Fine\",\n  42,\n  {\"id\": \"x\"},\n  {\"text\": 5},\n  {\"id\": \"bad id\", \"text\": \"x\"},\n  \"\",\n  null\n]", []int{3, 4, 5, 6, 7, 8}, []string{
 			"question 2 is a JSON number", `question 3 has no "text"`, `question 4: "text" is a JSON number, want a string`, `question 5: id "bad id"`, "question 6: the question is empty", "question 7 is a JSON null",
