@@ -121,14 +121,17 @@ func (e *TakeError) Error() string {
 
 // Unwrap returns the kind of problem (ErrDamaged, ErrNewerSchema) and the
 // underlying error, such as one wrapping fs.ErrNotExist.
-func (e *TakeError) Unwrap() []error {
-	var errs []error
-	for _, err := range []error{e.kind, e.Err} {
+func (e *TakeError) Unwrap() []error { return nonNil(e.kind, e.Err) }
+
+// nonNil returns the errors of errs that are not nil, for an Unwrap.
+func nonNil(errs ...error) []error {
+	var out []error
+	for _, err := range errs {
 		if err != nil {
-			errs = append(errs, err)
+			out = append(out, err)
 		}
 	}
-	return errs
+	return out
 }
 
 // Library is a folder of takes, one subfolder per take holding answer.wav

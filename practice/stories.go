@@ -107,15 +107,7 @@ func (e *FileError) Error() string {
 
 // Unwrap returns the kind of problem (ErrDamagedFile, ErrNewerSchema) and
 // the underlying error.
-func (e *FileError) Unwrap() []error {
-	var errs []error
-	for _, err := range []error{e.kind, e.Err} {
-		if err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errs
-}
+func (e *FileError) Unwrap() []error { return nonNil(e.kind, e.Err) }
 
 // opError is an error from a step of op, read as "practice: op: " and
 // the step's error without its own "practice: ".
