@@ -303,7 +303,7 @@ func TestRecoverRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			before := snapshot(t, l.Dir)
+			before := relSnapshot(t, l.Dir)
 			_, err := l.Recover(tt.id, tt.repair.repair)
 			if err == nil || (tt.want != nil && !errors.Is(err, tt.want)) {
 				t.Errorf("Recover = %v, want an error wrapping %v", err, tt.want)
@@ -313,29 +313,11 @@ func TestRecoverRefused(t *testing.T) {
 					t.Errorf("repair called on %v", tt.repair.paths)
 				}
 			}
-			if after := snapshot(t, l.Dir); !reflect.DeepEqual(after, before) {
+			if after := relSnapshot(t, l.Dir); !reflect.DeepEqual(after, before) {
 				t.Errorf("Recover changed the library:\nbefore %v\nafter  %v", before, after)
 			}
 		})
 	}
-}
-
-// snapshot maps every file under dir to its content.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	m := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		m[p] = string(b)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 func TestDiscard(t *testing.T) {
