@@ -26,10 +26,7 @@ type bankFixture struct {
 func newBankFixture(t *testing.T, builtin []practice.Question, setup func(lib *practice.Library)) *bankFixture {
 	t.Helper()
 	f := &bankFixture{win: viewWindow(t)}
-	lib, err := practice.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib := openTestLibrary(t)
 	f.lib = lib
 	if setup != nil {
 		setup(lib)

@@ -99,10 +99,7 @@ type storiesFixture struct {
 func newStoriesFixture(t *testing.T, setup func(lib *practice.Library)) *storiesFixture {
 	t.Helper()
 	f := &storiesFixture{t: t, win: viewWindow(t)}
-	lib, err := practice.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib := openTestLibrary(t)
 	f.lib = lib
 	if setup != nil {
 		setup(lib)
