@@ -122,6 +122,12 @@ type Report struct {
 	// (Situation|Task, Task|Action, Action|Result, Result|Lesson),
 	// ascending; see SuggestBoundaries.
 	SuggestedBoundaries []float64 `json:"suggested_boundaries_s"`
+	// FilledPauses are the hesitation sounds ("um", "uh", "er"): stretches
+	// of steady voice with a level pitch and an unchanging sound, found from
+	// the sound alone, so in any language. FilledPausesPerMin is their
+	// number per minute of the span from first to last word.
+	FilledPauses       []Pause `json:"filled_pauses"`
+	FilledPausesPerMin float64 `json:"filled_pauses_per_min"`
 
 	fr *frames // per-frame data for Segment; nil in a decoded Report
 }
@@ -163,6 +169,15 @@ type Analyzer struct {
 	ph2    int
 	skip   int // pr outputs still to drop (filter delay)
 	hp     biquad
+	// The speech band (speechLow to speechHigh Hz) of the pitch-rate
+	// signal, whose level tells speech from rumble, hum and hiss.
+	bandHP, bandLP biquad
+	// The telephone band (speechLow to phoneHigh Hz) of the stage-1
+	// signal: with the consonants' energy, it tells speech from silence.
+	wideHP, wideLP biquad
+	m1             int64     // stage-1 outputs so far
+	wideSum        []float64 // energy of the telephone band, per frame
+	wideCnt        []int32
 
 	// Pitch-rate processing.
 	p pitchStage
@@ -208,6 +223,10 @@ func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
 	a.h2 = make([]float64, len(a.sinc)-1, 4096)
 	a.ph2 = len(a.sinc) - 1 + a.d2 - 1
 	a.hp = highpass(60, pr)
+	a.bandHP = highpass(speechLow, pr)
+	a.bandLP = lowpass2(speechHigh, pr)
+	a.wideHP = highpass(speechLow, wr)
+	a.wideLP = lowpass2(min(phoneHigh, 0.45*wr), wr)
 	a.p.init(rate, a.d1*a.d2, pr, opt)
 	return a, nil
 }
@@ -271,6 +290,16 @@ func (a *Analyzer) decimate() {
 			acc += t * x[i]
 		}
 		a.h2 = append(a.h2, acc)
+		// Stage-1 output m is centred on input sample m*d1.
+		k := int(a.m1 * int64(a.d1) * frameRate / int64(a.rate))
+		for len(a.wideSum) <= k {
+			a.wideSum = append(a.wideSum, 0)
+			a.wideCnt = append(a.wideCnt, 0)
+		}
+		w := a.wideLP.step(a.wideHP.step(acc))
+		a.wideSum[k] += w * w
+		a.wideCnt[k]++
+		a.m1++
 	}
 	// Keep the last L-1 inputs before the next output position.
 	if keep := a.ph1 - (L - 1); keep > 0 {
@@ -289,7 +318,8 @@ func (a *Analyzer) decimate() {
 			a.skip--
 			continue
 		}
-		a.p.push(a.hp.step(acc))
+		y := a.hp.step(acc)
+		a.p.push(y, a.bandLP.step(a.bandHP.step(y)))
 	}
 	if keep := a.ph2 - (L - 1); keep > 0 {
 		n := copy(a.h2, a.h2[keep:])
@@ -331,7 +361,16 @@ func (a *Analyzer) Finish() Report {
 	a.finished = true
 
 	fr := a.fr
-	fr.intensity = a.p.intensity
+	fr.intensity = a.p.band
+	fr.wide = make([]float32, min(nFrames, len(a.wideSum)))
+	for k := range fr.wide {
+		ms := 0.0
+		if a.wideCnt[k] > 0 {
+			ms = a.wideSum[k] / float64(a.wideCnt[k])
+		}
+		fr.wide[k] = float32(powerDB(ms))
+	}
+	fr.shape = a.p.shape
 	fr.pitch = a.p.pitch
 	fr.aper = a.p.aper
 	fr.trim(nFrames)

@@ -57,6 +57,22 @@ func highpass(fc, fs float64) biquad {
 	}
 }
 
+// lowpass2 returns a Butterworth low-pass section with cutoff fc at sample
+// rate fs.
+func lowpass2(fc, fs float64) biquad {
+	w := 2 * math.Pi * fc / fs
+	alpha := math.Sin(w) / math.Sqrt2 // Q = 1/sqrt(2)
+	cw := math.Cos(w)
+	a0 := 1 + alpha
+	return biquad{
+		b0: (1 - cw) / 2 / a0,
+		b1: (1 - cw) / a0,
+		b2: (1 - cw) / 2 / a0,
+		a1: -2 * cw / a0,
+		a2: (1 - alpha) / a0,
+	}
+}
+
 func (f *biquad) step(x float64) float64 {
 	y := f.b0*x + f.b1*f.x1 + f.b2*f.x2 - f.a1*f.y1 - f.a2*f.y2
 	f.x2, f.x1 = f.x1, x

@@ -64,10 +64,9 @@ func buildReport(f *frames, rate int, samples int64, opt Options) Report {
 		r.FirstWord = max(0, seconds(runs[0][0])+opt.StartDelay.Seconds())
 		r.SpeechEnd = min(r.Duration, seconds(runs[len(runs)-1][1]))
 	}
-	if len(f.floor) > 0 {
-		fl := slices.Clone(f.floor)
-		slices.Sort(fl)
-		r.NoiseFloor = round2(float64(fl[len(fl)/2]))
+	if len(f.level) > 0 {
+		// The floor is reported for the whole band, as a meter shows it.
+		r.NoiseFloor = round2(lowFloor(f.level))
 	}
 
 	st := r.Segment(0, r.Duration)

@@ -61,7 +61,7 @@ func (f *frames) findNuclei() {
 // voicedNear reports whether frame k or a direct neighbour is voiced.
 func (f *frames) voicedNear(k int) bool {
 	for j := max(0, k-1); j <= min(len(f.voiced)-1, k+1); j++ {
-		if f.voiced[j] {
+		if f.quasi[j] {
 			return true
 		}
 	}
