@@ -19,6 +19,9 @@ type SegmentStats struct {
 	// LongestPause is the longest of them (whole length).
 	Pauses       int     `json:"pauses"`
 	LongestPause float64 `json:"longest_pause_s"`
+	// FilledPauses counts the filled pauses ("um", "uh") that begin inside
+	// the stretch.
+	FilledPauses int `json:"filled_pauses"`
 	// Syllables and SyllablesPerS as in Report, over the speech inside the
 	// stretch (from its first to its last speech).
 	Syllables     int     `json:"syllables"`
@@ -42,12 +45,14 @@ func buildReport(f *frames, rate int, samples int64, opt Options) Report {
 	minPause := int(math.Round(opt.MinPause.Seconds()*frameRate)) - 1
 	f.detectSpeech(max(1, minPause))
 	f.findNuclei()
+	f.findFillers()
 
 	r := Report{
-		SampleRate: rate,
-		Duration:   math.Round(float64(samples)/float64(rate)*1000) / 1000,
-		Pauses:     []Pause{},
-		fr:         f,
+		SampleRate:   rate,
+		Duration:     math.Round(float64(samples)/float64(rate)*1000) / 1000,
+		Pauses:       []Pause{},
+		FilledPauses: []Pause{},
+		fr:           f,
 	}
 	runs := f.runs()
 	for i := 1; i < len(runs); i++ {
@@ -69,6 +74,12 @@ func buildReport(f *frames, rate int, samples int64, opt Options) Report {
 		r.NoiseFloor = round2(lowFloor(f.level))
 	}
 
+	for _, fp := range f.fillers {
+		r.FilledPauses = append(r.FilledPauses, Pause{Start: seconds(fp[0]), End: seconds(fp[1])})
+	}
+	if span := r.SpeechEnd - (r.FirstWord - opt.StartDelay.Seconds()); len(runs) > 0 && span > 0 {
+		r.FilledPausesPerMin = round2(float64(len(r.FilledPauses)) / (span / 60))
+	}
 	st := r.Segment(0, r.Duration)
 	r.Speech = st.Speech
 	r.Syllables = st.Syllables
@@ -91,6 +102,11 @@ func (r *Report) Segment(from, to float64) SegmentStats {
 		if mid := (p.Start + p.End) / 2; mid >= from && mid < to {
 			st.Pauses++
 			st.LongestPause = max(st.LongestPause, p.Len())
+		}
+	}
+	for _, p := range r.FilledPauses {
+		if p.Start >= from && p.Start < to {
+			st.FilledPauses++
 		}
 	}
 	f := r.fr

@@ -71,6 +71,8 @@ type frames struct {
 	voiced    []bool    // speech frame with a trusted pitch
 	quasi     []bool    // speech frame voiced at least quasi-periodically (creak)
 	nuclei    []int     // frames of the syllable nuclei, ascending
+	fillers   [][2]int  // frame ranges of the filled pauses, ascending
+	smooth    []float32 // intensity smoothed for the nuclei (once computed)
 
 	minPitch, maxPitch float64
 }

@@ -22,7 +22,7 @@ const (
 // below the loud syllables around them, are separated from the neighbouring
 // peak by a dip of at least minDip on both sides, and are voiced.
 func (f *frames) findNuclei() {
-	s := smoothDB(f.intensity, intensitySmooth)
+	s := f.smoothIntensity()
 	n := len(s)
 	loud := f.loudIntensity(s)
 
