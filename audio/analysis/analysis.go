@@ -172,12 +172,10 @@ type Analyzer struct {
 	// The speech band (speechLow to speechHigh Hz) of the pitch-rate
 	// signal, whose level tells speech from rumble, hum and hiss.
 	bandHP, bandLP biquad
-	// The telephone band (speechLow to phoneHigh Hz) of the stage-1
-	// signal: with the consonants' energy, it tells speech from silence.
+	// The telephone band (speechLow to phoneHigh Hz) of the input, with
+	// the consonants' energy: it tells speech from silence.
 	wideHP, wideLP biquad
-	m1             int64     // stage-1 outputs so far
-	wideSum        []float64 // energy of the telephone band, per frame
-	wideCnt        []int32
+	wideSq         float64 // its energy in the current frame
 
 	// Pitch-rate processing.
 	p pitchStage
@@ -225,8 +223,8 @@ func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
 	a.hp = highpass(60, pr)
 	a.bandHP = highpass(speechLow, pr)
 	a.bandLP = lowpass2(speechHigh, pr)
-	a.wideHP = highpass(speechLow, wr)
-	a.wideLP = lowpass2(min(phoneHigh, 0.45*wr), wr)
+	a.wideHP = highpass(speechLow, float64(rate))
+	a.wideLP = lowpass2(min(phoneHigh, 0.45*float64(rate)), float64(rate))
 	a.p.init(rate, a.d1*a.d2, pr, opt)
 	return a, nil
 }
@@ -265,14 +263,25 @@ func (a *Analyzer) Write(block []int16) {
 func (a *Analyzer) fullRate(b []int16) {
 	var sum int64
 	clips := 0
+	// The two band filters run inline on local copies of their state.
+	h, l := a.wideHP, a.wideLP
+	var wsq float64
 	for _, s := range b {
 		v := int64(s)
 		sum += v * v
 		if s == math.MaxInt16 || s == math.MinInt16 {
 			clips++
 		}
-		a.h1 = append(a.h1, float64(s))
+		x := float64(s)
+		a.h1 = append(a.h1, x)
+		y := h.b0*x + h.b1*h.x1 + h.b2*h.x2 - h.a1*h.y1 - h.a2*h.y2
+		h.x2, h.x1, h.y2, h.y1 = h.x1, x, h.y1, y
+		z := l.b0*y + l.b1*l.x1 + l.b2*l.x2 - l.a1*l.y1 - l.a2*l.y2
+		l.x2, l.x1, l.y2, l.y1 = l.x1, y, l.y1, z
+		wsq += z * z
 	}
+	a.wideHP, a.wideLP = h, l
+	a.wideSq += wsq
 	a.sumSq += float64(sum)
 	a.count += len(b)
 	a.clips += clips
@@ -290,16 +299,6 @@ func (a *Analyzer) decimate() {
 			acc += t * x[i]
 		}
 		a.h2 = append(a.h2, acc)
-		// Stage-1 output m is centred on input sample m*d1.
-		k := int(a.m1 * int64(a.d1) * frameRate / int64(a.rate))
-		for len(a.wideSum) <= k {
-			a.wideSum = append(a.wideSum, 0)
-			a.wideCnt = append(a.wideCnt, 0)
-		}
-		w := a.wideLP.step(a.wideHP.step(acc))
-		a.wideSum[k] += w * w
-		a.wideCnt[k]++
-		a.m1++
 	}
 	// Keep the last L-1 inputs before the next output position.
 	if keep := a.ph1 - (L - 1); keep > 0 {
@@ -336,6 +335,12 @@ func (a *Analyzer) closeFrame() {
 		ms = a.sumSq / float64(a.count)
 	}
 	a.fr.level = append(a.fr.level, float32(powerDB(ms)))
+	ws := 0.0
+	if a.count > 0 {
+		ws = a.wideSq / float64(a.count)
+	}
+	a.fr.wide = append(a.fr.wide, float32(powerDB(ws)))
+	a.wideSq = 0
 	a.fr.clips = append(a.fr.clips, int32(a.clips))
 	a.sumSq, a.count, a.clips = 0, 0, 0
 	k := int64(len(a.fr.level))
@@ -362,14 +367,6 @@ func (a *Analyzer) Finish() Report {
 
 	fr := a.fr
 	fr.intensity = a.p.band
-	fr.wide = make([]float32, min(nFrames, len(a.wideSum)))
-	for k := range fr.wide {
-		ms := 0.0
-		if a.wideCnt[k] > 0 {
-			ms = a.wideSum[k] / float64(a.wideCnt[k])
-		}
-		fr.wide[k] = float32(powerDB(ms))
-	}
 	fr.shape = a.p.shape
 	fr.pitch = a.p.pitch
 	fr.aper = a.p.aper
