@@ -88,8 +88,9 @@ func (p Pause) Len() float64 { return p.End - p.Start }
 type Report struct {
 	SampleRate int     `json:"sample_rate"`
 	Duration   float64 `json:"duration_s"` // to the millisecond
-	// Speech is the speaking time: the length of all speech, counting the
-	// short silences inside it that are not pauses.
+	// Speech is the speaking time: the length of all speech, leaving out
+	// the pauses and the shorter silences between words (150 ms or more),
+	// but counting the brief closures inside words.
 	Speech float64 `json:"speech_s"`
 	Pauses []Pause `json:"pauses"`
 	// MeanPause and LongestPause describe Pauses (0 if there are none).
@@ -172,10 +173,10 @@ type Analyzer struct {
 	// The speech band (speechLow to speechHigh Hz) of the pitch-rate
 	// signal, whose level tells speech from rumble, hum and hiss.
 	bandHP, bandLP biquad
-	// The telephone band (speechLow to phoneHigh Hz) of the input, with
-	// the consonants' energy: it tells speech from silence.
-	wideHP, wideLP biquad
-	wideSq         float64 // its energy in the current frame
+	// The input above speechLow Hz (rumble and hum removed), with the
+	// consonants' energy: its level tells speech from silence.
+	wideHP biquad
+	wideSq float64 // its energy in the current frame
 
 	// Pitch-rate processing.
 	p pitchStage
@@ -224,7 +225,6 @@ func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
 	a.bandHP = highpass(speechLow, pr)
 	a.bandLP = lowpass2(speechHigh, pr)
 	a.wideHP = highpass(speechLow, float64(rate))
-	a.wideLP = lowpass2(min(phoneHigh, 0.45*float64(rate)), float64(rate))
 	a.p.init(rate, a.d1*a.d2, pr, opt)
 	return a, nil
 }
@@ -263,8 +263,8 @@ func (a *Analyzer) Write(block []int16) {
 func (a *Analyzer) fullRate(b []int16) {
 	var sum int64
 	clips := 0
-	// The two band filters run inline on local copies of their state.
-	h, l := a.wideHP, a.wideLP
+	// The high-pass runs inline on a local copy of its state.
+	h := a.wideHP
 	var wsq float64
 	for _, s := range b {
 		v := int64(s)
@@ -276,11 +276,9 @@ func (a *Analyzer) fullRate(b []int16) {
 		a.h1 = append(a.h1, x)
 		y := h.b0*x + h.b1*h.x1 + h.b2*h.x2 - h.a1*h.y1 - h.a2*h.y2
 		h.x2, h.x1, h.y2, h.y1 = h.x1, x, h.y1, y
-		z := l.b0*y + l.b1*l.x1 + l.b2*l.x2 - l.a1*l.y1 - l.a2*l.y2
-		l.x2, l.x1, l.y2, l.y1 = l.x1, y, l.y1, z
-		wsq += z * z
+		wsq += y * y
 	}
-	a.wideHP, a.wideLP = h, l
+	a.wideHP = h
 	a.wideSq += wsq
 	a.sumSq += float64(sum)
 	a.count += len(b)

@@ -13,7 +13,7 @@ const octave = 12.0
 type SegmentStats struct {
 	From float64 `json:"from_s"`
 	To   float64 `json:"to_s"`
-	// Speech is the speaking time inside the stretch.
+	// Speech is the speaking time inside the stretch (as Report.Speech).
 	Speech float64 `json:"speech_s"`
 	// Pauses counts the pauses whose middle lies inside the stretch;
 	// LongestPause is the longest of them (whole length).
@@ -131,7 +131,9 @@ func (r *Report) Segment(from, to float64) SegmentStats {
 			first = k
 		}
 		last = k
-		speech++
+		if f.talk[k] {
+			speech++
+		}
 		power += dbToPower(f.level[k])
 		if f.voiced[k] {
 			pitches = append(pitches, float64(f.pitch[k]))

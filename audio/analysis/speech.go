@@ -7,14 +7,15 @@ import (
 
 // Tuning of speech detection.
 const (
-	// speechLow and speechHigh bound the band, in Hz, whose level tells
-	// speech from noise: above the rumble of rooms, traffic and handling
-	// and the hum of mains (50/60 Hz), and inside what a telephone or a
+	// speechLow is the lowest frequency, Hz, of the level that tells speech
+	// from silence: above the rumble of rooms, traffic and handling and
+	// the hum of mains (50/60 Hz). Above it the whole band counts, so the
+	// hiss of a word's last consonant keeps the word going.
+	speechLow = 100.0
+	// speechHigh bounds the vowel band (speechLow to speechHigh Hz) whose
+	// intensity gives the syllable nuclei: inside what a telephone or a
 	// radio link passes, so every recording is judged on the same band.
-	speechLow, speechHigh = 100.0, 1500.0
-	// phoneHigh is the top of the telephone band, Hz: speech is told from
-	// silence on speechLow to phoneHigh, where the consonants are too.
-	phoneHigh = 3400.0
+	speechHigh = 1500.0
 	// floorWindow is how far (in frames, either side) the noise floor looks
 	// for the quietest stretch: ±5 s. It follows a change of background
 	// noise within that time, and needs a quiet moment in any 10 s.
@@ -22,7 +23,7 @@ const (
 	// chunk is the number of frames summarised by one percentile (1 s).
 	chunk = frameRate
 	// floorMargin is how far above the noise floor speech must rise, dB.
-	floorMargin = 6.0
+	floorMargin = 7.5
 	// speechRange is how far below the loud parts of speech the threshold
 	// may go when the noise floor is far lower, dB.
 	speechRange = 30.0
@@ -39,6 +40,9 @@ const (
 	// minLone and loneGap: a stretch of speech shorter than minLone frames
 	// with more than loneGap frames of silence on both sides is dropped.
 	minLone, loneGap = 40, 200
+	// minGap is the shortest silence inside speech, in frames, left out
+	// of the speaking time (200 ms: longer than a stop's closure).
+	minGap = 20
 	// burstRange is how far under the loud parts of the speech around a
 	// burst's loudest frame may be for its voice to count, dB.
 	burstRange = 25.0
@@ -48,18 +52,15 @@ const (
 	// creakAper is the largest aperiodicity of a quasi-periodic frame:
 	// creak and breathy voice are far less regular than modal voice.
 	creakAper = 0.5
-	// hangover is how many frames after the sound a voice fading out above
-	// the floor still counts (100 ms).
-	hangover = 0
 )
 
 // frames holds the per-frame figures of a take.
 type frames struct {
 	level     []float32 // full-band level, dBFS
 	clips     []int32   // clipped samples
-	intensity []float32 // speech-band (speechLow to speechHigh Hz) level, dBFS
+	intensity []float32 // vowel-band (speechLow to speechHigh Hz) level, dBFS
 	shape     [][shapeN]float32
-	wide      []float32 // telephone-band (speechLow to phoneHigh Hz) level, dBFS
+	wide      []float32 // level above speechLow Hz, dBFS
 	pitch     []float32 // YIN estimate, Hz (0: silent frame)
 	aper      []float32 // YIN aperiodicity, 0 (periodic) to 1
 
@@ -68,6 +69,7 @@ type frames struct {
 	peak      []float32 // loud reference of the speech around, dBFS
 	speech    []bool    // frame is inside speech (short gaps included)
 	sounding  []bool    // frame of speech that sounds (not a gap inside it)
+	talk      []bool    // frame of speech that counts towards the speaking time
 	voiced    []bool    // speech frame with a trusted pitch
 	quasi     []bool    // speech frame voiced at least quasi-periodically (creak)
 	nuclei    []int     // frames of the syllable nuclei, ascending
@@ -187,8 +189,8 @@ func (f *frames) thresholds(lv []float32) {
 	}
 }
 
-// detectSpeech fills speech and voiced. A frame sounds when its speech-band
-// level stands clear of the threshold, or, more weakly, of the noise floor
+// detectSpeech fills speech and voiced. A frame sounds when its level above
+// speechLow stands clear of the threshold, or, more weakly, of the noise floor
 // while the voice is periodic (a low or creaky voice: little energy, but
 // regular pulses). Sounding frames form bursts; bursts without voicing far
 // from any voiced burst are dropped, and gaps shorter than minPause frames
@@ -210,18 +212,6 @@ func (f *frames) detectSpeech(minPause int) {
 			f.sounding[k] = true
 		case lv[k] >= f.floor[k]+weakMargin && f.quasiPeriodic(k):
 			f.sounding[k] = true
-		}
-	}
-	// Hangover: a voice fades into a pause (a creaky end of a sentence)
-	// while it stays above the floor.
-	for k := 1; k < n; k++ {
-		if !f.sounding[k] && f.sounding[k-1] {
-			end := min(n, k+hangover)
-			j := k
-			for ; j < end && !f.sounding[j] && lv[j] >= f.floor[j]+weakMargin; j++ {
-				f.sounding[j] = true
-			}
-			k = j
 		}
 	}
 	// Bursts of sounding frames. A voiced burst is speech; an unvoiced one
@@ -298,6 +288,25 @@ func (f *frames) detectSpeech(minPause int) {
 				f.speech[j], f.sounding[j] = false, false
 			}
 		}
+	}
+	// The speaking time leaves out the silences inside speech longer than
+	// a stop consonant's closure.
+	f.talk = slices.Clone(f.speech)
+	for k := 0; k < n; {
+		if !f.speech[k] || f.sounding[k] {
+			k++
+			continue
+		}
+		e := k
+		for e < n && f.speech[e] && !f.sounding[e] {
+			e++
+		}
+		if e-k >= minGap {
+			for j := k; j < e; j++ {
+				f.talk[j] = false
+			}
+		}
+		k = e
 	}
 	f.quasi = make([]bool, n)
 	for k := range n {
