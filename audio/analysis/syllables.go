@@ -17,7 +17,7 @@ const (
 	intensitySmooth = 2
 	// quasiNear is how many of the five frames around a nucleus must be
 	// quasi-periodic when none is clearly voiced.
-	quasiNear = 3
+	quasiNear = 2
 )
 
 // findNuclei fills f.nuclei with the syllable nuclei: peaks of the smoothed
