@@ -50,6 +50,10 @@ func (f *frames) findFillers() {
 		st := 12 * math.Log2(float64(f.pitch[b])/float64(f.pitch[a]))
 		return math.Abs(st) < fillStep*float64(b-a) && shapeDist(f.shape[a], f.shape[b]) < fillShape
 	}
+	samePitch := func(a, b int) bool {
+		st := 12 * math.Log2(float64(f.pitch[b])/float64(f.pitch[a]))
+		return f.quasi[a] && f.quasi[b] && math.Abs(st) < fillStep*float64(b-a)
+	}
 	// Steady stretches, joined across glitches of up to fillGlitch frames.
 	var runs [][2]int
 	for k := 0; k < n; {
@@ -65,7 +69,9 @@ func (f *frames) findFillers() {
 			e++
 		}
 		end := last + 1
-		if m := len(runs); m > 0 && k-runs[m-1][1] <= fillGlitch && steady(runs[m-1][1]-1, k) {
+		// "um" turns from a vowel to a hum on the same pitch: the spectrum
+		// jumps once, the pitch does not.
+		if m := len(runs); m > 0 && k-runs[m-1][1] <= fillGlitch && samePitch(runs[m-1][1]-1, k) {
 			runs[m-1][1] = end
 		} else {
 			runs = append(runs, [2]int{k, end})
