@@ -33,6 +33,9 @@ const (
 	// fillNear is how close, in frames, a silence must be to count as next
 	// to a filled pause (120 ms).
 	fillNear = 12
+	// fillEdge is how many frames at either end of a filled pause are left
+	// out of its intensity range (30 ms).
+	fillEdge = 3
 	// fillGlitch is how many frames in a row a steady stretch may lose its
 	// pitch (a creaky pulse, a tracking error) and go on.
 	fillGlitch = 2
@@ -98,7 +101,11 @@ func (f *frames) filledPause(a, b int) bool {
 	s := f.smoothIntensity()
 	prev := -1
 	for k := a; k < b; k++ {
-		lo, hi = min(lo, float64(s[k])), max(hi, float64(s[k]))
+		if k >= a+fillEdge && k < b-fillEdge {
+			// The beat is looked for inside: the voice's onset and
+			// release rise and fall whatever the sound.
+			lo, hi = min(lo, float64(s[k])), max(hi, float64(s[k]))
+		}
 		if !f.quasi[k] {
 			continue
 		}
