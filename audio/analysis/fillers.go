@@ -27,12 +27,14 @@ const (
 	// fillRange is the largest rise and fall of the intensity inside a
 	// filled pause, dB: more is the modulation of syllables.
 	fillRange = 10.5
-	// fillQuiet is the shortest silence, in frames, next to a filled pause:
-	// people hesitate where they stop to think (200 ms).
+	// fillQuiet is the shortest silence, in frames, before a filled pause:
+	// people stop to think, then hesitate aloud before they go on (200 ms).
+	// A word drawn out on a level pitch at the end of a phrase comes before
+	// a silence instead, so it is not taken for one.
 	fillQuiet = 20
-	// fillNear is how close, in frames, a silence must be to count as next
-	// to a filled pause (120 ms).
-	fillNear = 12
+	// fillNear is how soon, in frames, after that silence the steady sound
+	// must begin (200 ms: its onset may come first).
+	fillNear = 20
 	// fillEdge is how many frames at either end of a filled pause are left
 	// out of its intensity range (30 ms).
 	fillEdge = 3
@@ -83,7 +85,7 @@ func (f *frames) findFillers() {
 	}
 	for _, r := range runs {
 		if r[1]-r[0] >= fillMin && r[1]-r[0] <= fillMax && f.filledPause(r[0], r[1]) &&
-			max(f.silenceBefore(r[0]), f.silenceAfter(r[1])) >= fillQuiet {
+			f.silenceBefore(r[0]) >= fillQuiet {
 			f.fillers = append(f.fillers, r)
 		}
 	}
@@ -179,30 +181,6 @@ func (f *frames) silenceBefore(a int) int {
 		}
 		best = max(best, l)
 		k -= l
-	}
-	return best
-}
-
-// silenceAfter is silenceBefore after frame b (exclusive end).
-func (f *frames) silenceAfter(b int) int {
-	n := len(f.sounding)
-	best := 0
-	for k := b; k <= min(n, b+fillNear); k++ {
-		if k >= n {
-			return fillMax
-		}
-		if f.sounding[k] {
-			continue
-		}
-		l := 0
-		for j := k; j < n && !f.sounding[j]; j++ {
-			l++
-		}
-		if k+l >= n {
-			return fillMax
-		}
-		best = max(best, l)
-		k += l
 	}
 	return best
 }
