@@ -1,7 +1,8 @@
 // Package analysis measures how an answer was spoken, offline and in pure Go:
-// where the speaker paused, how long they spoke, how fast (syllables per
-// second, counted from syllable nuclei), how their pitch moved, how loud they
-// were and whether the recording clipped. From the pauses it proposes where
+// where the speaker paused, where they hesitated aloud ("um", "uh"), how
+// long they spoke, how fast (syllables per second, counted from syllable
+// nuclei), how their pitch moved, how loud they were and whether the
+// recording clipped. From the pauses it proposes where
 // the STAR parts (Situation, Task, Action, Result, Lesson) begin.
 //
 // Everything runs on 10 ms frames. The samples pass once through a front end
@@ -11,15 +12,20 @@
 // samples (if the caller holds them) plus a few megabytes.
 //
 // The method, in short:
-//   - Speech and pauses: a frame is speech when its level stands clear of an
-//     adaptive noise floor (the quietest stretches within ±5 s). Islands
-//     without voicing (breaths, clicks) are dropped; silences of at least
+//   - Speech and pauses: a frame is speech when its level above 100 Hz
+//     (rumble and hum removed) stands clear of an adaptive noise floor (the
+//     quietest stretches within ±5 s), or stands a little above it while
+//     the voice is quasi-periodic (a low or creaky voice). Islands without
+//     voicing (breaths, clicks) are dropped; silences of at least
 //     Options.MinPause between speech are pauses.
 //   - Pitch: YIN (cumulative mean normalised difference) on a 4–5.5 kHz copy
 //     of the signal, 30 ms windows, 60–500 Hz, parabolic interpolation.
 //   - Syllables: in the spirit of de Jong and Wempe (2009), a syllable nucleus
-//     is a peak of the band-limited intensity that lies inside speech, stands
-//     out by a dip from the peak before it and is voiced.
+//     is a peak of the intensity from 100 Hz to 1.5 kHz that lies inside
+//     speech, stands out by a dip from the peak before it and is voiced.
+//   - Filled pauses: a steady voiced stretch of 0.2 s or more just after a
+//     silence, with a level pitch, an unchanging spectrum and no syllable
+//     beat (see findFillers).
 //   - Loudness: RMS level of the speech frames in dBFS, and the spread of the
 //     level measured over 400 ms windows of speech.
 //
