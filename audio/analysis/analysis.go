@@ -181,7 +181,7 @@ type Analyzer struct {
 	bandHP, bandLP biquad
 	// The input above speechLow Hz (rumble and hum removed), with the
 	// consonants' energy: its level tells speech from silence.
-	wideHP biquad
+	wideHP [2]biquad
 	wideSq float64 // its energy in the current frame
 
 	// Pitch-rate processing.
@@ -230,7 +230,7 @@ func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
 	a.hp = highpass(60, pr)
 	a.bandHP = highpass(speechLow, pr)
 	a.bandLP = lowpass2(speechHigh, pr)
-	a.wideHP = highpass(speechLow, float64(rate))
+	a.wideHP = highpass4(speechLow, float64(rate))
 	a.p.init(rate, a.d1*a.d2, pr, opt)
 	return a, nil
 }
@@ -269,8 +269,8 @@ func (a *Analyzer) Write(block []int16) {
 func (a *Analyzer) fullRate(b []int16) {
 	var sum int64
 	clips := 0
-	// The high-pass runs inline on a local copy of its state.
-	h := a.wideHP
+	// The high-pass runs inline on local copies of its state.
+	h, l := a.wideHP[0], a.wideHP[1]
 	var wsq float64
 	for _, s := range b {
 		v := int64(s)
@@ -282,9 +282,11 @@ func (a *Analyzer) fullRate(b []int16) {
 		a.h1 = append(a.h1, x)
 		y := h.b0*x + h.b1*h.x1 + h.b2*h.x2 - h.a1*h.y1 - h.a2*h.y2
 		h.x2, h.x1, h.y2, h.y1 = h.x1, x, h.y1, y
-		wsq += y * y
+		z := l.b0*y + l.b1*l.x1 + l.b2*l.x2 - l.a1*l.y1 - l.a2*l.y2
+		l.x2, l.x1, l.y2, l.y1 = l.x1, y, l.y1, z
+		wsq += z * z
 	}
-	a.wideHP = h
+	a.wideHP = [2]biquad{h, l}
 	a.wideSq += wsq
 	a.sumSq += float64(sum)
 	a.count += len(b)

@@ -40,6 +40,9 @@ const (
 	// minLone and loneGap: a stretch of speech shorter than minLone frames
 	// with more than loneGap frames of silence on both sides is dropped.
 	minLone, loneGap = 40, 200
+	// consonantGap is how far, in frames, an unvoiced burst (a consonant)
+	// may lie from the voice of its word (200 ms): farther, it is noise.
+	consonantGap = 20
 	// minGap is the shortest silence inside speech, in frames, left out
 	// of the speaking time (200 ms: longer than a stop's closure).
 	minGap = 20
@@ -243,12 +246,14 @@ func (f *frames) detectSpeech(minPause int) {
 		bursts = append(bursts, burst{k, e, near && e-k >= minSpeechFrames && voiced >= minVoicedFrames})
 		k = e
 	}
+	// A consonant lies within a stop's closure of its word's voice.
+	near := min(minPause, consonantGap)
 	for i, u := range bursts {
 		keep := u.voice
-		for j := i - 1; !keep && j >= 0 && u.a-bursts[j].b < minPause; j-- {
+		for j := i - 1; !keep && j >= 0 && u.a-bursts[j].b < near; j-- {
 			keep = bursts[j].voice
 		}
-		for j := i + 1; !keep && j < len(bursts) && bursts[j].a-u.b < minPause; j++ {
+		for j := i + 1; !keep && j < len(bursts) && bursts[j].a-u.b < near; j++ {
 			keep = bursts[j].voice
 		}
 		if keep {
