@@ -36,6 +36,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -272,14 +273,17 @@ func (a *Analyzer) fullRate(b []int16) {
 	// The high-pass runs inline on local copies of its state.
 	h, l := a.wideHP[0], a.wideHP[1]
 	var wsq float64
-	for _, s := range b {
+	n0 := len(a.h1)
+	a.h1 = slices.Grow(a.h1, len(b))[:n0+len(b)]
+	h1 := a.h1[n0:]
+	for i, s := range b {
 		v := int64(s)
 		sum += v * v
 		if s == math.MaxInt16 || s == math.MinInt16 {
 			clips++
 		}
 		x := float64(s)
-		a.h1 = append(a.h1, x)
+		h1[i] = x
 		y := h.b0*x + h.b1*h.x1 + h.b2*h.x2 - h.a1*h.y1 - h.a2*h.y2
 		h.x2, h.x1, h.y2, h.y1 = h.x1, x, h.y1, y
 		z := l.b0*y + l.b1*l.x1 + l.b2*l.x2 - l.a1*l.y1 - l.a2*l.y2
