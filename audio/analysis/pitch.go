@@ -119,14 +119,24 @@ func (p *pitchStage) sumBlock(k int64) {
 	e := int(p.blockStart(k+1) - p.base)
 	c := p.sums[k%3]
 	x := p.buf[s:e]
+	n := len(x)
+	n4 := n &^ 3
 	for tau := 0; tau <= p.maxLag; tau++ {
 		y := p.buf[s+tau : e+tau]
-		y = y[:len(x)]
-		var acc float64
-		for i, v := range x {
-			acc += v * y[i]
+		y = y[:n]
+		// Four running sums keep the multiplier busy.
+		var a0, a1, a2, a3 float64
+		for i := 0; i < n4; i += 4 {
+			xs, ys := x[i:i+4:i+4], y[i:i+4:i+4]
+			a0 += xs[0] * ys[0]
+			a1 += xs[1] * ys[1]
+			a2 += xs[2] * ys[2]
+			a3 += xs[3] * ys[3]
 		}
-		c[tau] = acc
+		for i := n4; i < n; i++ {
+			a0 += x[i] * y[i]
+		}
+		c[tau] = (a0 + a1) + (a2 + a3)
 	}
 	p.lens[k%3] = e - s
 	ms := 0.0
