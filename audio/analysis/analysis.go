@@ -303,12 +303,7 @@ func (a *Analyzer) fullRate(b []int16) {
 func (a *Analyzer) decimate() {
 	L := len(a.tri)
 	for ; a.ph1 < len(a.h1); a.ph1 += a.d1 {
-		x := a.h1[a.ph1-L+1 : a.ph1+1]
-		var acc float64
-		for i, t := range a.tri {
-			acc += t * x[i]
-		}
-		a.h2 = append(a.h2, acc)
+		a.h2 = append(a.h2, symDot(a.tri, a.h1[a.ph1-L+1:a.ph1+1]))
 	}
 	// Keep the last L-1 inputs before the next output position.
 	if keep := a.ph1 - (L - 1); keep > 0 {
@@ -318,11 +313,7 @@ func (a *Analyzer) decimate() {
 	}
 	L = len(a.sinc)
 	for ; a.ph2 < len(a.h2); a.ph2 += a.d2 {
-		x := a.h2[a.ph2-L+1 : a.ph2+1]
-		var acc float64
-		for i, t := range a.sinc {
-			acc += t * x[i]
-		}
+		acc := symDot(a.sinc, a.h2[a.ph2-L+1:a.ph2+1])
 		if a.skip > 0 {
 			a.skip--
 			continue
@@ -336,6 +327,22 @@ func (a *Analyzer) decimate() {
 		a.ph2 -= keep
 	}
 	a.p.run(false)
+}
+
+// symDot returns the dot product of the symmetric taps h (h[i] equals
+// h[len-1-i], as both decimation filters are) with x, folding x so that each
+// tap multiplies once.
+func symDot(h, x []float64) float64 {
+	n := len(h)
+	x = x[:n]
+	var acc float64
+	for i := 0; i < n/2; i++ {
+		acc += h[i] * (x[i] + x[n-1-i])
+	}
+	if n%2 == 1 {
+		acc += h[n/2] * x[n/2]
+	}
+	return acc
 }
 
 // closeFrame stores the full-rate figures of the frame just completed.
