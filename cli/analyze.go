@@ -17,7 +17,7 @@ func init() {
 	Register(Command{
 		Name:    "analyze",
 		Args:    "FILE.wav [--json]",
-		Summary: "measure pauses, pace, pitch and loudness of a recorded answer",
+		Summary: "measure pauses, filled pauses, pace, pitch and loudness of a recorded answer",
 		Run:     runAnalyze,
 	})
 }
@@ -41,7 +41,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 			asJSON = true
 		case a == "-h" || a == "-help" || a == "--help":
 			fmt.Fprintln(stdout, analyzeUsage)
-			fmt.Fprintln(stdout, "Measures where you paused, your pace, pitch and loudness, and suggests where the STAR parts begin.")
+			fmt.Fprintln(stdout, "Measures where you paused, your filled pauses (um, uh), pace, pitch and loudness, and suggests where the STAR parts begin.")
 			return 0
 		case strings.HasPrefix(a, "-") && len(a) > 1:
 			fmt.Fprintf(stderr, "failforward analyze: unknown option %q (%s)\n", a, analyzeUsage)
@@ -134,6 +134,7 @@ func describeReport(path string, r *analysis.Report) string {
 		} else {
 			line("pauses", "%d (mean %.1f s, longest %.1f s)", len(r.Pauses), r.MeanPause, r.LongestPause)
 		}
+		line("filled pauses", "%d (%.1f a minute)", len(r.FilledPauses), r.FilledPausesPerMin)
 		line("pace", "%.1f syllables/s (usual %.1f–%.1f)", r.SyllablesPerS, analysis.PaceLow, analysis.PaceHigh)
 		if r.PitchMedian > 0 {
 			line("pitch", "%.0f Hz, spread %.1f semitones (flat under %.0f)", r.PitchMedian, r.PitchSD, analysis.MonotoneSemitones)

@@ -91,6 +91,16 @@ func TestAnalyzeJSON(t *testing.T) {
 		if err := json.Unmarshal(raw["suggested_boundaries_s"], &got.Bounds); err != nil || len(got.Bounds) != 4 {
 			t.Errorf("suggested_boundaries_s = %s, want 4 times", raw["suggested_boundaries_s"])
 		}
+		var fills []struct {
+			Start *float64 `json:"start_s"`
+			End   *float64 `json:"end_s"`
+		}
+		if err := json.Unmarshal(raw["filled_pauses"], &fills); err != nil || raw["filled_pauses"] == nil {
+			t.Errorf("filled_pauses = %s, want a list of {start_s, end_s}", raw["filled_pauses"])
+		}
+		if _, ok := raw["filled_pauses_per_min"]; !ok {
+			t.Errorf("JSON lacks filled_pauses_per_min:\n%s", out.String())
+		}
 		for _, f := range []struct {
 			name string
 			ok   bool
@@ -133,7 +143,7 @@ func TestAnalyzeHumanOutput(t *testing.T) {
 	if code := runAnalyze([]string{path}, &out, &errb); code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errb.String())
 	}
-	for _, want := range []string{"0:03.8 at 16000 Hz", "pauses            1 (mean 0.8 s, longest 0.8 s)", "pace", "pitch             150 Hz", "suggested parts", "- Your pace was"} {
+	for _, want := range []string{"0:03.8 at 16000 Hz", "pauses            1 (mean 0.8 s, longest 0.8 s)", "filled pauses     ", "pace", "pitch             150 Hz", "suggested parts", "- Your pace was"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, out.String())
 		}

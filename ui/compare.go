@@ -239,6 +239,13 @@ var compareFigures = []compareFigure{
 		func(a, b *analysis.Report) string {
 			return signed(round1(b.LongestPause)-round1(a.LongestPause), 1, " s")
 		}},
+	{"Um, uh",
+		func(r *analysis.Report) string {
+			return fmt.Sprintf("%d (%s/min)", len(r.FilledPauses), strconv.FormatFloat(round1(r.FilledPausesPerMin), 'f', 1, 64))
+		},
+		func(a, b *analysis.Report) string {
+			return signed(float64(len(b.FilledPauses)-len(a.FilledPauses)), 0, "")
+		}},
 	{"First word after",
 		func(r *analysis.Report) string {
 			if r.Speech == 0 {

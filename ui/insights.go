@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"math"
 	"slices"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -299,7 +300,7 @@ func (in *insights) speechSection() []fyne.CanvasObject {
 		h.(*widget.Label).Alignment = fyne.TextAlignTrailing
 	}
 	objs = append(objs, insHeading("By part", theme.SizeNameText),
-		insNote(fmt.Sprintf("Pace is in syllables a second; the usual is %.1f to %.1f. Pauses over %.0f s are marked.", analysis.PaceLow, analysis.PaceHigh, analysis.LongPause)),
+		insNote(fmt.Sprintf("Pace is in syllables a second; the usual is %.1f to %.1f. Pauses over %.0f s are marked; a part's filled pauses (um, uh) are counted under its longest pause.", analysis.PaceLow, analysis.PaceHigh, analysis.LongPause)),
 		container.New(insTable{cols: 4}, append(header, rows...)...))
 	return append(objs, tips...)
 }
@@ -319,7 +320,7 @@ func (in *insights) segment(p practice.Part) analysis.SegmentStats {
 }
 
 // insPartCells is one part's row of the table: the part, its speaking
-// time, pace and longest pause, with words marking what is outside the
+// time, pace, longest pause and filled pauses (under it), with words marking what is outside the
 // usual range.
 func insPartCells(p practice.Part, st analysis.SegmentStats) []fyne.CanvasObject {
 	k := int(p.Kind)
@@ -341,6 +342,9 @@ func insPartCells(p practice.Part, st analysis.SegmentStats) []fyne.CanvasObject
 		}
 	}
 	cells := []fyne.CanvasObject{part}
+	if st.FilledPauses > 0 {
+		pause += "\n" + strconv.Itoa(st.FilledPauses) + " um"
+	}
 	for _, s := range []string{speech, pace, pause} {
 		l := widget.NewLabel(s)
 		l.Alignment = fyne.TextAlignTrailing

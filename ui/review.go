@@ -882,6 +882,7 @@ func (c *coach) pollJobs() {
 				if c.w.wave != nil {
 					c.w.wave.SetGhosts(ghostTimes(res.val))
 					c.w.wave.SetPauses(pauseSpans(res.val))
+					c.w.wave.SetFillers(fillerSpans(res.val))
 				}
 			}
 			c.updateInsights()
@@ -897,6 +898,15 @@ func (c *coach) pollJobs() {
 func pauseSpans(r analysis.Report) [][2]float64 {
 	spans := make([][2]float64, len(r.Pauses))
 	for i, p := range r.Pauses {
+		spans[i] = [2]float64{p.Start, p.End}
+	}
+	return spans
+}
+
+// fillerSpans returns the filled pauses of r as {start, end} spans.
+func fillerSpans(r analysis.Report) [][2]float64 {
+	spans := make([][2]float64, len(r.FilledPauses))
+	for i, p := range r.FilledPauses {
 		spans[i] = [2]float64{p.Start, p.End}
 	}
 	return spans

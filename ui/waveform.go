@@ -123,6 +123,7 @@ type Waveform struct {
 	bands     []Band
 	ghosts    []float64
 	pauses    [][2]float64
+	fillers   [][2]float64
 	selStart  float64
 	selEnd    float64
 	playhead  float64 // seconds; negative hides it
@@ -226,6 +227,15 @@ func (w *Waveform) SetGhosts(seconds []float64) {
 // along the bottom of the waveform.
 func (w *Waveform) SetPauses(spans [][2]float64) {
 	w.pauses = append(w.pauses[:0], spans...)
+	w.Refresh()
+}
+
+// SetFillers sets the filled-pause spans ("um", "uh"; {start, end} in
+// seconds), drawn like pauses but as an outlined, taller bar with the word
+// "um" above it, so they differ from pauses by shape and label, not colour
+// alone.
+func (w *Waveform) SetFillers(spans [][2]float64) {
+	w.fillers = append(w.fillers[:0], spans...)
 	w.Refresh()
 }
 
@@ -591,6 +601,7 @@ type waveRenderer struct {
 	bands  []*bandObjects
 	ghosts []*canvas.Rectangle
 	pauses []*canvas.Rectangle
+	fills  []*fillerMark
 	marks  []*rulerMark
 
 	objects []fyne.CanvasObject
@@ -627,6 +638,9 @@ func (r *waveRenderer) rebuild() {
 	for _, p := range r.pauses {
 		o = append(o, p)
 	}
+	for _, f := range r.fills {
+		o = append(o, &f.bar, &f.label)
+	}
 	o = append(o, &r.sel, &r.raster, &r.selEdges[0], &r.selEdges[1])
 	for _, g := range r.ghosts {
 		o = append(o, g)
@@ -662,7 +676,22 @@ func (r *waveRenderer) grow() bool {
 		r.pauses = append(r.pauses, &canvas.Rectangle{})
 		changed = true
 	}
+	for len(r.fills) < len(r.w.fillers) {
+		f := &fillerMark{}
+		f.label.Text = "um"
+		f.label.Alignment = fyne.TextAlignCenter
+		f.label.TextStyle = fyne.TextStyle{Italic: true}
+		r.fills = append(r.fills, f)
+		changed = true
+	}
 	return changed
+}
+
+// fillerMark is a filled pause on the timeline: an outlined bar and its
+// label.
+type fillerMark struct {
+	bar   canvas.Rectangle
+	label canvas.Text
 }
 
 // withAlpha returns c with alpha a.
@@ -733,6 +762,14 @@ func (r *waveRenderer) applyTheme() {
 	for _, p := range r.pauses {
 		p.FillColor = withAlpha(fg, 0x90)
 		p.CornerRadius = 2
+	}
+	for _, f := range r.fills {
+		f.bar.FillColor = color.Transparent
+		f.bar.StrokeColor = fg
+		f.bar.StrokeWidth = 1.5
+		f.bar.CornerRadius = 2
+		f.label.Color = fg
+		f.label.TextSize = capSize
 	}
 	for _, m := range r.marks {
 		m.tick.FillColor = themeColor(b, theme.ColorNameInputBorder)
@@ -822,6 +859,19 @@ func (r *waveRenderer) Layout(size fyne.Size) {
 			continue
 		}
 		place(p, w.pauses[i][0], w.pauses[i][1], g.waveY+g.waveH-pauseH, pauseH)
+	}
+	const fillH = 9
+	for i, f := range r.fills {
+		if i >= len(w.fillers) || !place(&f.bar, w.fillers[i][0], w.fillers[i][1], g.waveY+g.waveH-fillH, fillH) {
+			f.bar.Hide()
+			f.label.Hide()
+			continue
+		}
+		lh := f.label.MinSize().Height
+		lw := max(f.bar.Size().Width, f.label.MinSize().Width)
+		f.label.Move(fyne.NewPos(f.bar.Position().X+f.bar.Size().Width/2-lw/2, g.waveY+g.waveH-fillH-lh))
+		f.label.Resize(fyne.NewSize(lw, lh))
+		f.label.Show()
 	}
 	if s, e, ok := w.Selection(); ok && place(&r.sel, s, e, g.waveY, g.waveH) {
 		line(&r.selEdges[0], s, 2, g.waveY, g.waveH)

@@ -623,3 +623,44 @@ func TestPartNamesAndColours(t *testing.T) {
 		}
 	}
 }
+
+// TestWaveformFillerMarks checks that filled pauses are marked under the
+// waveform by an outlined bar with the word "um", unlike the solid pause
+// bars, and that marks out of view are hidden.
+func TestWaveformFillerMarks(t *testing.T) {
+	w, c := newTestWaveform(t, fyne.NewSize(400, 200))
+	w.SetPeaks(wavePyramidOf(waveSpeech(40)))
+	w.SetPauses([][2]float64{{4, 5}})
+	w.SetFillers([][2]float64{{10, 10.4}, {30, 30.5}})
+	c.Capture()
+	r := waveRend(t, w)
+	if len(r.fills) != 2 {
+		t.Fatalf("%d filler marks, want 2", len(r.fills))
+	}
+	for i, f := range r.fills {
+		if !f.bar.Visible() || !f.label.Visible() || f.label.Text != "um" {
+			t.Errorf("filler %d: bar shown %v, label %q shown %v; want both shown, labelled um", i, f.bar.Visible(), f.label.Text, f.label.Visible())
+		}
+		if f.bar.StrokeWidth == 0 || f.bar.FillColor != color.Transparent {
+			t.Errorf("filler %d: bar fill %v stroke %.1f; want an outline, unlike a pause's solid bar", i, f.bar.FillColor, f.bar.StrokeWidth)
+		}
+		if f.bar.Size().Height <= r.pauses[0].Size().Height {
+			t.Errorf("filler %d is %.0f px high, a pause %.0f: want it taller", i, f.bar.Size().Height, r.pauses[0].Size().Height)
+		}
+	}
+	w.SetView(0, 20) // the second filler is out of view
+	c.Capture()
+	if r.fills[1].bar.Visible() || r.fills[1].label.Visible() {
+		t.Error("a filler out of view is still shown")
+	}
+	if !r.fills[0].bar.Visible() {
+		t.Error("a filler in view is hidden")
+	}
+	w.SetFillers(nil)
+	c.Capture()
+	for i, f := range r.fills {
+		if f.bar.Visible() || f.label.Visible() {
+			t.Errorf("filler %d still shown after SetFillers(nil)", i)
+		}
+	}
+}

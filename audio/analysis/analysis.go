@@ -1,7 +1,8 @@
 // Package analysis measures how an answer was spoken, offline and in pure Go:
-// where the speaker paused, how long they spoke, how fast (syllables per
-// second, counted from syllable nuclei), how their pitch moved, how loud they
-// were and whether the recording clipped. From the pauses it proposes where
+// where the speaker paused, where they hesitated aloud ("um", "uh"), how
+// long they spoke, how fast (syllables per second, counted from syllable
+// nuclei), how their pitch moved, how loud they were and whether the
+// recording clipped. From the pauses it proposes where
 // the STAR parts (Situation, Task, Action, Result, Lesson) begin.
 //
 // Everything runs on 10 ms frames. The samples pass once through a front end
@@ -11,15 +12,20 @@
 // samples (if the caller holds them) plus a few megabytes.
 //
 // The method, in short:
-//   - Speech and pauses: a frame is speech when its level stands clear of an
-//     adaptive noise floor (the quietest stretches within ±5 s). Islands
-//     without voicing (breaths, clicks) are dropped; silences of at least
+//   - Speech and pauses: a frame is speech when its level above 100 Hz
+//     (rumble and hum removed) stands clear of an adaptive noise floor (the
+//     quietest stretches within ±5 s), or stands a little above it while
+//     the voice is quasi-periodic (a low or creaky voice). Islands without
+//     voicing (breaths, clicks) are dropped; silences of at least
 //     Options.MinPause between speech are pauses.
 //   - Pitch: YIN (cumulative mean normalised difference) on a 4–5.5 kHz copy
 //     of the signal, 30 ms windows, 60–500 Hz, parabolic interpolation.
 //   - Syllables: in the spirit of de Jong and Wempe (2009), a syllable nucleus
-//     is a peak of the band-limited intensity that lies inside speech, stands
-//     out by a dip from the peak before it and is voiced.
+//     is a peak of the intensity from 100 Hz to 1.5 kHz that lies inside
+//     speech, stands out by a dip from the peak before it and is voiced.
+//   - Filled pauses: a steady voiced stretch of 0.2 s or more just after a
+//     silence, with a level pitch, an unchanging spectrum and no syllable
+//     beat (see findFillers).
 //   - Loudness: RMS level of the speech frames in dBFS, and the spread of the
 //     level measured over 400 ms windows of speech.
 //
@@ -30,6 +36,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 )
 
@@ -88,8 +95,9 @@ func (p Pause) Len() float64 { return p.End - p.Start }
 type Report struct {
 	SampleRate int     `json:"sample_rate"`
 	Duration   float64 `json:"duration_s"` // to the millisecond
-	// Speech is the speaking time: the length of all speech, counting the
-	// short silences inside it that are not pauses.
+	// Speech is the speaking time: the length of all speech, leaving out
+	// the pauses and the shorter silences between words (150 ms or more),
+	// but counting the brief closures inside words.
 	Speech float64 `json:"speech_s"`
 	Pauses []Pause `json:"pauses"`
 	// MeanPause and LongestPause describe Pauses (0 if there are none).
@@ -122,6 +130,12 @@ type Report struct {
 	// (Situation|Task, Task|Action, Action|Result, Result|Lesson),
 	// ascending; see SuggestBoundaries.
 	SuggestedBoundaries []float64 `json:"suggested_boundaries_s"`
+	// FilledPauses are the hesitation sounds ("um", "uh", "er"): stretches
+	// of steady voice with a level pitch and an unchanging sound, found from
+	// the sound alone, so in any language. FilledPausesPerMin is their
+	// number per minute of the span from first to last word.
+	FilledPauses       []Pause `json:"filled_pauses"`
+	FilledPausesPerMin float64 `json:"filled_pauses_per_min"`
 
 	fr *frames // per-frame data for Segment; nil in a decoded Report
 }
@@ -163,6 +177,13 @@ type Analyzer struct {
 	ph2    int
 	skip   int // pr outputs still to drop (filter delay)
 	hp     biquad
+	// The speech band (speechLow to speechHigh Hz) of the pitch-rate
+	// signal, whose level tells speech from rumble, hum and hiss.
+	bandHP, bandLP biquad
+	// The input above speechLow Hz (rumble and hum removed), with the
+	// consonants' energy: its level tells speech from silence.
+	wideHP [2]biquad
+	wideSq float64 // its energy in the current frame
 
 	// Pitch-rate processing.
 	p pitchStage
@@ -208,6 +229,9 @@ func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
 	a.h2 = make([]float64, len(a.sinc)-1, 4096)
 	a.ph2 = len(a.sinc) - 1 + a.d2 - 1
 	a.hp = highpass(60, pr)
+	a.bandHP = highpass(speechLow, pr)
+	a.bandLP = lowpass2(speechHigh, pr)
+	a.wideHP = highpass4(speechLow, float64(rate))
 	a.p.init(rate, a.d1*a.d2, pr, opt)
 	return a, nil
 }
@@ -246,14 +270,28 @@ func (a *Analyzer) Write(block []int16) {
 func (a *Analyzer) fullRate(b []int16) {
 	var sum int64
 	clips := 0
-	for _, s := range b {
+	// The high-pass runs inline on local copies of its state.
+	h, l := a.wideHP[0], a.wideHP[1]
+	var wsq float64
+	n0 := len(a.h1)
+	a.h1 = slices.Grow(a.h1, len(b))[:n0+len(b)]
+	h1 := a.h1[n0:]
+	for i, s := range b {
 		v := int64(s)
 		sum += v * v
 		if s == math.MaxInt16 || s == math.MinInt16 {
 			clips++
 		}
-		a.h1 = append(a.h1, float64(s))
+		x := float64(s)
+		h1[i] = x
+		y := h.b0*x + h.b1*h.x1 + h.b2*h.x2 - h.a1*h.y1 - h.a2*h.y2
+		h.x2, h.x1, h.y2, h.y1 = h.x1, x, h.y1, y
+		z := l.b0*y + l.b1*l.x1 + l.b2*l.x2 - l.a1*l.y1 - l.a2*l.y2
+		l.x2, l.x1, l.y2, l.y1 = l.x1, y, l.y1, z
+		wsq += z * z
 	}
+	a.wideHP = [2]biquad{h, l}
+	a.wideSq += wsq
 	a.sumSq += float64(sum)
 	a.count += len(b)
 	a.clips += clips
@@ -265,12 +303,7 @@ func (a *Analyzer) fullRate(b []int16) {
 func (a *Analyzer) decimate() {
 	L := len(a.tri)
 	for ; a.ph1 < len(a.h1); a.ph1 += a.d1 {
-		x := a.h1[a.ph1-L+1 : a.ph1+1]
-		var acc float64
-		for i, t := range a.tri {
-			acc += t * x[i]
-		}
-		a.h2 = append(a.h2, acc)
+		a.h2 = append(a.h2, symDot(a.tri, a.h1[a.ph1-L+1:a.ph1+1]))
 	}
 	// Keep the last L-1 inputs before the next output position.
 	if keep := a.ph1 - (L - 1); keep > 0 {
@@ -280,16 +313,13 @@ func (a *Analyzer) decimate() {
 	}
 	L = len(a.sinc)
 	for ; a.ph2 < len(a.h2); a.ph2 += a.d2 {
-		x := a.h2[a.ph2-L+1 : a.ph2+1]
-		var acc float64
-		for i, t := range a.sinc {
-			acc += t * x[i]
-		}
+		acc := symDot(a.sinc, a.h2[a.ph2-L+1:a.ph2+1])
 		if a.skip > 0 {
 			a.skip--
 			continue
 		}
-		a.p.push(a.hp.step(acc))
+		y := a.hp.step(acc)
+		a.p.push(y, a.bandLP.step(a.bandHP.step(y)))
 	}
 	if keep := a.ph2 - (L - 1); keep > 0 {
 		n := copy(a.h2, a.h2[keep:])
@@ -299,6 +329,22 @@ func (a *Analyzer) decimate() {
 	a.p.run(false)
 }
 
+// symDot returns the dot product of the symmetric taps h (h[i] equals
+// h[len-1-i], as both decimation filters are) with x, folding x so that each
+// tap multiplies once.
+func symDot(h, x []float64) float64 {
+	n := len(h)
+	x = x[:n]
+	var acc float64
+	for i := 0; i < n/2; i++ {
+		acc += h[i] * (x[i] + x[n-1-i])
+	}
+	if n%2 == 1 {
+		acc += h[n/2] * x[n/2]
+	}
+	return acc
+}
+
 // closeFrame stores the full-rate figures of the frame just completed.
 func (a *Analyzer) closeFrame() {
 	ms := 0.0
@@ -306,6 +352,12 @@ func (a *Analyzer) closeFrame() {
 		ms = a.sumSq / float64(a.count)
 	}
 	a.fr.level = append(a.fr.level, float32(powerDB(ms)))
+	ws := 0.0
+	if a.count > 0 {
+		ws = a.wideSq / float64(a.count)
+	}
+	a.fr.wide = append(a.fr.wide, float32(powerDB(ws)))
+	a.wideSq = 0
 	a.fr.clips = append(a.fr.clips, int32(a.clips))
 	a.sumSq, a.count, a.clips = 0, 0, 0
 	k := int64(len(a.fr.level))
@@ -331,7 +383,8 @@ func (a *Analyzer) Finish() Report {
 	a.finished = true
 
 	fr := a.fr
-	fr.intensity = a.p.intensity
+	fr.intensity = a.p.band
+	fr.shape = a.p.shape
 	fr.pitch = a.p.pitch
 	fr.aper = a.p.aper
 	fr.trim(nFrames)

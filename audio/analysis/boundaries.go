@@ -44,8 +44,13 @@ const (
 // ascending times (Situation|Task, Task|Action, Action|Result,
 // Result|Lesson). Each boundary sits at a pause, chosen so that the parts
 // come close to the shares in w of the span from the first to the last word
-// and long pauses are preferred; where no pause fits, the boundary falls at
-// its target share. Without speech (or with less than 2.5 s of it) the
+// and long pauses are preferred: the least cost over all ordered choices,
+// where a boundary costs its squared distance from its target share less a
+// bonus growing with the pause's log length. When the answer has at least
+// four pauses every boundary sits in one, however far the parts are from
+// the shares; with fewer, a boundary without a pause falls at its target
+// share, moved to the nearest silence between words when the report holds
+// its per-frame data. Without speech (or with less than 2.5 s of it) the
 // targets divide the whole take. Times are rounded to 10 ms.
 func SuggestBoundaries(r Report, w Weights) []float64 {
 	s0, s1 := r.FirstWord, r.SpeechEnd
@@ -73,7 +78,10 @@ func SuggestBoundaries(r Report, w Weights) []float64 {
 		targets[k] = s0 + acc*span
 	}
 
-	// Candidates: one per pause, plus the targets themselves.
+	// Candidates: one per usable pause (inside the speech span). When there
+	// are at least as many as boundaries, every boundary sits in a pause;
+	// otherwise the targets themselves are candidates too, moved to the
+	// nearest silence so that no boundary cuts a word.
 	type cand struct {
 		t     float64
 		bonus float64 // subtracted from the cost
@@ -87,8 +95,10 @@ func SuggestBoundaries(r Report, w Weights) []float64 {
 		t := p.End - min(boundaryLead, p.Len()/2)
 		cs = append(cs, cand{t: t, bonus: pauseBonus * math.Log(max(p.Len(), pauseUnit)/pauseUnit), only: -1})
 	}
-	for k, t := range targets {
-		cs = append(cs, cand{t: t, bonus: -noPauseCost, only: k})
+	if len(cs) < len(targets) {
+		for k, t := range targets {
+			cs = append(cs, cand{t: r.nearestSilence(t, span*boundarySpread), bonus: -noPauseCost, only: k})
+		}
 	}
 	slices.SortStableFunc(cs, func(a, b cand) int { return cmp.Compare(a.t, b.t) })
 
@@ -153,4 +163,35 @@ func SuggestBoundaries(r Report, w Weights) []float64 {
 		}
 	}
 	return out
+}
+
+// nearestSilence returns the middle of the silent stretch between words
+// (a frame that does not sound, inside the speech or beside it) nearest to
+// t within reach seconds, or t itself when there is none or the report
+// holds no per-frame data.
+func (r *Report) nearestSilence(t, reach float64) float64 {
+	f := r.fr
+	if f == nil || len(f.sounding) == 0 {
+		return t
+	}
+	n := len(f.sounding)
+	k := max(0, min(n-1, int(math.Round(t*frameRate))))
+	lim := int(math.Ceil(reach * frameRate))
+	for d := 0; d <= lim; d++ {
+		for _, j := range []int{k - d, k + d} {
+			if j < 0 || j >= n || f.sounding[j] {
+				continue
+			}
+			a, b := j, j
+			for a > 0 && !f.sounding[a-1] {
+				a--
+			}
+			for b+1 < n && !f.sounding[b+1] {
+				b++
+			}
+			a, b = max(a, k-lim), min(b+1, k+lim)
+			return (seconds(a) + seconds(b)) / 2
+		}
+	}
+	return t
 }

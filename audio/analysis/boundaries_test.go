@@ -169,3 +169,60 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// TestSuggestBoundariesSitInPauses gives answers whose parts are far from
+// the guidance's shares: whenever there are at least four pauses, every
+// boundary must sit inside a different pause, in order, and of several
+// pauses near a target the longer one wins.
+func TestSuggestBoundariesSitInPauses(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		dur, s0, s1 float64
+		pauses      []Pause
+		want        []int // the pause each boundary sits in
+	}{
+		{
+			// The layout from the report of the problem: 4.5, 8.3, 15.5
+			// and 19.8 s, 1.0, 1.4, 0.9 and 2.0 s long.
+			name: "four clear pauses, 26.7 s", dur: 26.7, s0: 0.6, s1: 26.2,
+			pauses: []Pause{{4.5, 5.5}, {8.3, 9.7}, {15.5, 16.4}, {19.8, 21.8}},
+			want:   []int{0, 1, 2, 3},
+		},
+		{
+			name: "long situation, short action", dur: 60, s0: 1, s1: 59,
+			pauses: []Pause{{30, 31.2}, {36, 37}, {44, 45.5}, {52, 53}},
+			want:   []int{0, 1, 2, 3},
+		},
+		{
+			name: "everything at the start", dur: 40, s0: 0.5, s1: 39.5,
+			pauses: []Pause{{3, 3.8}, {5, 6}, {7, 7.5}, {9, 10}},
+			want:   []int{0, 1, 2, 3},
+		},
+		{
+			name: "everything at the end", dur: 40, s0: 0.5, s1: 39.5,
+			pauses: []Pause{{30, 30.8}, {33, 34}, {36, 36.5}, {38, 39}},
+			want:   []int{0, 1, 2, 3},
+		},
+		{
+			name: "longer pauses win over short ones near the targets", dur: 62, s0: 1, s1: 61,
+			pauses: []Pause{{10, 12}, {13, 13.3}, {15, 15.35}, {16.5, 18.5}, {45, 45.35}, {48, 50}, {55, 55.4}, {56, 58}},
+			want:   []int{0, 3, 5, 7},
+		},
+		{
+			name: "more pauses than parts, uneven lengths", dur: 90, s0: 2, s1: 88,
+			pauses: []Pause{{6, 6.4}, {20, 21.5}, {24, 24.4}, {31, 32.8}, {50, 50.5}, {70, 71.6}, {80, 80.4}, {83, 85}},
+			want:   []int{1, 3, 5, 7},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Report{Duration: tc.dur, FirstWord: tc.s0, SpeechEnd: tc.s1, Pauses: tc.pauses}
+			got := SuggestBoundaries(r, DefaultWeights)
+			for k, b := range got {
+				p := tc.pauses[tc.want[k]]
+				if b < p.Start || b > p.End {
+					t.Errorf("boundary %d at %.2f s, want it inside the pause %.2f–%.2f s (all: %v)", k, b, p.Start, p.End, got)
+				}
+			}
+		})
+	}
+}

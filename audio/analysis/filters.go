@@ -43,15 +43,40 @@ type biquad struct {
 
 // highpass returns a Butterworth high-pass section with cutoff fc at sample
 // rate fs.
-func highpass(fc, fs float64) biquad {
+func highpass(fc, fs float64) biquad { return highpassQ(fc, fs, 1/math.Sqrt2) }
+
+// highpass4 returns the two sections of a fourth-order Butterworth high-pass
+// with cutoff fc at sample rate fs: 24 dB an octave below fc.
+func highpass4(fc, fs float64) [2]biquad {
+	return [2]biquad{highpassQ(fc, fs, 0.5412), highpassQ(fc, fs, 1.3066)}
+}
+
+// highpassQ returns a high-pass section with cutoff fc and quality q.
+func highpassQ(fc, fs, q float64) biquad {
 	w := 2 * math.Pi * fc / fs
-	alpha := math.Sin(w) / (2 * math.Sqrt2 / 2) // Q = 1/sqrt(2)
+	alpha := math.Sin(w) / (2 * q)
 	cw := math.Cos(w)
 	a0 := 1 + alpha
 	return biquad{
 		b0: (1 + cw) / 2 / a0,
 		b1: -(1 + cw) / a0,
 		b2: (1 + cw) / 2 / a0,
+		a1: -2 * cw / a0,
+		a2: (1 - alpha) / a0,
+	}
+}
+
+// lowpass2 returns a Butterworth low-pass section with cutoff fc at sample
+// rate fs.
+func lowpass2(fc, fs float64) biquad {
+	w := 2 * math.Pi * fc / fs
+	alpha := math.Sin(w) / math.Sqrt2 // Q = 1/sqrt(2)
+	cw := math.Cos(w)
+	a0 := 1 + alpha
+	return biquad{
+		b0: (1 - cw) / 2 / a0,
+		b1: (1 - cw) / a0,
+		b2: (1 - cw) / 2 / a0,
 		a1: -2 * cw / a0,
 		a2: (1 - alpha) / a0,
 	}

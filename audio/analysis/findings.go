@@ -22,6 +22,10 @@ const (
 	// QuietDBFS is the speech level below which the recording is called
 	// quiet.
 	QuietDBFS = -40.0
+	// ManyFillers is the rate of filled pauses ("um", "uh") per minute
+	// above which they are pointed out: a few are natural, many start to
+	// draw the listener's attention away from the story.
+	ManyFillers = 4.0
 )
 
 // Severity says how a finding should be shown.
@@ -74,6 +78,7 @@ const (
 	KindPitch     = "pitch"      // pitch spread, monotone
 	KindLoudness  = "loudness"   // level and its spread, quiet recording
 	KindClipping  = "clipping"   // clipped samples
+	KindFillers   = "fillers"    // filled pauses: "um", "uh"
 )
 
 // Finding is one observation about a take, in plain coaching words.
@@ -94,6 +99,9 @@ func (r *Report) Findings() []Finding {
 	}
 	out = append(out, paceFinding(r.SyllablesPerS))
 	out = append(out, r.pauseFindings()...)
+	if r.fr != nil || len(r.FilledPauses) > 0 {
+		out = append(out, FillerFinding(len(r.FilledPauses), r.FilledPausesPerMin))
+	}
 	if r.FirstWord > LateStart {
 		out = append(out, Finding{KindFirstWord, fmt.Sprintf("You began speaking %.1f s into the answer. Having your first sentence ready gets you off to a confident start.", r.FirstWord), Tip})
 	} else {
@@ -150,7 +158,22 @@ func (s SegmentStats) Findings() []Finding {
 		}
 		out = append(out, Finding{KindPauses, text, sev})
 	}
+	if s.FilledPauses > 0 {
+		out = append(out, Finding{KindFillers, fmt.Sprintf("You said \"um\" or \"uh\" %s here.", times(s.FilledPauses)), Info})
+	}
 	return append(out, pitchFindings(s.PitchMedian, s.PitchSD)...)
+}
+
+// FillerFinding describes n filled pauses ("um", "uh") at perMin a minute in
+// plain words.
+func FillerFinding(n int, perMin float64) Finding {
+	switch {
+	case n == 0:
+		return Finding{KindFillers, "No filled pauses (\"um\", \"uh\") were heard: your silences did the thinking.", Good}
+	case perMin <= ManyFillers:
+		return Finding{KindFillers, fmt.Sprintf("You said \"um\" or \"uh\" %s (%.1f a minute). A few are natural and show you are thinking; listeners hardly notice them.", times(n), perMin), Good}
+	}
+	return Finding{KindFillers, fmt.Sprintf("You said \"um\" or \"uh\" %s (%.1f a minute). Above about %.0f a minute they start to draw attention from the story; a short silent pause does the same job and sounds more sure.", times(n), perMin, ManyFillers), Tip}
 }
 
 func paceFinding(rate float64) Finding {

@@ -27,7 +27,25 @@ type pitchStage struct {
 	d, cm, q []float64 // scratch: difference, normalised difference, prefix energy
 
 	intensity, pitch, aper []float32
+
+	// The speech-band level of every block: the band signal's energy is
+	// summed as it arrives, block by block.
+	bandAcc  float64
+	bandCnt  int
+	bandNext int64 // first sample of the next block
+	band     []float32
+
+	// shape holds, for every frame, the normalised autocorrelation of its
+	// window at the lags shapeLags (seconds): a coarse spectral envelope.
+	shape [][shapeN]float32
 }
+
+// shapeLags are the lags, in seconds, at which a frame's spectral shape is
+// sampled: they span the first two formants' periods.
+var shapeLags = [shapeN]float64{0.25e-3, 0.5e-3, 0.75e-3, 1.0e-3, 1.5e-3, 2.0e-3}
+
+// shapeN is the number of lags in a frame's spectral shape.
+const shapeN = 6
 
 func (p *pitchStage) init(rate, dec int, pr float64, opt Options) {
 	p.rate, p.dec, p.pr = rate, dec, pr
@@ -47,7 +65,20 @@ func (p *pitchStage) blockStart(k int64) int64 {
 	return (k*int64(p.rate) + den - 1) / den
 }
 
-func (p *pitchStage) push(y float64) {
+func (p *pitchStage) push(y, band float64) {
+	if p.n == p.bandNext {
+		if p.n > 0 {
+			ms := 0.0
+			if p.bandCnt > 0 {
+				ms = p.bandAcc / float64(p.bandCnt)
+			}
+			p.band = append(p.band, float32(powerDB(ms)))
+		}
+		p.bandAcc, p.bandCnt = 0, 0
+		p.bandNext = p.blockStart(int64(len(p.band)) + 1)
+	}
+	p.bandAcc += band * band
+	p.bandCnt++
 	p.buf = append(p.buf, y)
 	p.n++
 }
@@ -63,7 +94,7 @@ func (p *pitchStage) run(final bool) {
 		}
 		need := p.blockStart(last+2) + int64(p.maxLag)
 		for p.n < need {
-			p.push(0)
+			p.push(0, 0)
 		}
 	}
 	for p.blockStart(p.next+1)+int64(p.maxLag) <= p.n {
@@ -88,14 +119,24 @@ func (p *pitchStage) sumBlock(k int64) {
 	e := int(p.blockStart(k+1) - p.base)
 	c := p.sums[k%3]
 	x := p.buf[s:e]
+	n := len(x)
+	n4 := n &^ 3
 	for tau := 0; tau <= p.maxLag; tau++ {
 		y := p.buf[s+tau : e+tau]
-		y = y[:len(x)]
-		var acc float64
-		for i, v := range x {
-			acc += v * y[i]
+		y = y[:n]
+		// Four running sums keep the multiplier busy.
+		var a0, a1, a2, a3 float64
+		for i := 0; i < n4; i += 4 {
+			xs, ys := x[i:i+4:i+4], y[i:i+4:i+4]
+			a0 += xs[0] * ys[0]
+			a1 += xs[1] * ys[1]
+			a2 += xs[2] * ys[2]
+			a3 += xs[3] * ys[3]
 		}
-		c[tau] = acc
+		for i := n4; i < n; i++ {
+			a0 += x[i] * y[i]
+		}
+		c[tau] = (a0 + a1) + (a2 + a3)
 	}
 	p.lens[k%3] = e - s
 	ms := 0.0
@@ -125,8 +166,20 @@ func (p *pitchStage) yin(k int64) {
 	if e-s < 1 || r[0] <= 0 {
 		p.pitch = append(p.pitch, 0)
 		p.aper = append(p.aper, 1)
+		p.shape = append(p.shape, [shapeN]float32{})
 		return
 	}
+	var sh [shapeN]float32
+	for j, lag := range shapeLags {
+		x := lag * p.pr
+		i := int(x)
+		if i+1 > p.maxLag {
+			break
+		}
+		fr := x - float64(i)
+		sh[j] = float32((r[i]*(1-fr) + r[i+1]*fr) / r[0])
+	}
+	p.shape = append(p.shape, sh)
 	// q[j] = energy of buf[s:s+j].
 	span := e - s + p.maxLag
 	if cap(p.q) < span+1 {

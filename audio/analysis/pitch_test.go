@@ -276,7 +276,7 @@ func TestPitchStageMatchesDirectYIN(t *testing.T) {
 			for i := 0; i < len(y); {
 				n := min(len(y)-i, 1+rng.IntN(97))
 				for _, x := range y[i : i+n] {
-					p.push(x)
+					p.push(x, x)
 				}
 				p.run(false)
 				i += n

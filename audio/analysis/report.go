@@ -13,12 +13,15 @@ const octave = 12.0
 type SegmentStats struct {
 	From float64 `json:"from_s"`
 	To   float64 `json:"to_s"`
-	// Speech is the speaking time inside the stretch.
+	// Speech is the speaking time inside the stretch (as Report.Speech).
 	Speech float64 `json:"speech_s"`
 	// Pauses counts the pauses whose middle lies inside the stretch;
 	// LongestPause is the longest of them (whole length).
 	Pauses       int     `json:"pauses"`
 	LongestPause float64 `json:"longest_pause_s"`
+	// FilledPauses counts the filled pauses ("um", "uh") that begin inside
+	// the stretch.
+	FilledPauses int `json:"filled_pauses"`
 	// Syllables and SyllablesPerS as in Report, over the speech inside the
 	// stretch (from its first to its last speech).
 	Syllables     int     `json:"syllables"`
@@ -42,12 +45,14 @@ func buildReport(f *frames, rate int, samples int64, opt Options) Report {
 	minPause := int(math.Round(opt.MinPause.Seconds()*frameRate)) - 1
 	f.detectSpeech(max(1, minPause))
 	f.findNuclei()
+	f.findFillers()
 
 	r := Report{
-		SampleRate: rate,
-		Duration:   math.Round(float64(samples)/float64(rate)*1000) / 1000,
-		Pauses:     []Pause{},
-		fr:         f,
+		SampleRate:   rate,
+		Duration:     math.Round(float64(samples)/float64(rate)*1000) / 1000,
+		Pauses:       []Pause{},
+		FilledPauses: []Pause{},
+		fr:           f,
 	}
 	runs := f.runs()
 	for i := 1; i < len(runs); i++ {
@@ -64,12 +69,17 @@ func buildReport(f *frames, rate int, samples int64, opt Options) Report {
 		r.FirstWord = max(0, seconds(runs[0][0])+opt.StartDelay.Seconds())
 		r.SpeechEnd = min(r.Duration, seconds(runs[len(runs)-1][1]))
 	}
-	if len(f.floor) > 0 {
-		fl := slices.Clone(f.floor)
-		slices.Sort(fl)
-		r.NoiseFloor = round2(float64(fl[len(fl)/2]))
+	if len(f.level) > 0 {
+		// The floor is reported for the whole band, as a meter shows it.
+		r.NoiseFloor = round2(lowFloor(f.level))
 	}
 
+	for _, fp := range f.fillers {
+		r.FilledPauses = append(r.FilledPauses, Pause{Start: seconds(fp[0]), End: seconds(fp[1])})
+	}
+	if span := r.SpeechEnd - (r.FirstWord - opt.StartDelay.Seconds()); len(runs) > 0 && span > 0 {
+		r.FilledPausesPerMin = round2(float64(len(r.FilledPauses)) / (span / 60))
+	}
 	st := r.Segment(0, r.Duration)
 	r.Speech = st.Speech
 	r.Syllables = st.Syllables
@@ -94,6 +104,11 @@ func (r *Report) Segment(from, to float64) SegmentStats {
 			st.LongestPause = max(st.LongestPause, p.Len())
 		}
 	}
+	for _, p := range r.FilledPauses {
+		if p.Start >= from && p.Start < to {
+			st.FilledPauses++
+		}
+	}
 	f := r.fr
 	if f == nil {
 		return st
@@ -116,7 +131,9 @@ func (r *Report) Segment(from, to float64) SegmentStats {
 			first = k
 		}
 		last = k
-		speech++
+		if f.talk[k] {
+			speech++
+		}
 		power += dbToPower(f.level[k])
 		if f.voiced[k] {
 			pitches = append(pitches, float64(f.pitch[k]))

@@ -7,6 +7,15 @@ import (
 
 // Tuning of speech detection.
 const (
+	// speechLow is the lowest frequency, Hz, of the level that tells speech
+	// from silence: above the rumble of rooms, traffic and handling and
+	// the hum of mains (50/60 Hz). Above it the whole band counts, so the
+	// hiss of a word's last consonant keeps the word going.
+	speechLow = 100.0
+	// speechHigh bounds the vowel band (speechLow to speechHigh Hz) whose
+	// intensity gives the syllable nuclei: inside what a telephone or a
+	// radio link passes, so every recording is judged on the same band.
+	speechHigh = 1500.0
 	// floorWindow is how far (in frames, either side) the noise floor looks
 	// for the quietest stretch: ±5 s. It follows a change of background
 	// noise within that time, and needs a quiet moment in any 10 s.
@@ -14,10 +23,10 @@ const (
 	// chunk is the number of frames summarised by one percentile (1 s).
 	chunk = frameRate
 	// floorMargin is how far above the noise floor speech must rise, dB.
-	floorMargin = 9.0
+	floorMargin = 7.5
 	// speechRange is how far below the loud parts of speech the threshold
 	// may go when the noise floor is far lower, dB.
-	speechRange = 35.0
+	speechRange = 30.0
 	// voicedAper is the largest YIN aperiodicity of a voiced frame.
 	voicedAper = 0.3
 	// minVoicedFrames is how many voiced frames a burst of sound needs to
@@ -25,21 +34,50 @@ const (
 	minVoicedFrames = 3
 	// minSpeechFrames is the shortest burst of sound counted as speech.
 	minSpeechFrames = 5
+	// voiceWindow is how far, in seconds either side, the speaker's own
+	// level is taken from when a burst of sound is judged (±30 s).
+	voiceWindow = 30
+	// minLone and loneGap: a stretch of speech shorter than minLone frames
+	// with more than loneGap frames of silence on both sides is dropped.
+	minLone, loneGap = 40, 200
+	// consonantGap is how far, in frames, an unvoiced burst (a consonant)
+	// may lie from the voice of its word (200 ms): farther, it is noise.
+	consonantGap = 20
+	// minGap is the shortest silence inside speech, in frames, left out
+	// of the speaking time (200 ms: longer than a stop's closure).
+	minGap = 20
+	// burstRange is how far under the loud parts of the speech around a
+	// burst's loudest frame may be for its voice to count, dB.
+	burstRange = 25.0
+	// weakMargin is how far above the noise floor a periodic frame must
+	// be to count as sounding, dB.
+	weakMargin = 4.0
+	// creakAper is the largest aperiodicity of a quasi-periodic frame:
+	// creak and breathy voice are far less regular than modal voice.
+	creakAper = 0.5
 )
 
 // frames holds the per-frame figures of a take.
 type frames struct {
 	level     []float32 // full-band level, dBFS
 	clips     []int32   // clipped samples
-	intensity []float32 // band-limited (60 Hz to 0.4 of the pitch rate) level, dBFS
+	intensity []float32 // vowel-band (speechLow to speechHigh Hz) level, dBFS
+	shape     [][shapeN]float32
+	wide      []float32 // level above speechLow Hz, dBFS
 	pitch     []float32 // YIN estimate, Hz (0: silent frame)
 	aper      []float32 // YIN aperiodicity, 0 (periodic) to 1
 
 	threshold []float32 // speech threshold, dBFS
 	floor     []float32 // noise floor, dBFS
+	peak      []float32 // loud reference of the speech around, dBFS
 	speech    []bool    // frame is inside speech (short gaps included)
+	sounding  []bool    // frame of speech that sounds (not a gap inside it)
+	talk      []bool    // frame of speech that counts towards the speaking time
 	voiced    []bool    // speech frame with a trusted pitch
+	quasi     []bool    // speech frame voiced at least quasi-periodically (creak)
 	nuclei    []int     // frames of the syllable nuclei, ascending
+	fillers   [][2]int  // frame ranges of the filled pauses, ascending
+	smooth    []float32 // intensity smoothed for the nuclei (once computed)
 
 	minPitch, maxPitch float64
 }
@@ -53,8 +91,13 @@ func (f *frames) trim(n int) {
 		return s[:n]
 	}
 	f.intensity = fix(f.intensity, minDB)
+	f.wide = fix(f.wide, minDB)
 	f.pitch = fix(f.pitch, 0)
 	f.aper = fix(f.aper, 1)
+	for len(f.shape) < n {
+		f.shape = append(f.shape, [shapeN]float32{})
+	}
+	f.shape = f.shape[:n]
 }
 
 // seconds converts a frame index to a time in seconds.
@@ -79,6 +122,36 @@ func smoothDB(in []float32, r int) []float32 {
 	return out
 }
 
+// lowFloor returns the median over the take of the noise floor of lv: the
+// lowest 10th percentile of any second within ±5 s.
+func lowFloor(lv []float32) float64 {
+	n := len(lv)
+	nc := (n + chunk - 1) / chunk
+	if nc == 0 {
+		return 0
+	}
+	lo := make([]float32, nc)
+	buf := make([]float32, 0, chunk)
+	for c := range nc {
+		buf = append(buf[:0], lv[c*chunk:min(n, (c+1)*chunk)]...)
+		slices.Sort(buf)
+		lo[c] = buf[len(buf)/10]
+	}
+	w := floorWindow / chunk
+	fl := make([]float32, 0, n)
+	for c := range nc {
+		v := lo[c]
+		for j := max(0, c-w); j <= min(nc-1, c+w); j++ {
+			v = min(v, lo[j])
+		}
+		for k := c * chunk; k < min(n, (c+1)*chunk); k++ {
+			fl = append(fl, v)
+		}
+	}
+	slices.Sort(fl)
+	return float64(fl[len(fl)/2])
+}
+
 // thresholds computes the adaptive noise floor and the speech threshold of
 // every frame from the smoothed level lv. The floor is the lowest 10th
 // percentile of any second within ±5 s; the loud reference is the highest
@@ -99,6 +172,7 @@ func (f *frames) thresholds(lv []float32) {
 	w := floorWindow / chunk
 	f.floor = make([]float32, n)
 	f.threshold = make([]float32, n)
+	f.peak = make([]float32, n)
 	for c := range nc {
 		fl, pk := lo[c], hi[c]
 		for j := max(0, c-w); j <= min(nc-1, c+w); j++ {
@@ -106,61 +180,89 @@ func (f *frames) thresholds(lv []float32) {
 			pk = max(pk, hi[j])
 		}
 		thr := max(fl+floorMargin, pk-speechRange)
+		wide := pk
+		for j := max(0, c-voiceWindow); j <= min(nc-1, c+voiceWindow); j++ {
+			wide = max(wide, hi[j])
+		}
 		for k := c * chunk; k < min(n, (c+1)*chunk); k++ {
 			f.floor[k] = fl
 			f.threshold[k] = thr
+			f.peak[k] = wide
 		}
 	}
 }
 
-// detectSpeech fills speech and voiced: frames above threshold form bursts;
-// bursts without voicing far from any voiced burst are dropped, and gaps
-// shorter than minPause frames inside speech are filled.
+// detectSpeech fills speech and voiced. A frame sounds when its level above
+// speechLow stands clear of the threshold, or, more weakly, of the noise floor
+// while the voice is periodic (a low or creaky voice: little energy, but
+// regular pulses). Sounding frames form bursts; bursts without voicing far
+// from any voiced burst are dropped, and gaps shorter than minPause frames
+// inside speech are filled.
 func (f *frames) detectSpeech(minPause int) {
-	lv := f.level
+	lv := smoothDB(f.wide, 1)
 	f.thresholds(lv)
 	n := len(lv)
 	f.speech = make([]bool, n)
 	f.voiced = make([]bool, n)
+	f.sounding = make([]bool, n)
 	periodic := func(k int) bool {
 		p := float64(f.pitch[k])
 		return f.aper[k] < voicedAper && p >= f.minPitch && p <= f.maxPitch
 	}
-	// Bursts of frames above threshold. A voiced burst is speech; an
-	// unvoiced one (a consonant's release, a breath, a click) only when it
-	// lies within a pause's length of a voiced one.
+	for k := range n {
+		switch {
+		case lv[k] >= f.threshold[k]:
+			f.sounding[k] = true
+		case lv[k] >= f.floor[k]+weakMargin && f.quasiPeriodic(k):
+			f.sounding[k] = true
+		}
+	}
+	// Bursts of sounding frames. A voiced burst is speech; an unvoiced one
+	// (a consonant's release, a breath, a click) only when it lies within
+	// a pause's length of a voiced one.
 	type burst struct {
 		a, b  int
 		voice bool
 	}
 	var bursts []burst
 	for k := 0; k < n; {
-		if lv[k] < f.threshold[k] {
+		if !f.sounding[k] {
 			k++
 			continue
 		}
 		e := k
 		voiced := 0
-		for e < n && lv[e] >= f.threshold[e] {
-			if periodic(e) {
+		top := float32(minDB)
+		for e < n && f.sounding[e] {
+			if periodic(e) || f.quasiPeriodic(e) {
 				voiced++
 			}
+			top = max(top, lv[e]-f.peak[e])
 			e++
 		}
-		bursts = append(bursts, burst{k, e, e-k >= minSpeechFrames && voiced >= minVoicedFrames})
+		// A voice far under the speaker's own (a radio in the next
+		// room, a distant talker) is not the answer.
+		near := top >= -burstRange
+		bursts = append(bursts, burst{k, e, near && e-k >= minSpeechFrames && voiced >= minVoicedFrames})
 		k = e
 	}
+	// A consonant lies within a stop's closure of its word's voice.
+	near := min(minPause, consonantGap)
 	for i, u := range bursts {
 		keep := u.voice
-		for j := i - 1; !keep && j >= 0 && u.a-bursts[j].b < minPause; j-- {
+		for j := i - 1; !keep && j >= 0 && u.a-bursts[j].b < near; j-- {
 			keep = bursts[j].voice
 		}
-		for j := i + 1; !keep && j < len(bursts) && bursts[j].a-u.b < minPause; j++ {
+		for j := i + 1; !keep && j < len(bursts) && bursts[j].a-u.b < near; j++ {
 			keep = bursts[j].voice
 		}
 		if keep {
 			for j := u.a; j < u.b; j++ {
 				f.speech[j] = true
+			}
+		} else {
+			for j := u.a; j < u.b; j++ {
+				f.sounding[j] = false
 			}
 		}
 	}
@@ -177,9 +279,70 @@ func (f *frames) detectSpeech(minPause int) {
 		}
 		last = k
 	}
-	for k := range n {
-		f.voiced[k] = f.speech[k] && periodic(k)
+	// A lone short sound far from the rest (a cough, a knock, a word from
+	// someone in the background) is not part of the answer.
+	runs := f.runs()
+	for i, r := range runs {
+		if r[1]-r[0] >= minLone {
+			continue
+		}
+		before := i == 0 || r[0]-runs[i-1][1] > loneGap
+		after := i == len(runs)-1 || runs[i+1][0]-r[1] > loneGap
+		if before && after && len(runs) > 1 {
+			for j := r[0]; j < r[1]; j++ {
+				f.speech[j], f.sounding[j] = false, false
+			}
+		}
 	}
+	// The speaking time leaves out the silences inside speech longer than
+	// a stop consonant's closure.
+	f.talk = slices.Clone(f.speech)
+	for k := 0; k < n; {
+		if !f.speech[k] || f.sounding[k] {
+			k++
+			continue
+		}
+		e := k
+		for e < n && f.speech[e] && !f.sounding[e] {
+			e++
+		}
+		if e-k >= minGap {
+			for j := k; j < e; j++ {
+				f.talk[j] = false
+			}
+		}
+		k = e
+	}
+	f.quasi = make([]bool, n)
+	for k := range n {
+		// A pitch is trusted where the whole 30 ms window sounds.
+		inside := k > 0 && k+1 < n && f.speech[k]
+		for j := k - 1; inside && j <= k+1; j++ {
+			inside = f.wide[j] >= f.floor[j]+weakMargin
+		}
+		f.voiced[k] = inside && periodic(k)
+		f.quasi[k] = f.speech[k] && (f.voiced[k] || f.quasiPeriodic(k))
+	}
+}
+
+// quasiPeriodic reports whether frame k is voiced in the looser sense that
+// a creaky or breathy voice needs: a pitch found with a moderate
+// aperiodicity that agrees, within a semitone, with a neighbouring frame's
+// (noise gives a pitch too, but one that jumps from frame to frame).
+func (f *frames) quasiPeriodic(k int) bool {
+	p := float64(f.pitch[k])
+	if f.aper[k] >= creakAper || p < f.minPitch || p > f.maxPitch {
+		return false
+	}
+	for _, j := range []int{k - 1, k + 1} {
+		if j < 0 || j >= len(f.pitch) || f.aper[j] >= creakAper {
+			continue
+		}
+		if q := float64(f.pitch[j]); q > 0 && math.Abs(12*math.Log2(p/q)) < 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // runs returns the [start, end) frame ranges where speech is true.

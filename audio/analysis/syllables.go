@@ -15,6 +15,9 @@ const (
 	// intensitySmooth is the half-width, in frames, of the smoothing of the
 	// intensity contour (5 frames: 50 ms).
 	intensitySmooth = 2
+	// quasiNear is how many of the five frames around a nucleus must be
+	// quasi-periodic when none is clearly voiced.
+	quasiNear = 2
 )
 
 // findNuclei fills f.nuclei with the syllable nuclei: peaks of the smoothed
@@ -22,7 +25,7 @@ const (
 // below the loud syllables around them, are separated from the neighbouring
 // peak by a dip of at least minDip on both sides, and are voiced.
 func (f *frames) findNuclei() {
-	s := smoothDB(f.intensity, intensitySmooth)
+	s := f.smoothIntensity()
 	n := len(s)
 	loud := f.loudIntensity(s)
 
@@ -58,14 +61,20 @@ func (f *frames) findNuclei() {
 	}
 }
 
-// voicedNear reports whether frame k or a direct neighbour is voiced.
+// voicedNear reports whether the voice is heard at frame k: a neighbour
+// (or k) is voiced, or, for a creaky voice, at least quasiNear frames within
+// two of k are quasi-periodic (a single one is as likely noise).
 func (f *frames) voicedNear(k int) bool {
-	for j := max(0, k-1); j <= min(len(f.voiced)-1, k+1); j++ {
-		if f.voiced[j] {
+	q := 0
+	for j := max(0, k-2); j <= min(len(f.voiced)-1, k+2); j++ {
+		if f.voiced[j] && j >= k-1 && j <= k+1 {
 			return true
 		}
+		if f.quasi[j] {
+			q++
+		}
 	}
-	return false
+	return q >= quasiNear
 }
 
 // loudIntensity returns, for every frame, the 99th percentile of the speech
