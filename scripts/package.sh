@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Builds the installable packages of Fail Forward into dist/ (= `make package`):
 #
+#   dist/failforward_<version>_<arch>.deb
+#       the Debian/Ubuntu package: `sudo apt install ./failforward_...deb`
+#       installs it with the libraries it needs (Depends comes from
+#       dpkg-shlibdeps), `sudo apt remove failforward` removes it.
 #   dist/FailForward-<version>-linux-<arch>.tar.xz
-#       the binary, the .desktop file, the icon and a Makefile: unpack it and
+#       for other distributions: the binary, the .desktop file, the icons,
+#       the AppStream metainfo, the man page and a Makefile: unpack it and
 #       run `sudo make install` (or `make user-install`) inside.
 #   dist/Fail Forward.app
 #       the macOS application bundle: Info.plist (with the sentence macOS shows
@@ -10,7 +15,11 @@
 #       Linux it holds the Linux binary, so it shows the bundle as it ships but
 #       only runs when made on a Mac.
 #
-# Name, ID, version, icon and the microphone sentence come from FyneApp.toml.
+# Name, ID, version, icon and the microphone sentence come from FyneApp.toml;
+# what it has no field for (homepage, maintainer, licence) from
+# packaging/linux/package.conf. The Linux files beside the binary are made
+# from packaging/linux/ (metainfo template, man page, copyright) and
+# assets/icon.svg (the hicolor icons, rendered with rsvg-convert).
 # The packaging tool, fyne from fyne.io/tools, is installed into bin/tools
 # when it is missing. The app is built once (Go's build cache makes rebuilds
 # quick) and packaged from that binary for each system.
@@ -28,13 +37,14 @@ fyne=$tools_dir/fyne
 say() { printf 'package: %s\n' "$*"; }
 die() { printf 'package: %s\n' "$*" >&2; exit 1; }
 
-# toml_details KEY prints the string value of KEY in the [Details] table of
-# FyneApp.toml (simple `Key = "value"` lines, as the file uses).
+# toml_details KEY [TABLE] prints the string value of KEY in the [Details]
+# table of FyneApp.toml, or in TABLE (simple `Key = "value"` lines, as the
+# file uses; \" in the value becomes ").
 toml_details() {
-  awk -v key="$1" '
+  awk -v key="$1" -v table="${2:-Details}" '
     /^[[:space:]]*\[/ { section = $0; gsub(/[[:space:]\[\]]/, "", section); next }
-    section == "Details" && $0 ~ "^[[:space:]]*" key "[[:space:]]*=" {
-      sub(/^[^=]*=[[:space:]]*"/, ""); sub(/"[[:space:]]*$/, ""); print; exit
+    section == table && $0 ~ "^[[:space:]]*" key "[[:space:]]*=" {
+      sub(/^[^=]*=[[:space:]]*"/, ""); sub(/"[[:space:]]*$/, ""); gsub(/\\"/, "\""); print; exit
     }' FyneApp.toml
 }
 
@@ -42,8 +52,10 @@ toml_details() {
 version=$(toml_details Version)
 name=$(toml_details Name)
 icon=$(toml_details Icon)
+id=$(toml_details ID)
 [ -n "$version" ] || die "FyneApp.toml has no Version in [Details]; add one, e.g. Version = \"0.1.0\""
 [ -n "$name" ] || die "FyneApp.toml has no Name in [Details]; add one, e.g. Name = \"Fail Forward\""
+[ -n "$id" ] || die "FyneApp.toml has no ID in [Details]; add one, e.g. ID = \"app.failforward.practice\""
 [ -f "$icon" ] || die "the icon \"$icon\" named in FyneApp.toml is missing"
 
 for tool in go tar xz; do
@@ -82,34 +94,224 @@ stage_src() {
   cp "$icon" "$1/$icon"
 }
 
+# fyne_package TARGET runs fyne package for TARGET (linux or darwin) on the
+# binary; its output lands in $work/out-TARGET.
+fyne_package() {
+  stage_src "$work/src-$1"
+  mkdir -p "$work/out-$1"
+  # fyne writes its output into the folder it runs in.
+  (cd "$work/out-$1" && "$fyne" package -os "$1" --exe "$exe" --src "$work/src-$1") \
+    || die "fyne package -os $1 failed (its message is above)"
+}
+
+# --- Linux: the files both Linux packages carry beside the binary
+
+linux_conf=packaging/linux/package.conf
+# conf KEY prints KEY's value in packaging/linux/package.conf.
+conf() {
+  local v
+  v=$(awk -v key="$1" 'index($0, key "=") == 1 { print substr($0, length(key) + 2); exit }' "$linux_conf")
+  [ -n "$v" ] || die "$linux_conf has no $1=...; add it"
+  printf '%s\n' "$v"
+}
+
+# toml_list TABLE KEY prints the items of a one-line string list, one a line.
+toml_list() {
+  awk -v table="$1" -v key="$2" '
+    /^[[:space:]]*\[/ { section = $0; gsub(/[[:space:]\[\]]/, "", section); next }
+    section == table && $0 ~ "^[[:space:]]*" key "[[:space:]]*=" {
+      sub(/^[^\[]*\[/, ""); sub(/\][[:space:]]*$/, "")
+      n = split($0, items, ",")
+      for (i = 1; i <= n; i++) { v = items[i]; gsub(/^[[:space:]]*"|"[[:space:]]*$/, "", v); print v }
+      exit
+    }' FyneApp.toml
+}
+
+# release_date prints the day the current version was set: the date of the
+# commit that wrote it into FyneApp.toml, so every build of one version
+# carries the same date. Outside git, SOURCE_DATE_EPOCH or today.
+release_date() {
+  local d=""
+  if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    d=$(git log -1 --format=%cs -S"Version = \"$version\"" -- FyneApp.toml 2>/dev/null || true)
+  fi
+  if [ -z "$d" ]; then
+    d=$(date -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}" +%F)
+  fi
+  printf '%s\n' "$d"
+}
+
+# xml_escape TEXT escapes &, < and > for XML text.
+xml_escape() {
+  local t=${1//&/&amp;}
+  t=${t//</&lt;}
+  printf '%s' "${t//>/&gt;}"
+}
+
+# linux_share DIR writes what goes under a prefix's share/ into DIR:
+# applications/ID.desktop (fyne's, from the archive), the hicolor icons
+# rendered from assets/icon.svg plus the SVG itself,
+# metainfo/ID.metainfo.xml and man/man1/failforward.1.gz.
+linux_share() {
+  local dir=$1 desktop=$2 svg=assets/icon.svg size
+  command -v rsvg-convert >/dev/null 2>&1 ||
+    die "rsvg-convert is needed to draw the icons; Debian/Ubuntu: apt-get install librsvg2-bin (or scripts/deps.sh package)"
+  [ -f "$svg" ] || die "$svg is missing: the Linux icons are drawn from it"
+
+  install -D -m 0644 "$desktop" "$dir/applications/$id.desktop"
+
+  for size in 16 24 32 48 64 128 256 512; do
+    mkdir -p "$dir/icons/hicolor/${size}x${size}/apps"
+    rsvg-convert -w "$size" -h "$size" -f png -o "$dir/icons/hicolor/${size}x${size}/apps/$id.png" "$svg" ||
+      die "rsvg-convert could not draw $svg at ${size}x${size}"
+  done
+  install -D -m 0644 "$svg" "$dir/icons/hicolor/scalable/apps/$id.svg"
+
+  local homepage categories="" keywords="" c
+  homepage=$(conf homepage)
+  while IFS= read -r c; do categories+="    <category>$(xml_escape "$c")</category>"$'\n'; done < <(toml_list LinuxAndBSD Categories)
+  while IFS= read -r c; do keywords+="    <keyword>$(xml_escape "$c")</keyword>"$'\n'; done < <(toml_list LinuxAndBSD Keywords)
+  mkdir -p "$dir/metainfo"
+  ID=$id NAME=$(xml_escape "$name") SUMMARY=$(xml_escape "$(toml_details Comment LinuxAndBSD)") \
+    DEVELOPER=$(xml_escape "$(conf maintainer_name)") HOMEPAGE=$homepage DOCS_URL="${homepage%/}/docs/" \
+    PROJECT_LICENSE="<project_license>$(conf license)</project_license>" \
+    CATEGORIES=${categories%$'\n'} KEYWORDS=${keywords%$'\n'} EXE=failforward VERSION=$version DATE=$date \
+    fill packaging/linux/metainfo.xml.in >"$dir/metainfo/$id.metainfo.xml"
+
+  mkdir -p "$dir/man/man1"
+  VERSION=$version DATE=$date fill packaging/linux/failforward.1 | gzip -9n >"$dir/man/man1/failforward.1.gz"
+}
+
+# fill FILE prints FILE with each @KEY@ replaced by the environment
+# variable KEY; a placeholder with no value is an error.
+fill() {
+  python3 - "$1" <<'PY' || die "could not fill in $1 (its message is above)"
+import os, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+def value(m):
+    v = os.environ.get(m.group(1))
+    if v is None:
+        sys.exit(f"{sys.argv[1]}: no value for @{m.group(1)}@")
+    return v
+sys.stdout.write(re.sub(r"@([A-Z_]+)@", value, text))
+PY
+}
+
+# linux_archive makes the tar.xz: fyne's archive, with the hicolor icons in
+# place of the one PNG under pixmaps, the metainfo, the man page and a
+# Makefile that installs them all.
+linux_archive() {
+  local out=$1 x=$work/archive
+  [ -f "$work/out-linux/$name.tar.xz" ] || die "fyne package did not write \"$name.tar.xz\""
+  mkdir -p "$x"
+  tar -xJf "$work/out-linux/$name.tar.xz" -C "$x"
+  local top=$x/failforward prefix
+  [ -d "$top" ] || die "fyne's archive has no failforward/ folder"
+  prefix=$(cd "$top" && find . -path '*/bin/failforward' -type f | sed 's|^\./||; s|/bin/failforward$||')
+  [ -n "$prefix" ] || die "fyne's archive has no bin/failforward"
+  cp "$top/$prefix/share/applications/$id.desktop" "$work/$id.desktop"
+  rm -rf "$top/$prefix/share"
+  linux_share "$top/$prefix/share" "$work/$id.desktop"
+  sed "s|@PREFIX@|$prefix|g" packaging/linux/archive.mk >"$top/Makefile"
+  chmod -R u+rwX,go+rX,go-w "$top"
+  tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="$date 00:00Z" \
+    -C "$x" -cf - failforward | xz -9 >"$out"
+}
+
+# linux_deb OUT makes the Debian package from the binary and the share/
+# files the archive carries.
+linux_deb() {
+  local out=$1 tool
+  for tool in dpkg-deb dpkg-shlibdeps; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is needed for the .deb; Debian/Ubuntu: apt-get install dpkg-dev (or scripts/deps.sh package)"
+  done
+  local arch deb=$work/deb pkg=$work/deb/pkg
+  arch=$(dpkg --print-architecture)
+  mkdir -p "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/doc/failforward"
+  install -m 0755 "$exe" "$pkg/usr/bin/failforward"
+  strip --strip-unneeded --remove-section=.comment --remove-section=.note "$pkg/usr/bin/failforward" 2>/dev/null || true
+  linux_share "$pkg/usr/share" "$work/$id.desktop"
+
+  local maintainer homepage
+  maintainer="$(conf maintainer_name) <$(conf maintainer_email)>"
+  homepage=$(conf homepage)
+  YEAR=${date%%-*} MAINTAINER=$maintainer HOMEPAGE=$homepage \
+    fill packaging/linux/copyright >"$pkg/usr/share/doc/failforward/copyright"
+  # A native package's changelog, in Debian's format, one entry per release.
+  {
+    printf 'failforward (%s) unstable; urgency=medium\n\n' "$version"
+    printf '  * Release %s.\n\n' "$version"
+    printf ' -- %s  %s\n' "$maintainer" "$(LC_ALL=C date -u -d "$date 12:00Z" -R)"
+  } | gzip -9n >"$pkg/usr/share/doc/failforward/changelog.gz"
+  install -D -m 0644 packaging/linux/lintian-overrides "$pkg/usr/share/lintian/overrides/failforward"
+
+  # Depends: dpkg-shlibdeps reads the libraries the binary links and the
+  # packages that ship them; it wants a debian/control beside it. The
+  # libraries GLFW loads at run time (X11 extensions, Wayland, xkbcommon)
+  # are not linked, so package.conf names them.
+  mkdir -p "$deb/src/debian"
+  printf 'Source: failforward\n\nPackage: failforward\nArchitecture: any\n' >"$deb/src/debian/control"
+  local shlibs depends
+  shlibs=$(cd "$deb/src" && dpkg-shlibdeps -O -e"$pkg/usr/bin/failforward" 2>"$deb/shlibdeps.err") ||
+    die "dpkg-shlibdeps failed: $(cat "$deb/shlibdeps.err")"
+  shlibs=${shlibs#shlibs:Depends=}
+  [ -n "$shlibs" ] || die "dpkg-shlibdeps found no libraries in the binary"
+  depends="$shlibs, $(conf runtime_depends)"
+
+  local size
+  size=$(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
+  cat >"$pkg/DEBIAN/control" <<CONTROL
+Package: failforward
+Version: $version
+Architecture: $arch
+Maintainer: $maintainer
+Installed-Size: $size
+Depends: $depends
+Recommends: $(conf runtime_recommends)
+Section: education
+Priority: optional
+Homepage: $homepage
+Description: $(head -n 1 packaging/linux/description)
+$(tail -n +3 packaging/linux/description | fold -s -w 72 | sed 's/[[:space:]]*$//; s/^$/./; s/^/ /')
+CONTROL
+  find "$pkg" -type d -exec chmod 0755 {} +
+  find "$pkg" -type f -exec chmod 0644 {} +
+  chmod 0755 "$pkg/usr/bin/failforward"
+  dpkg-deb --root-owner-group -Zxz --build "$pkg" "$out" >/dev/null
+}
+
+# package_linux makes the archive and the .deb.
+package_linux() {
+  fyne_package linux
+  date=$(release_date)
+  local archive=dist/FailForward-$version-linux-$goarch.tar.xz
+  linux_archive "$archive"
+  made+=("$archive")
+  if [ "$goarch" = amd64 ] || command -v dpkg >/dev/null 2>&1; then
+    local deb=dist/failforward_${version}_$(dpkg --print-architecture 2>/dev/null || echo "$goarch").deb
+    linux_deb "$deb"
+    made+=("$deb")
+  fi
+}
+
+# package_darwin makes the macOS bundle layout.
+package_darwin() {
+  fyne_package darwin
+  local out="dist/$name.app" plist="$work/out-darwin/$name.app/Contents/Info.plist"
+  [ -f "$plist" ] || die "fyne package did not write \"$name.app\""
+  # fyne package leaves the category empty ("public.app-category."),
+  # which macOS does not know; the app is for learning.
+  sed -i.orig 's|<string>public\.app-category\.</string>|<string>public.app-category.education</string>|' "$plist"
+  rm -f "$plist.orig"
+  rm -rf "$out"
+  mv "$work/out-darwin/$name.app" "$out"
+  made+=("$out")
+}
+
 mkdir -p dist
 made=()
 for target in "${targets[@]}"; do
-  stage_src "$work/src-$target"
-  mkdir -p "$work/out-$target"
-  # fyne writes its output into the folder it runs in.
-  (cd "$work/out-$target" && "$fyne" package -os "$target" --exe "$exe" --src "$work/src-$target") \
-    || die "fyne package -os $target failed (its message is above)"
-
-  case "$target" in
-    linux)
-      out="dist/FailForward-$version-linux-$goarch.tar.xz"
-      [ -f "$work/out-linux/$name.tar.xz" ] || die "fyne package did not write \"$name.tar.xz\""
-      mv -f "$work/out-linux/$name.tar.xz" "$out"
-      ;;
-    darwin)
-      out="dist/$name.app"
-      plist="$work/out-darwin/$name.app/Contents/Info.plist"
-      [ -f "$plist" ] || die "fyne package did not write \"$name.app\""
-      # fyne package leaves the category empty ("public.app-category."),
-      # which macOS does not know; the app is for learning.
-      sed -i.orig 's|<string>public\.app-category\.</string>|<string>public.app-category.education</string>|' "$plist"
-      rm -f "$plist.orig"
-      rm -rf "$out"
-      mv "$work/out-darwin/$name.app" "$out"
-      ;;
-  esac
-  made+=("$out")
+  "package_$target"
 done
 
 say "made:"
