@@ -81,9 +81,15 @@ trap 'rm -rf "$work"' EXIT
 
 # One build for every package. -trimpath and -s -w as in a fyne release
 # build: no paths of the build machine and no debug tables in what ships.
+# On Linux it is a position-independent executable whose relocations are
+# read-only once loaded (PIE, relro, bindnow), as Debian builds its own.
 exe=$work/failforward
+build_flags=(-trimpath -ldflags "-s -w")
+if [ "$goos" = linux ]; then
+  build_flags=(-trimpath -buildmode=pie -ldflags "-s -w -extldflags=-Wl,-z,relro,-z,now")
+fi
 say "building failforward $version for $goos/$goarch"
-go build -trimpath -ldflags "-s -w" -o "$exe" .
+go build "${build_flags[@]}" -o "$exe" .
 
 # stage_src DIR makes a fresh copy of what fyne package reads: the metadata,
 # the icon, and go.mod and main.go (it wants Go code beside the metadata).
@@ -274,6 +280,7 @@ Homepage: $homepage
 Description: $(head -n 1 packaging/linux/description)
 $(tail -n +3 packaging/linux/description | fold -s -w 72 | sed 's/[[:space:]]*$//; s/^$/./; s/^/ /')
 CONTROL
+  (cd "$pkg" && find usr -type f -print0 | LC_ALL=C sort -z | xargs -0 md5sum) >"$pkg/DEBIAN/md5sums"
   find "$pkg" -type d -exec chmod 0755 {} +
   find "$pkg" -type f -exec chmod 0644 {} +
   chmod 0755 "$pkg/usr/bin/failforward"
