@@ -235,7 +235,6 @@ linux_deb() {
   arch=$(dpkg --print-architecture)
   mkdir -p "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/doc/failforward"
   install -m 0755 "$exe" "$pkg/usr/bin/failforward"
-  strip --strip-unneeded --remove-section=.comment --remove-section=.note "$pkg/usr/bin/failforward" 2>/dev/null || true
   linux_share "$pkg/usr/share" "$work/$id.desktop"
 
   local maintainer homepage
