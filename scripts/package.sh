@@ -203,6 +203,34 @@ sys.stdout.write(re.sub(r"@([A-Z_]+)@", value, text))
 PY
 }
 
+# module_notices BIN prints a copyright paragraph for each Go module linked
+# into BIN, and for Go's own library: their licences ask that the notice and
+# licence travel with the binary. The texts come from the module cache.
+module_notices() {
+  go version -m "$1" | awk '$1 == "dep" { print $2, $3 } $1 == "=>" { print "replaced" }' |
+    while read -r mod ver; do
+      [ "$mod" = replaced ] && die "a replaced module is linked; its licence cannot be looked up by path"
+      local dir lic
+      dir=$(go list -m -f '{{.Dir}}' "$mod@$ver" 2>/dev/null) || dir=""
+      lic=$(find "$dir" -maxdepth 1 -type f \( -iname 'LICEN[CS]E*' -o -iname 'COPYING*' \) 2>/dev/null | LC_ALL=C sort | head -n 1)
+      [ -n "$lic" ] || die "no licence file found for the Go module $mod $ver (in $dir)"
+      notice "$mod $ver" "$lic"
+    done
+  notice "Go standard library $(go env GOVERSION)" "$(go env GOROOT)/LICENSE"
+}
+
+# notice WHAT FILE prints one DEP-5 paragraph for a part of the binary:
+# its Copyright lines (or a pointer to the text) and the licence text.
+notice() {
+  local copyright
+  copyright=$(grep -E -i '^[[:space:]]*(copyright[[:space:]]*(\(c\)|©)?[[:space:]]*[0-9]|\(c\)[[:space:]]*[0-9]|©[[:space:]]*[0-9])' "$2" |
+    sed -E 's/^[[:space:]]*//; s/^[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt][[:space:]]*//; s/^(\([cC]\)|©)[[:space:]]*//; s/[[:space:]]+$//' | head -n 5)
+  printf '\nFiles: usr/bin/failforward\nComment: linked in: %s\n' "$1"
+  printf 'Copyright: %s\n' "${copyright:-the authors of ${1%% *}}" | sed '2,$s/^/ /'
+  printf 'License: %s\n' "$(printf '%s' "${1%% *}" | tr -c 'A-Za-z0-9.+\n-' '-')-licence"
+  sed 's/[[:space:]]*$//; s/^$/./; s/^/ /' "$2"
+}
+
 # linux_archive makes the tar.xz: fyne's archive, with the hicolor icons in
 # place of the one PNG under pixmaps, the metainfo, the man page and a
 # Makefile that installs them all.
@@ -240,8 +268,10 @@ linux_deb() {
   local maintainer homepage
   maintainer="$(conf maintainer_name) <$(conf maintainer_email)>"
   homepage=$(conf homepage)
-  YEAR=${date%%-*} MAINTAINER=$maintainer HOMEPAGE=$homepage \
-    fill packaging/linux/copyright >"$pkg/usr/share/doc/failforward/copyright"
+  {
+    YEAR=${date%%-*} MAINTAINER=$maintainer HOMEPAGE=$homepage fill packaging/linux/copyright
+    module_notices "$exe"
+  } >"$pkg/usr/share/doc/failforward/copyright"
   # A native package's changelog, in Debian's format, one entry per release.
   {
     printf 'failforward (%s) unstable; urgency=medium\n\n' "$version"
@@ -293,10 +323,15 @@ package_linux() {
   local archive=dist/FailForward-$version-linux-$goarch.tar.xz
   linux_archive "$archive"
   made+=("$archive")
-  if [ "$goarch" = amd64 ] || command -v dpkg >/dev/null 2>&1; then
-    local deb=dist/failforward_${version}_$(dpkg --print-architecture 2>/dev/null || echo "$goarch").deb
+  # The .deb is made where Debian's tools are (scripts/deps.sh package
+  # installs them on Debian and Ubuntu).
+  if command -v dpkg-deb >/dev/null 2>&1; then
+    local deb
+    deb=dist/failforward_${version}_$(dpkg --print-architecture).deb
     linux_deb "$deb"
     made+=("$deb")
+  else
+    say "no dpkg-deb here, so no .deb: make it on Debian or Ubuntu (scripts/deps.sh package installs the tools)"
   fi
 }
 
