@@ -313,6 +313,17 @@ EOF
     fail "$l metainfo: $(tr '\n' ' ' <"$work/mi.out" | cut -c1-400)"
   fi
 
+  # Copyright: machine-readable, with a notice for every Go module the
+  # binary links (go version -m reads them from the binary).
+  local cr=$share/doc/$exe/copyright
+  check "$l copyright: machine-readable" grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/$' "$cr"
+  local mods unnamed=""
+  mods=$(go version -m "$bin" 2>/dev/null | awk '$1 == "dep" { print $2 "@" $3 }' || true)
+  for m in $mods; do
+    grep -qxF "Comment: linked in: ${m%@*} ${m#*@}" "$cr" 2>/dev/null || unnamed+=" $m"
+  done
+  same "$l copyright: a notice for each of the $(echo "$mods" | wc -w | tr -d ' ') Go modules in the binary" "${unnamed# }" ""
+
   # Man page: well formed, and describing every flag and sub-command the
   # binary's usage lists.
   local man=$share/man/man1/$exe.1.gz
@@ -392,7 +403,7 @@ if [ "$goos" = linux ]; then
       changed=$(while read -r f; do cmp -s "$top/$prefix/$f" "$destdir/usr/local/$f" || echo "$f"; done <"$work/archive.files")
       same "install: every installed file equals the archive's" "$changed" ""
       make -s -C "$top" uninstall DESTDIR="$destdir" >/dev/null 2>&1 || true
-      left=$(find "$destdir" -type f | sed "s|^$destdir||")
+      left=$(find "$destdir" -type f 2>&1 | sed "s|^$destdir||" || true)
       same "install: make uninstall removes every file" "$left" ""
     else
       fail "archive Makefile: make install: $(head -c 300 "$work/install.out" 2>/dev/null)"
@@ -453,8 +464,9 @@ if [ "$goos" = linux ]; then
     unmet=""
     for so in $sonames; do
       case "$optional" in *" $so "*) continue ;; esac
-      path=$(ldconfig -p | awk -v so="$so" '$1 == so && /x86-64|64bit/ { print $NF; exit }')
-      [ -n "$path" ] || path=$(ldconfig -p | awk -v so="$so" '$1 == so { print $NF; exit }')
+      ldconfig -p >"$work/ldconfig.out" 2>/dev/null || true
+      path=$(awk -v so="$so" '$1 == so && /x86-64|64bit/ { print $NF; exit }' "$work/ldconfig.out")
+      [ -n "$path" ] || path=$(awk -v so="$so" '$1 == so { print $NF; exit }' "$work/ldconfig.out")
       owner=""
       if [ -n "$path" ]; then
         # dpkg may list the file under /lib or /usr/lib (merged /usr).
@@ -486,9 +498,8 @@ if [ "$goos" = linux ]; then
       pass "deb: /usr/bin/$exe is stripped"
     fi
     same "deb: /usr/bin/$exe is position-independent (ELF type DYN)" "$(readelf -h "$dbin" 2>/dev/null | awk '$1 == "Type:" { print $2 }')" DYN
-    same "deb: share/ is the archive's share/ plus doc and lintian" \
-      "$(diff -r "$share" "$d/usr/share" 2>&1 | grep -v -e "^Only in $d/usr/share: doc$" -e "^Only in $d/usr/share: lintian$" | head -n 3)" ""
-    check "deb: copyright is machine-readable" grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/$' "$d/usr/share/doc/$exe/copyright"
+    same "deb: share/ is the archive's share/ plus changelog.gz and lintian overrides" \
+      "$(diff -r "$share" "$d/usr/share" 2>&1 | grep -v -e "^Only in $d/usr/share/doc/$exe: changelog.gz$" -e "^Only in $d/usr/share: lintian$" | head -n 3)" ""
     check "deb: changelog.gz" gzip -t "$d/usr/share/doc/$exe/changelog.gz"
     check "deb: md5sums" sh -c "cd '$d' && md5sum --quiet -c DEBIAN/md5sums"
 

@@ -7,7 +7,8 @@
 #       dpkg-shlibdeps), `sudo apt remove failforward` removes it.
 #   dist/FailForward-<version>-linux-<arch>.tar.xz
 #       for other distributions: the binary, the .desktop file, the icons,
-#       the AppStream metainfo, the man page and a Makefile: unpack it and
+#       the AppStream metainfo, the man page, the copyright file and a
+#       Makefile: unpack it and
 #       run `sudo make install` (or `make user-install`) inside.
 #   dist/Fail Forward.app
 #       the macOS application bundle: Info.plist (with the sentence macOS shows
@@ -154,10 +155,11 @@ xml_escape() {
   printf '%s' "${t//>/&gt;}"
 }
 
-# linux_share DIR writes what goes under a prefix's share/ into DIR:
-# applications/ID.desktop (fyne's, from the archive), the hicolor icons
-# rendered from assets/icon.svg plus the SVG itself,
-# metainfo/ID.metainfo.xml and man/man1/failforward.1.gz.
+# linux_share DIR DESKTOP writes what goes under a prefix's share/ into DIR:
+# applications/ID.desktop (DESKTOP, fyne's from its archive), the hicolor
+# icons rendered from assets/icon.svg plus the SVG itself,
+# metainfo/ID.metainfo.xml, doc/failforward/copyright and
+# man/man1/failforward.1.gz.
 linux_share() {
   local dir=$1 desktop=$2 svg=assets/icon.svg size
   command -v rsvg-convert >/dev/null 2>&1 ||
@@ -183,6 +185,14 @@ linux_share() {
     PROJECT_LICENSE="<project_license>$(conf license)</project_license>" \
     CATEGORIES=${categories%$'\n'} KEYWORDS=${keywords%$'\n'} EXE=failforward VERSION=$version DATE=$date \
     fill packaging/linux/metainfo.xml.in >"$dir/metainfo/$id.metainfo.xml"
+
+  # The copyright file, with the notices of what is linked into the binary.
+  mkdir -p "$dir/doc/failforward"
+  {
+    YEAR=${date%%-*} MAINTAINER="$(conf maintainer_name) <$(conf maintainer_email)>" HOMEPAGE=$homepage \
+      fill packaging/linux/copyright
+    module_notices "$exe"
+  } >"$dir/doc/failforward/copyright"
 
   mkdir -p "$dir/man/man1"
   VERSION=$version DATE=$date fill packaging/linux/failforward.1 | gzip -9n >"$dir/man/man1/failforward.1.gz"
@@ -268,10 +278,6 @@ linux_deb() {
   local maintainer homepage
   maintainer="$(conf maintainer_name) <$(conf maintainer_email)>"
   homepage=$(conf homepage)
-  {
-    YEAR=${date%%-*} MAINTAINER=$maintainer HOMEPAGE=$homepage fill packaging/linux/copyright
-    module_notices "$exe"
-  } >"$pkg/usr/share/doc/failforward/copyright"
   # A native package's changelog, in Debian's format, one entry per release.
   {
     printf 'failforward (%s) unstable; urgency=medium\n\n' "$version"
