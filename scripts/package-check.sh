@@ -507,7 +507,7 @@ if [ "$goos" = linux ]; then
       # Errors and warnings fail; overridden tags (with their reasons in
       # packaging/linux/lintian-overrides) and information are listed.
       lintian_rc=0
-      lintian --fail-on error,warning --pedantic --show-overrides "$deb" >"$work/lintian.out" 2>&1 || lintian_rc=$?
+      lintian --fail-on error,warning --pedantic --display-info --show-overrides "$deb" >"$work/lintian.out" 2>&1 || lintian_rc=$?
       summary=$(awk -F: '$1 ~ /^[EWIPXO]$/ { print $1 }' "$work/lintian.out" | sort | uniq -c | awk '{ printf "%s%s:%s", sep, $2, $1; sep = " " }')
       if [ "$lintian_rc" -eq 0 ]; then
         pass "deb: lintian, no errors or warnings (${summary:-no tags}; O = overridden)"

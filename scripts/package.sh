@@ -91,6 +91,10 @@ if [ "$goos" = linux ]; then
 fi
 say "building failforward $version for $goos/$goarch"
 go build "${build_flags[@]}" -o "$exe" .
+# The C compiler's version notes (.comment) are of no use at run time.
+if [ "$goos" = linux ] && command -v objcopy >/dev/null 2>&1; then
+  objcopy --remove-section=.comment "$exe"
+fi
 
 # stage_src DIR makes a fresh copy of what fyne package reads: the metadata,
 # the icon, and go.mod and main.go (it wants Go code beside the metadata).
@@ -234,9 +238,17 @@ module_notices() {
 notice() {
   local copyright
   copyright=$(grep -E -i '^[[:space:]]*(copyright[[:space:]]*(\(c\)|©)?[[:space:]]*[0-9]|\(c\)[[:space:]]*[0-9]|©[[:space:]]*[0-9])' "$2" |
-    sed -E 's/^[[:space:]]*//; s/^[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt][[:space:]]*//; s/^(\([cC]\)|©)[[:space:]]*//; s/[[:space:]]+$//' | head -n 5)
+    sed -E 's/^[[:space:]]*//; s/^[Cc][Oo][Pp][Yy][Rr][Ii][Gg][Hh][Tt][[:space:]]*//; s/^(\([cC]\)|©)[[:space:]]*//; s/[[:space:]]+$//' | head -n 5 || true)
   printf '\nFiles: usr/bin/failforward\nComment: linked in: %s\n' "$1"
   printf 'Copyright: %s\n' "${copyright:-the authors of ${1%% *}}" | sed '2,$s/^/ /'
+  # The Apache licence is long and common: Debian keeps one copy of it
+  # (lintian asks packages to point to that instead of repeating it).
+  if grep -q 'Apache License' "$2" && grep -q 'Version 2\.0, January 2004' "$2"; then
+    printf 'License: Apache-2.0\n'
+    printf ' %s\n' "The full text of the Apache License, Version 2.0, is at" \
+      "https://www.apache.org/licenses/LICENSE-2.0 and, on Debian systems, in" "/usr/share/common-licenses/Apache-2.0."
+    return
+  fi
   printf 'License: %s\n' "$(printf '%s' "${1%% *}" | tr -c 'A-Za-z0-9.+\n-' '-')-licence"
   sed 's/[[:space:]]*$//; s/^$/./; s/^/ /' "$2"
 }
