@@ -183,7 +183,7 @@ name=$(meta Details.Name) || die "FyneApp.toml needs Details.Name"
 id=$(meta Details.ID) || die "FyneApp.toml needs Details.ID"
 version=$(meta Details.Version) || die "FyneApp.toml needs Details.Version"
 build_no=$(meta Details.Build) || die "FyneApp.toml needs Details.Build"
-icon=$(meta Details.Icon) || die "FyneApp.toml needs Details.Icon"
+meta Details.Icon >/dev/null || die "FyneApp.toml needs Details.Icon"
 mic_usage=$(meta Capabilities.MicrophoneUsage) || die "FyneApp.toml needs Capabilities.MicrophoneUsage"
 goos=$(go env GOOS)
 goarch=$(go env GOARCH)

@@ -98,8 +98,9 @@ else
 fi
 dpkg-query -W -f='${Package}\n' | LC_ALL=C sort >"$work/packages.after"
 # What apt pulled in besides the package itself, to remove at the end.
-pulled=$(comm -13 "$work/packages.before" "$work/packages.after" | grep -vx "$pkg" || true)
-[ -n "$pulled" ] && echo "install-test: apt also installed: $(echo $pulled)"
+pulled=$(comm -13 "$work/packages.before" "$work/packages.after" | grep -vx "$pkg" | tr '\n' ' ' || true)
+pulled=${pulled% }
+[ -n "$pulled" ] && echo "install-test: apt also installed: $pulled"
 
 if [ "$(status)" = installed ]; then pass "$pkg $version is installed"; else fail "$pkg is not installed (state: $(status))"; fi
 dpkg-query -L "$pkg" >"$work/files" 2>/dev/null || true
@@ -213,9 +214,9 @@ fi
 if [ -n "$pulled" ]; then
   # shellcheck disable=SC2086 # one package name a word
   if apt remove --purge $pulled >/dev/null 2>&1; then
-    pass "removed what apt pulled in: $(echo $pulled)"
+    pass "removed what apt pulled in: $pulled"
   else
-    fail "could not remove what apt pulled in: $(echo $pulled)"
+    fail "could not remove what apt pulled in: $pulled"
   fi
 fi
 
