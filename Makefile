@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/failforward
 ARGS    ?=
 
-.PHONY: run build test deps test-deps clean package package-check soak fuzz bench
+.PHONY: run build test deps test-deps package-deps clean package package-check soak fuzz bench
 
 run: build
 	./$(BIN) $(ARGS)
@@ -23,12 +23,17 @@ deps:
 test-deps:
 	scripts/deps.sh test
 
-# Installable packages in dist/: the Linux archive and the macOS bundle.
-package: deps
+package-deps:
+	scripts/deps.sh package
+
+# Installable packages in dist/: the .deb, the Linux archive and the macOS bundle.
+package: package-deps
 	scripts/package.sh
 
-# Makes the packages and checks their contents.
-package-check: test-deps
+# Makes the packages and checks their contents: lintian, appstreamcli and
+# desktop-file-validate, and (as root, as in CI) installs the .deb with
+# apt, runs it and removes it (scripts/package-install-test.sh).
+package-check: test-deps package-deps
 	scripts/package-check.sh
 
 # A 60-minute take on the virtual device: no frame lost, memory flat.

@@ -2,6 +2,8 @@
 # Installs the system packages Fail Forward needs, when they are missing.
 #   scripts/deps.sh build   compiler, GL/X11/Wayland headers, PortAudio
 #   scripts/deps.sh test    the above plus the test tools (Xvfb, sox, espeak-ng, JACK)
+#   scripts/deps.sh package the build packages plus what makes and checks the
+#                           Linux packages (dpkg-dev, rsvg-convert, lintian, appstream)
 # On Debian and Ubuntu it installs with apt-get (apt-get update first). On
 # other systems it checks and says what to install.
 set -euo pipefail
@@ -13,9 +15,11 @@ build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
   wayland-protocols portaudio19-dev xz-utils)
 test_pkgs=(xvfb xauth imagemagick xdotool x11-utils espeak-ng sox alsa-utils
   jackd2 libasound2-plugins strace python3 desktop-file-utils pocketsphinx-testdata pocketsphinx-en-us dbus)
+package_pkgs=(dpkg-dev librsvg2-bin binutils python3 lintian appstream desktop-file-utils man-db espeak-ng)
 
 pkgs=("${build_pkgs[@]}")
 [ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+[ "$what" = package ] && pkgs+=("${package_pkgs[@]}")
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()

@@ -5,14 +5,25 @@
 #   scripts/package-check.sh --no-build   check what is in dist/ now
 #
 # The Linux archive is unpacked into a temporary folder: binary (an ELF for
-# this machine that runs), .desktop file (against FyneApp.toml), icon (a PNG
-# that decodes), and its Makefile, whose install, uninstall, user-install and
-# user-uninstall targets are run into temporary folders. The macOS bundle's
-# Info.plist is parsed and compared with FyneApp.toml, the microphone sentence
-# first. Finally the source tree must be as it was before package.sh ran.
+# this machine that runs), .desktop file (against FyneApp.toml, and
+# desktop-file-validate), hicolor icons (PNGs that decode at their sizes, and
+# the SVG), AppStream metainfo (appstreamcli validate, and against
+# FyneApp.toml and docs/), man page (every flag and sub-command of -help
+# described), and its Makefile, whose install, uninstall, user-install and
+# user-uninstall targets are run into temporary folders. The .deb: its
+# control fields, a Depends that covers every library the binary names,
+# owners and modes, the same binary and share/ as the archive, stripped and
+# position-independent, and lintian with no error or warning. As root (or
+# with sudo that asks no password) scripts/package-install-test.sh then
+# installs it with apt, runs it, and removes it. The macOS bundle's
+# Info.plist is parsed and compared with FyneApp.toml, the microphone
+# sentence first. Finally the source tree must be as it was before
+# package.sh ran.
 #
 # Prints one line per check and "package-check: N passed, M failed"; exits 1
-# when a check failed. Needs python3 (3.11 or newer), tar and xz.
+# when a check failed. Needs python3 (3.11 or newer), tar and xz; the Linux
+# checks want the tools of `scripts/deps.sh package` and skip what is
+# missing, unless FF_REQUIRE_TOOLS=1 (as in CI), which makes that a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -172,7 +183,7 @@ name=$(meta Details.Name) || die "FyneApp.toml needs Details.Name"
 id=$(meta Details.ID) || die "FyneApp.toml needs Details.ID"
 version=$(meta Details.Version) || die "FyneApp.toml needs Details.Version"
 build_no=$(meta Details.Build) || die "FyneApp.toml needs Details.Build"
-icon=$(meta Details.Icon) || die "FyneApp.toml needs Details.Icon"
+meta Details.Icon >/dev/null || die "FyneApp.toml needs Details.Icon"
 mic_usage=$(meta Capabilities.MicrophoneUsage) || die "FyneApp.toml needs Capabilities.MicrophoneUsage"
 goos=$(go env GOOS)
 goarch=$(go env GOARCH)
@@ -196,7 +207,152 @@ for key in GenericName Comment Categories Keywords; do
   fi
 done
 
-# --- the Linux archive
+# --- the Linux archive and the .deb
+
+# have TOOL PACKAGE: true when TOOL is on PATH; otherwise one skip line (a
+# failure under FF_REQUIRE_TOOLS=1, as in CI) naming the package to install.
+have() {
+  command -v "$1" >/dev/null 2>&1 && return 0
+  if [ "${FF_REQUIRE_TOOLS:-}" = 1 ]; then
+    fail "$1 not found (apt-get install $2, or scripts/deps.sh package)"
+  else
+    echo "skip  $1 not found (apt-get install $2, or scripts/deps.sh package)"
+  fi
+  return 1
+}
+# conf KEY prints KEY's value in packaging/linux/package.conf.
+conf() { awk -v key="$1" 'index($0, key "=") == 1 { print substr($0, length(key) + 2); exit }' packaging/linux/package.conf; }
+sizes="16 24 32 48 64 128 256 512"
+
+# check_share DIR LABEL checks what a prefix's share/ holds: the desktop
+# entry, the hicolor icons, the metainfo and the man page. BIN is the
+# binary of the same package, for the man page's coverage of its flags.
+check_share() {
+  local share=$1 l=$2 bin=$3
+  desktop=$share/applications/$id.desktop
+  if [ -f "$desktop" ]; then
+    pass "$l: $id.desktop is there"
+  else
+    fail "$l: no $id.desktop"
+    : >"$work/empty.desktop"
+    desktop=$work/empty.desktop
+  fi
+  entry() { awk -F= -v k="$1" '/^\[/ { in_entry = ($0 == "[Desktop Entry]") } in_entry && $1 == k { sub(/^[^=]*=/, ""); print; exit }' "$desktop"; }
+  same "$l desktop: first line" "$(head -n 1 "$desktop")" "[Desktop Entry]"
+  same "$l desktop: Type" "$(entry Type)" Application
+  same "$l desktop: Name" "$(entry Name)" "$name"
+  same "$l desktop: GenericName" "$(entry GenericName)" "$(meta LinuxAndBSD.GenericName)"
+  same "$l desktop: Comment" "$(entry Comment)" "$(meta LinuxAndBSD.Comment)"
+  same "$l desktop: Categories" "$(entry Categories)" "$(meta LinuxAndBSD.Categories);"
+  case ";$(entry Categories)" in
+    *";Education;"*) pass "$l desktop: Categories include Education" ;;
+    *) fail "$l desktop: Categories \"$(entry Categories)\" lack Education" ;;
+  esac
+  same "$l desktop: Keywords" "$(entry Keywords)" "$(meta LinuxAndBSD.Keywords);"
+  same "$l desktop: Exec" "$(entry Exec)" "$exe"
+  same "$l desktop: Icon" "$(entry Icon)" "$id"
+  same "$l desktop: StartupWMClass (the window title)" "$(entry StartupWMClass)" "$name"
+  if have desktop-file-validate desktop-file-utils; then
+    check "$l desktop: desktop-file-validate" desktop-file-validate "$desktop"
+  fi
+
+  # Icons: a PNG per size, drawn from the SVG, and the SVG itself.
+  local size got bad=""
+  for size in $sizes; do
+    got=$(inspect png "$share/icons/hicolor/${size}x$size/apps/$id.png" 2>&1) || got="missing or bad"
+    [ "$got" = "${size}x$size" ] || bad+=" ${size}x$size ($got)"
+  done
+  same "$l icons: hicolor PNGs at $sizes decode at their size" "${bad# }" ""
+  check "$l icons: hicolor/scalable is assets/icon.svg" cmp -s "$share/icons/hicolor/scalable/apps/$id.svg" assets/icon.svg
+  same "$l icons: none in pixmaps" "$(ls "$share/pixmaps" 2>/dev/null)" ""
+
+  # AppStream metainfo: valid, and saying what FyneApp.toml says.
+  local mi=$share/metainfo/$id.metainfo.xml
+  if have appstreamcli appstream; then
+    check "$l metainfo: appstreamcli validate --no-net" appstreamcli validate --no-net --pedantic "$mi"
+  fi
+  if python3 - "$mi" FyneApp.toml "$(conf homepage)" >"$work/mi.out" 2>&1 <<'EOF'; then
+import os, sys, tomllib, xml.etree.ElementTree as ET
+mi, toml, homepage = sys.argv[1:]
+meta = tomllib.load(open(toml, "rb"))
+d, lx = meta["Details"], meta["LinuxAndBSD"]
+c = ET.parse(mi).getroot()
+problems = []
+def want(what, got, exp):
+    if got != exp:
+        problems.append(f"{what} is {got!r}, want {exp!r}")
+want("id", c.findtext("id"), d["ID"])
+want("name", c.findtext("name"), d["Name"])
+want("summary", c.findtext("summary"), lx["Comment"])
+want("launchable", c.findtext("launchable"), d["ID"] + ".desktop")
+want("homepage", c.findtext("url[@type='homepage']"), homepage)
+want("categories", [e.text for e in c.findall("categories/category")], lx["Categories"])
+want("keywords", [e.text for e in c.findall("keywords/keyword")], lx["Keywords"])
+want("binary", c.findtext("provides/binary"), "failforward")
+want("content rating", c.find("content_rating").get("type"), "oars-1.1")
+rel = c.findall("releases/release")
+want("newest release", rel[0].get("version") if rel else None, d["Version"])
+if not rel or not rel[0].get("date"):
+    problems.append("the release has no date")
+controls = [e.text for e in c.findall("supports/control")]
+if "keyboard" not in controls:
+    problems.append(f"supports/control {controls} lacks keyboard")
+shots = [e.text for e in c.findall("screenshots/screenshot/image")]
+if not shots:
+    problems.append("no screenshots")
+for url in shots:
+    base = homepage.rstrip("/") + "/docs/"
+    if not url.startswith(base) or not os.path.isfile("docs/" + url[len(base):]):
+        problems.append(f"screenshot {url} is not an image of docs/ under {base}")
+if problems:
+    sys.exit("; ".join(problems))
+print(f"{len(shots)} screenshots")
+EOF
+    pass "$l metainfo: id, name, summary, categories, keywords, release, screenshots match FyneApp.toml and docs/ ($(cat "$work/mi.out"))"
+  else
+    fail "$l metainfo: $(tr '\n' ' ' <"$work/mi.out" | cut -c1-400)"
+  fi
+
+  # Copyright: machine-readable, with a notice for every Go module the
+  # binary links (go version -m reads them from the binary).
+  local cr=$share/doc/$exe/copyright
+  check "$l copyright: machine-readable" grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/$' "$cr"
+  local mods unnamed=""
+  mods=$(go version -m "$bin" 2>/dev/null | awk '$1 == "dep" { print $2 "@" $3 }' || true)
+  for m in $mods; do
+    grep -qxF "Comment: linked in: ${m%@*} ${m#*@}" "$cr" 2>/dev/null || unnamed+=" $m"
+  done
+  same "$l copyright: a notice for each of the $(echo "$mods" | wc -w | tr -d ' ') Go modules in the binary" "${unnamed# }" ""
+
+  # Man page: well formed, and describing every flag and sub-command the
+  # binary's usage lists.
+  local man=$share/man/man1/$exe.1.gz
+  if gzip -dc "$man" >"$work/man.1" 2>/dev/null && grep -q '^\.TH FAILFORWARD 1 ' "$work/man.1"; then
+    pass "$l man: $exe.1.gz is a gzipped man page"
+  else
+    fail "$l man: $exe.1.gz is missing or not a man page"
+  fi
+  if command -v man >/dev/null 2>&1; then
+    LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 "$work/man.1" >/dev/null 2>"$work/man.err" || true
+    same "$l man: groff warnings" "$(head -c 300 "$work/man.err")" ""
+  fi
+  if "$bin" -help >"$work/usage.out" 2>&1; then
+    local missing="" word
+    local missing="" word pat
+    grep '^\.B' "$work/man.1" >"$work/man.B" || true
+    for word in $(awk '$1 == "failforward" && $2 !~ /^\[/ { print $2 } $1 ~ /^-[a-z]/ { print $1 }' "$work/usage.out"); do
+      # roff writes a dash as \-: -library is described as \-\-library.
+      case "$word" in
+        -*) pat=${word#-} pat="\\-\\-${pat//-/\\-}" ;;
+        *) pat=${word//-/\\-} ;;
+      esac
+      grep -qF -- "$pat" "$work/man.B" || missing+=" $word"
+    done
+    same "$l man: describes every flag and sub-command of $exe -help" "${missing# }" ""
+  else
+    fail "$l man: $exe -help did not run: $(head -c 300 "$work/usage.out")"
+  fi
+}
 
 if [ "$goos" = linux ]; then
   archive=dist/FailForward-$version-linux-$goarch.tar.xz
@@ -211,15 +367,12 @@ if [ "$goos" = linux ]; then
   same "archive: every entry is under $exe/" "$bad_paths" ""
 
   top=$x/$exe
-  share=$top/usr/local/share
-  bindir=$top/usr/local/bin
-  if ! [ -d "$top/usr/local" ]; then # made on a system without /usr/local
-    share=$top/usr/share
-    bindir=$top/usr/bin
-  fi
+  prefix=usr/local
+  [ -d "$top/usr/local" ] || prefix=usr # made on a system without /usr/local
+  share=$top/$prefix/share
 
   # Binary
-  bin=$bindir/$exe
+  bin=$top/$prefix/bin/$exe
   check "archive: $exe is an executable file" test -f "$bin" -a -x "$bin"
   same "archive: $exe is an ELF binary for $goarch" "$(inspect elf "$bin" 2>&1)" "$goarch"
   if "$bin" -help >"$work/help.out" 2>&1 && grep -q "Usage" "$work/help.out"; then
@@ -231,68 +384,26 @@ if [ "$goos" = linux ]; then
     check "archive: same binary as in $name.app (one build)" cmp -s "$bin" "dist/$name.app/Contents/MacOS/$exe"
   fi
 
-  # Desktop file
-  desktop=$share/applications/$id.desktop
-  if [ -f "$desktop" ]; then
-    pass "archive: $id.desktop is there"
-  else
-    fail "archive: no $id.desktop"
-    : >"$work/empty.desktop"
-    desktop=$work/empty.desktop
-  fi
-  entry() { awk -F= -v k="$1" '/^\[/ { in_entry = ($0 == "[Desktop Entry]") } in_entry && $1 == k { sub(/^[^=]*=/, ""); print; exit }' "$desktop"; }
-  same "desktop: first line" "$(head -n 1 "$desktop")" "[Desktop Entry]"
-  same "desktop: Type" "$(entry Type)" Application
-  same "desktop: Name" "$(entry Name)" "$name"
-  same "desktop: GenericName" "$(entry GenericName)" "$(meta LinuxAndBSD.GenericName)"
-  same "desktop: Comment" "$(entry Comment)" "$(meta LinuxAndBSD.Comment)"
-  same "desktop: Categories" "$(entry Categories)" "$(meta LinuxAndBSD.Categories);"
-  case ";$(entry Categories)" in
-    *";Education;"*) pass "desktop: Categories include Education" ;;
-    *) fail "desktop: Categories \"$(entry Categories)\" lack Education" ;;
-  esac
-  same "desktop: Keywords" "$(entry Keywords)" "$(meta LinuxAndBSD.Keywords);"
-  same "desktop: Exec" "$(entry Exec)" "$exe"
-  same "desktop: Icon" "$(entry Icon)" "$id"
-  same "desktop: StartupWMClass (the window title)" "$(entry StartupWMClass)" "$name"
-  if command -v desktop-file-validate >/dev/null 2>&1; then
-    check "desktop: desktop-file-validate" desktop-file-validate "$desktop"
-  elif [ "${FF_REQUIRE_TOOLS:-}" = 1 ]; then
-    fail "desktop: desktop-file-validate not found (apt-get install desktop-file-utils)"
-  else
-    echo "skip  desktop: desktop-file-validate not found (apt-get install desktop-file-utils)"
-  fi
-
-  # Icon
-  png=$share/pixmaps/$id.png
-  if size=$(inspect png "$png" 2>&1); then
-    w=${size%x*} h=${size#*x}
-    if [ "$w" = "$h" ] && [ "$w" -ge 256 ]; then
-      pass "archive: icon $id.png decodes, $size pixels"
-    else
-      fail "archive: icon $id.png is $size, want square and at least 256x256"
-    fi
-  else
-    fail "archive: icon $id.png does not decode: ${size##*: }"
-  fi
-  check "archive: icon is the project's $icon" cmp -s "$png" "$icon"
+  check_share "$share" archive "$bin"
 
   # The Makefile inside: dry run first, to be sure everything goes under DESTDIR.
   destdir=$work/root
   if make -s -C "$top" -n install DESTDIR="$destdir" >"$work/install.plan" 2>&1; then
     pass "archive Makefile: has an install target"
-    same "archive Makefile: install copies 3 files (binary, desktop file, icon)" \
-      "$(awk '$1 == "install"' "$work/install.plan" | wc -l | tr -d ' ')" 3
-    outside=$(awk '$1 == "install" { print $NF }' "$work/install.plan" | grep -v "^$destdir/" || true)
+    outside=$(grep -o '[^ ]*/usr/local/[^ ;]*' "$work/install.plan" | grep -v "^$destdir/" | grep -v '^usr/' || true)
     same "archive Makefile: install writes only under DESTDIR" "$outside" ""
     if [ -z "$outside" ] && make -s -C "$top" install DESTDIR="$destdir" >"$work/install.out" 2>&1; then
       pass "archive Makefile: make install DESTDIR=... runs"
-      check "install: bin/$exe is executable" test -x "$destdir/usr/bin/$exe"
-      same "install: bin/$exe mode" "$(stat -c %a "$destdir/usr/bin/$exe" 2>&1)" 755
-      check "install: share/applications/$id.desktop" cmp -s "$destdir/usr/share/applications/$id.desktop" "$desktop"
-      check "install: share/pixmaps/$id.png" cmp -s "$destdir/usr/share/pixmaps/$id.png" "$icon"
+      same "install: bin/$exe mode" "$(stat -c %a "$destdir/usr/local/bin/$exe" 2>&1)" 755
+      # Every file of the archive lands in place, unchanged.
+      (cd "$top/$prefix" && find . -type f | LC_ALL=C sort) >"$work/archive.files"
+      (cd "$destdir/usr/local" && find . -type f | LC_ALL=C sort) >"$work/installed.files"
+      same "install: installs every file of the archive ($(wc -l <"$work/archive.files" | tr -d ' '))" \
+        "$(diff "$work/archive.files" "$work/installed.files" | grep '^[<>]' | tr '\n' ' ')" ""
+      changed=$(while read -r f; do cmp -s "$top/$prefix/$f" "$destdir/usr/local/$f" || echo "$f"; done <"$work/archive.files")
+      same "install: every installed file equals the archive's" "$changed" ""
       make -s -C "$top" uninstall DESTDIR="$destdir" >/dev/null 2>&1 || true
-      left=$(find "$destdir" -type f | sed "s|^$destdir||")
+      left=$(find "$destdir" -type f 2>&1 | sed "s|^$destdir||" || true)
       same "install: make uninstall removes every file" "$left" ""
     else
       fail "archive Makefile: make install: $(head -c 300 "$work/install.out" 2>/dev/null)"
@@ -307,7 +418,8 @@ if [ "$goos" = linux ]; then
   if make -s -C "$top" user-install HOME="$home" >"$work/user.out" 2>&1; then
     pass "archive Makefile: make user-install runs"
     check "user-install: ~/.local/bin/$exe is executable" test -x "$home/.local/bin/$exe"
-    check "user-install: ~/.local/share/icons/$id.png" cmp -s "$home/.local/share/icons/$id.png" "$icon"
+    check "user-install: ~/.local/share/icons/hicolor/256x256/apps/$id.png" test -f "$home/.local/share/icons/hicolor/256x256/apps/$id.png"
+    check "user-install: ~/.local/share/metainfo/$id.metainfo.xml" test -f "$home/.local/share/metainfo/$id.metainfo.xml"
     user_desktop=$home/.local/share/applications/$id.desktop
     same "user-install: desktop Exec is the installed binary" \
       "$(awk -F= '$1 == "Exec" { sub(/^[^=]*=/, ""); print; exit }' "$user_desktop" 2>&1)" "$home/.local/bin/$exe"
@@ -315,6 +427,111 @@ if [ "$goos" = linux ]; then
     same "user-install: make user-uninstall removes every file" "$(find "$home" -type f | sed "s|^$home||")" ""
   else
     fail "archive Makefile: make user-install: $(head -c 300 "$work/user.out")"
+  fi
+
+  # The .deb
+  if have dpkg-deb dpkg; then
+    arch=$(dpkg --print-architecture)
+    deb=dist/${exe}_${version}_$arch.deb
+    d=$work/deb
+    if [ -f "$deb" ] && dpkg-deb -x "$deb" "$d" && dpkg-deb -e "$deb" "$d/DEBIAN"; then
+      pass "$deb unpacks"
+    else
+      fail "$deb is missing or does not unpack (run scripts/package.sh)"
+    fi
+    field() { dpkg-deb -f "$deb" "$1" 2>/dev/null || true; }
+    same "deb: Package" "$(field Package)" "$exe"
+    same "deb: Version is FyneApp.toml's" "$(field Version)" "$version"
+    same "deb: Architecture" "$(field Architecture)" "$arch"
+    same "deb: Homepage" "$(field Homepage)" "$(conf homepage)"
+    same "deb: Maintainer" "$(field Maintainer)" "$(conf maintainer_name) <$(conf maintainer_email)>"
+    depends=$(field Depends)
+    relations=$(printf '%s, %s' "$depends" "$(field Recommends)" | tr ',|' '\n\n' | awk '{ print $1 }' | sed 's/:any$//' | sort -u)
+    missing=""
+    for p in libc6 libportaudio2 libgl1; do
+      printf '%s\n' "$relations" | grep -qx "$p" || missing+=" $p"
+    done
+    same "deb: Depends has libc6, libportaudio2 and libgl1" "${missing# }" ""
+
+    # Every library the binary names, linked or opened at run time, comes
+    # from a package in Depends or Recommends (or is optional).
+    dbin=$d/usr/bin/$exe
+    sonames=$( {
+      readelf -d "$dbin" 2>/dev/null | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p'
+      strings -n 6 "$dbin" | grep -E '^lib[A-Za-z0-9_+-]+\.so(\.[0-9]+)*$' || true
+    } | sort -u)
+    optional=" $(conf runtime_optional) "
+    unmet=""
+    for so in $sonames; do
+      case "$optional" in *" $so "*) continue ;; esac
+      ldconfig -p >"$work/ldconfig.out" 2>/dev/null || true
+      path=$(awk -v so="$so" '$1 == so && /x86-64|64bit/ { print $NF; exit }' "$work/ldconfig.out")
+      [ -n "$path" ] || path=$(awk -v so="$so" '$1 == so { print $NF; exit }' "$work/ldconfig.out")
+      owner=""
+      if [ -n "$path" ]; then
+        # dpkg may list the file under /lib or /usr/lib (merged /usr).
+        for cand in "$path" "$(readlink -f "$path")" "/usr$path" "${path#/usr}"; do
+          owner=$(dpkg-query -S "$cand" 2>/dev/null | head -n 1 | cut -d: -f1) || true
+          [ -n "$owner" ] && break
+        done
+      fi
+      if [ -z "$owner" ]; then
+        unmet+=" $so (not on this machine)"
+      elif ! printf '%s\n' "$relations" | grep -qx "$owner"; then
+        unmet+=" $so ($owner)"
+      fi
+    done
+    same "deb: every library the binary names ($(echo "$sonames" | wc -w | tr -d ' ')) is in Depends or Recommends, or optional in package.conf" "${unmet# }" ""
+
+    # Contents: owners, modes, and what must be there.
+    dpkg-deb -c "$deb" >"$work/deb.list" 2>/dev/null || true
+    same "deb: every entry is owned by root/root" "$(awk '$2 != "root/root"' "$work/deb.list" | head -n 3)" ""
+    same "deb: directories 0755, files 0644, the binary 0755" "$(awk '
+      ($1 ~ /^d/ && $1 != "drwxr-xr-x") ||
+      ($1 ~ /^-/ && $6 == "./usr/bin/'"$exe"'" && $1 != "-rwxr-xr-x") ||
+      ($1 ~ /^-/ && $6 != "./usr/bin/'"$exe"'" && $1 != "-rw-r--r--") { print $1, $6 }' "$work/deb.list" | head -n 3)" ""
+    check "deb: /usr/bin/$exe" test -x "$dbin"
+    check "deb: same binary as the archive's (one build)" cmp -s "$dbin" "$bin"
+    if readelf -S "$dbin" 2>/dev/null | grep -q '\.symtab'; then
+      fail "deb: /usr/bin/$exe is not stripped (it has a .symtab)"
+    else
+      pass "deb: /usr/bin/$exe is stripped"
+    fi
+    same "deb: /usr/bin/$exe is position-independent (ELF type DYN)" "$(readelf -h "$dbin" 2>/dev/null | awk '$1 == "Type:" { print $2 }')" DYN
+    same "deb: share/ is the archive's share/ plus changelog.gz and lintian overrides" \
+      "$(diff -r "$share" "$d/usr/share" 2>&1 | grep -v -e "^Only in $d/usr/share/doc/$exe: changelog.gz$" -e "^Only in $d/usr/share: lintian$" | head -n 3)" ""
+    check "deb: changelog.gz" gzip -t "$d/usr/share/doc/$exe/changelog.gz"
+    check "deb: md5sums" sh -c "cd '$d' && md5sum --quiet -c DEBIAN/md5sums"
+
+    if have lintian lintian; then
+      # Errors and warnings fail; overridden tags (with their reasons in
+      # packaging/linux/lintian-overrides) and information are listed.
+      lintian_rc=0
+      lintian --fail-on error,warning --pedantic --display-info --show-overrides "$deb" >"$work/lintian.out" 2>&1 || lintian_rc=$?
+      summary=$(awk -F: '$1 ~ /^[EWIPXO]$/ { print $1 }' "$work/lintian.out" | sort | uniq -c | awk '{ printf "%s%s:%s", sep, $2, $1; sep = " " }')
+      if [ "$lintian_rc" -eq 0 ]; then
+        pass "deb: lintian, no errors or warnings (${summary:-no tags}; O = overridden)"
+      else
+        fail "deb: lintian ($summary): $(grep -E '^[EW]:' "$work/lintian.out" | head -n 5 | tr '\n' ' ')"
+      fi
+      sed -n 's/^/      /p' "$work/lintian.out" | grep -v 'running with root privileges' || true
+    fi
+
+    # Installing it for real: needs root (CI runs as root).
+    if [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+      rc=0
+      scripts/package-install-test.sh "$deb" >"$work/install-test.out" 2>&1 || rc=$?
+      cat "$work/install-test.out"
+      case "$rc" in
+        0) pass "deb: apt install, run, apt remove --purge (scripts/package-install-test.sh)" ;;
+        3) fail "deb: the install test refused to start: $(tail -n 2 "$work/install-test.out" | tr '\n' ' ')" ;;
+        *) fail "deb: the install test failed (lines above)" ;;
+      esac
+    elif [ "${FF_REQUIRE_TOOLS:-}" = 1 ]; then
+      fail "deb: the install test needs root or sudo without a password"
+    else
+      echo "skip  deb: the install test needs root or sudo without a password"
+    fi
   fi
 fi
 
