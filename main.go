@@ -304,21 +304,30 @@ func openLibrary(dir string) (*practice.Library, error) {
 	return practice.Open(dir)
 }
 
-// noDisplay says why no window can be opened, or "" when one can. Only
-// X11/Wayland systems can lack a display.
+// noDisplay says why no window can be opened, or "" when one can.
 func noDisplay() string {
-	switch runtime.GOOS {
+	return displayProblem(runtime.GOOS, os.Getenv, x11Reachable)
+}
+
+// displayProblem says why no window can be opened on the system goos (as
+// runtime.GOOS) with the environment getenv, or "" when one can. Only
+// X11/Wayland systems can lack a display: Windows and macOS always give a
+// program started from the desktop one, and telling someone there that
+// they have no display would stop an app that works. A desktop that
+// refuses the window anyway is told by showAndRun.
+func displayProblem(goos string, getenv func(string) string, reachable func(display string) bool) string {
+	switch goos {
 	case "windows", "darwin", "android", "ios", "js":
 		return ""
 	}
-	if os.Getenv("WAYLAND_DISPLAY") != "" {
+	if getenv("WAYLAND_DISPLAY") != "" {
 		return ""
 	}
-	d := os.Getenv("DISPLAY")
+	d := getenv("DISPLAY")
 	if d == "" {
 		return "DISPLAY and WAYLAND_DISPLAY are not set"
 	}
-	if !x11Reachable(d) {
+	if !reachable(d) {
 		return fmt.Sprintf("no X server answers on DISPLAY=%s", d)
 	}
 	return ""
