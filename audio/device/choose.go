@@ -48,11 +48,12 @@ type Listing struct {
 	// no device at all.
 	HostAPI string
 	// Shown holds the devices of HostAPI in PortAudio's order, each with a
-	// Name no other device in Shown has.
+	// Name no other input (output) in Shown has, if it is an input (an
+	// output).
 	Shown []Info
 	// All holds every device of every host API in PortAudio's order, each
-	// named "Name [API]", with Name unique within its host API and API its
-	// short name (HostAPILabel).
+	// named "Name [API]", with Name unique among the inputs (outputs) of its
+	// host API and API its short name (HostAPILabel).
 	All []Info
 
 	bases []string // per device of All: its Name within its host API
@@ -121,11 +122,11 @@ func Arrange(goos string, devs []Info) Listing {
 	bases := make([]string, len(devs))
 	for _, api := range apis {
 		idx := byAPI[api]
-		raw := make([]string, len(idx))
+		group := make([]Info, len(idx))
 		for j, i := range idx {
-			raw[j] = devs[i].PortAudioName
+			group[j] = devs[i]
 		}
-		for j, name := range uniqueNames(raw) {
+		for j, name := range uniqueNames(group) {
 			bases[idx[j]] = name
 		}
 	}
@@ -156,32 +157,58 @@ func cleanName(raw string) string {
 	return s
 }
 
-// uniqueNames cleans each name and numbers the repeats: the first "Mic"
-// stays "Mic", the next ones become "Mic (2)", "Mic (3)", skipping any
-// number whose name another device has already.
-func uniqueNames(raw []string) []string {
-	out := make([]string, len(raw))
-	taken := map[string]bool{}
-	for i, r := range raw {
-		out[i] = cleanName(r)
-		taken[out[i]] = true
+// uniqueNames cleans the name of each device and numbers the repeats among
+// devices that share a side (input or output), the only ones a name must
+// tell apart: the first "Mic" stays "Mic", the next ones become "Mic (2)",
+// "Mic (3)", skipping any number whose name another device has already. An
+// input and an output of one name (DirectSound's "Primary Sound Driver")
+// keep it both.
+func uniqueNames(devs []Info) []string {
+	out := make([]string, len(devs))
+	real := map[string]bool{}
+	for i, d := range devs {
+		out[i] = cleanName(d.PortAudioName)
+		real[out[i]] = true
 	}
-	seen := map[string]bool{}
-	for i, name := range out {
-		if !seen[name] {
-			seen[name] = true
-			continue
-		}
-		for n := 2; ; n++ {
-			c := fmt.Sprintf("%s (%d)", name, n)
-			if !taken[c] {
-				out[i] = c
-				taken[c], seen[c] = true, true
+	type given struct {
+		n     int
+		sides uint8
+	}
+	byBase := map[string][]given{}
+	for i, d := range devs {
+		base, sides := out[i], d.sides()
+		for n := 1; ; n++ {
+			name := base
+			if n > 1 {
+				name = fmt.Sprintf("%s (%d)", base, n)
+				if real[name] {
+					continue
+				}
+			}
+			clash := false
+			for _, g := range byBase[base] {
+				clash = clash || (g.n == n && g.sides&sides != 0)
+			}
+			if !clash {
+				out[i] = name
+				byBase[base] = append(byBase[base], given{n, sides})
 				break
 			}
 		}
 	}
 	return out
+}
+
+// sides says which sides a device has: 1 for an input, 2 for an output.
+func (d Info) sides() uint8 {
+	var s uint8
+	if d.MaxInputChannels > 0 {
+		s |= 1
+	}
+	if d.MaxOutputChannels > 0 {
+		s |= 2
+	}
+	return s
 }
 
 // Find returns the device called name that has an input (or an output),

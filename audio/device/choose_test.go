@@ -121,6 +121,40 @@ func TestArrange(t *testing.T) {
 			wantOut: []string{"Out: default", "Out: default [DirectSound]", "Out: default [WASAPI]"},
 		},
 		{
+			// As PortAudio lists Wine's audio (MME and DirectSound).
+			name: "wine as measured: an input and an output of one name keep it", goos: "windows",
+			devs: devList(t,
+				"MME | Wine Sound Mapper - Input | 2 | 0 | I",
+				"MME | In: default | 2 | 0 | ",
+				"MME | Wine Sound Mapper - Output | 0 | 2 | O",
+				"MME | Out: default | 0 | 2 | ",
+				"Windows DirectSound | Primary Sound Driver | 2 | 0 | I",
+				"Windows DirectSound | In: default | 2 | 0 | ",
+				"Windows DirectSound | Primary Sound Driver | 0 | 2 | O",
+				"Windows DirectSound | Out: default | 0 | 2 | ",
+			),
+			wantAPI:   "MME",
+			wantShown: []string{"Wine Sound Mapper - Input", "In: default", "Wine Sound Mapper - Output", "Out: default"},
+			wantAll: []string{"Wine Sound Mapper - Input [MME]", "In: default [MME]", "Wine Sound Mapper - Output [MME]", "Out: default [MME]",
+				"Primary Sound Driver [DirectSound]", "In: default [DirectSound]", "Primary Sound Driver [DirectSound]", "Out: default [DirectSound]"},
+			wantIn:  []string{"Wine Sound Mapper - Input", "In: default", "Primary Sound Driver [DirectSound]", "In: default [DirectSound]"},
+			wantOut: []string{"Wine Sound Mapper - Output", "Out: default", "Primary Sound Driver [DirectSound]", "Out: default [DirectSound]"},
+		},
+		{
+			name: "repeats are numbered per side", goos: "linux",
+			devs: devList(t,
+				"ALSA | X | 0 | 2 | ",
+				"ALSA | X | 2 | 2 | ",
+				"ALSA | X | 2 | 0 | ",
+				"ALSA | X | 0 | 2 | ",
+			),
+			wantAPI:   "ALSA",
+			wantShown: []string{"X", "X (2)", "X", "X (3)"},
+			wantAll:   []string{"X [ALSA]", "X (2) [ALSA]", "X [ALSA]", "X (3) [ALSA]"},
+			wantIn:    []string{"X (2)", "X"},
+			wantOut:   []string{"X", "X (2)", "X (3)"},
+		},
+		{
 			name: "windows without MME: WASAPI", goos: "windows", devs: wineDevices(t)[2:],
 			wantAPI:   "Windows WASAPI",
 			wantShown: []string{"In: default", "Out: default"},
@@ -219,7 +253,7 @@ func TestArrange(t *testing.T) {
 					for _, d := range list {
 						got, ok := l.Find(d.Name, input)
 						if d.channels(input) == 0 {
-							if ok && got.Name == d.Name {
+							if ok && got.Index == d.Index {
 								t.Errorf("Find(%q, input=%v) = device %d, which has no such side", d.Name, input, got.Index)
 							}
 							continue
@@ -238,6 +272,16 @@ func TestFind(t *testing.T) {
 	win := Arrange("windows", windowsDevices(t))
 	wine := Arrange("windows", wineDevices(t))
 	linux := Arrange("linux", linuxDevices(t))
+	measured := Arrange("windows", devList(t,
+		"MME | Wine Sound Mapper - Input | 2 | 0 | I",
+		"MME | In: default | 2 | 0 | ",
+		"MME | Wine Sound Mapper - Output | 0 | 2 | O",
+		"MME | Out: default | 0 | 2 | ",
+		"Windows DirectSound | Primary Sound Driver | 2 | 0 | I",
+		"Windows DirectSound | In: default | 2 | 0 | ",
+		"Windows DirectSound | Primary Sound Driver | 0 | 2 | O",
+		"Windows DirectSound | Out: default | 0 | 2 | ",
+	))
 	jackIn := Arrange("linux", devList(t,
 		"ALSA | default | 0 | 2 | O",
 		"JACK Audio Connection Kit | system | 2 | 2 | IO",
@@ -272,6 +316,9 @@ func TestFind(t *testing.T) {
 		{"JACK by its own name (a setting saved before)", linux, "system", false, 3},
 		{"no input in the shown API: another API's default", jackIn, "", true, 1},
 		{"output default stays with the shown API", jackIn, "", false, 0},
+		{"one name, input side", measured, "Primary Sound Driver [DirectSound]", true, 4},
+		{"one name, output side", measured, "Primary Sound Driver [DirectSound]", false, 6},
+		{"Wine's default input", measured, "", true, 0},
 		{"missing", win, "Headset", true, -1},
 		{"no devices", Arrange("windows", nil), "", true, -1},
 	}
