@@ -67,8 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&opt.timer.Limit, "limit", opt.timer.Limit, "answer time limit, 30s to 5m")
 	fs.BoolVar(&opt.timer.Strict, "strict", opt.timer.Strict, "stop the take at the limit (false: count overtime)")
 	fs.DurationVar(&opt.reaction, "reaction", practice.DefaultReaction, "how long before a part key (S T A R L) the part is taken to start")
-	fs.StringVar(&opt.input, "input", "", "input device name (default: the system's default)")
-	fs.StringVar(&opt.output, "output", "", "output device name (default: the system's default)")
+	fs.StringVar(&opt.input, "input", "", "input device name as failforward devices shows it, \"Name [sound system]\" for another sound system (default: the system's default)")
+	fs.StringVar(&opt.output, "output", "", "output device name as failforward devices shows it, \"Name [sound system]\" for another sound system (default: the system's default)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
@@ -279,19 +279,15 @@ func (m *libraryMover) move(dst string, progress func(done, total int)) (*practi
 // deviceNames lists the sound devices for the settings screen.
 type deviceNames struct{ sys *audioSystem }
 
+// names are the devices of the host API shown on this system, then those
+// of the others, named "Name [API]" (device.Listing.Choices).
 func (d deviceNames) names(input bool) []string {
 	d.sys.wait()
-	infos, err := device.List()
+	l, err := device.Devices()
 	if err != nil {
 		return nil
 	}
-	var out []string
-	for _, d := range infos {
-		if (input && d.MaxInputChannels > 0) || (!input && d.MaxOutputChannels > 0) {
-			out = append(out, d.Name)
-		}
-	}
-	return out
+	return l.Choices(input)
 }
 
 func (d deviceNames) Inputs() []string  { return d.names(true) }
@@ -308,21 +304,30 @@ func openLibrary(dir string) (*practice.Library, error) {
 	return practice.Open(dir)
 }
 
-// noDisplay says why no window can be opened, or "" when one can. Only
-// X11/Wayland systems can lack a display.
+// noDisplay says why no window can be opened, or "" when one can.
 func noDisplay() string {
-	switch runtime.GOOS {
+	return displayProblem(runtime.GOOS, os.Getenv, x11Reachable)
+}
+
+// displayProblem says why no window can be opened on the system goos (as
+// runtime.GOOS) with the environment getenv, or "" when one can. Only
+// X11/Wayland systems can lack a display: Windows and macOS always give a
+// program started from the desktop one, and telling someone there that
+// they have no display would stop an app that works. A desktop that
+// refuses the window anyway is told by showAndRun.
+func displayProblem(goos string, getenv func(string) string, reachable func(display string) bool) string {
+	switch goos {
 	case "windows", "darwin", "android", "ios", "js":
 		return ""
 	}
-	if os.Getenv("WAYLAND_DISPLAY") != "" {
+	if getenv("WAYLAND_DISPLAY") != "" {
 		return ""
 	}
-	d := os.Getenv("DISPLAY")
+	d := getenv("DISPLAY")
 	if d == "" {
 		return "DISPLAY and WAYLAND_DISPLAY are not set"
 	}
-	if !x11Reachable(d) {
+	if !reachable(d) {
 		return fmt.Sprintf("no X server answers on DISPLAY=%s", d)
 	}
 	return ""

@@ -37,3 +37,12 @@ func TestDevicesRejectsArguments(t *testing.T) {
 		t.Errorf("devices extra: code %d, stderr %q; want 2 and a message", code, errb.String())
 	}
 }
+
+// TestDevicesAll: --all lists every sound system's devices (on any
+// machine: with none, it says so).
+func TestDevicesAll(t *testing.T) {
+	var out, errb strings.Builder
+	if code := runDevices([]string{"--all"}, &out, &errb); code != 0 || !strings.Contains(out.String(), "the default of its sound system") {
+		t.Errorf("devices --all: code %d, stdout %q, stderr %q; want 0 and the list of every sound system", code, out.String(), errb.String())
+	}
+}

@@ -10,14 +10,20 @@ import (
 func init() {
 	Register(Command{
 		Name:    "devices",
-		Summary: "list audio input and output devices",
+		Args:    "[--all]",
+		Summary: "list audio input and output devices (--all: under every sound system)",
 		Run:     runDevices,
 	})
 }
 
 func runDevices(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintf(stderr, "failforward devices: takes no arguments (got %q)\n", args)
+	all := false
+	switch {
+	case len(args) == 0:
+	case len(args) == 1 && (args[0] == "--all" || args[0] == "-all"):
+		all = true
+	default:
+		fmt.Fprintf(stderr, "failforward devices: takes no arguments other than --all (got %q)\n", args)
 		return 2
 	}
 	if err := device.Init(); err != nil {
@@ -25,11 +31,11 @@ func runDevices(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer device.Terminate()
-	devs, err := device.List()
+	l, err := device.Devices()
 	if err != nil {
 		fmt.Fprintf(stderr, "failforward devices: %v\n", err)
 		return 1
 	}
-	fmt.Fprint(stdout, device.Describe(devs))
+	fmt.Fprint(stdout, device.Describe(l, all))
 	return 0
 }

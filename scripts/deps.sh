@@ -14,7 +14,7 @@ build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
   libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
   wayland-protocols portaudio19-dev xz-utils)
 test_pkgs=(xvfb xauth imagemagick xdotool x11-utils espeak-ng sox alsa-utils
-  jackd2 libasound2-plugins strace python3 desktop-file-utils pocketsphinx-testdata pocketsphinx-en-us dbus)
+  jackd2 libasound2-plugins strace python3 desktop-file-utils pocketsphinx-testdata pocketsphinx-en-us dbus shellcheck)
 package_pkgs=(dpkg-dev librsvg2-bin binutils python3 lintian appstream desktop-file-utils man-db espeak-ng)
 
 pkgs=("${build_pkgs[@]}")

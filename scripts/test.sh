@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 staticcheck_version=v0.8.2
+actionlint_version=v1.7.12
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -20,6 +21,20 @@ go vet ./...
 
 step "staticcheck"
 go run "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version" ./...
+
+step "go vet for macOS and Windows (the packages that build without cgo, so without PortAudio or Fyne)"
+for target in darwin/arm64 windows/amd64; do
+  export CGO_ENABLED=0 GOOS=${target%/*} GOARCH=${target#*/}
+  # shellcheck disable=SC2046 # one word per package
+  go vet $(go list -e -test -f '{{.Incomplete}} {{.ImportPath}}{{range .Deps}} {{.}}{{end}}' ./... |
+    awk '{ p = $2; sub(/(_test)?(\.test)?$/, "", p); seen[p] = 1 }
+      $1 == "true" || / fyne\.io\/fyne\/v2/ { bad[p] = 1 }
+      END { for (p in seen) if (!bad[p]) print p }' | sort)
+  unset CGO_ENABLED GOOS GOARCH
+done
+
+step "actionlint (the release workflow)"
+go run "github.com/rhysd/actionlint/cmd/actionlint@$actionlint_version"
 
 # The PortAudio binding passes stream ids to C as pointers, which the race
 # build's pointer checks reject from the second stream on (see audio/device).

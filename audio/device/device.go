@@ -40,6 +40,8 @@ package device
 import (
 	"errors"
 	"fmt"
+	"runtime"
+	"strings"
 	"sync"
 
 	"failforward/audio"
@@ -49,13 +51,15 @@ import (
 
 // Info describes one device PortAudio offers.
 type Info struct {
-	Name              string  // name to pass as CaptureConfig.Device or OutputConfig.Device
+	Name              string  // name to pass as CaptureConfig.Device or OutputConfig.Device (see Arrange)
+	PortAudioName     string  // PortAudio's own name for the device
 	HostAPI           string  // PortAudio host API, e.g. "ALSA", "Core Audio", "MME"
+	Index             int     // PortAudio's device index
 	MaxInputChannels  int     // 0 for output-only devices
 	MaxOutputChannels int     // 0 for input-only devices
 	DefaultSampleRate float64 // the device's preferred rate in Hz
-	DefaultInput      bool    // this is the system's default input
-	DefaultOutput     bool    // this is the system's default output
+	DefaultInput      bool    // this is the default input of its host API
+	DefaultOutput     bool    // this is the default output of its host API
 }
 
 // paMu serialises every call that touches PortAudio's global state: the
@@ -136,8 +140,9 @@ func Reload() error {
 	return nil
 }
 
-// List returns every device PortAudio offers, in PortAudio's order. A system
-// without any device gives an empty list and no error.
+// List returns every device PortAudio offers, in PortAudio's order, named
+// as PortAudio names them; Arrange makes the list to show from it. A
+// system without any device gives an empty list and no error.
 func List() ([]Info, error) {
 	paMu.Lock()
 	defer paMu.Unlock()
@@ -145,29 +150,40 @@ func List() ([]Info, error) {
 		return nil, err
 	}
 	defer func() { _ = release() }()
+	return list()
+}
+
+// Devices returns the device list to show on this system: List arranged
+// for runtime.GOOS.
+func Devices() (Listing, error) {
+	infos, err := List()
+	if err != nil {
+		return Listing{}, err
+	}
+	return Arrange(runtime.GOOS, infos), nil
+}
+
+// list reads PortAudio's devices. Call with paMu held and a reference
+// taken.
+func list() ([]Info, error) {
 	devs, err := portaudio.Devices()
 	if err != nil {
 		return nil, fmt.Errorf("device: list devices: %w", err)
-	}
-	defIn, defOut := -1, -1
-	if d, err := portaudio.DefaultInputDevice(); err == nil && d != nil {
-		defIn = d.Index
-	}
-	if d, err := portaudio.DefaultOutputDevice(); err == nil && d != nil {
-		defOut = d.Index
 	}
 	infos := make([]Info, 0, len(devs))
 	for _, d := range devs {
 		info := Info{
 			Name:              d.Name,
+			PortAudioName:     d.Name,
+			Index:             d.Index,
 			MaxInputChannels:  d.MaxInputChannels,
 			MaxOutputChannels: d.MaxOutputChannels,
 			DefaultSampleRate: d.DefaultSampleRate,
-			DefaultInput:      d.Index == defIn,
-			DefaultOutput:     d.Index == defOut,
 		}
-		if d.HostApi != nil {
-			info.HostAPI = d.HostApi.Name
+		if api := d.HostApi; api != nil {
+			info.HostAPI = api.Name
+			info.DefaultInput = api.DefaultInputDevice != nil && api.DefaultInputDevice.Index == d.Index
+			info.DefaultOutput = api.DefaultOutputDevice != nil && api.DefaultOutputDevice.Index == d.Index
 		}
 		infos = append(infos, info)
 	}
@@ -192,42 +208,34 @@ func (e *deviceError) Unwrap() []error {
 	return []error{e.kind, e.cause}
 }
 
-// findDevice returns the default input (or output) device, or the first
-// device called name that has an input (or output). Call with paMu held and
-// a reference taken.
+// findDevice returns the device called name (or the default one, for "")
+// that has an input (or an output), as Listing.Find finds it in the list
+// Arrange makes for this system. Call with paMu held and a reference
+// taken.
 func findDevice(name string, input bool) (*portaudio.DeviceInfo, error) {
 	kind, what := audio.ErrNoOutput, "audio output"
 	if input {
 		kind, what = audio.ErrNoInput, "microphone"
 	}
-	if name == "" {
-		var d *portaudio.DeviceInfo
-		var err error
-		if input {
-			d, err = portaudio.DefaultInputDevice()
-		} else {
-			d, err = portaudio.DefaultOutputDevice()
+	infos, err := list()
+	if err != nil {
+		return nil, err
+	}
+	info, ok := Arrange(runtime.GOOS, infos).Find(name, input)
+	if !ok {
+		if strings.TrimSpace(name) == "" {
+			return nil, &deviceError{msg: "device: no " + what + " found", kind: kind}
 		}
-		if err != nil || d == nil || channels(d, input) < 1 {
-			return nil, &deviceError{msg: "device: no " + what + " found", kind: kind, cause: err}
-		}
-		return d, nil
+		return nil, &deviceError{msg: fmt.Sprintf("device: %s %q not found", what, name), kind: kind}
 	}
 	devs, err := portaudio.Devices()
 	if err != nil {
 		return nil, fmt.Errorf("device: list devices: %w", err)
 	}
 	for _, d := range devs {
-		if d.Name == name && channels(d, input) > 0 {
+		if d.Index == info.Index {
 			return d, nil
 		}
 	}
 	return nil, &deviceError{msg: fmt.Sprintf("device: %s %q not found", what, name), kind: kind}
-}
-
-func channels(d *portaudio.DeviceInfo, input bool) int {
-	if input {
-		return d.MaxInputChannels
-	}
-	return d.MaxOutputChannels
 }

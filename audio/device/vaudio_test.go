@@ -74,6 +74,11 @@ type helperResult struct {
 	TermErr     string
 	AfterTermOK bool
 
+	// Host APIs: the one shown, and per input name offered (Choices), ""
+	// when it opened and gave a block, else the error.
+	HostAPI string
+	Opened  map[string]string
+
 	// Server loss: times from the child's "ready" signal.
 	Blocks         int     // blocks received before the server went
 	EndMS          float64 // until Blocks closed
@@ -422,6 +427,28 @@ func TestSelectByNameAndReferences(t *testing.T) {
 	}
 }
 
+// TestInputNamesOpen: on the virtual device PortAudio lists ALSA's
+// devices and, with the JACK server running, JACK's "system"; ALSA is
+// shown, and every input name offered (the shown ones and "Name [API]"
+// for the others) opens the device it names and delivers audio, as does
+// the shown default by its qualified name.
+func TestInputNamesOpen(t *testing.T) {
+	needVaudio(t)
+	r := runHelper(t, "hostapis", "FF_CAPTURE_RAW", "FF_PLAYBACK_RAW")
+	if r.HostAPI != "ALSA" {
+		t.Errorf("host API shown = %q, want ALSA", r.HostAPI)
+	}
+	if len(r.Opened) < 2 {
+		t.Errorf("input names tried: %v, want the shown default and its qualified name at least", r.Opened)
+	}
+	for name, err := range r.Opened {
+		if err != "" {
+			t.Errorf("input %q: %s", name, err)
+		}
+	}
+	t.Logf("input names opened: %v", r.Opened)
+}
+
 func TestPlaybackSpeech(t *testing.T) {
 	rate := needVaudio(t)
 	dir := t.TempDir()
@@ -578,6 +605,8 @@ func TestHelperProcess(t *testing.T) {
 		helperSelect(t, &r)
 	case "playback":
 		helperPlayback(t, &r)
+	case "hostapis":
+		helperHostAPIs(t, &r)
 	case "nodevice":
 		helperNoDevice(t, &r)
 	case "gone-capture":
@@ -744,6 +773,46 @@ func helperSelect(t *testing.T, r *helperResult) {
 	_, err = OpenPlayer(OutputConfig{Device: "no such speaker"}, []int16{1}, 48000)
 	r.PlayerErr, r.IsNoOutput = errString(err), errors.Is(err, audio.ErrNoOutput)
 	r.TermErr = errString(Terminate())
+}
+
+func helperHostAPIs(t *testing.T, r *helperResult) {
+	if err := Init(); err != nil {
+		t.Fatal(err)
+	}
+	defer Terminate()
+	l, err := Devices()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.HostAPI = l.HostAPI
+	names := l.Choices(true)
+	if d, ok := l.Find("", true); ok {
+		names = append(names, d.PortAudioName+" ["+HostAPILabel(d.HostAPI)+"]")
+	}
+	r.Opened = map[string]string{}
+	for _, name := range names {
+		c, err := OpenCapture(CaptureConfig{Device: name, FramesPerBuffer: 256})
+		if err != nil {
+			r.Opened[name] = err.Error()
+			continue
+		}
+		select {
+		case b, ok := <-c.Blocks():
+			if ok {
+				c.Release(b)
+			} else {
+				r.Opened[name] = fmt.Sprintf("no block: %v", c.Err())
+			}
+		case <-time.After(10 * time.Second):
+			r.Opened[name] = "no block in 10 s"
+		}
+		if _, done := r.Opened[name]; !done {
+			r.Opened[name] = ""
+		}
+		if err := c.Close(); err != nil && r.Opened[name] == "" {
+			r.Opened[name] = "close: " + err.Error()
+		}
+	}
 }
 
 func helperPlayback(t *testing.T, r *helperResult) {
