@@ -348,8 +348,6 @@ func (c *coach) typedRune(r rune) {
 	switch r {
 	case 'n', 'N':
 		c.nextQuestion()
-	case 'r', 'R':
-		c.retake()
 	case 'c', 'C':
 		if c.screen == screenQuestion {
 			c.checkMic()
@@ -372,6 +370,8 @@ func (c *coach) shortcuts() []fyne.Shortcut {
 	// fields pass them on to the window.
 	out = append(out, ctrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyE, fyne.KeyT, fyne.KeyO, fyne.KeyUp, fyne.KeyDown)...)
 	out = append(out, ctrlShortcuts(true, fyne.KeyS)...)
+	// Retake, on the review screen: a key no part letter uses.
+	out = append(out, ctrlShortcuts(false, fyne.KeyR)...)
 	return out
 }
 
@@ -388,6 +388,10 @@ func (c *coach) typedShortcut(s fyne.Shortcut) {
 		return
 	}
 	if c.navShortcut(s) || c.onNavScreen() {
+		return
+	}
+	if key, shift, ok := ctrlShortcut(s); ok && !shift && key == fyne.KeyR {
+		c.retake()
 		return
 	}
 	if !isUndoRedo(s) {

@@ -86,7 +86,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	first := h.recordTake()
 	h.now = h.now.Add(time.Minute)
-	h.char('r') // retake: the same question
+	h.shortcut(ctrl(fyne.KeyR)) // retake: the same question
 	h.feed(15)
 	h.advance(2 * time.Second)
 	h.space()

@@ -500,13 +500,21 @@ func (c *coach) selectPart(i int) {
 	c.showParts()
 }
 
-// clearSelection drops the selected part and range.
+// clearSelection drops the selected part and range, and the line that
+// named them.
 func (c *coach) clearSelection() {
+	had := c.review.sel >= 0
 	if c.w.wave != nil {
+		if _, _, ok := c.w.wave.Selection(); ok {
+			had = true
+		}
 		c.w.wave.SetSelection(0, 0)
 	}
 	if c.review.sel >= 0 {
 		c.selectPart(-1)
+	}
+	if had {
+		c.setStatus("")
 	}
 }
 
@@ -529,7 +537,7 @@ func (c *coach) rangeSelected(start, end float64) {
 // whether it used r.
 func (c *coach) reviewRune(r rune) bool {
 	if k, ok := practice.KindForKey(string(r)); ok {
-		return c.partKey(k, r)
+		return c.partKey(k)
 	}
 	switch r {
 	case 'p', 'P':
@@ -563,9 +571,9 @@ func (c *coach) reviewRune(r rune) bool {
 }
 
 // partKey tags the selected range as a part of kind k, or relabels the
-// selected part. With nothing selected R keeps meaning Retake (reporting
-// false), and the other part keys say what to do.
-func (c *coach) partKey(k practice.Kind, r rune) bool {
+// selected part. With nothing selected it says what to select: a part
+// letter means the part whatever the state (Retake is Ctrl+R).
+func (c *coach) partKey(k practice.Kind) bool {
 	if start, end, ok := c.w.wave.Selection(); ok {
 		c.edit(func(p *practice.Parts) (int, error) { return p.Tag(start, end, k) },
 			fmt.Sprintf("Tagged %s to %s as %s.", clock(start), clock(end), k))
@@ -576,9 +584,6 @@ func (c *coach) partKey(k practice.Kind, r rune) bool {
 		c.edit(func(p *practice.Parts) (int, error) { return i, p.Relabel(i, k) },
 			fmt.Sprintf("Part %d is now the %s.", i+1, k))
 		return true
-	}
-	if r == 'r' || r == 'R' {
-		return false
 	}
 	c.setStatus(fmt.Sprintf("To tag the %s, select a part (click its band) or drag across the waveform first, then press %s.", k, k.Letter()))
 	return true

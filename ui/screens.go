@@ -340,7 +340,7 @@ func (c *coach) showReview() {
 	c.setStatus(r.status)
 	c.w.insightsBtn = c.button("How it went (I)", widget.MediumImportance, c.toggleInsights)
 	leave := container.NewHBox(export, c.w.insightsBtn, layout.NewSpacer(),
-		c.button("Retake (R)", widget.MediumImportance, c.retake),
+		c.button("Retake (Ctrl+R)", widget.MediumImportance, c.retake),
 		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
 
 	main := container.NewBorder(top,
@@ -460,9 +460,9 @@ type helpSection struct {
 var helpKeys = [...]helpSection{
 	{"Everywhere", [][2]string{
 		{"Space", "Start · Answer now · Stop · Play or pause"},
-		{"N", "Next question"},
-		{"R", "Retake the same question (when reviewing)"},
-		{"C", "Check the microphone again"},
+		{"N", "Next question (question and review)"},
+		{"Ctrl+R", "Retake the same question (review)"},
+		{"C", "Check the microphone again (question)"},
 		{"F1 or ?", "Show this help"},
 		{"Escape", "Close this help · Drop the selection"},
 	}},
@@ -484,7 +484,7 @@ var helpKeys = [...]helpSection{
 		{"Click a band", "Select that part; drag its edge to move it"},
 		{"Drag across", "Select a range of the waveform"},
 		{"S T A R L · 1 to 5", "Tag the range, or relabel the selected part"},
-		{"", "(without a selection R means Retake; 4 is Result)"},
+		{"", "(select a part or a range first)"},
 		{"X", "Split the part at the playhead"},
 		{"Delete", "Remove the selected part (Backspace too)"},
 		{"Ctrl+Z", "Undo"},

@@ -363,9 +363,9 @@ func TestRetakeSameQuestion(t *testing.T) {
 	h.feed(2)
 	h.space()
 	first := h.c.review.take.ID
-	h.char('r')
+	h.shortcut(ctrl(fyne.KeyR))
 	if h.c.screen != screenThink || h.c.q != q {
-		t.Fatalf("after R: screen %d question %s, want think with %s", h.c.screen, h.c.q.ID, q.ID)
+		t.Fatalf("after Ctrl+R: screen %d question %s, want think with %s", h.c.screen, h.c.q.ID, q.ID)
 	}
 	h.advance(time.Second)
 	h.space()
@@ -379,6 +379,40 @@ func TestRetakeSameQuestion(t *testing.T) {
 	}
 	if len(takes) != 2 {
 		t.Errorf("library has %d takes, want 2", len(takes))
+	}
+}
+
+// TestPartLettersNeverRetake: on the review screen R is the Result
+// whatever is selected. With nothing selected it says what to select;
+// Escape drops the selection and the line that named it; Ctrl+R retakes.
+func TestPartLettersNeverRetake(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
+	h.char('r')
+	if h.c.screen != screenReview {
+		t.Fatalf("R with nothing selected left the review (screen %d)", h.c.screen)
+	}
+	if !h.shows("To tag the Result, select a part") {
+		t.Errorf("R with nothing selected: screen shows %q, want how to select", h.screenText())
+	}
+	h.tapBand(0)
+	if !h.shows("Task selected") {
+		t.Fatalf("tapping the band: screen shows %q", h.screenText())
+	}
+	h.key(fyne.KeyEscape)
+	if h.shows("Task selected") || !h.shows(reviewHint) {
+		t.Errorf("after Escape the status line still names the selection: %q", h.c.w.status.Text)
+	}
+	h.char('R')
+	if h.c.screen != screenReview || h.parts()[0].Kind != practice.Task {
+		t.Fatalf("R after Escape: screen %d, parts %v; want the review unchanged", h.c.screen, h.parts())
+	}
+	if !h.shows("Retake (Ctrl+R)") || h.shows("Retake (R)") {
+		t.Error("the Retake button does not show its key Ctrl+R")
+	}
+	h.shortcut(ctrl(fyne.KeyR))
+	if h.c.screen != screenThink {
+		t.Errorf("Ctrl+R on review: screen %d, want think", h.c.screen)
 	}
 }
 
