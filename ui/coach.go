@@ -94,6 +94,9 @@ type coach struct {
 
 	help     dialog.Dialog
 	helpOpen bool
+	// asking is the Discard-or-Keep question about the take being
+	// recorded, nil when none is on show.
+	asking *keyDialog
 
 	nav       navState
 	picker    *storyPicker // the story for the next take; nil until first shown
@@ -273,6 +276,10 @@ func (c *coach) shutdown() {
 // typedKey handles named keys for the whole window. Letters, digits and
 // punctuation are handled as characters, in typedRune.
 func (c *coach) typedKey(ev *fyne.KeyEvent) {
+	if c.asking != nil {
+		c.asking.typedKey(ev)
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyF1:
 		c.toggleHelp()
@@ -286,6 +293,8 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		case c.screen == screenReview:
 			c.win.Canvas().Unfocus() // out of the self-review's fields
 			c.clearSelection()
+		case c.recording():
+			c.cancelTake(nil)
 		}
 		return
 	}
@@ -315,6 +324,10 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 // typedRune handles character shortcuts. Space arrives here too (after the
 // key event) and is ignored: it is handled once, in typedKey.
 func (c *coach) typedRune(r rune) {
+	if c.asking != nil {
+		c.asking.typedRune(r)
+		return
+	}
 	if r == '?' {
 		c.toggleHelp()
 		return
@@ -384,7 +397,7 @@ func (c *coach) addShortcuts() {
 
 // typedShortcut runs a shortcut of the window.
 func (c *coach) typedShortcut(s fyne.Shortcut) {
-	if c.helpOpen {
+	if c.helpOpen || c.asking != nil {
 		return
 	}
 	if c.navShortcut(s) || c.onNavScreen() {
@@ -528,6 +541,77 @@ func (c *coach) stop() {
 	}
 	c.cd.Stop(c.now())
 	c.finishTake(stoppedUser, nil)
+}
+
+// cancelTake leaves the take under way, then runs then (may be nil). In
+// the think time nothing was recorded: the turn ends at once and no take
+// folder is left. While answering it asks whether to keep what was said
+// so far (the default: saved as Stop saves it, then reviewed unless then
+// goes elsewhere) or to discard it (the take's folder is deleted).
+func (c *coach) cancelTake(then func()) {
+	switch c.screen {
+	case screenThink:
+		c.dropRecorder()
+		c.notice = "The take was cancelled before recording started; nothing was saved."
+		c.showQuestion()
+		if then != nil {
+			then()
+		}
+	case screenAnswer:
+		if c.asking != nil {
+			return
+		}
+		keep := func() {
+			c.stop()
+			if then != nil && c.screen == screenReview {
+				then()
+			}
+		}
+		discard := func() {
+			c.discardTake()
+			if then != nil {
+				then()
+			}
+		}
+		c.asking = showKeyDialog(c.win, &c.keys, "Keep this take?",
+			"Recording goes on while you choose. Keep saves what you said so far, as Stop does; Discard deletes this take.",
+			[]keyChoice{
+				{label: "Discard (D)", runes: "dD", keys: []fyne.KeyName{fyne.KeyDelete}, imp: widget.DangerImportance, fn: discard},
+				{label: "Keep (Enter)", runes: "kK", keys: []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape}, imp: widget.HighImportance, fn: keep},
+			}, func() { c.asking = nil })
+	}
+}
+
+// closeAsking closes the Discard-or-Keep question without an answer: the
+// take ended on its own first.
+func (c *coach) closeAsking() {
+	if kd := c.asking; kd != nil {
+		kd.done = true
+		c.asking = nil
+		kd.d.Hide()
+	}
+}
+
+// discardTake stops the recording and deletes the take's folder, at the
+// user's request, and returns to the question.
+func (c *coach) discardTake() {
+	if c.screen != screenAnswer {
+		return
+	}
+	c.cd.Stop(c.now())
+	_, _ = c.rec.Stop() // the take is being thrown away
+	_ = c.rec.Close()
+	c.rec = nil
+	c.live = liveState{}
+	c.notice = "The take was discarded; nothing of it was kept."
+	if err := c.opt.Library.Remove(c.take.ID); err != nil {
+		c.notice = fmt.Sprintf("The take could not be deleted (%v). It is in your library, where you can delete it.", err)
+	}
+	c.take = practice.Take{}
+	c.src = nil
+	c.cd = nil
+	c.screen = screenQuestion
+	c.showQuestion()
 }
 
 // tick advances the countdown and refreshes the live widgets. The ticker
@@ -711,6 +795,7 @@ func (c *coach) dropRecorder() {
 // reason is stoppedUser or stoppedLimit; with a non-nil streamErr the take
 // ended because the input failed.
 func (c *coach) finishTake(reason string, streamErr error) {
+	c.closeAsking()
 	res, stopErr := c.rec.Stop()
 	var notes []string
 	if streamErr == nil && stopErr != nil && !errors.Is(stopErr, recorder.ErrNotRecording) {

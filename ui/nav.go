@@ -96,11 +96,19 @@ func (c *coach) onNavScreen() bool {
 	return false
 }
 
-// goTo opens a screen of the navigation bar. It does nothing while a take
-// is being recorded. Leaving the story notebook with unsaved changes asks
+// goTo opens a screen of the navigation bar. During a take it first
+// cancels the take as Escape does (asking while answering). Leaving the story notebook with unsaved changes asks
 // first.
 func (c *coach) goTo(to screen) {
-	if c.recording() || c.closed {
+	if c.closed {
+		return
+	}
+	if c.recording() {
+		c.cancelTake(func() {
+			if c.screen != to {
+				c.goTo(to)
+			}
+		})
 		return
 	}
 	if to == c.screen && to != screenQuestion {

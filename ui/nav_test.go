@@ -59,21 +59,33 @@ func TestNavigationKeys(t *testing.T) {
 	}
 
 	h.space() // think time
-	h.shortcut(ctrl(fyne.Key2))
-	if h.c.screen != screenThink {
-		t.Fatalf("Ctrl+2 during think time: screen = %d, want think (no leaving a take)", h.c.screen)
+	h.shortcut(ctrl(fyne.Key6))
+	if h.c.screen != screenSettings {
+		t.Fatalf("Ctrl+6 during think time: screen = %d, want settings (the take cancelled)", h.c.screen)
 	}
+	h.shortcut(ctrl(fyne.Key1))
+	h.space()
 	h.space()
 	h.shortcut(ctrl(fyne.Key6))
-	if h.c.screen != screenAnswer {
-		t.Fatalf("Ctrl+6 while answering: screen = %d, want answer", h.c.screen)
+	if h.c.screen != screenAnswer || h.c.asking == nil {
+		t.Fatalf("Ctrl+6 while answering: screen = %d, asking %v; want the answer and Discard or Keep", h.c.screen, h.c.asking != nil)
 	}
+	h.key(fyne.KeyReturn) // keeps the take, then goes on
+	if h.c.screen != screenSettings {
+		t.Fatalf("Ctrl+6 while answering, then Keep: screen = %d, want settings", h.c.screen)
+	}
+	h.shortcut(ctrl(fyne.Key1))
+	h.space()
+	h.space()
 	h.feed(5)
 	h.space()
 	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
 	h.shortcut(ctrl(fyne.Key2))
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Ctrl+2 on review: screen = %d, want library", h.c.screen)
+	}
+	if takes, err := h.lib.List(); err != nil || len(takes) != 2 {
+		t.Errorf("library holds %d takes (%v), want 2: the one kept on leaving and the one stopped", len(takes), err)
 	}
 	if h.c.player != nil {
 		t.Error("the review's player is still open on the library screen")
@@ -401,4 +413,73 @@ func (h *harness) openSettings() *settingsView {
 		h.t.Fatal("Ctrl+6 did not open the settings screen")
 	}
 	return h.c.nav.settings
+}
+
+// takeDirs lists the take folders in the library folder.
+func (h *harness) takeDirs() []string {
+	h.t.Helper()
+	ents, err := os.ReadDir(h.lib.Dir)
+	if err != nil {
+		h.t.Fatalf("ReadDir: %v", err)
+	}
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestCancelTake: Escape in the think time goes straight back to the
+// question and leaves no folder; Escape while answering asks Discard or
+// Keep, Enter keeps (saved as Stop saves it), D discards (the folder goes).
+func TestCancelTake(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.space()
+	h.advance(2 * time.Second)
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenQuestion || h.c.rec != nil {
+		t.Fatalf("Escape in the think time: screen %d, recorder open %v; want the question", h.c.screen, h.c.rec != nil)
+	}
+	if dirs := h.takeDirs(); len(dirs) != 0 {
+		t.Errorf("Escape in the think time left take folders %v", dirs)
+	}
+	if !h.shows("nothing was saved") {
+		t.Errorf("no word about the cancelled take; screen shows %q", h.screenText())
+	}
+
+	// Escape while answering, then D: nothing is kept.
+	h.space()
+	h.space()
+	h.feed(5)
+	if dirs := h.takeDirs(); len(dirs) != 1 {
+		t.Fatalf("while answering the library holds %v, want one take folder", dirs)
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.asking == nil || !h.shows("Keep (Enter)") || !h.shows("Discard (D)") {
+		t.Fatalf("Escape while answering did not ask; screen shows %q", h.screenText())
+	}
+	h.char('d')
+	if h.c.screen != screenQuestion || h.c.asking != nil {
+		t.Fatalf("Discard: screen %d, still asking %v; want the question", h.c.screen, h.c.asking != nil)
+	}
+	if dirs := h.takeDirs(); len(dirs) != 0 {
+		t.Errorf("Discard left take folders %v", dirs)
+	}
+
+	// Escape while answering, then Enter: kept as Stop keeps it.
+	h.now = h.now.Add(time.Minute)
+	h.space()
+	h.space()
+	h.feed(5)
+	h.key(fyne.KeyEscape)
+	h.key(fyne.KeyReturn)
+	if h.c.screen != screenReview {
+		t.Fatalf("Keep: screen %d, want review", h.c.screen)
+	}
+	saved, err := h.lib.Load(h.c.review.take.ID)
+	if err != nil || saved.Stopped != "user" || saved.Duration != 0.5 {
+		t.Errorf("kept take: stopped %q, %v s (%v); want stopped by the user, 0.5 s", saved.Stopped, saved.Duration, err)
+	}
 }

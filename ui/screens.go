@@ -171,6 +171,7 @@ func (c *coach) showThink() {
 		wrapped("Think time", fyne.TextAlignCenter, theme.SizeNameSubHeadingText, true),
 		c.w.clock,
 		wrapped("Space: start answering now", fyne.TextAlignCenter, theme.SizeNameText, false),
+		centered(c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) })),
 		layout.NewSpacer(),
 		c.meterRow(mic),
 		wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
@@ -207,7 +208,9 @@ func (c *coach) showAnswer() {
 	c.w.silence = wrapped(audio.SilenceMessage(runtime.GOOS), fyne.TextAlignLeading, theme.SizeNameText, true)
 	c.w.silence.Hidden = !c.live.silence
 	c.w.tagLine.Hidden = c.live.silence
-	stop := c.button("Stop (Space)", widget.HighImportance, c.stop)
+	stop := container.NewHBox(
+		c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) }),
+		c.button("Stop (Space)", widget.HighImportance, c.stop))
 
 	// The clock beside the phase band and progress, so the waveform gets
 	// the height a small window has left.
@@ -464,7 +467,8 @@ var helpKeys = [...]helpSection{
 		{"Ctrl+R", "Retake the same question (review)"},
 		{"C", "Check the microphone again (question)"},
 		{"F1 or ?", "Show this help"},
-		{"Escape", "Close this help · Drop the selection"},
+		{"Escape", "Leave: close this help · drop the selection ·"},
+		{"", "cancel a take (while answering: Discard or Keep)"},
 	}},
 	{"While you answer", [][2]string{
 		{"S T A R L", "Mark where each part starts: Situation, Task,"},
@@ -495,6 +499,7 @@ var helpKeys = [...]helpSection{
 	{"Screens", [][2]string{
 		{"Ctrl+1 to Ctrl+6", "Practice, Library, Progress, Stories, Questions, Settings"},
 		{"Escape", "Back to practice"},
+		{"", "(during a take, Ctrl+1 to 6 cancel it first, as Escape)"},
 		{"K", "Show or hide the chosen story's cue card"},
 	}},
 	{"Library", [][2]string{
