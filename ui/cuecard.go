@@ -116,7 +116,7 @@ type storyPicker struct {
 	lib    *practice.Library
 	onPick func(s *practice.Story)
 
-	sel     *widget.Select
+	sel     *keySelect // passes the window's keys on after it was used
 	stories []practice.Story
 	err     error // why the stories could not be read, nil when they could
 	picked  string
@@ -128,7 +128,7 @@ type storyPicker struct {
 // or nil for "No story"), and on reload and choose; not while building.
 func newStoryPicker(lib *practice.Library, onPick func(s *practice.Story)) *storyPicker {
 	p := &storyPicker{lib: lib}
-	p.sel = widget.NewSelect(nil, p.changed)
+	p.sel = newKeySelect(nil, nil, p.changed)
 	p.reload()
 	p.onPick = onPick // set after the first reload: no call while building
 	return p

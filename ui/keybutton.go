@@ -7,14 +7,15 @@ import (
 
 // keyButton is a button that keeps the window's keyboard shortcuts working
 // while it has keyboard focus (after Tab). Fyne delivers keys to the
-// focused widget instead of the canvas: Space and Return activate the
-// button itself (once; Button.Tapped drops the focus, and the canvas rune
-// handler ignores the ' ' that follows), every other key goes on to the
-// window's handlers.
+// focused widget instead of the canvas: Return activates the button
+// itself, every other key goes on to the window's handlers, Space too, so
+// Space does the screen's main action whatever button has the focus. In a
+// dialog (space set) Space activates the button, as Return does.
 type keyButton struct {
 	widget.Button
 
-	keys *keys
+	keys  *keys
+	space bool // Space activates the button (dialogs) instead of going on
 }
 
 func newKeyButton(k *keys, label string, imp widget.Importance, tapped func()) *keyButton {
@@ -26,10 +27,11 @@ func newKeyButton(k *keys, label string, imp widget.Importance, tapped func()) *
 	return b
 }
 
-// TypedKey activates the button on Space or Return and forwards the rest.
+// TypedKey activates the button on Return (and Space in a dialog) and
+// forwards the rest.
 func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+	switch {
+	case ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || (b.space && ev.Name == fyne.KeySpace):
 		b.Tapped(nil)
 	default:
 		if b.keys != nil && b.keys.key != nil {

@@ -295,6 +295,7 @@ func (c *coach) ensurePicker() {
 			c.showQuestion()
 		}
 	})
+	c.picker.sel.keys = &c.keys // Space, F1 and the letters after it was used
 }
 
 // storyRow is the question screen's story picker with the cue card key.

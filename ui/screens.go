@@ -463,6 +463,9 @@ type helpSection struct {
 var helpKeys = [...]helpSection{
 	{"Everywhere", [][2]string{
 		{"Space", "Start · Answer now · Stop · Play or pause"},
+		{"", "(Space, Escape, F1 and Ctrl+1 to 6 work whatever has"},
+		{"", "the focus, except in a text field; Return presses"},
+		{"", "the focused button)"},
 		{"N", "Next question (question and review)"},
 		{"Ctrl+R", "Retake the same question (review)"},
 		{"C", "Check the microphone again (question)"},
@@ -505,7 +508,7 @@ var helpKeys = [...]helpSection{
 	{"Library", [][2]string{
 		{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
 		{"C", "Compare with the earlier take of the same question"},
-		{"Delete", "Delete the take (asks first)"},
+		{"Delete", "Delete the take (asks first: D deletes, Enter keeps)"},
 	}},
 	{"Stories and questions", [][2]string{
 		{"Ctrl+N · Ctrl+S", "New · Save"},

@@ -639,7 +639,9 @@ func showKeyDialog(win fyne.Window, k *keys, title, msg string, choices []keyCho
 	var buttons []fyne.CanvasObject
 	for i := range choices {
 		c := choices[i]
-		buttons = append(buttons, newKeyButton(k, c.label, c.imp, func() { kd.choose(i) }))
+		b := newKeyButton(k, c.label, c.imp, func() { kd.choose(i) })
+		b.space = true
+		buttons = append(buttons, b)
 	}
 	kd.d.SetButtons(buttons)
 	kd.d.SetOnClosed(func() {

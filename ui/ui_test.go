@@ -462,6 +462,84 @@ func TestFocusedButtonFiresOnce(t *testing.T) {
 	}
 }
 
+// press sends a key (and its character, for Space) the way the desktop
+// driver does: to the focused widget when there is one, else to the
+// window.
+func (h *harness) press(name fyne.KeyName) {
+	c := h.c.win.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: name})
+	} else {
+		c.OnTypedKey()(&fyne.KeyEvent{Name: name})
+	}
+	if name != fyne.KeySpace {
+		return
+	}
+	if f := c.Focused(); f != nil {
+		f.TypedRune(' ')
+	} else {
+		c.OnTypedRune()(' ')
+	}
+}
+
+// buttonNamed is the button on show with the label text.
+func (h *harness) buttonNamed(text string) *keyButton {
+	h.t.Helper()
+	var found *keyButton
+	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*keyButton); ok && b.Text == text {
+			found = b
+		}
+	})
+	if found == nil {
+		h.t.Fatalf("no button %q on show", text)
+	}
+	return found
+}
+
+// TestGlobalKeysWhateverHasFocus: Space, F1 and Escape do their global
+// job after the story list was used and with the focus on the "Next
+// question" button; Return presses the focused button.
+func TestGlobalKeysWhateverHasFocus(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	if _, err := h.lib.SaveStory(practice.Story{Title: "The late launch"}); err != nil {
+		t.Fatalf("SaveStory: %v", err)
+	}
+	h.c.backToPractice()
+	c := h.c.win.Canvas()
+	c.Focus(h.c.picker.sel) // as after opening and closing the list
+	h.press(fyne.KeyF1)
+	if !h.c.helpOpen {
+		t.Error("F1 with the story list focused did not open the help")
+	}
+	h.press(fyne.KeyEscape)
+	if h.c.helpOpen {
+		t.Error("Escape did not close the help")
+	}
+	c.Focus(h.c.picker.sel)
+	q := h.c.q
+	h.press(fyne.KeySpace)
+	if h.c.screen != screenThink {
+		t.Fatalf("Space with the story list focused: screen %d, want think", h.c.screen)
+	}
+	h.press(fyne.KeyEscape)
+	if h.c.screen != screenQuestion {
+		t.Fatalf("Escape in the think time: screen %d, want the question", h.c.screen)
+	}
+
+	c.Focus(h.buttonNamed("Next question (N)"))
+	h.press(fyne.KeySpace)
+	if h.c.screen != screenThink || h.c.q != q {
+		t.Fatalf("Space with Next question focused: screen %d, question %s; want think on %s", h.c.screen, h.c.q.ID, q.ID)
+	}
+	h.press(fyne.KeyEscape)
+	c.Focus(h.buttonNamed("Next question (N)"))
+	h.press(fyne.KeyReturn)
+	if h.c.screen != screenQuestion || h.c.q == q {
+		t.Errorf("Return on Next question: screen %d, question %s; want a new question", h.c.screen, h.c.q.ID)
+	}
+}
+
 func TestFocusedButtonForwardsShortcuts(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	first := h.c.q
