@@ -256,10 +256,18 @@ func (c *coach) compareTakes(a, b string) {
 		}
 		return
 	}
+	lv := c.nav.library // back to it as it was: filters and selection kept
 	c.leaveNav()
 	v := newCompareView(c.opt.Library, ta, tb, c.openFilePlayer, c.win, compareHandlers{Back: func() {
 		c.leaveNav()
-		c.showLibrary()
+		if lv == nil {
+			c.showLibrary()
+			return
+		}
+		lv.reload()
+		c.nav.library = lv
+		c.screen = screenLibrary
+		c.setPage(lv.content(), wideColumn)
 	}})
 	c.nav.compare = v
 	c.screen = screenCompare

@@ -122,6 +122,34 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Escape on compare: screen = %d, want the library", h.c.screen)
 	}
+
+	// A third take: compare the middle one with the first by keys; back
+	// in the library the middle one is still the one selected, so the
+	// next Delete is about it.
+	h.shortcut(ctrl(fyne.Key1))
+	h.now = h.now.Add(time.Minute)
+	h.c.q = practice.Question{ID: first.QuestionID, Text: first.QuestionText}
+	third := h.recordTake()
+	h.shortcut(ctrl(fyne.Key2))
+	v := h.c.nav.library
+	if len(v.shown) != 3 || v.shown[0].ID != third.ID {
+		t.Fatalf("library lists %d takes, first %q; want 3, newest %q", len(v.shown), v.shown[0].ID, third.ID)
+	}
+	h.key(fyne.KeyDown)
+	if got, _ := v.selected(); got.ID != second.ID {
+		t.Fatalf("Down selected %q, want %q", got.ID, second.ID)
+	}
+	h.char('c')
+	if h.c.screen != screenCompare {
+		t.Fatalf("C on the library: screen = %d, want compare", h.c.screen)
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenLibrary {
+		t.Fatalf("Escape on compare: screen = %d, want the library", h.c.screen)
+	}
+	if got, ok := h.c.nav.library.selected(); !ok || got.ID != second.ID {
+		t.Errorf("back from compare the library selects %q, want %q (the take compared)", got.ID, second.ID)
+	}
 }
 
 // TestNavigationRecoverFromLibrary recovers a take a crash left behind
