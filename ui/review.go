@@ -1054,7 +1054,11 @@ func (c *coach) updateInsights() {
 	}
 }
 
-// acceptGhost makes suggested boundary i the start of part kind i+1.
+// acceptGhost makes suggested boundary i the start of part kind i+1. When
+// the take has a part of that kind already, its start moves there (with
+// the end of the part before it, when they touch), so Use never makes a
+// second part of the same kind beside the first; otherwise a part of that
+// kind starts there.
 func (c *coach) acceptGhost(i int) {
 	r := &c.review
 	if r.report == nil || i < 0 || i >= len(r.report.SuggestedBoundaries) {
@@ -1062,8 +1066,43 @@ func (c *coach) acceptGhost(i int) {
 	}
 	t := r.report.SuggestedBoundaries[i]
 	k := practice.Kind(i + 1)
-	c.edit(func(p *practice.Parts) (int, error) { return p.MarkStart(k, t) },
-		fmt.Sprintf("The %s now starts at %s.", k, clock(t)))
+	j := nearestOfKind(r.parts, k, t)
+	if j < 0 {
+		c.edit(func(p *practice.Parts) (int, error) { return p.MarkStart(k, t) },
+			fmt.Sprintf("The %s now starts at %s.", k, clock(t)))
+		return
+	}
+	var got float64
+	moved := false
+	c.edit(func(p *practice.Parts) (int, error) {
+		var err error
+		got, err = p.MoveEdge(j, practice.StartEdge, t)
+		moved = err == nil
+		return j, err
+	}, "")
+	if !moved {
+		return // edit said why
+	}
+	msg := fmt.Sprintf("The %s now starts at %s.", k, clock(got))
+	if math.Abs(got-t) > 0.0005 {
+		msg = fmt.Sprintf("The %s now starts at %s, as near to the suggested %s as the parts around it allow.", k, clock(got), clock(t))
+	}
+	c.setStatus(msg)
+}
+
+// nearestOfKind is the index of the part of kind k that starts nearest to
+// t, -1 when there is none.
+func nearestOfKind(p *practice.Parts, k practice.Kind, t float64) int {
+	best := -1
+	for i := range p.Len() {
+		if p.At(i).Kind != k {
+			continue
+		}
+		if best < 0 || math.Abs(p.At(i).Start-t) < math.Abs(p.At(best).Start-t) {
+			best = i
+		}
+	}
+	return best
 }
 
 // acceptAllGhosts replaces the parts with the ones the pauses suggest, as

@@ -1494,6 +1494,41 @@ func TestUseSuggestedParts(t *testing.T) {
 	}
 }
 
+// TestUseMovesTheEdge: Use on a suggested boundary of a part the take
+// has already moves that part's start (and the end of the part before
+// it); it never adds a second part of the same kind beside it.
+func TestUseMovesTheEdge(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(100,
+		practice.Part{Kind: practice.Situation, Start: 0.5, End: 4},
+		practice.Part{Kind: practice.Action, Start: 4, End: 8})
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	h.c.review.report = &analysis.Report{SuggestedBoundaries: []float64{2, 6, 8.5, 9}}
+
+	h.c.acceptGhost(1) // the Action starts at 6 s
+	want := []practice.Part{
+		{Kind: practice.Situation, Start: 0.5, End: 6},
+		{Kind: practice.Action, Start: 6, End: 8},
+	}
+	if got := h.parts(); !slices.Equal(got, want) {
+		t.Fatalf("after using boundary 1: %v, want %v", got, want)
+	}
+	h.checkSaved("use boundary 1")
+	saved := h.savedParts()
+	for i := 1; i < len(saved); i++ {
+		if saved[i].Kind == saved[i-1].Kind && saved[i].Start == saved[i-1].End {
+			t.Errorf("take.json holds two adjacent %s parts: %v", saved[i].Kind, saved)
+		}
+	}
+	if !h.shows("The Action now starts at 0:06.") {
+		t.Errorf("status after Use: %q", h.c.w.status.Text)
+	}
+	h.shortcut(&fyne.ShortcutUndo{})
+	if got := h.parts(); got[0].End != 4 || got[1].Start != 4 {
+		t.Errorf("undo after Use: %v, want the boundary back at 4 s", got)
+	}
+}
+
 // TestSelection: a tapped band is selected, a click on the waveform or
 // Escape drops the selection, and a range selection replaces a part
 // selection.
