@@ -70,13 +70,45 @@ func navTarget(s fyne.Shortcut) (screen, bool) {
 	return 0, false
 }
 
-// navBar is the row of buttons to the other screens, shown on the question
-// screen.
+// screenNames name the screens outside a take in the navigation bar.
+var screenNames = map[screen]string{
+	screenQuestion:  "Practice",
+	screenReview:    "Review",
+	screenLibrary:   "Library",
+	screenCompare:   "Compare",
+	screenProgress:  "Progress",
+	screenStories:   "Stories",
+	screenQuestions: "Questions",
+	screenSettings:  "Settings",
+}
+
+// navPlace is the place of the navigation bar a screen belongs to: the
+// review to Practice, the compare screen to the Library.
+func navPlace(s screen) screen {
+	switch s {
+	case screenReview:
+		return screenQuestion
+	case screenCompare:
+		return screenLibrary
+	}
+	return s
+}
+
+// navBar is the row on top of every screen outside a take: the name of
+// the screen on show, and a button for each place with its key (Ctrl+1
+// to Ctrl+6), the current place's highlighted.
 func (c *coach) navBar() fyne.CanvasObject {
-	row := container.NewHBox(layout.NewSpacer())
-	for _, p := range places[1:] {
+	title := widget.NewLabelWithStyle(screenNames[c.screen], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	row := container.NewHBox(title, layout.NewSpacer(), widget.NewLabel("Ctrl+"))
+	cur := navPlace(c.screen)
+	for _, p := range places {
 		to := p.to
-		row.Add(c.button(fmt.Sprintf("%s (Ctrl+%s)", p.label, p.key), widget.LowImportance, func() { c.goTo(to) }))
+		imp := widget.LowImportance
+		if to == cur {
+			imp = widget.HighImportance
+		}
+		b := c.button(fmt.Sprintf("%s %s", p.key, p.label), imp, func() { c.goTo(to) })
+		row.Add(b)
 	}
 	return row
 }
@@ -112,6 +144,10 @@ func (c *coach) goTo(to screen) {
 		return
 	}
 	if to == c.screen && to != screenQuestion {
+		return
+	}
+	if to == screenLibrary && c.screen == screenCompare {
+		c.nav.compare.back()
 		return
 	}
 	if v := c.nav.stories; v != nil && c.screen == screenStories && v.dirty() {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
 	"failforward/timer"
@@ -510,4 +512,70 @@ func TestCancelTake(t *testing.T) {
 	if err != nil || saved.Stopped != "user" || saved.Duration != 0.5 {
 		t.Errorf("kept take: stopped %q, %v s (%v); want stopped by the user, 0.5 s", saved.Stopped, saved.Duration, err)
 	}
+}
+
+// navButtons are the navigation bar's buttons on show, by place.
+func (h *harness) navButtons() map[screen]*keyButton {
+	out := map[screen]*keyButton{}
+	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		b, ok := o.(*keyButton)
+		if !ok {
+			return
+		}
+		for _, p := range places {
+			if b.Text == string(p.key)+" "+p.label {
+				out[p.to] = b
+			}
+		}
+	})
+	return out
+}
+
+// TestNavigationBarEverywhere: every screen outside a take names itself
+// and offers every place by mouse; a tap on a place goes there. During a
+// take there is no bar.
+func TestNavigationBarEverywhere(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+	first := h.recordTake()
+	h.shortcut(ctrl(fyne.KeyR))
+	h.feed(15)
+	h.advance(2 * time.Second)
+	if got := h.navButtons(); len(got) != 0 {
+		t.Errorf("the answer screen shows %d navigation buttons, want none", len(got))
+	}
+	h.space()
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	second := h.c.review.take
+
+	check := func(name string, want screen) {
+		t.Helper()
+		if h.c.screen != want {
+			t.Fatalf("%s: screen %d, want %d", name, h.c.screen, want)
+		}
+		bs := h.navButtons()
+		if len(bs) != len(places) {
+			t.Fatalf("%s: %d navigation buttons, want %d", name, len(bs), len(places))
+		}
+		if !h.shows(screenNames[want]) {
+			t.Errorf("%s: the screen does not name itself %q", name, screenNames[want])
+		}
+		cur := navPlace(want)
+		for to, b := range bs {
+			if high := b.Importance == widget.HighImportance; high != (to == cur) {
+				t.Errorf("%s: button %q highlighted %v", name, b.Text, high)
+			}
+		}
+	}
+	check("review", screenReview)
+	for _, p := range places[1:] {
+		test.Tap(h.navButtons()[p.to])
+		check(p.label, p.to)
+	}
+	test.Tap(h.navButtons()[screenLibrary])
+	h.c.compareTakes(first.ID, second.ID)
+	check("compare", screenCompare)
+	test.Tap(h.navButtons()[screenLibrary])
+	check("library from compare", screenLibrary)
+	test.Tap(h.navButtons()[screenQuestion])
+	check("practice", screenQuestion)
 }

@@ -57,6 +57,9 @@ func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 	hint.SizeName = theme.SizeNameCaptionText
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(minWidth, minHeight))
+	if !c.recording() {
+		body = container.NewBorder(c.navBar(), nil, nil, nil, body)
+	}
 	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
 		container.NewBorder(nil, hint, nil, nil,
 			container.New(columnLayout{max: maxW}, body)))
@@ -142,7 +145,7 @@ func (c *coach) showQuestion() {
 		body.Add(wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
 	}
 	body.Add(layout.NewSpacer())
-	c.setPage(container.NewBorder(c.navBar(), nil, nil, nil, container.NewVScroll(body)), maxColumn)
+	c.setPage(container.NewVScroll(body), maxColumn)
 }
 
 // cueSide is the cue card in a column of its own beside a practice screen,
