@@ -349,9 +349,8 @@ func (c *coach) showReview() {
 		c.button("Retake (Ctrl+R)", widget.MediumImportance, c.retake),
 		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
 
-	main := container.NewBorder(top,
-		container.NewVBox(transport, tools, c.w.status, leave),
-		nil, nil, c.w.wave)
+	main := container.New(&reviewMainLayout{}, container.NewVScroll(top), c.w.wave,
+		container.NewVBox(transport, tools, c.w.status, leave))
 	// The insights panel's place: beside the timeline in a wide window;
 	// in a narrow one it takes the timeline's place while "How it went"
 	// is on.
@@ -376,6 +375,42 @@ func (c *coach) showReview() {
 	c.setPage(container.New(c.w.layout, c.w.layout.main, side), wideColumn)
 	c.showParts()
 	c.tickReview()
+}
+
+// reviewMainLayout stacks the review's heading (a scroll of the question,
+// summary and notes), the timeline and the controls. The controls keep
+// their height and the timeline its minimum; the heading gets what it
+// needs up to what is left (at least topFloor), and scrolls beyond that,
+// so the controls stay on screen in a small window however many notes
+// the take has.
+type reviewMainLayout struct{}
+
+// topFloor is the least height of the review's heading.
+const topFloor = 90
+
+func (reviewMainLayout) parts(objs []fyne.CanvasObject) (top *container.Scroll, wave, bottom fyne.CanvasObject) {
+	return objs[0].(*container.Scroll), objs[1], objs[2]
+}
+
+func (l reviewMainLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top, wave, bottom := l.parts(objs)
+	pad := theme.Padding()
+	bh := bottom.MinSize().Height
+	left := size.Height - bh - wave.MinSize().Height - 2*pad
+	th := min(top.Content.MinSize().Height, max(left, topFloor))
+	top.Move(fyne.NewPos(0, 0))
+	top.Resize(fyne.NewSize(size.Width, th))
+	wave.Move(fyne.NewPos(0, th+pad))
+	wave.Resize(fyne.NewSize(size.Width, max(size.Height-th-bh-2*pad, wave.MinSize().Height)))
+	bottom.Move(fyne.NewPos(0, size.Height-bh))
+	bottom.Resize(fyne.NewSize(size.Width, bh))
+}
+
+func (l reviewMainLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	top, wave, bottom := l.parts(objs)
+	w := max(top.Content.MinSize().Width, wave.MinSize().Width, bottom.MinSize().Width)
+	h := min(top.Content.MinSize().Height, topFloor) + wave.MinSize().Height + bottom.MinSize().Height + 2*theme.Padding()
+	return fyne.NewSize(w, h)
 }
 
 // toggleInsights shows the insights panel in place of the timeline, or the
