@@ -196,6 +196,7 @@ type widgets struct {
 
 	insightsBtn *keyButton
 	layout      *reviewLayout
+	cueScroll   *container.Scroll // think and answer: the cue card beside
 
 	// review: the playback position last drawn
 	shown              bool
@@ -757,6 +758,7 @@ func (c *coach) markLive(k practice.Kind) {
 		return
 	}
 	c.w.wave.SetBands(bandsOf(c.live.parts, -1))
+	c.followCue(k)
 	note := fmt.Sprintf("%s from %s. Next part? Press its letter when you start it.", k, timer.Format(secDur(at)))
 	if err := c.saveLive(); err != nil {
 		note = fmt.Sprintf("%s from %s. (The parts could not be saved yet: %v. They are kept and saved when you stop.)", k, timer.Format(secDur(at)), err)

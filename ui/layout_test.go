@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"failforward/audio"
+	"failforward/practice"
 	"failforward/timer"
 )
 
@@ -99,4 +101,89 @@ func TestEveryScreenFits(t *testing.T) {
 			}
 		})
 	}
+}
+
+// longStory is a story with a long note for every part.
+func longStory() practice.Story {
+	note := strings.Repeat("A few words more than a cue card should hold, ", 4)
+	return practice.Story{Title: "The migration that slipped", Situation: note, Task: note, Action: note, Result: note, Lesson: note}
+}
+
+// TestCueCardKeepsStartInView: a cue card with five long notes leaves
+// Start on screen at 800x600 and 960x640, and while answering the card
+// shows the part being tagged.
+func TestCueCardKeepsStartInView(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 800, Height: 600}, {Width: 960, Height: 640}} {
+		t.Run(fmt.Sprintf("%vx%v", size.Width, size.Height), func(t *testing.T) {
+			h := newHarness(t, timer.Config{Think: 5 * time.Second, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+			st, err := h.lib.SaveStory(longStory())
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.c.win.Resize(size)
+			h.c.practiseStory(st.ID)
+			relayout(h.c.win.Content())
+			if !h.c.cueShown {
+				t.Fatal("the cue card is not shown")
+			}
+			if bad := h.offScreen(true); len(bad) > 0 {
+				t.Errorf("question with the cue card: buttons out of view: %v", bad)
+			}
+			h.space()
+			h.space()
+			h.feed(5)
+			for _, r := range "stl" {
+				h.advance(time.Second)
+				h.char(r)
+				k, _ := practice.KindForKey(string(r))
+				row := h.c.cue.row(k)
+				if row == nil {
+					t.Fatalf("no cue row for the %s", k)
+				}
+				if !h.inView(row) {
+					t.Errorf("after %c the cue card's %s row is out of view", r, k)
+				}
+			}
+		})
+	}
+}
+
+// inView tells whether o lies wholly inside the visible part of every
+// scroll holding it and inside the window.
+func (h *harness) inView(o fyne.CanvasObject) bool {
+	drv := fyne.CurrentApp().Driver()
+	p, s := drv.AbsolutePositionForObject(o), o.Size()
+	lo, hi := fyne.NewPos(0, 0), fyne.NewPos(h.c.win.Canvas().Size().Width, h.c.win.Canvas().Size().Height)
+	var found bool
+	var walk func(c fyne.CanvasObject, lo, hi fyne.Position) bool
+	walk = func(c fyne.CanvasObject, lo, hi fyne.Position) bool {
+		if c == nil || !c.Visible() {
+			return false
+		}
+		if c == o {
+			found = p.Y >= lo.Y-0.5 && p.Y+s.Height <= hi.Y+0.5 && p.X >= lo.X-0.5 && p.X+s.Width <= hi.X+0.5
+			return true
+		}
+		switch v := c.(type) {
+		case *container.Scroll:
+			sp, ss := drv.AbsolutePositionForObject(v), v.Size()
+			return walk(v.Content, fyne.NewPos(max(lo.X, sp.X), max(lo.Y, sp.Y)),
+				fyne.NewPos(min(hi.X, sp.X+ss.Width), min(hi.Y, sp.Y+ss.Height)))
+		case *fyne.Container:
+			for _, x := range v.Objects {
+				if walk(x, lo, hi) {
+					return true
+				}
+			}
+		case fyne.Widget:
+			for _, x := range test.WidgetRenderer(v).Objects() {
+				if walk(x, lo, hi) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	walk(h.c.win.Content(), lo, hi)
+	return found
 }

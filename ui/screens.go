@@ -18,6 +18,7 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/recorder"
+	"failforward/practice"
 	"failforward/timer"
 )
 
@@ -132,9 +133,6 @@ func (c *coach) showQuestion() {
 		questionCard(c.q.Text),
 		c.storyRow(),
 	)
-	if card := c.cueCardObject(); card != nil {
-		body.Add(widget.NewCard("", "", card))
-	}
 	body.Add(wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
 	body.Add(centered(c.w.start, next))
 	body.Add(wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
@@ -143,6 +141,11 @@ func (c *coach) showQuestion() {
 	}
 	if c.notice != "" {
 		body.Add(wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
+	}
+	// The cue card under Start, so a long one never pushes Start out of
+	// the window; it scrolls with the screen.
+	if card := c.cueCardObject(); card != nil {
+		body.Add(widget.NewCard("", "", card))
 	}
 	body.Add(layout.NewSpacer())
 	c.setPage(container.NewVScroll(body), maxColumn)
@@ -157,7 +160,25 @@ func (c *coach) cueSide() fyne.CanvasObject {
 	}
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(cueColumn, 0))
-	return container.NewStack(floor, container.NewVScroll(widget.NewCard("", "", card)))
+	c.w.cueScroll = container.NewVScroll(widget.NewCard("", "", card))
+	return container.NewStack(floor, c.w.cueScroll)
+}
+
+// followCue scrolls the cue card beside the answer to the note of part
+// k, the one just tagged, so the cues needed late in an answer (Result,
+// Lesson) come into view without a key or the mouse.
+func (c *coach) followCue(k practice.Kind) {
+	sc := c.w.cueScroll
+	if sc == nil || c.cue == nil {
+		return
+	}
+	row := c.cue.row(k)
+	if row == nil {
+		return
+	}
+	drv := fyne.CurrentApp().Driver()
+	y := drv.AbsolutePositionForObject(row).Y - drv.AbsolutePositionForObject(sc.Content).Y
+	sc.ScrollToOffset(fyne.NewPos(0, max(0, y-theme.Padding())))
 }
 
 // cueColumn is the width of the cue card beside the think and answer
