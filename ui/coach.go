@@ -180,6 +180,7 @@ type widgets struct {
 	recording     *recordingDot
 	seek          *seekBar
 	position      *widget.Label
+	elapsed       *widget.Label // answer: the time so far, beside the bar
 	answerElapsed time.Duration
 
 	wave     *Waveform

@@ -14,8 +14,27 @@ import (
 type keyButton struct {
 	widget.Button
 
-	keys  *keys
-	space bool // Space activates the button (dialogs) instead of going on
+	keys    *keys
+	space   bool // Space activates the button (dialogs) instead of going on
+	focused bool // has the keyboard focus: the ring shows
+}
+
+// CreateRenderer draws the button with a focus ring.
+func (b *keyButton) CreateRenderer() fyne.WidgetRenderer {
+	return &ringRenderer{WidgetRenderer: b.Button.CreateRenderer(), ring: newFocusRing(),
+		th: b.Theme, focused: func() bool { return b.focused }}
+}
+
+// FocusGained shows the focus ring.
+func (b *keyButton) FocusGained() {
+	b.focused = true
+	b.Button.FocusGained()
+}
+
+// FocusLost hides the focus ring.
+func (b *keyButton) FocusLost() {
+	b.focused = false
+	b.Button.FocusLost()
 }
 
 func newKeyButton(k *keys, label string, imp widget.Importance, tapped func()) *keyButton {
@@ -60,7 +79,26 @@ type keys struct {
 type keySelect struct {
 	widget.Select
 
-	keys *keys
+	keys    *keys
+	focused bool // has the keyboard focus: the ring shows
+}
+
+// CreateRenderer draws the list with a focus ring.
+func (s *keySelect) CreateRenderer() fyne.WidgetRenderer {
+	return &ringRenderer{WidgetRenderer: s.Select.CreateRenderer(), ring: newFocusRing(),
+		th: s.Theme, focused: func() bool { return s.focused }}
+}
+
+// FocusGained shows the focus ring.
+func (s *keySelect) FocusGained() {
+	s.focused = true
+	s.Select.FocusGained()
+}
+
+// FocusLost hides the focus ring.
+func (s *keySelect) FocusLost() {
+	s.focused = false
+	s.Select.FocusLost()
 }
 
 func newKeySelect(k *keys, options []string, changed func(string)) *keySelect {
@@ -104,7 +142,26 @@ func (s *keySelect) TypedRune(r rune) {
 type keyCheck struct {
 	widget.Check
 
-	keys *keys
+	keys    *keys
+	focused bool // has the keyboard focus: the ring shows
+}
+
+// CreateRenderer draws the box with a focus ring.
+func (c *keyCheck) CreateRenderer() fyne.WidgetRenderer {
+	return &ringRenderer{WidgetRenderer: c.Check.CreateRenderer(), ring: newFocusRing(),
+		th: c.Theme, focused: func() bool { return c.focused }}
+}
+
+// FocusGained shows the focus ring.
+func (c *keyCheck) FocusGained() {
+	c.focused = true
+	c.Check.FocusGained()
+}
+
+// FocusLost hides the focus ring.
+func (c *keyCheck) FocusLost() {
+	c.focused = false
+	c.Check.FocusLost()
 }
 
 func newKeyCheck(k *keys, label string) *keyCheck {

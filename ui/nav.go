@@ -354,6 +354,8 @@ func (c *coach) storyRow() fyne.CanvasObject {
 	}
 	toggle := c.button(label, widget.MediumImportance, c.toggleCue)
 	if c.picker.selected() == nil {
+		// Say why it is off, on the button itself.
+		toggle.SetText("Cue card: choose a story")
 		toggle.Disable()
 	}
 	return container.NewBorder(nil, nil, widget.NewLabel("Story"), toggle, c.picker.content())

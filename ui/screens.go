@@ -218,9 +218,10 @@ func (c *coach) showAnswer() {
 	c.w.band = newPhaseBand()
 	c.w.band.text = "Keep going"
 	c.w.progress = widget.NewProgressBar()
-	c.w.progress.TextFormatter = func() string {
-		return timer.Format(c.w.answerElapsed) + " of " + timer.Format(c.cfg.Limit)
-	}
+	// The time in words beside the bar rather than on it: Fyne writes it
+	// in white, 2:1 on the bar's light track in the light theme.
+	c.w.progress.TextFormatter = func() string { return "" }
+	c.w.elapsed = widget.NewLabel(c.elapsedText())
 	c.w.recording = newRecordingDot()
 	c.w.recording.text = "Recording 0:00"
 	// The waveform fills from left to right across the answer limit.
@@ -239,7 +240,8 @@ func (c *coach) showAnswer() {
 	// The clock beside the phase band and progress, so the waveform gets
 	// the height a small window has left.
 	timing := container.NewBorder(nil, nil, c.w.clock, nil,
-		container.NewVBox(layout.NewSpacer(), c.w.band, c.w.progress, layout.NewSpacer()))
+		container.NewVBox(layout.NewSpacer(), c.w.band,
+			container.NewBorder(nil, nil, nil, c.w.elapsed, c.w.progress), layout.NewSpacer()))
 	c.w.meter = newLevelMeter()
 	bottom := container.NewVBox(
 		c.w.tagLine,
@@ -263,6 +265,9 @@ func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 	c.w.band.set(st.Phase, phaseText(st))
 	c.w.answerElapsed = st.Elapsed
 	c.w.progress.SetValue(st.Fraction)
+	if text := c.elapsedText(); c.w.elapsed.Text != text {
+		c.w.elapsed.SetText(text)
+	}
 	c.w.recording.set("Recording " + timer.Format(framesDur(snap.Frames, snap.SampleRate)))
 	c.w.meter.setLevel(snap.Level)
 	// The live parts grow with the recording; SetBands also shows the new
@@ -277,6 +282,11 @@ func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 		c.w.tagLine.Hide()
 		relayout(c.win.Content())
 	}
+}
+
+// elapsedText is the answer time so far against the limit: "0:05 of 2:00".
+func (c *coach) elapsedText() string {
+	return timer.Format(c.w.answerElapsed) + " of " + timer.Format(c.cfg.Limit)
 }
 
 func framesDur(frames int64, rate int) time.Duration {
