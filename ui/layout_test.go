@@ -187,3 +187,32 @@ func (h *harness) inView(o fyne.CanvasObject) bool {
 	walk(h.c.win.Content(), lo, hi)
 	return found
 }
+
+// TestStoryFormScrolls: in a small window the wheel over a note scrolls
+// the story form (the note's own scroll used to swallow it), and a note
+// that gets the focus by Tab comes into view.
+func TestStoryFormScrolls(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.c.win.Resize(fyne.NewSize(800, 600))
+	h.shortcut(ctrl(fyne.Key4))
+	v := h.c.nav.stories
+	relayout(h.c.win.Content())
+	if v.form.Offset.Y != 0 {
+		t.Fatalf("the form starts scrolled to %v", v.form.Offset.Y)
+	}
+	sit := v.notes[practice.Situation]
+	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(sit)
+	test.Scroll(h.c.win.Canvas(), p.AddXY(sit.Size().Width/2, sit.Size().Height/2), 0, -60)
+	if v.form.Offset.Y <= 0 {
+		t.Errorf("the wheel over the Situation note left the form at %v", v.form.Offset.Y)
+	}
+	v.form.ScrollToOffset(fyne.NewPos(0, 0))
+	lesson := v.notes[practice.Lesson]
+	if h.inView(lesson) {
+		t.Fatal("the Lesson note is in view already: the window is too tall for this test")
+	}
+	h.c.win.Canvas().Focus(lesson)
+	if !h.inView(lesson) {
+		t.Errorf("the focused Lesson note is out of view (form at %v)", v.form.Offset.Y)
+	}
+}
