@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio"
 	"failforward/practice"
@@ -214,5 +215,32 @@ func TestStoryFormScrolls(t *testing.T) {
 	h.c.win.Canvas().Focus(lesson)
 	if !h.inView(lesson) {
 		t.Errorf("the focused Lesson note is out of view (form at %v)", v.form.Offset.Y)
+	}
+}
+
+// TestNewQuestionInView: a question added at the end of a long list is
+// scrolled into view, and the message about it ends in one full stop.
+func TestNewQuestionInView(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.c.win.Resize(fyne.NewSize(800, 600))
+	h.shortcut(ctrl(fyne.Key5))
+	v := h.c.nav.bank
+	relayout(h.c.win.Content())
+	const text = "Tell me about a time you let a customer down."
+	h.c.win.Canvas().Focus(v.entry)
+	test.Type(v.entry, text)
+	v.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	h.c.tick()
+	var row fyne.CanvasObject
+	walkObjects(v.list, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == text && l.Visible() {
+			row = l
+		}
+	})
+	if row == nil || !h.inView(row) {
+		t.Errorf("the new question is not in view in the list")
+	}
+	if strings.Contains(v.status.Text, "..") || strings.Contains(v.status.Text, ".”.") {
+		t.Errorf("status = %q: it ends in two full stops", v.status.Text)
 	}
 }
