@@ -244,3 +244,24 @@ func TestNewQuestionInView(t *testing.T) {
 		t.Errorf("status = %q: it ends in two full stops", v.status.Text)
 	}
 }
+
+// TestSelectingKeepsLayout: selecting a band, and dropping the selection,
+// changes the status line's words but not the timeline's place or size.
+func TestSelectingKeepsLayout(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 800, Height: 600}, {Width: 960, Height: 640}, {Width: 1920, Height: 1080}} {
+		h := newHarness(t, timer.DefaultConfig())
+		h.c.win.Resize(size)
+		h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
+		h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+		relayout(h.c.win.Content())
+		pos, sz := h.c.w.wave.Position(), h.c.w.wave.Size()
+		h.tapBand(0)
+		if p, s := h.c.w.wave.Position(), h.c.w.wave.Size(); p != pos || s != sz {
+			t.Errorf("%v: selecting a band moved the timeline from %v %v to %v %v", size, pos, sz, p, s)
+		}
+		h.key(fyne.KeyEscape)
+		if p, s := h.c.w.wave.Position(), h.c.w.wave.Size(); p != pos || s != sz {
+			t.Errorf("%v: Escape moved the timeline from %v %v to %v %v", size, pos, sz, p, s)
+		}
+	}
+}

@@ -381,7 +381,9 @@ func (c *coach) showReview() {
 		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
 
 	main := container.New(&reviewMainLayout{}, container.NewVScroll(top), c.w.wave,
-		container.NewVBox(transport, tools, c.w.status, leave))
+		container.NewVBox(transport, tools,
+			container.New(&hintFloor{ghost: wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)}, c.w.status),
+			leave))
 	// The insights panel's place: beside the timeline in a wide window;
 	// in a narrow one it takes the timeline's place while "How it went"
 	// is on.
@@ -442,6 +444,33 @@ func (l reviewMainLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	w := max(top.Content.MinSize().Width, wave.MinSize().Width, bottom.MinSize().Width)
 	h := min(top.Content.MinSize().Height, topFloor) + wave.MinSize().Height + bottom.MinSize().Height + 2*theme.Padding()
 	return fyne.NewSize(w, h)
+}
+
+// hintFloor keeps the review's status line at least as tall as the hint
+// it starts with, at the width it has: a shorter message (a part
+// selected) then leaves the timeline where it is instead of making it
+// jump by a line.
+type hintFloor struct{ ghost *widget.Label }
+
+func (l *hintFloor) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *hintFloor) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+		if w := o.Size().Width; w > 0 && l.ghost.Size().Width != w {
+			l.ghost.Resize(fyne.NewSize(w, l.ghost.MinSize().Height))
+		}
+	}
+	if l.ghost.Size().Width > 0 {
+		s.Height = max(s.Height, l.ghost.MinSize().Height)
+	}
+	return s
 }
 
 // toggleInsights shows the insights panel in place of the timeline, or the
