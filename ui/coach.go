@@ -86,6 +86,7 @@ type coach struct {
 	// armed (the microphone opening when there is no think time).
 	armedAfter time.Duration
 	live       liveState
+	stopping   bool // Stop was pressed: the next tick saves the take
 
 	// review
 	review reviewState
@@ -173,6 +174,7 @@ type span struct{ start, end float64 }
 // widgets holds the widgets of the screen on show that the ticker updates.
 type widgets struct {
 	start, play   *keyButton
+	stop          *keyButton // answer: Stop, "Saving…" once pressed
 	clock         *bigText
 	band          *phaseBand
 	progress      *widget.ProgressBar
@@ -536,8 +538,25 @@ func deviceName(src recorder.Source) string {
 	return ""
 }
 
-// stop ends the answer early at the user's request.
+// stop ends the answer early at the user's request. The recording stops
+// at once; saving it and opening the review (closing the microphone,
+// opening the speakers: up to a second) happen at the next tick, so the
+// window first shows that the take is being saved.
 func (c *coach) stop() {
+	if c.screen != screenAnswer || c.stopping {
+		return
+	}
+	c.cd.Stop(c.now())
+	c.stopping = true
+	if b := c.w.stop; b != nil {
+		b.SetText("Saving…")
+		b.Disable()
+	}
+	c.setLiveNote("Stopped. Saving your answer and opening it for review…")
+}
+
+// stopNow ends the answer and opens the review at once.
+func (c *coach) stopNow() {
 	if c.screen != screenAnswer {
 		return
 	}
@@ -564,7 +583,7 @@ func (c *coach) cancelTake(then func()) {
 			return
 		}
 		keep := func() {
-			c.stop()
+			c.stopNow()
 			if then != nil && c.screen == screenReview {
 				then()
 			}
@@ -641,6 +660,10 @@ func (c *coach) tick() {
 }
 
 func (c *coach) tickTake() {
+	if c.stopping {
+		c.finishTake(stoppedUser, nil)
+		return
+	}
 	st := c.cd.Update(c.now())
 	snap := c.rec.Snapshot()
 	if snap.Err == nil {
@@ -799,6 +822,7 @@ func (c *coach) dropRecorder() {
 // ended because the input failed.
 func (c *coach) finishTake(reason string, streamErr error) {
 	c.closeAsking()
+	c.stopping = false
 	res, stopErr := c.rec.Stop()
 	var notes []string
 	if streamErr == nil && stopErr != nil && !errors.Is(stopErr, recorder.ErrNotRecording) {

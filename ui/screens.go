@@ -233,9 +233,10 @@ func (c *coach) showAnswer() {
 	c.w.silence = wrapped(audio.SilenceMessage(runtime.GOOS), fyne.TextAlignLeading, theme.SizeNameText, true)
 	c.w.silence.Hidden = !c.live.silence
 	c.w.tagLine.Hidden = c.live.silence
+	c.w.stop = c.button("Stop (Space)", widget.HighImportance, c.stop)
 	stop := container.NewHBox(
 		c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) }),
-		c.button("Stop (Space)", widget.HighImportance, c.stop))
+		c.w.stop)
 
 	// The clock beside the phase band and progress, so the waveform gets
 	// the height a small window has left.

@@ -1604,3 +1604,28 @@ func TestPausesDrawnOnTimeline(t *testing.T) {
 		t.Errorf("pauseSpans: got %v, want [[1 2.5]]", got)
 	}
 }
+
+// TestStopShowsSaving: Stop says at once that the take is being saved,
+// and the next tick opens the review; a second Space meanwhile does
+// nothing more.
+func TestStopShowsSaving(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.space()
+	h.space()
+	h.feed(5)
+	h.key(fyne.KeySpace)
+	if h.c.screen != screenAnswer || h.c.w.stop.Text != "Saving…" || !h.c.w.stop.Disabled() {
+		t.Fatalf("right after Stop: screen %d, button %q (disabled %v); want the answer saying Saving…", h.c.screen, h.c.w.stop.Text, h.c.w.stop.Disabled())
+	}
+	if !h.shows("Saving your answer") {
+		t.Errorf("no word about saving; screen shows %q", h.screenText())
+	}
+	h.key(fyne.KeySpace)
+	h.c.tick()
+	if h.c.screen != screenReview {
+		t.Fatalf("after the next tick: screen %d, want review", h.c.screen)
+	}
+	if takes, err := h.lib.List(); err != nil || len(takes) != 1 {
+		t.Errorf("library holds %d takes (%v), want 1", len(takes), err)
+	}
+}
