@@ -384,6 +384,19 @@ func (v *compareView) tick() {
 		v.playing = -1
 		v.updatePlay()
 	}
+	v.showPlayheads()
+}
+
+// showPlayheads draws the playhead on the lane of the take playing, and
+// on a paused take where it stopped.
+func (v *compareView) showPlayheads() {
+	for i, p := range v.players {
+		t := -1.0
+		if p != nil && p.Len() > 0 && p.Position() > 0 && p.Position() < p.Len() {
+			t = float64(p.Position()) / float64(p.Len()) * v.takes[i].Duration
+		}
+		v.bars.setPlayhead(i, t)
+	}
 }
 
 func (v *compareView) updatePlay() {
@@ -507,10 +520,12 @@ type compareBars struct {
 	widget.BaseWidget
 
 	takes [2]practice.Take
+	head  [2]float64 // the playhead in each lane, seconds; -1 for none
+	r     *compareBarsRenderer
 }
 
 func newCompareBars(a, b practice.Take) *compareBars {
-	c := &compareBars{takes: [2]practice.Take{a, b}}
+	c := &compareBars{takes: [2]practice.Take{a, b}, head: [2]float64{-1, -1}}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -527,7 +542,21 @@ func (c *compareBars) span() float64 {
 func (c *compareBars) CreateRenderer() fyne.WidgetRenderer {
 	r := &compareBarsRenderer{c: c}
 	r.rebuild()
+	c.r = r
 	return r
+}
+
+// setPlayhead shows the playhead of lane i at t seconds (t < 0 hides it),
+// moving only the line.
+func (c *compareBars) setPlayhead(i int, t float64) {
+	if c.head[i] == t {
+		return
+	}
+	c.head[i] = t
+	if r := c.r; r != nil && r.lanes[i].head != nil {
+		r.placeHead(i, r.geometry(c.Size()))
+		r.lanes[i].head.Refresh()
+	}
 }
 
 // maxTicks bounds the labels of the time scale.
@@ -540,6 +569,7 @@ type compareLane struct {
 	labels []*canvas.Text
 	limit  *canvas.Line
 	total  *canvas.Text
+	head   *canvas.Line // the playhead while the take plays
 }
 
 type compareBarsRenderer struct {
@@ -584,7 +614,9 @@ func (r *compareBarsRenderer) rebuild() {
 		l.limit.Hidden = t.LimitS <= 0
 		l.total = canvas.NewText(takeLength(t), fg)
 		l.total.TextSize = size
-		r.objs = append(r.objs, l.limit, l.total)
+		l.head = canvas.NewLine(fg)
+		l.head.StrokeWidth = 3
+		r.objs = append(r.objs, l.limit, l.total, l.head)
 	}
 	r.limitT = canvas.NewText("", fg)
 	r.limitT.TextSize = capSize
@@ -649,6 +681,7 @@ func (r *compareBarsRenderer) Layout(size fyne.Size) {
 		l.limit.Position2 = fyne.NewPos(lx, y+g.laneH+g.gap/2)
 		l.total.Move(fyne.NewPos(g.x0+g.width+pad, y+(g.laneH-l.total.MinSize().Height)/2))
 		l.total.Resize(l.total.MinSize())
+		r.placeHead(i, g)
 	}
 	if lim := r.c.takes[0].LimitS; lim > 0 {
 		w := r.limitT.MinSize().Width
@@ -673,6 +706,17 @@ func (r *compareBarsRenderer) Layout(size fyne.Size) {
 		t.Move(fyne.NewPos(max(0, min(x, size.Width-w)), y))
 		t.Resize(t.MinSize())
 	}
+}
+
+// placeHead puts lane i's playhead where compareBars.head says.
+func (r *compareBarsRenderer) placeHead(i int, g compareGeometry) {
+	l := &r.lanes[i]
+	t := r.c.head[i]
+	l.head.Hidden = t < 0
+	x := g.x0 + float32(t/r.c.span())*g.width
+	y := g.top + float32(i)*(g.laneH+g.gap)
+	l.head.Position1 = fyne.NewPos(x, y-g.gap/2)
+	l.head.Position2 = fyne.NewPos(x, y+g.laneH+g.gap/2)
 }
 
 func (r *compareBarsRenderer) MinSize() fyne.Size {
