@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,11 @@ func TestEveryScreenFits(t *testing.T) {
 				}
 				if bad := h.offScreen(inScrolls); len(bad) > 0 {
 					t.Errorf("%s at %v: buttons off the window: %v", name, size, bad)
+				}
+				// FF_UI_SHOTS=1 keeps a picture of each screen at each size
+				// under testdata/failed, to look at.
+				if os.Getenv("FF_UI_SHOTS") != "" {
+					saveShot(t, fmt.Sprintf("screen_%s_%vx%v.png", strings.ReplaceAll(name, " ", "_"), size.Width, size.Height), h.c.win.Canvas().Capture())
 				}
 			}
 			check("question", true)
