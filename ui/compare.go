@@ -55,6 +55,7 @@ type compareView struct {
 	playing int // the take playing, -1 for none
 
 	bars        *compareBars
+	heads       *stickyHeads    // the tables' column headers, kept in view
 	partsTable  *fyne.Container // length and time per part
 	speechTable *fyne.Container // the measured figures
 	play        [2]*keyButton
@@ -111,9 +112,11 @@ func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer fu
 			container.NewVBox(insHeading("Time per part", theme.SizeNameText), v.partsTable),
 			container.NewVBox(insHeading("How it was spoken", theme.SizeNameText), v.speechTable)),
 	)
+	scroll := container.NewVScroll(middle)
+	v.heads = newStickyHeads(scroll, v.partsTable, v.speechTable)
 	v.body = container.NewBorder(top,
 		container.NewVBox(v.status, container.NewHBox(back, layout.NewSpacer(), v.play[0], v.play[1])),
-		nil, nil, container.NewVScroll(middle))
+		nil, nil, container.NewStack(scroll, v.heads.box))
 	v.fillTable()
 	v.updateStatus()
 
@@ -385,6 +388,7 @@ func (v *compareView) tick() {
 		v.updatePlay()
 	}
 	v.showPlayheads()
+	v.heads.update()
 }
 
 // showPlayheads draws the playhead on the lane of the take playing, and
@@ -734,3 +738,71 @@ func (r *compareBarsRenderer) Refresh() {
 func (r *compareBarsRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
 func (r *compareBarsRenderer) Destroy() {}
+
+// stickyHeads keeps the column headers (A, B, Change) of the compare
+// tables in view: once a table's own header row has scrolled above the
+// top, a copy of it is drawn there, over the scroll, until the table
+// itself has scrolled away.
+type stickyHeads struct {
+	scroll *container.Scroll
+	tables []*fyne.Container
+	box    *fyne.Container // the copies, placed by hand
+	rows   [][]*widget.Label
+	bgs    []*canvas.Rectangle
+}
+
+func newStickyHeads(scroll *container.Scroll, tables ...*fyne.Container) *stickyHeads {
+	h := &stickyHeads{scroll: scroll, tables: tables, box: container.NewWithoutLayout()}
+	for range tables {
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+		bg.Hide()
+		row := []*widget.Label{compareCell("A", true), compareCell("B", true), compareCell("Change", true)}
+		h.box.Add(bg)
+		for _, c := range row {
+			c.Hide()
+			h.box.Add(c)
+		}
+		h.bgs = append(h.bgs, bg)
+		h.rows = append(h.rows, row)
+	}
+	scroll.OnScrolled = func(fyne.Position) { h.update() }
+	return h
+}
+
+// update shows each table's header copy where its own has scrolled away.
+func (h *stickyHeads) update() {
+	drv := fyne.CurrentApp().Driver()
+	base := drv.AbsolutePositionForObject(h.box)
+	top := drv.AbsolutePositionForObject(h.scroll).Y
+	for i, t := range h.tables {
+		show := len(t.Objects) >= 8 && t.Visible()
+		var cells []fyne.CanvasObject
+		if show {
+			tp := drv.AbsolutePositionForObject(t)
+			headH := t.Objects[1].Size().Height
+			// The own header is above the top, and a row below it is still
+			// in view.
+			show = tp.Y < top && tp.Y+t.Size().Height-headH > top
+			cells = t.Objects[1:4]
+		}
+		h.bgs[i].Hidden = !show
+		for j, c := range h.rows[i] {
+			if !show {
+				c.Hide()
+				continue
+			}
+			c.Show()
+			p := drv.AbsolutePositionForObject(cells[j])
+			c.Move(fyne.NewPos(p.X-base.X, top-base.Y))
+			c.Resize(cells[j].Size())
+		}
+		if show {
+			first := drv.AbsolutePositionForObject(cells[0])
+			last := cells[2].Size().Width + drv.AbsolutePositionForObject(cells[2]).X
+			h.bgs[i].FillColor = theme.Color(theme.ColorNameBackground)
+			h.bgs[i].Move(fyne.NewPos(first.X-base.X, top-base.Y))
+			h.bgs[i].Resize(fyne.NewSize(last-first.X, cells[0].Size().Height))
+		}
+	}
+	h.box.Refresh()
+}
