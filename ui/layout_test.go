@@ -62,12 +62,12 @@ func (h *harness) offScreen(inScrolls bool) []string {
 	return out
 }
 
-// TestEveryScreenFits opens every screen at 800x600, the default 960x640
-// and 1920x1080, and checks that no button is cut off by the window's
+// TestEveryScreenFits opens every screen at 800x600, the default
+// 960x640, 1920x1080 and 2560x1440, and checks that no button is cut off by the window's
 // edge, nor (on the practice screens, the library and progress) hidden in
 // a scroll.
 func TestEveryScreenFits(t *testing.T) {
-	for _, size := range []fyne.Size{{Width: 800, Height: 600}, {Width: 960, Height: 640}, {Width: 1920, Height: 1080}} {
+	for _, size := range []fyne.Size{{Width: 800, Height: 600}, {Width: 960, Height: 640}, {Width: 1920, Height: 1080}, {Width: 2560, Height: 1440}} {
 		t.Run(fmt.Sprintf("%vx%v", size.Width, size.Height), func(t *testing.T) {
 			h := newHarness(t, timer.Config{Think: 5 * time.Second, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 			h.c.win.Resize(size)
