@@ -562,20 +562,31 @@ type helpSection struct {
 var helpKeys = [...]helpSection{
 	{"Everywhere", [][2]string{
 		{"Space", "Start · Answer now · Stop · Play or pause"},
-		{"", "(Space, Escape, F1 and Ctrl+1 to 6 work whatever has"},
-		{"", "the focus, except in a text field; Return presses"},
-		{"", "the focused button)"},
-		{"N", "Next question (question and review)"},
-		{"Ctrl+R", "Retake the same question (review)"},
-		{"C", "Check the microphone again (question)"},
 		{"F1 or ?", "Show this help"},
 		{"Escape", "Leave: close this help · drop the selection ·"},
-		{"", "cancel a take (while answering: Discard or Keep)"},
+		{"", "cancel a take (while answering: Discard or Keep) ·"},
+		{"", "back to practice"},
+		{"Ctrl+1 to Ctrl+6", "Practice, Library, Progress, Stories, Questions,"},
+		{"", "Settings (during a take: cancel it first, as Escape)"},
+		{"Return", "Press the button that has the focus (Tab)"},
+		{"", "Space, Escape, F1 and Ctrl+1 to 6 work whatever has"},
+		{"", "the focus, except in a text field. A letter means"},
+		{"", "one thing per screen, whatever is selected."},
+	}},
+	{"Practice question", [][2]string{
+		{"N", "Next question"},
+		{"C", "Check the microphone again"},
+		{"K", "Show or hide the chosen story's cue card"},
+		{"", "(also while you think and answer)"},
 	}},
 	{"While you answer", [][2]string{
 		{"S T A R L", "Mark where each part starts: Situation, Task,"},
 		{"", "Action, Result, Lesson"},
 		{"1 to 5", "The same, in that order"},
+	}},
+	{"Reviewing", [][2]string{
+		{"N", "Next question"},
+		{"Ctrl+R", "Retake the same question"},
 	}},
 	{"Reviewing: playback", [][2]string{
 		{"Left / Right", "Back or forward 5 seconds"},
@@ -598,16 +609,14 @@ var helpKeys = [...]helpSection{
 		{"E", "Export labels.txt and chapters.vtt"},
 		{"V", "Your review: the checklist, rating and notes"},
 	}},
-	{"Screens", [][2]string{
-		{"Ctrl+1 to Ctrl+6", "Practice, Library, Progress, Stories, Questions, Settings"},
-		{"Escape", "Back to practice"},
-		{"", "(during a take, Ctrl+1 to 6 cancel it first, as Escape)"},
-		{"K", "Show or hide the chosen story's cue card"},
-	}},
 	{"Library", [][2]string{
 		{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
 		{"C", "Compare with the earlier take of the same question"},
 		{"Delete", "Delete the take (asks first: D deletes, Enter keeps)"},
+	}},
+	{"Compare and progress", [][2]string{
+		{"A · B", "Play or pause take A · take B (compare)"},
+		{"Left / Right", "Older · newer takes (progress)"},
 	}},
 	{"Stories and questions", [][2]string{
 		{"Ctrl+N · Ctrl+S", "New · Save"},
