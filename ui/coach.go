@@ -579,8 +579,8 @@ func (c *coach) cancelTake(then func()) {
 			then()
 		}
 	case screenAnswer:
-		if c.asking != nil {
-			return
+		if c.asking != nil || c.stopping {
+			return // asking already, or being saved
 		}
 		keep := func() {
 			c.stopNow()

@@ -1621,6 +1621,10 @@ func TestStopShowsSaving(t *testing.T) {
 		t.Errorf("no word about saving; screen shows %q", h.screenText())
 	}
 	h.key(fyne.KeySpace)
+	h.key(fyne.KeyEscape)
+	if h.c.asking != nil {
+		t.Error("Escape while the take is being saved asked Discard or Keep")
+	}
 	h.c.tick()
 	if h.c.screen != screenReview {
 		t.Fatalf("after the next tick: screen %d, want review", h.c.screen)
