@@ -14,7 +14,8 @@ import (
 // boxes (1.2:1 to 1.5:1 by default, here at least 3:1 against the
 // background and the input background, and the box drawn bolder), the text of disabled controls
 // (1.1:1 to 1.3:1, here at least 4.5:1 against a disabled button) and the
-// placeholder text of empty fields (3.2:1 in light, here 4.5:1 or more).
+// placeholder text of empty fields (3.2:1 in light, here 4.5:1 or more);
+// the light theme's text is darker, so disabled text stays distinct.
 type contrastTheme struct {
 	fyne.Theme
 }
@@ -26,6 +27,9 @@ var (
 	lightDisabled    = color.NRGBA{R: 0x6b, G: 0x6b, B: 0x6b, A: 0xff}
 	darkDisabled     = color.NRGBA{R: 0x95, G: 0x95, B: 0x95, A: 0xff}
 	lightPlaceholder = color.NRGBA{R: 0x6a, G: 0x6a, B: 0x6a, A: 0xff}
+	// The light text, darker than Fyne's #565656, so that disabled text
+	// (now 4.5:1 itself) still looks clearly fainter than enabled text.
+	lightForeground = color.NRGBA{R: 0x2b, G: 0x2b, B: 0x2b, A: 0xff}
 )
 
 // Color returns the stronger colours and the default theme's others.
@@ -45,6 +49,10 @@ func (t contrastTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 	case theme.ColorNamePlaceHolder:
 		if light {
 			return lightPlaceholder
+		}
+	case theme.ColorNameForeground:
+		if light {
+			return lightForeground
 		}
 	}
 	return t.Theme.Color(n, v)

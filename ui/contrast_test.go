@@ -62,6 +62,10 @@ func TestThemeContrast(t *testing.T) {
 				t.Errorf("%s theme: %s is %.2f:1, want at least %.1f:1", th, c.what, got, c.min)
 			}
 		}
+		// Disabled text must still look fainter than enabled text.
+		if got := contrastRatio(col(theme.ColorNameForeground), col(theme.ColorNameDisabled)); got < 2 {
+			t.Errorf("%s theme: enabled and disabled text differ by only %.2f:1, want at least 2:1", th, got)
+		}
 	}
 }
 
