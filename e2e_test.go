@@ -397,3 +397,69 @@ func beepLengths(samples []int16, rate int) []time.Duration {
 	}
 	return beeps
 }
+
+// takeDirs lists the take folders in lib.
+func takeDirs(lib string) []string {
+	var out []string
+	entries, _ := os.ReadDir(lib)
+	for _, e := range entries {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// waitTakeDirs waits until lib holds n take folders.
+func waitTakeDirs(t *testing.T, lib string, n int, why string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for len(takeDirs(lib)) != n {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the library holds %v, want %d take folders", why, takeDirs(lib), n)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestGlobalKeysWithFocusInWindow drives the built app's real window: with
+// the keyboard focus on a navigation button (after Tab), Space starts a
+// take instead of pressing the button; Escape while answering asks, and D
+// discards the take, folder and all; Escape then Return keeps one.
+func TestGlobalKeysWithFocusInWindow(t *testing.T) {
+	rate := needDeviceAndScreen(t)
+	dir := t.TempDir()
+	speechRaw(t, dir, rate, "I missed the deadline.")
+	lib := filepath.Join(dir, "takes")
+	win := startApp(t, []string{"LANG=en_US.UTF-8",
+		"FF_CAPTURE_RAW=" + filepath.Join(dir, "speech.raw"), "FF_PLAYBACK_RAW=" + filepath.Join(dir, "played.raw")}, "--library", lib, "--think", "0s", "--limit", "30s")
+	keys := func(ks ...string) {
+		t.Helper()
+		for _, k := range ks {
+			if out, err := exec.Command("xdotool", "key", "--window", win, k).CombinedOutput(); err != nil {
+				t.Fatalf("xdotool key %s: %v: %s", k, err, out)
+			}
+			time.Sleep(150 * time.Millisecond)
+		}
+	}
+	time.Sleep(time.Second)
+	// Tab three times: the focus is on a navigation button ("3 Progress").
+	keys("Tab", "Tab", "Tab", "space")
+	waitTakeDirs(t, lib, 1, "Space with a button focused")
+	time.Sleep(time.Second)
+	keys("Escape")
+	time.Sleep(300 * time.Millisecond)
+	keys("d")
+	waitTakeDirs(t, lib, 0, "Escape, then D while answering")
+
+	keys("space")
+	waitTakeDirs(t, lib, 1, "Space on the question")
+	time.Sleep(time.Second)
+	keys("Escape")
+	time.Sleep(300 * time.Millisecond)
+	keys("Return")
+	take := waitForTake(t, lib, 20*time.Second)
+	if take.Stopped != "user" || take.Duration <= 0 {
+		t.Errorf("kept take: stopped %q, %v s; want stopped by the user, with audio", take.Stopped, take.Duration)
+	}
+}

@@ -86,6 +86,7 @@ type coach struct {
 	// armed (the microphone opening when there is no think time).
 	armedAfter time.Duration
 	live       liveState
+	stopping   bool // Stop was pressed: the next tick saves the take
 
 	// review
 	review reviewState
@@ -94,6 +95,9 @@ type coach struct {
 
 	help     dialog.Dialog
 	helpOpen bool
+	// asking is the Discard-or-Keep question about the take being
+	// recorded, nil when none is on show.
+	asking *keyDialog
 
 	nav       navState
 	picker    *storyPicker // the story for the next take; nil until first shown
@@ -170,6 +174,7 @@ type span struct{ start, end float64 }
 // widgets holds the widgets of the screen on show that the ticker updates.
 type widgets struct {
 	start, play   *keyButton
+	stop          *keyButton // answer: Stop, "Saving…" once pressed
 	clock         *bigText
 	band          *phaseBand
 	progress      *widget.ProgressBar
@@ -177,6 +182,7 @@ type widgets struct {
 	recording     *recordingDot
 	seek          *seekBar
 	position      *widget.Label
+	elapsed       *widget.Label // answer: the time so far, beside the bar
 	answerElapsed time.Duration
 
 	wave     *Waveform
@@ -193,6 +199,7 @@ type widgets struct {
 
 	insightsBtn *keyButton
 	layout      *reviewLayout
+	cueScroll   *container.Scroll // think and answer: the cue card beside
 
 	// review: the playback position last drawn
 	shown              bool
@@ -273,6 +280,10 @@ func (c *coach) shutdown() {
 // typedKey handles named keys for the whole window. Letters, digits and
 // punctuation are handled as characters, in typedRune.
 func (c *coach) typedKey(ev *fyne.KeyEvent) {
+	if c.asking != nil {
+		c.asking.typedKey(ev)
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyF1:
 		c.toggleHelp()
@@ -286,6 +297,8 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		case c.screen == screenReview:
 			c.win.Canvas().Unfocus() // out of the self-review's fields
 			c.clearSelection()
+		case c.recording():
+			c.cancelTake(nil)
 		}
 		return
 	}
@@ -315,6 +328,10 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 // typedRune handles character shortcuts. Space arrives here too (after the
 // key event) and is ignored: it is handled once, in typedKey.
 func (c *coach) typedRune(r rune) {
+	if c.asking != nil {
+		c.asking.typedRune(r)
+		return
+	}
 	if r == '?' {
 		c.toggleHelp()
 		return
@@ -348,8 +365,6 @@ func (c *coach) typedRune(r rune) {
 	switch r {
 	case 'n', 'N':
 		c.nextQuestion()
-	case 'r', 'R':
-		c.retake()
 	case 'c', 'C':
 		if c.screen == screenQuestion {
 			c.checkMic()
@@ -372,6 +387,8 @@ func (c *coach) shortcuts() []fyne.Shortcut {
 	// fields pass them on to the window.
 	out = append(out, ctrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyE, fyne.KeyT, fyne.KeyO, fyne.KeyUp, fyne.KeyDown)...)
 	out = append(out, ctrlShortcuts(true, fyne.KeyS)...)
+	// Retake, on the review screen: a key no part letter uses.
+	out = append(out, ctrlShortcuts(false, fyne.KeyR)...)
 	return out
 }
 
@@ -384,10 +401,14 @@ func (c *coach) addShortcuts() {
 
 // typedShortcut runs a shortcut of the window.
 func (c *coach) typedShortcut(s fyne.Shortcut) {
-	if c.helpOpen {
+	if c.helpOpen || c.asking != nil {
 		return
 	}
 	if c.navShortcut(s) || c.onNavScreen() {
+		return
+	}
+	if key, shift, ok := ctrlShortcut(s); ok && !shift && key == fyne.KeyR {
+		c.retake()
 		return
 	}
 	if !isUndoRedo(s) {
@@ -517,13 +538,101 @@ func deviceName(src recorder.Source) string {
 	return ""
 }
 
-// stop ends the answer early at the user's request.
+// stop ends the answer early at the user's request. The recording stops
+// at once; saving it and opening the review (closing the microphone,
+// opening the speakers: up to a second) happen at the next tick, so the
+// window first shows that the take is being saved.
 func (c *coach) stop() {
+	if c.screen != screenAnswer || c.stopping {
+		return
+	}
+	c.cd.Stop(c.now())
+	c.stopping = true
+	if b := c.w.stop; b != nil {
+		b.SetText("Saving…")
+		b.Disable()
+	}
+	c.setLiveNote("Stopped. Saving your answer and opening it for review…")
+}
+
+// stopNow ends the answer and opens the review at once.
+func (c *coach) stopNow() {
 	if c.screen != screenAnswer {
 		return
 	}
 	c.cd.Stop(c.now())
 	c.finishTake(stoppedUser, nil)
+}
+
+// cancelTake leaves the take under way, then runs then (may be nil). In
+// the think time nothing was recorded: the turn ends at once and no take
+// folder is left. While answering it asks whether to keep what was said
+// so far (the default: saved as Stop saves it, then reviewed unless then
+// goes elsewhere) or to discard it (the take's folder is deleted).
+func (c *coach) cancelTake(then func()) {
+	switch c.screen {
+	case screenThink:
+		c.dropRecorder()
+		c.notice = "The take was cancelled before recording started; nothing was saved."
+		c.showQuestion()
+		if then != nil {
+			then()
+		}
+	case screenAnswer:
+		if c.asking != nil || c.stopping {
+			return // asking already, or being saved
+		}
+		keep := func() {
+			c.stopNow()
+			if then != nil && c.screen == screenReview {
+				then()
+			}
+		}
+		discard := func() {
+			c.discardTake()
+			if then != nil {
+				then()
+			}
+		}
+		c.asking = showKeyDialog(c.win, &c.keys, "Keep this take?",
+			"Recording goes on while you choose. Keep saves what you said so far, as Stop does; Discard deletes this take.",
+			[]keyChoice{
+				{label: "Discard (D)", runes: "dD", keys: []fyne.KeyName{fyne.KeyDelete}, imp: widget.DangerImportance, fn: discard},
+				{label: "Keep (Enter)", runes: "kK", keys: []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape}, imp: widget.HighImportance, fn: keep},
+			}, func() { c.asking = nil })
+	}
+}
+
+// closeAsking closes the Discard-or-Keep question without an answer: the
+// take ended on its own first.
+func (c *coach) closeAsking() {
+	if kd := c.asking; kd != nil {
+		kd.done = true
+		c.asking = nil
+		kd.d.Hide()
+	}
+}
+
+// discardTake stops the recording and deletes the take's folder, at the
+// user's request, and returns to the question.
+func (c *coach) discardTake() {
+	if c.screen != screenAnswer {
+		return
+	}
+	c.cd.Stop(c.now())
+	_, _ = c.rec.Stop() // the take is being thrown away
+	_ = c.rec.Close()
+	c.rec = nil
+	c.live = liveState{}
+	c.notice = "The take was discarded; nothing of it was kept."
+	if err := c.opt.Library.Remove(c.take.ID); err != nil {
+		c.notice = fmt.Sprintf("The take could not be deleted (%v). It is in your library, where you can delete it.", err)
+	}
+	c.take = practice.Take{}
+	c.src = nil
+	c.cd = nil
+	c.screen = screenQuestion
+	c.showQuestion()
 }
 
 // tick advances the countdown and refreshes the live widgets. The ticker
@@ -551,6 +660,10 @@ func (c *coach) tick() {
 }
 
 func (c *coach) tickTake() {
+	if c.stopping {
+		c.finishTake(stoppedUser, nil)
+		return
+	}
 	st := c.cd.Update(c.now())
 	snap := c.rec.Snapshot()
 	if snap.Err == nil {
@@ -669,6 +782,7 @@ func (c *coach) markLive(k practice.Kind) {
 		return
 	}
 	c.w.wave.SetBands(bandsOf(c.live.parts, -1))
+	c.followCue(k)
 	note := fmt.Sprintf("%s from %s. Next part? Press its letter when you start it.", k, timer.Format(secDur(at)))
 	if err := c.saveLive(); err != nil {
 		note = fmt.Sprintf("%s from %s. (The parts could not be saved yet: %v. They are kept and saved when you stop.)", k, timer.Format(secDur(at)), err)
@@ -707,6 +821,8 @@ func (c *coach) dropRecorder() {
 // reason is stoppedUser or stoppedLimit; with a non-nil streamErr the take
 // ended because the input failed.
 func (c *coach) finishTake(reason string, streamErr error) {
+	c.closeAsking()
+	c.stopping = false
 	res, stopErr := c.rec.Stop()
 	var notes []string
 	if streamErr == nil && stopErr != nil && !errors.Is(stopErr, recorder.ErrNotRecording) {

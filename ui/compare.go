@@ -55,6 +55,7 @@ type compareView struct {
 	playing int // the take playing, -1 for none
 
 	bars        *compareBars
+	heads       *stickyHeads    // the tables' column headers, kept in view
 	partsTable  *fyne.Container // length and time per part
 	speechTable *fyne.Container // the measured figures
 	play        [2]*keyButton
@@ -111,9 +112,11 @@ func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer fu
 			container.NewVBox(insHeading("Time per part", theme.SizeNameText), v.partsTable),
 			container.NewVBox(insHeading("How it was spoken", theme.SizeNameText), v.speechTable)),
 	)
+	scroll := container.NewVScroll(middle)
+	v.heads = newStickyHeads(scroll, v.partsTable, v.speechTable)
 	v.body = container.NewBorder(top,
 		container.NewVBox(v.status, container.NewHBox(back, layout.NewSpacer(), v.play[0], v.play[1])),
-		nil, nil, container.NewVScroll(middle))
+		nil, nil, container.NewStack(scroll, v.heads.box))
 	v.fillTable()
 	v.updateStatus()
 
@@ -391,6 +394,20 @@ func (v *compareView) tick() {
 		v.playing = -1
 		v.updatePlay()
 	}
+	v.showPlayheads()
+	v.heads.update()
+}
+
+// showPlayheads draws the playhead on the lane of the take playing, and
+// on a paused take where it stopped.
+func (v *compareView) showPlayheads() {
+	for i, p := range v.players {
+		t := -1.0
+		if p != nil && p.Len() > 0 && p.Position() > 0 && p.Position() < p.Len() {
+			t = float64(p.Position()) / float64(p.Len()) * v.takes[i].Duration
+		}
+		v.bars.setPlayhead(i, t)
+	}
 }
 
 func (v *compareView) updatePlay() {
@@ -514,10 +531,12 @@ type compareBars struct {
 	widget.BaseWidget
 
 	takes [2]practice.Take
+	head  [2]float64 // the playhead in each lane, seconds; -1 for none
+	r     *compareBarsRenderer
 }
 
 func newCompareBars(a, b practice.Take) *compareBars {
-	c := &compareBars{takes: [2]practice.Take{a, b}}
+	c := &compareBars{takes: [2]practice.Take{a, b}, head: [2]float64{-1, -1}}
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -534,7 +553,21 @@ func (c *compareBars) span() float64 {
 func (c *compareBars) CreateRenderer() fyne.WidgetRenderer {
 	r := &compareBarsRenderer{c: c}
 	r.rebuild()
+	c.r = r
 	return r
+}
+
+// setPlayhead shows the playhead of lane i at t seconds (t < 0 hides it),
+// moving only the line.
+func (c *compareBars) setPlayhead(i int, t float64) {
+	if c.head[i] == t {
+		return
+	}
+	c.head[i] = t
+	if r := c.r; r != nil && r.lanes[i].head != nil {
+		r.placeHead(i, r.geometry(c.Size()))
+		r.lanes[i].head.Refresh()
+	}
 }
 
 // maxTicks bounds the labels of the time scale.
@@ -547,6 +580,7 @@ type compareLane struct {
 	labels []*canvas.Text
 	limit  *canvas.Line
 	total  *canvas.Text
+	head   *canvas.Line // the playhead while the take plays
 }
 
 type compareBarsRenderer struct {
@@ -591,7 +625,9 @@ func (r *compareBarsRenderer) rebuild() {
 		l.limit.Hidden = t.LimitS <= 0
 		l.total = canvas.NewText(takeLength(t), fg)
 		l.total.TextSize = size
-		r.objs = append(r.objs, l.limit, l.total)
+		l.head = canvas.NewLine(fg)
+		l.head.StrokeWidth = 3
+		r.objs = append(r.objs, l.limit, l.total, l.head)
 	}
 	r.limitT = canvas.NewText("", fg)
 	r.limitT.TextSize = capSize
@@ -656,6 +692,7 @@ func (r *compareBarsRenderer) Layout(size fyne.Size) {
 		l.limit.Position2 = fyne.NewPos(lx, y+g.laneH+g.gap/2)
 		l.total.Move(fyne.NewPos(g.x0+g.width+pad, y+(g.laneH-l.total.MinSize().Height)/2))
 		l.total.Resize(l.total.MinSize())
+		r.placeHead(i, g)
 	}
 	if lim := r.c.takes[0].LimitS; lim > 0 {
 		w := r.limitT.MinSize().Width
@@ -682,6 +719,17 @@ func (r *compareBarsRenderer) Layout(size fyne.Size) {
 	}
 }
 
+// placeHead puts lane i's playhead where compareBars.head says.
+func (r *compareBarsRenderer) placeHead(i int, g compareGeometry) {
+	l := &r.lanes[i]
+	t := r.c.head[i]
+	l.head.Hidden = t < 0
+	x := g.x0 + float32(t/r.c.span())*g.width
+	y := g.top + float32(i)*(g.laneH+g.gap)
+	l.head.Position1 = fyne.NewPos(x, y-g.gap/2)
+	l.head.Position2 = fyne.NewPos(x, y+g.laneH+g.gap/2)
+}
+
 func (r *compareBarsRenderer) MinSize() fyne.Size {
 	g := r.geometry(fyne.NewSize(400, 0))
 	capH := fyne.MeasureText("0:00", r.c.Theme().Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Height
@@ -697,3 +745,71 @@ func (r *compareBarsRenderer) Refresh() {
 func (r *compareBarsRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
 func (r *compareBarsRenderer) Destroy() {}
+
+// stickyHeads keeps the column headers (A, B, Change) of the compare
+// tables in view: once a table's own header row has scrolled above the
+// top, a copy of it is drawn there, over the scroll, until the table
+// itself has scrolled away.
+type stickyHeads struct {
+	scroll *container.Scroll
+	tables []*fyne.Container
+	box    *fyne.Container // the copies, placed by hand
+	rows   [][]*widget.Label
+	bgs    []*canvas.Rectangle
+}
+
+func newStickyHeads(scroll *container.Scroll, tables ...*fyne.Container) *stickyHeads {
+	h := &stickyHeads{scroll: scroll, tables: tables, box: container.NewWithoutLayout()}
+	for range tables {
+		bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+		bg.Hide()
+		row := []*widget.Label{compareCell("A", true), compareCell("B", true), compareCell("Change", true)}
+		h.box.Add(bg)
+		for _, c := range row {
+			c.Hide()
+			h.box.Add(c)
+		}
+		h.bgs = append(h.bgs, bg)
+		h.rows = append(h.rows, row)
+	}
+	scroll.OnScrolled = func(fyne.Position) { h.update() }
+	return h
+}
+
+// update shows each table's header copy where its own has scrolled away.
+func (h *stickyHeads) update() {
+	drv := fyne.CurrentApp().Driver()
+	base := drv.AbsolutePositionForObject(h.box)
+	top := drv.AbsolutePositionForObject(h.scroll).Y
+	for i, t := range h.tables {
+		show := len(t.Objects) >= 8 && t.Visible()
+		var cells []fyne.CanvasObject
+		if show {
+			tp := drv.AbsolutePositionForObject(t)
+			headH := t.Objects[1].Size().Height
+			// The own header is above the top, and a row below it is still
+			// in view.
+			show = tp.Y < top && tp.Y+t.Size().Height-headH > top
+			cells = t.Objects[1:4]
+		}
+		h.bgs[i].Hidden = !show
+		for j, c := range h.rows[i] {
+			if !show {
+				c.Hide()
+				continue
+			}
+			c.Show()
+			p := drv.AbsolutePositionForObject(cells[j])
+			c.Move(fyne.NewPos(p.X-base.X, top-base.Y))
+			c.Resize(cells[j].Size())
+		}
+		if show {
+			first := drv.AbsolutePositionForObject(cells[0])
+			last := cells[2].Size().Width + drv.AbsolutePositionForObject(cells[2]).X
+			h.bgs[i].FillColor = theme.Color(theme.ColorNameBackground)
+			h.bgs[i].Move(fyne.NewPos(first.X-base.X, top-base.Y))
+			h.bgs[i].Resize(fyne.NewSize(last-first.X, cells[0].Size().Height))
+		}
+	}
+	h.box.Refresh()
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -215,6 +216,12 @@ func TestComparePlayback(t *testing.T) {
 	pa := players.players[0]
 	if !pa.Playing() || v.play[0].Text != "Pause A (A)" {
 		t.Errorf("after A: playing %v, button %q; want playing and \"Pause A (A)\"", pa.Playing(), v.play[0].Text)
+	}
+	// A playhead follows the take playing, on its lane only.
+	pa.Advance(pa.Len() / 2)
+	v.tick()
+	if got, want := v.bars.head[0], a.Duration/2; math.Abs(got-want) > 0.05 || v.bars.head[1] >= 0 {
+		t.Errorf("halfway through A: playheads %v, want A at %.2f s and none on B", v.bars.head, want)
 	}
 	v.typedRune('B')
 	pb := players.players[1]

@@ -32,8 +32,13 @@ type cueCard struct {
 	rows  *fyne.Container
 	empty *widget.Label
 
-	story *practice.Story
+	story  *practice.Story
+	byKind map[practice.Kind]fyne.CanvasObject // the rows on show, by part
 }
+
+// row is the card's row for the part k, nil when the story has no note
+// for it.
+func (c *cueCard) row(k practice.Kind) fyne.CanvasObject { return c.byKind[k] }
 
 // newCueCard returns an empty, hidden cue card; set shows a story on it.
 func newCueCard() *cueCard {
@@ -61,13 +66,16 @@ func (c *cueCard) set(s *practice.Story) {
 	c.story = &cp
 	c.title.SetText(cp.Title)
 	c.rows.RemoveAll()
+	c.byKind = map[practice.Kind]fyne.CanvasObject{}
 	for _, k := range practice.Kinds() {
 		note := cueText(cp.Note(k))
 		if note == "" {
 			continue
 		}
 		text := wrapped(note, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false)
-		c.rows.Add(container.NewBorder(nil, nil, container.NewVBox(badgeAt(partBadge(k)), layout.NewSpacer()), nil, text))
+		row := container.NewBorder(nil, nil, container.NewVBox(badgeAt(partBadge(k)), layout.NewSpacer()), nil, text)
+		c.byKind[k] = row
+		c.rows.Add(row)
 	}
 	c.empty.Hidden = len(c.rows.Objects) > 0
 	c.box.Show()
@@ -116,7 +124,7 @@ type storyPicker struct {
 	lib    *practice.Library
 	onPick func(s *practice.Story)
 
-	sel     *widget.Select
+	sel     *keySelect // passes the window's keys on after it was used
 	stories []practice.Story
 	err     error // why the stories could not be read, nil when they could
 	picked  string
@@ -128,7 +136,7 @@ type storyPicker struct {
 // or nil for "No story"), and on reload and choose; not while building.
 func newStoryPicker(lib *practice.Library, onPick func(s *practice.Story)) *storyPicker {
 	p := &storyPicker{lib: lib}
-	p.sel = widget.NewSelect(nil, p.changed)
+	p.sel = newKeySelect(nil, nil, p.changed)
 	p.reload()
 	p.onPick = onPick // set after the first reload: no call while building
 	return p

@@ -215,10 +215,14 @@ func (h *harness) key(name fyne.KeyName) {
 }
 
 // space sends Space the way the desktop driver does: the key, then the
-// character.
+// character. Stopping an answer saves it at the next tick, which follows.
 func (h *harness) space() {
+	answering := h.c.screen == screenAnswer
 	h.key(fyne.KeySpace)
 	h.char(' ')
+	if answering {
+		h.c.tick()
+	}
 }
 
 func (h *harness) char(r rune) {

@@ -7,14 +7,34 @@ import (
 
 // keyButton is a button that keeps the window's keyboard shortcuts working
 // while it has keyboard focus (after Tab). Fyne delivers keys to the
-// focused widget instead of the canvas: Space and Return activate the
-// button itself (once; Button.Tapped drops the focus, and the canvas rune
-// handler ignores the ' ' that follows), every other key goes on to the
-// window's handlers.
+// focused widget instead of the canvas: Return activates the button
+// itself, every other key goes on to the window's handlers, Space too, so
+// Space does the screen's main action whatever button has the focus. In a
+// dialog (space set) Space activates the button, as Return does.
 type keyButton struct {
 	widget.Button
 
-	keys *keys
+	keys    *keys
+	space   bool // Space activates the button (dialogs) instead of going on
+	focused bool // has the keyboard focus: the ring shows
+}
+
+// CreateRenderer draws the button with a focus ring.
+func (b *keyButton) CreateRenderer() fyne.WidgetRenderer {
+	return &ringRenderer{WidgetRenderer: b.Button.CreateRenderer(), ring: newFocusRing(),
+		th: b.Theme, focused: func() bool { return b.focused }}
+}
+
+// FocusGained shows the focus ring.
+func (b *keyButton) FocusGained() {
+	b.focused = true
+	b.Button.FocusGained()
+}
+
+// FocusLost hides the focus ring.
+func (b *keyButton) FocusLost() {
+	b.focused = false
+	b.Button.FocusLost()
 }
 
 func newKeyButton(k *keys, label string, imp widget.Importance, tapped func()) *keyButton {
@@ -26,10 +46,11 @@ func newKeyButton(k *keys, label string, imp widget.Importance, tapped func()) *
 	return b
 }
 
-// TypedKey activates the button on Space or Return and forwards the rest.
+// TypedKey activates the button on Return (and Space in a dialog) and
+// forwards the rest.
 func (b *keyButton) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+	switch {
+	case ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter || (b.space && ev.Name == fyne.KeySpace):
 		b.Tapped(nil)
 	default:
 		if b.keys != nil && b.keys.key != nil {
@@ -58,7 +79,26 @@ type keys struct {
 type keySelect struct {
 	widget.Select
 
-	keys *keys
+	keys    *keys
+	focused bool // has the keyboard focus: the ring shows
+}
+
+// CreateRenderer draws the list with a focus ring.
+func (s *keySelect) CreateRenderer() fyne.WidgetRenderer {
+	return &ringRenderer{WidgetRenderer: s.Select.CreateRenderer(), ring: newFocusRing(),
+		th: s.Theme, focused: func() bool { return s.focused }}
+}
+
+// FocusGained shows the focus ring.
+func (s *keySelect) FocusGained() {
+	s.focused = true
+	s.Select.FocusGained()
+}
+
+// FocusLost hides the focus ring.
+func (s *keySelect) FocusLost() {
+	s.focused = false
+	s.Select.FocusLost()
 }
 
 func newKeySelect(k *keys, options []string, changed func(string)) *keySelect {
@@ -102,7 +142,26 @@ func (s *keySelect) TypedRune(r rune) {
 type keyCheck struct {
 	widget.Check
 
-	keys *keys
+	keys    *keys
+	focused bool // has the keyboard focus: the ring shows
+}
+
+// CreateRenderer draws the box with a focus ring.
+func (c *keyCheck) CreateRenderer() fyne.WidgetRenderer {
+	return &ringRenderer{WidgetRenderer: c.Check.CreateRenderer(), ring: newFocusRing(),
+		th: c.Theme, focused: func() bool { return c.focused }}
+}
+
+// FocusGained shows the focus ring.
+func (c *keyCheck) FocusGained() {
+	c.focused = true
+	c.Check.FocusGained()
+}
+
+// FocusLost hides the focus ring.
+func (c *keyCheck) FocusLost() {
+	c.focused = false
+	c.Check.FocusLost()
 }
 
 func newKeyCheck(k *keys, label string) *keyCheck {

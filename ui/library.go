@@ -538,8 +538,10 @@ func (v *libraryView) askDelete() {
 			v.deleteTake(id)
 		}
 	}, v.win)
-	d.SetConfirmText("Delete (Enter)")
-	d.SetDismissText("Keep it (Esc)")
+	// Enter keeps the take, as Escape does: on this screen Enter means
+	// Open, so a quick Delete, Enter must never delete.
+	d.SetConfirmText("Delete (D)")
+	d.SetDismissText("Keep it (Enter)")
 	d.SetConfirmImportance(widget.DangerImportance)
 	v.confirm, v.deleting = d, t.ID
 	d.Show()
@@ -563,14 +565,13 @@ func (v *libraryView) deleteTake(id string) {
 
 // typedKey handles the screen's keys: Up and Down (Page Up, Page Down,
 // Home, End) move the selection, Enter opens, Delete (or Backspace) asks
-// to delete, Esc goes back. While the delete question is open, Enter
-// deletes and Esc keeps the take. It reports whether the key was used.
+// to delete, Esc goes back. While the delete question is open, D
+// deletes, and Enter and Esc keep the take. It reports whether the key
+// was used.
 func (v *libraryView) typedKey(ev *fyne.KeyEvent) bool {
 	if v.confirm != nil {
 		switch ev.Name {
-		case fyne.KeyReturn, fyne.KeyEnter:
-			v.confirm.Confirm()
-		case fyne.KeyEscape:
+		case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
 			v.confirm.Dismiss()
 		default:
 			return false
@@ -602,9 +603,14 @@ func (v *libraryView) typedKey(ev *fyne.KeyEvent) bool {
 	return true
 }
 
-// typedRune handles C, compare with the earlier take.
+// typedRune handles C, compare with the earlier take, and D, the delete
+// question's answer.
 func (v *libraryView) typedRune(r rune) bool {
 	if v.confirm != nil {
+		if r == 'd' || r == 'D' {
+			v.confirm.Confirm()
+			return true
+		}
 		return false
 	}
 	switch r {

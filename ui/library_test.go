@@ -448,7 +448,7 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 	}
 	v.selectRow(1)
 	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	v.typedRune('d')
 	if _, err := os.Stat(filepath.Join(lib.Dir, damaged)); !os.IsNotExist(err) {
 		t.Errorf("the damaged take's folder is still there after deleting it (%v)", err)
 	}
@@ -468,7 +468,7 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	}
 	test.AssertRendersToMarkup(t, "library_delete.xml", w.Canvas())
 	asked := shownText(w)
-	for _, want := range []string{"Delete this take?", libDate(target.Started), target.QuestionText, "Delete (Enter)", "Keep it (Esc)"} {
+	for _, want := range []string{"Delete this take?", libDate(target.Started), target.QuestionText, "Delete (D)", "Keep it (Enter)"} {
 		if !strings.Contains(asked, want) {
 			t.Errorf("the question does not name %q; it says:\n%s", want, asked)
 		}
@@ -483,9 +483,19 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 		t.Fatalf("the take is gone after Keep it: %v", err)
 	}
 
+	// Enter keeps it too: on this screen Enter means Open.
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if v.confirm != nil {
+		t.Error("Enter did not close the question")
+	}
+	if _, err := os.Stat(filepath.Join(lib.Dir, target.ID)); err != nil {
+		t.Fatalf("Enter in the delete question deleted the take: %v", err)
+	}
+
 	// The dialog's Delete button removes the folder, audio and sidecar.
 	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	btn := findButton(w.Canvas().Overlays().Top(), "Delete (Enter)")
+	btn := findButton(w.Canvas().Overlays().Top(), "Delete (D)")
 	if btn == nil {
 		t.Fatal("no Delete button on the question")
 	}
@@ -513,7 +523,7 @@ func TestLibraryDeleteLastTake(t *testing.T) {
 	take := addTake(t, lib, libSpec{q: testQuestions[0], at: libT0, dur: 90})
 	v, w, _ := newTestLibraryView(t, lib)
 	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
+	v.typedRune('d')
 	if _, err := os.Stat(filepath.Join(lib.Dir, take.ID)); !os.IsNotExist(err) {
 		t.Fatalf("the take's folder still exists after Delete (%v)", err)
 	}

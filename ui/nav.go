@@ -70,13 +70,45 @@ func navTarget(s fyne.Shortcut) (screen, bool) {
 	return 0, false
 }
 
-// navBar is the row of buttons to the other screens, shown on the question
-// screen.
+// screenNames name the screens outside a take in the navigation bar.
+var screenNames = map[screen]string{
+	screenQuestion:  "Practice",
+	screenReview:    "Review",
+	screenLibrary:   "Library",
+	screenCompare:   "Compare",
+	screenProgress:  "Progress",
+	screenStories:   "Stories",
+	screenQuestions: "Questions",
+	screenSettings:  "Settings",
+}
+
+// navPlace is the place of the navigation bar a screen belongs to: the
+// review to Practice, the compare screen to the Library.
+func navPlace(s screen) screen {
+	switch s {
+	case screenReview:
+		return screenQuestion
+	case screenCompare:
+		return screenLibrary
+	}
+	return s
+}
+
+// navBar is the row on top of every screen outside a take: the name of
+// the screen on show, and a button for each place with its key (Ctrl+1
+// to Ctrl+6), the current place's highlighted.
 func (c *coach) navBar() fyne.CanvasObject {
-	row := container.NewHBox(layout.NewSpacer())
-	for _, p := range places[1:] {
+	title := widget.NewLabelWithStyle(screenNames[c.screen], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	row := container.NewHBox(title, layout.NewSpacer(), widget.NewLabel("Ctrl+"))
+	cur := navPlace(c.screen)
+	for _, p := range places {
 		to := p.to
-		row.Add(c.button(fmt.Sprintf("%s (Ctrl+%s)", p.label, p.key), widget.LowImportance, func() { c.goTo(to) }))
+		imp := widget.LowImportance
+		if to == cur {
+			imp = widget.HighImportance
+		}
+		b := c.button(fmt.Sprintf("%s %s", p.key, p.label), imp, func() { c.goTo(to) })
+		row.Add(b)
 	}
 	return row
 }
@@ -96,14 +128,26 @@ func (c *coach) onNavScreen() bool {
 	return false
 }
 
-// goTo opens a screen of the navigation bar. It does nothing while a take
-// is being recorded. Leaving the story notebook with unsaved changes asks
+// goTo opens a screen of the navigation bar. During a take it first
+// cancels the take as Escape does (asking while answering). Leaving the story notebook with unsaved changes asks
 // first.
 func (c *coach) goTo(to screen) {
-	if c.recording() || c.closed {
+	if c.closed {
+		return
+	}
+	if c.recording() {
+		c.cancelTake(func() {
+			if c.screen != to {
+				c.goTo(to)
+			}
+		})
 		return
 	}
 	if to == c.screen && to != screenQuestion {
+		return
+	}
+	if to == screenLibrary && c.screen == screenCompare {
+		c.nav.compare.back()
 		return
 	}
 	if v := c.nav.stories; v != nil && c.screen == screenStories && v.dirty() {
@@ -248,10 +292,18 @@ func (c *coach) compareTakes(a, b string) {
 		}
 		return
 	}
+	lv := c.nav.library // back to it as it was: filters and selection kept
 	c.leaveNav()
 	v := newCompareView(c.opt.Library, ta, tb, c.openFilePlayer, c.win, compareHandlers{Back: func() {
 		c.leaveNav()
-		c.showLibrary()
+		if lv == nil {
+			c.showLibrary()
+			return
+		}
+		lv.reload()
+		c.nav.library = lv
+		c.screen = screenLibrary
+		c.setPage(lv.content(), wideColumn)
 	}})
 	c.nav.compare = v
 	c.screen = screenCompare
@@ -287,6 +339,7 @@ func (c *coach) ensurePicker() {
 			c.showQuestion()
 		}
 	})
+	c.picker.sel.keys = &c.keys // Space, F1 and the letters after it was used
 }
 
 // storyRow is the question screen's story picker with the cue card key.
@@ -301,6 +354,8 @@ func (c *coach) storyRow() fyne.CanvasObject {
 	}
 	toggle := c.button(label, widget.MediumImportance, c.toggleCue)
 	if c.picker.selected() == nil {
+		// Say why it is off, on the button itself.
+		toggle.SetText("Cue card: choose a story")
 		toggle.Disable()
 	}
 	return container.NewBorder(nil, nil, widget.NewLabel("Story"), toggle, c.picker.content())

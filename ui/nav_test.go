@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
 	"failforward/timer"
@@ -59,21 +61,33 @@ func TestNavigationKeys(t *testing.T) {
 	}
 
 	h.space() // think time
-	h.shortcut(ctrl(fyne.Key2))
-	if h.c.screen != screenThink {
-		t.Fatalf("Ctrl+2 during think time: screen = %d, want think (no leaving a take)", h.c.screen)
+	h.shortcut(ctrl(fyne.Key6))
+	if h.c.screen != screenSettings {
+		t.Fatalf("Ctrl+6 during think time: screen = %d, want settings (the take cancelled)", h.c.screen)
 	}
+	h.shortcut(ctrl(fyne.Key1))
+	h.space()
 	h.space()
 	h.shortcut(ctrl(fyne.Key6))
-	if h.c.screen != screenAnswer {
-		t.Fatalf("Ctrl+6 while answering: screen = %d, want answer", h.c.screen)
+	if h.c.screen != screenAnswer || h.c.asking == nil {
+		t.Fatalf("Ctrl+6 while answering: screen = %d, asking %v; want the answer and Discard or Keep", h.c.screen, h.c.asking != nil)
 	}
+	h.key(fyne.KeyReturn) // keeps the take, then goes on
+	if h.c.screen != screenSettings {
+		t.Fatalf("Ctrl+6 while answering, then Keep: screen = %d, want settings", h.c.screen)
+	}
+	h.shortcut(ctrl(fyne.Key1))
+	h.space()
+	h.space()
 	h.feed(5)
 	h.space()
 	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
 	h.shortcut(ctrl(fyne.Key2))
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Ctrl+2 on review: screen = %d, want library", h.c.screen)
+	}
+	if takes, err := h.lib.List(); err != nil || len(takes) != 2 {
+		t.Errorf("library holds %d takes (%v), want 2: the one kept on leaving and the one stopped", len(takes), err)
 	}
 	if h.c.player != nil {
 		t.Error("the review's player is still open on the library screen")
@@ -86,7 +100,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	first := h.recordTake()
 	h.now = h.now.Add(time.Minute)
-	h.char('r') // retake: the same question
+	h.shortcut(ctrl(fyne.KeyR)) // retake: the same question
 	h.feed(15)
 	h.advance(2 * time.Second)
 	h.space()
@@ -109,6 +123,34 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	h.key(fyne.KeyEscape)
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Escape on compare: screen = %d, want the library", h.c.screen)
+	}
+
+	// A third take: compare the middle one with the first by keys; back
+	// in the library the middle one is still the one selected, so the
+	// next Delete is about it.
+	h.shortcut(ctrl(fyne.Key1))
+	h.now = h.now.Add(time.Minute)
+	h.c.q = practice.Question{ID: first.QuestionID, Text: first.QuestionText}
+	third := h.recordTake()
+	h.shortcut(ctrl(fyne.Key2))
+	v := h.c.nav.library
+	if len(v.shown) != 3 || v.shown[0].ID != third.ID {
+		t.Fatalf("library lists %d takes, first %q; want 3, newest %q", len(v.shown), v.shown[0].ID, third.ID)
+	}
+	h.key(fyne.KeyDown)
+	if got, _ := v.selected(); got.ID != second.ID {
+		t.Fatalf("Down selected %q, want %q", got.ID, second.ID)
+	}
+	h.char('c')
+	if h.c.screen != screenCompare {
+		t.Fatalf("C on the library: screen = %d, want compare", h.c.screen)
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenLibrary {
+		t.Fatalf("Escape on compare: screen = %d, want the library", h.c.screen)
+	}
+	if got, ok := h.c.nav.library.selected(); !ok || got.ID != second.ID {
+		t.Errorf("back from compare the library selects %q, want %q (the take compared)", got.ID, second.ID)
 	}
 }
 
@@ -401,4 +443,139 @@ func (h *harness) openSettings() *settingsView {
 		h.t.Fatal("Ctrl+6 did not open the settings screen")
 	}
 	return h.c.nav.settings
+}
+
+// takeDirs lists the take folders in the library folder.
+func (h *harness) takeDirs() []string {
+	h.t.Helper()
+	ents, err := os.ReadDir(h.lib.Dir)
+	if err != nil {
+		h.t.Fatalf("ReadDir: %v", err)
+	}
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+// TestCancelTake: Escape in the think time goes straight back to the
+// question and leaves no folder; Escape while answering asks Discard or
+// Keep, Enter keeps (saved as Stop saves it), D discards (the folder goes).
+func TestCancelTake(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.space()
+	h.advance(2 * time.Second)
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenQuestion || h.c.rec != nil {
+		t.Fatalf("Escape in the think time: screen %d, recorder open %v; want the question", h.c.screen, h.c.rec != nil)
+	}
+	if dirs := h.takeDirs(); len(dirs) != 0 {
+		t.Errorf("Escape in the think time left take folders %v", dirs)
+	}
+	if !h.shows("nothing was saved") {
+		t.Errorf("no word about the cancelled take; screen shows %q", h.screenText())
+	}
+
+	// Escape while answering, then D: nothing is kept.
+	h.space()
+	h.space()
+	h.feed(5)
+	if dirs := h.takeDirs(); len(dirs) != 1 {
+		t.Fatalf("while answering the library holds %v, want one take folder", dirs)
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.asking == nil || !h.shows("Keep (Enter)") || !h.shows("Discard (D)") {
+		t.Fatalf("Escape while answering did not ask; screen shows %q", h.screenText())
+	}
+	h.char('d')
+	if h.c.screen != screenQuestion || h.c.asking != nil {
+		t.Fatalf("Discard: screen %d, still asking %v; want the question", h.c.screen, h.c.asking != nil)
+	}
+	if dirs := h.takeDirs(); len(dirs) != 0 {
+		t.Errorf("Discard left take folders %v", dirs)
+	}
+
+	// Escape while answering, then Enter: kept as Stop keeps it.
+	h.now = h.now.Add(time.Minute)
+	h.space()
+	h.space()
+	h.feed(5)
+	h.key(fyne.KeyEscape)
+	h.key(fyne.KeyReturn)
+	if h.c.screen != screenReview {
+		t.Fatalf("Keep: screen %d, want review", h.c.screen)
+	}
+	saved, err := h.lib.Load(h.c.review.take.ID)
+	if err != nil || saved.Stopped != "user" || saved.Duration != 0.5 {
+		t.Errorf("kept take: stopped %q, %v s (%v); want stopped by the user, 0.5 s", saved.Stopped, saved.Duration, err)
+	}
+}
+
+// navButtons are the navigation bar's buttons on show, by place.
+func (h *harness) navButtons() map[screen]*keyButton {
+	out := map[screen]*keyButton{}
+	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		b, ok := o.(*keyButton)
+		if !ok {
+			return
+		}
+		for _, p := range places {
+			if b.Text == string(p.key)+" "+p.label {
+				out[p.to] = b
+			}
+		}
+	})
+	return out
+}
+
+// TestNavigationBarEverywhere: every screen outside a take names itself
+// and offers every place by mouse; a tap on a place goes there. During a
+// take there is no bar.
+func TestNavigationBarEverywhere(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+	first := h.recordTake()
+	h.shortcut(ctrl(fyne.KeyR))
+	h.feed(15)
+	h.advance(2 * time.Second)
+	if got := h.navButtons(); len(got) != 0 {
+		t.Errorf("the answer screen shows %d navigation buttons, want none", len(got))
+	}
+	h.space()
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	second := h.c.review.take
+
+	check := func(name string, want screen) {
+		t.Helper()
+		if h.c.screen != want {
+			t.Fatalf("%s: screen %d, want %d", name, h.c.screen, want)
+		}
+		bs := h.navButtons()
+		if len(bs) != len(places) {
+			t.Fatalf("%s: %d navigation buttons, want %d", name, len(bs), len(places))
+		}
+		if !h.shows(screenNames[want]) {
+			t.Errorf("%s: the screen does not name itself %q", name, screenNames[want])
+		}
+		cur := navPlace(want)
+		for to, b := range bs {
+			if high := b.Importance == widget.HighImportance; high != (to == cur) {
+				t.Errorf("%s: button %q highlighted %v", name, b.Text, high)
+			}
+		}
+	}
+	check("review", screenReview)
+	for _, p := range places[1:] {
+		test.Tap(h.navButtons()[p.to])
+		check(p.label, p.to)
+	}
+	test.Tap(h.navButtons()[screenLibrary])
+	h.c.compareTakes(first.ID, second.ID)
+	check("compare", screenCompare)
+	test.Tap(h.navButtons()[screenLibrary])
+	check("library from compare", screenLibrary)
+	test.Tap(h.navButtons()[screenQuestion])
+	check("practice", screenQuestion)
 }

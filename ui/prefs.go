@@ -119,16 +119,17 @@ func TimerConfig(s practice.Settings) timer.Config {
 }
 
 // ApplyTheme switches the app's look at once: ThemeLight and ThemeDark
-// force that variant of the default theme, anything else (ThemeSystem)
+// force that variant of the default theme (with stronger contrast, see
+// contrastTheme), anything else (ThemeSystem)
 // follows the system's choice.
 func ApplyTheme(a fyne.App, t practice.Theme) {
 	switch t {
 	case practice.ThemeLight:
-		a.Settings().SetTheme(&variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantLight})
+		a.Settings().SetTheme(&variantTheme{Theme: appTheme(), variant: theme.VariantLight})
 	case practice.ThemeDark:
-		a.Settings().SetTheme(&variantTheme{Theme: theme.DefaultTheme(), variant: theme.VariantDark})
+		a.Settings().SetTheme(&variantTheme{Theme: appTheme(), variant: theme.VariantDark})
 	default:
-		a.Settings().SetTheme(theme.DefaultTheme())
+		a.Settings().SetTheme(appTheme())
 	}
 }
 

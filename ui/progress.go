@@ -280,7 +280,7 @@ type progressPoint struct {
 	day    string  // "2 Nov"
 	length float64 // seconds
 	limit  float64 // seconds; 0 for none
-	action float64 // the Action's share of the story, 0..1; -1 when no story is tagged
+	action float64 // the Action's share of the story, 0..1; -1 when no Action is tagged (a gap)
 	lesson bool    // a Lesson is tagged
 	rating int     // 1..5, 0 for not rated
 }
@@ -288,14 +288,21 @@ type progressPoint struct {
 // progressPoints turns takes (oldest first) into the chart's points.
 func progressPoints(takes []practice.Take) []progressPoint {
 	pts := make([]progressPoint, len(takes))
+	perDay := map[string]int{}
 	for i, t := range takes {
 		b := practice.Balance(t.Parts, t.Duration, t.LimitS)
-		action := -1.0
-		if b.Story > 0 {
+		action := -1.0 // not drawn at 0 %: nothing says how long the Action was
+		if b.Story > 0 && b.Rows[practice.Action].Parts > 0 {
 			action = b.Rows[practice.Action].Share
 		}
+		// The second take of a day is "6 Dec #2", so days stay apart.
+		day := t.Started.Format("2 Jan")
+		perDay[day]++
+		if n := perDay[day]; n > 1 {
+			day += " #" + strconv.Itoa(n)
+		}
 		pts[i] = progressPoint{
-			day:    t.Started.Format("2 Jan"),
+			day:    day,
 			length: t.Duration,
 			limit:  t.LimitS,
 			action: action,
@@ -563,7 +570,11 @@ func (r *progressRenderer) Layout(size fyne.Size) {
 	// Dates: as many as fit without touching.
 	every := 1
 	if len(r.takes) > 0 {
-		w := fyne.MeasureText("30 Sep", r.c.Theme().Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Width + 8
+		w := fyne.MeasureText("30 Sep", r.c.Theme().Size(theme.SizeNameCaptionText), fyne.TextStyle{}).Width
+		for _, tk := range r.takes {
+			w = max(w, tk.day.MinSize().Width)
+		}
+		w += 8
 		every = max(1, int(math.Ceil(float64(w/g.slot))))
 	}
 	barW := max(2, min(g.slot*0.6, 48))

@@ -252,7 +252,7 @@ func (v *questionBankView) setOn(id string, on bool) {
 	}
 	b := v.clone()
 	b.SetEnabled(id, on)
-	done := "Turned off: you will not be asked “" + v.text(id) + "”."
+	done := "Turned off “" + v.text(id) + "”: you will not be asked it."
 	if on {
 		done = "Turned on: “" + v.text(id) + "” is back in the mix."
 	}
@@ -306,11 +306,16 @@ func (v *questionBankView) submit() {
 		v.setStatus(userError(err) + " Change the text and press Enter again.")
 		return
 	}
-	if err := v.commit(b, "Added: “"+q.Text+"”."); err != nil {
+	// The quoted question ends in its own full stop or question mark,
+	// so the sentence does not end on the quote.
+	if err := v.commit(b, "Added “"+q.Text+"” to your questions."); err != nil {
 		v.failed(err)
 		return
 	}
 	v.entry.SetText("")
+	// The status line just took some of the list's height: lay out first,
+	// then scroll, or the new last row ends up under the status.
+	relayout(v.win.Content())
 	for i, x := range v.all {
 		if x.ID == q.ID {
 			v.list.Select(i)

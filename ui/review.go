@@ -500,13 +500,21 @@ func (c *coach) selectPart(i int) {
 	c.showParts()
 }
 
-// clearSelection drops the selected part and range.
+// clearSelection drops the selected part and range, and the line that
+// named them.
 func (c *coach) clearSelection() {
+	had := c.review.sel >= 0
 	if c.w.wave != nil {
+		if _, _, ok := c.w.wave.Selection(); ok {
+			had = true
+		}
 		c.w.wave.SetSelection(0, 0)
 	}
 	if c.review.sel >= 0 {
 		c.selectPart(-1)
+	}
+	if had {
+		c.setStatus("")
 	}
 }
 
@@ -529,7 +537,7 @@ func (c *coach) rangeSelected(start, end float64) {
 // whether it used r.
 func (c *coach) reviewRune(r rune) bool {
 	if k, ok := practice.KindForKey(string(r)); ok {
-		return c.partKey(k, r)
+		return c.partKey(k)
 	}
 	switch r {
 	case 'p', 'P':
@@ -563,9 +571,9 @@ func (c *coach) reviewRune(r rune) bool {
 }
 
 // partKey tags the selected range as a part of kind k, or relabels the
-// selected part. With nothing selected R keeps meaning Retake (reporting
-// false), and the other part keys say what to do.
-func (c *coach) partKey(k practice.Kind, r rune) bool {
+// selected part. With nothing selected it says what to select: a part
+// letter means the part whatever the state (Retake is Ctrl+R).
+func (c *coach) partKey(k practice.Kind) bool {
 	if start, end, ok := c.w.wave.Selection(); ok {
 		c.edit(func(p *practice.Parts) (int, error) { return p.Tag(start, end, k) },
 			fmt.Sprintf("Tagged %s to %s as %s.", clock(start), clock(end), k))
@@ -576,9 +584,6 @@ func (c *coach) partKey(k practice.Kind, r rune) bool {
 		c.edit(func(p *practice.Parts) (int, error) { return i, p.Relabel(i, k) },
 			fmt.Sprintf("Part %d is now the %s.", i+1, k))
 		return true
-	}
-	if r == 'r' || r == 'R' {
-		return false
 	}
 	c.setStatus(fmt.Sprintf("To tag the %s, select a part (click its band) or drag across the waveform first, then press %s.", k, k.Letter()))
 	return true
@@ -1059,7 +1064,11 @@ func (c *coach) updateInsights() {
 	}
 }
 
-// acceptGhost makes suggested boundary i the start of part kind i+1.
+// acceptGhost makes suggested boundary i the start of part kind i+1. When
+// the take has a part of that kind already, its start moves there (with
+// the end of the part before it, when they touch), so Use never makes a
+// second part of the same kind beside the first; otherwise a part of that
+// kind starts there.
 func (c *coach) acceptGhost(i int) {
 	r := &c.review
 	if r.report == nil || i < 0 || i >= len(r.report.SuggestedBoundaries) {
@@ -1067,8 +1076,43 @@ func (c *coach) acceptGhost(i int) {
 	}
 	t := r.report.SuggestedBoundaries[i]
 	k := practice.Kind(i + 1)
-	c.edit(func(p *practice.Parts) (int, error) { return p.MarkStart(k, t) },
-		fmt.Sprintf("The %s now starts at %s.", k, clock(t)))
+	j := nearestOfKind(r.parts, k, t)
+	if j < 0 {
+		c.edit(func(p *practice.Parts) (int, error) { return p.MarkStart(k, t) },
+			fmt.Sprintf("The %s now starts at %s.", k, clock(t)))
+		return
+	}
+	var got float64
+	moved := false
+	c.edit(func(p *practice.Parts) (int, error) {
+		var err error
+		got, err = p.MoveEdge(j, practice.StartEdge, t)
+		moved = err == nil
+		return j, err
+	}, "")
+	if !moved {
+		return // edit said why
+	}
+	msg := fmt.Sprintf("The %s now starts at %s.", k, clock(got))
+	if math.Abs(got-t) > 0.0005 {
+		msg = fmt.Sprintf("The %s now starts at %s, as near to the suggested %s as the parts around it allow.", k, clock(got), clock(t))
+	}
+	c.setStatus(msg)
+}
+
+// nearestOfKind is the index of the part of kind k that starts nearest to
+// t, -1 when there is none.
+func nearestOfKind(p *practice.Parts, k practice.Kind, t float64) int {
+	best := -1
+	for i := range p.Len() {
+		if p.At(i).Kind != k {
+			continue
+		}
+		if best < 0 || math.Abs(p.At(i).Start-t) < math.Abs(p.At(best).Start-t) {
+			best = i
+		}
+	}
+	return best
 }
 
 // acceptAllGhosts replaces the parts with the ones the pauses suggest, as

@@ -18,6 +18,7 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/recorder"
+	"failforward/practice"
 	"failforward/timer"
 )
 
@@ -57,6 +58,9 @@ func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 	hint.SizeName = theme.SizeNameCaptionText
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(minWidth, minHeight))
+	if !c.recording() {
+		body = container.NewBorder(c.navBar(), nil, nil, nil, body)
+	}
 	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
 		container.NewBorder(nil, hint, nil, nil,
 			container.New(columnLayout{max: maxW}, body)))
@@ -129,9 +133,6 @@ func (c *coach) showQuestion() {
 		questionCard(c.q.Text),
 		c.storyRow(),
 	)
-	if card := c.cueCardObject(); card != nil {
-		body.Add(widget.NewCard("", "", card))
-	}
 	body.Add(wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
 	body.Add(centered(c.w.start, next))
 	body.Add(wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
@@ -141,8 +142,13 @@ func (c *coach) showQuestion() {
 	if c.notice != "" {
 		body.Add(wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
 	}
+	// The cue card under Start, so a long one never pushes Start out of
+	// the window; it scrolls with the screen.
+	if card := c.cueCardObject(); card != nil {
+		body.Add(widget.NewCard("", "", card))
+	}
 	body.Add(layout.NewSpacer())
-	c.setPage(container.NewBorder(c.navBar(), nil, nil, nil, container.NewVScroll(body)), maxColumn)
+	c.setPage(container.NewVScroll(body), maxColumn)
 }
 
 // cueSide is the cue card in a column of its own beside a practice screen,
@@ -154,7 +160,25 @@ func (c *coach) cueSide() fyne.CanvasObject {
 	}
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(cueColumn, 0))
-	return container.NewStack(floor, container.NewVScroll(widget.NewCard("", "", card)))
+	c.w.cueScroll = container.NewVScroll(widget.NewCard("", "", card))
+	return container.NewStack(floor, c.w.cueScroll)
+}
+
+// followCue scrolls the cue card beside the answer to the note of part
+// k, the one just tagged, so the cues needed late in an answer (Result,
+// Lesson) come into view without a key or the mouse.
+func (c *coach) followCue(k practice.Kind) {
+	sc := c.w.cueScroll
+	if sc == nil || c.cue == nil {
+		return
+	}
+	row := c.cue.row(k)
+	if row == nil {
+		return
+	}
+	drv := fyne.CurrentApp().Driver()
+	y := drv.AbsolutePositionForObject(row).Y - drv.AbsolutePositionForObject(sc.Content).Y
+	sc.ScrollToOffset(fyne.NewPos(0, max(0, y-theme.Padding())))
 }
 
 // cueColumn is the width of the cue card beside the think and answer
@@ -171,6 +195,7 @@ func (c *coach) showThink() {
 		wrapped("Think time", fyne.TextAlignCenter, theme.SizeNameSubHeadingText, true),
 		c.w.clock,
 		wrapped("Space: start answering now", fyne.TextAlignCenter, theme.SizeNameText, false),
+		centered(c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) })),
 		layout.NewSpacer(),
 		c.meterRow(mic),
 		wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
@@ -193,9 +218,10 @@ func (c *coach) showAnswer() {
 	c.w.band = newPhaseBand()
 	c.w.band.text = "Keep going"
 	c.w.progress = widget.NewProgressBar()
-	c.w.progress.TextFormatter = func() string {
-		return timer.Format(c.w.answerElapsed) + " of " + timer.Format(c.cfg.Limit)
-	}
+	// The time in words beside the bar rather than on it: Fyne writes it
+	// in white, 2:1 on the bar's light track in the light theme.
+	c.w.progress.TextFormatter = func() string { return "" }
+	c.w.elapsed = widget.NewLabel(c.elapsedText())
 	c.w.recording = newRecordingDot()
 	c.w.recording.text = "Recording 0:00"
 	// The waveform fills from left to right across the answer limit.
@@ -207,12 +233,16 @@ func (c *coach) showAnswer() {
 	c.w.silence = wrapped(audio.SilenceMessage(runtime.GOOS), fyne.TextAlignLeading, theme.SizeNameText, true)
 	c.w.silence.Hidden = !c.live.silence
 	c.w.tagLine.Hidden = c.live.silence
-	stop := c.button("Stop (Space)", widget.HighImportance, c.stop)
+	c.w.stop = c.button("Stop (Space)", widget.HighImportance, c.stop)
+	stop := container.NewHBox(
+		c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) }),
+		c.w.stop)
 
 	// The clock beside the phase band and progress, so the waveform gets
 	// the height a small window has left.
 	timing := container.NewBorder(nil, nil, c.w.clock, nil,
-		container.NewVBox(layout.NewSpacer(), c.w.band, c.w.progress, layout.NewSpacer()))
+		container.NewVBox(layout.NewSpacer(), c.w.band,
+			container.NewBorder(nil, nil, nil, c.w.elapsed, c.w.progress), layout.NewSpacer()))
 	c.w.meter = newLevelMeter()
 	bottom := container.NewVBox(
 		c.w.tagLine,
@@ -236,6 +266,9 @@ func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 	c.w.band.set(st.Phase, phaseText(st))
 	c.w.answerElapsed = st.Elapsed
 	c.w.progress.SetValue(st.Fraction)
+	if text := c.elapsedText(); c.w.elapsed.Text != text {
+		c.w.elapsed.SetText(text)
+	}
 	c.w.recording.set("Recording " + timer.Format(framesDur(snap.Frames, snap.SampleRate)))
 	c.w.meter.setLevel(snap.Level)
 	// The live parts grow with the recording; SetBands also shows the new
@@ -250,6 +283,11 @@ func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 		c.w.tagLine.Hide()
 		relayout(c.win.Content())
 	}
+}
+
+// elapsedText is the answer time so far against the limit: "0:05 of 2:00".
+func (c *coach) elapsedText() string {
+	return timer.Format(c.w.answerElapsed) + " of " + timer.Format(c.cfg.Limit)
 }
 
 func framesDur(frames int64, rate int) time.Duration {
@@ -340,12 +378,13 @@ func (c *coach) showReview() {
 	c.setStatus(r.status)
 	c.w.insightsBtn = c.button("How it went (I)", widget.MediumImportance, c.toggleInsights)
 	leave := container.NewHBox(export, c.w.insightsBtn, layout.NewSpacer(),
-		c.button("Retake (R)", widget.MediumImportance, c.retake),
+		c.button("Retake (Ctrl+R)", widget.MediumImportance, c.retake),
 		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
 
-	main := container.NewBorder(top,
-		container.NewVBox(transport, tools, c.w.status, leave),
-		nil, nil, c.w.wave)
+	main := container.New(&reviewMainLayout{}, container.NewVScroll(top), c.w.wave,
+		container.NewVBox(transport, tools,
+			container.New(&hintFloor{ghost: wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)}, c.w.status),
+			leave))
 	// The insights panel's place: beside the timeline in a wide window;
 	// in a narrow one it takes the timeline's place while "How it went"
 	// is on.
@@ -370,6 +409,69 @@ func (c *coach) showReview() {
 	c.setPage(container.New(c.w.layout, c.w.layout.main, side), wideColumn)
 	c.showParts()
 	c.tickReview()
+}
+
+// reviewMainLayout stacks the review's heading (a scroll of the question,
+// summary and notes), the timeline and the controls. The controls keep
+// their height and the timeline its minimum; the heading gets what it
+// needs up to what is left (at least topFloor), and scrolls beyond that,
+// so the controls stay on screen in a small window however many notes
+// the take has.
+type reviewMainLayout struct{}
+
+// topFloor is the least height of the review's heading.
+const topFloor = 90
+
+func (reviewMainLayout) parts(objs []fyne.CanvasObject) (top *container.Scroll, wave, bottom fyne.CanvasObject) {
+	return objs[0].(*container.Scroll), objs[1], objs[2]
+}
+
+func (l reviewMainLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	top, wave, bottom := l.parts(objs)
+	pad := theme.Padding()
+	bh := bottom.MinSize().Height
+	left := size.Height - bh - wave.MinSize().Height - 2*pad
+	th := min(top.Content.MinSize().Height, max(left, topFloor))
+	top.Move(fyne.NewPos(0, 0))
+	top.Resize(fyne.NewSize(size.Width, th))
+	wave.Move(fyne.NewPos(0, th+pad))
+	wave.Resize(fyne.NewSize(size.Width, max(size.Height-th-bh-2*pad, wave.MinSize().Height)))
+	bottom.Move(fyne.NewPos(0, size.Height-bh))
+	bottom.Resize(fyne.NewSize(size.Width, bh))
+}
+
+func (l reviewMainLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	top, wave, bottom := l.parts(objs)
+	w := max(top.Content.MinSize().Width, wave.MinSize().Width, bottom.MinSize().Width)
+	h := min(top.Content.MinSize().Height, topFloor) + wave.MinSize().Height + bottom.MinSize().Height + 2*theme.Padding()
+	return fyne.NewSize(w, h)
+}
+
+// hintFloor keeps the review's status line at least as tall as the hint
+// it starts with, at the width it has: a shorter message (a part
+// selected) then leaves the timeline where it is instead of making it
+// jump by a line.
+type hintFloor struct{ ghost *widget.Label }
+
+func (l *hintFloor) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *hintFloor) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+		if w := o.Size().Width; w > 0 && l.ghost.Size().Width != w {
+			l.ghost.Resize(fyne.NewSize(w, l.ghost.MinSize().Height))
+		}
+	}
+	if l.ghost.Size().Width > 0 {
+		s.Height = max(s.Height, l.ghost.MinSize().Height)
+	}
+	return s
 }
 
 // toggleInsights shows the insights panel in place of the timeline, or the
@@ -460,16 +562,31 @@ type helpSection struct {
 var helpKeys = [...]helpSection{
 	{"Everywhere", [][2]string{
 		{"Space", "Start · Answer now · Stop · Play or pause"},
-		{"N", "Next question"},
-		{"R", "Retake the same question (when reviewing)"},
-		{"C", "Check the microphone again"},
 		{"F1 or ?", "Show this help"},
-		{"Escape", "Close this help · Drop the selection"},
+		{"Escape", "Leave: close this help · drop the selection ·"},
+		{"", "cancel a take (while answering: Discard or Keep) ·"},
+		{"", "back to practice"},
+		{"Ctrl+1 to Ctrl+6", "Practice, Library, Progress, Stories, Questions,"},
+		{"", "Settings (during a take: cancel it first, as Escape)"},
+		{"Return", "Press the button that has the focus (Tab)"},
+		{"", "Space, Escape, F1 and Ctrl+1 to 6 work whatever has"},
+		{"", "the focus, except in a text field. A letter means"},
+		{"", "one thing per screen, whatever is selected."},
+	}},
+	{"Practice question", [][2]string{
+		{"N", "Next question"},
+		{"C", "Check the microphone again"},
+		{"K", "Show or hide the chosen story's cue card"},
+		{"", "(also while you think and answer)"},
 	}},
 	{"While you answer", [][2]string{
 		{"S T A R L", "Mark where each part starts: Situation, Task,"},
 		{"", "Action, Result, Lesson"},
 		{"1 to 5", "The same, in that order"},
+	}},
+	{"Reviewing", [][2]string{
+		{"N", "Next question"},
+		{"Ctrl+R", "Retake the same question"},
 	}},
 	{"Reviewing: playback", [][2]string{
 		{"Left / Right", "Back or forward 5 seconds"},
@@ -484,7 +601,7 @@ var helpKeys = [...]helpSection{
 		{"Click a band", "Select that part; drag its edge to move it"},
 		{"Drag across", "Select a range of the waveform"},
 		{"S T A R L · 1 to 5", "Tag the range, or relabel the selected part"},
-		{"", "(without a selection R means Retake; 4 is Result)"},
+		{"", "(select a part or a range first)"},
 		{"X", "Split the part at the playhead"},
 		{"Delete", "Remove the selected part (Backspace too)"},
 		{"Ctrl+Z", "Undo"},
@@ -492,15 +609,14 @@ var helpKeys = [...]helpSection{
 		{"E", "Export labels.txt and chapters.vtt"},
 		{"V", "Your review: the checklist, rating and notes"},
 	}},
-	{"Screens", [][2]string{
-		{"Ctrl+1 to Ctrl+6", "Practice, Library, Progress, Stories, Questions, Settings"},
-		{"Escape", "Back to practice"},
-		{"K", "Show or hide the chosen story's cue card"},
-	}},
 	{"Library", [][2]string{
 		{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
 		{"C", "Compare with the earlier take of the same question"},
-		{"Delete", "Delete the take (asks first)"},
+		{"Delete", "Delete the take (asks first: D deletes, Enter keeps)"},
+	}},
+	{"Compare and progress", [][2]string{
+		{"A · B", "Play or pause take A · take B (compare)"},
+		{"Left / Right", "Older · newer takes (progress)"},
 	}},
 	{"Stories and questions", [][2]string{
 		{"Ctrl+N · Ctrl+S", "New · Save"},

@@ -82,6 +82,7 @@ type storiesView struct {
 	del    *keyButton
 	prac   *keyButton
 	root   fyne.CanvasObject
+	form   *container.Scroll // the title and notes
 
 	quiet  bool       // the list selection is being set by code
 	asking *keyDialog // the question on show, nil for none
@@ -156,14 +157,17 @@ func (v *storiesView) build() {
 	v.title.SetPlaceHolder("A few words you will recognise, e.g. “The launch I rushed”")
 	editor.Add(widget.NewLabelWithStyle("Title", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	editor.Add(v.title)
+	v.title.onFocus = v.showField
 	for _, k := range practice.Kinds() {
 		e := newFwdEntry(true, v.typedShortcut, v.entryKey)
 		e.SetMinRowsVisible(storyRows[k])
+		e.onFocus = v.showField
 		v.notes[k] = e
 		head := widget.NewLabelWithStyle(k.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		hint := wrapped(storyHints[k], fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
 		editor.Add(container.NewBorder(nil, nil, head, nil, hint))
-		editor.Add(e)
+		// The wheel over a note scrolls the form, as over the rest of it.
+		editor.Add(container.NewStack(e, newWheelPass(func(ev *fyne.ScrollEvent) { v.form.Scrolled(ev) })))
 	}
 	v.linked = container.NewVBox()
 	editor.Add(widget.NewLabelWithStyle("Takes that tell this story", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -178,9 +182,30 @@ func (v *storiesView) build() {
 
 	// Room on the right for the scroll bar, so it never covers the entries.
 	pad := theme.Padding()
-	scroll := container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 3*pad), editor))
+	v.form = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 3*pad), editor))
 	v.root = container.NewBorder(v.intro, bottom, left, nil,
-		container.New(layout.NewCustomPaddedLayout(0, 0, 2*pad, 0), scroll))
+		container.New(layout.NewCustomPaddedLayout(0, 0, 2*pad, 0), v.form))
+}
+
+// showField scrolls the form so that the field e, which has just got the
+// keyboard focus (by Tab), is in view.
+func (v *storiesView) showField(e *fwdEntry) {
+	if v.form == nil || v.form.Content == nil {
+		return
+	}
+	drv := fyne.CurrentApp().Driver()
+	y := drv.AbsolutePositionForObject(e).Y - drv.AbsolutePositionForObject(v.form.Content).Y
+	h, view := e.Size().Height, v.form.Size().Height
+	off := v.form.Offset.Y
+	switch {
+	case y < off:
+		off = y
+	case y+h > off+view:
+		off = y + h - view
+	default:
+		return
+	}
+	v.form.ScrollToOffset(fyne.NewPos(0, off))
 }
 
 // content is the notebook's canvas object, to place on the window.
@@ -639,7 +664,9 @@ func showKeyDialog(win fyne.Window, k *keys, title, msg string, choices []keyCho
 	var buttons []fyne.CanvasObject
 	for i := range choices {
 		c := choices[i]
-		buttons = append(buttons, newKeyButton(k, c.label, c.imp, func() { kd.choose(i) }))
+		b := newKeyButton(k, c.label, c.imp, func() { kd.choose(i) })
+		b.space = true
+		buttons = append(buttons, b)
 	}
 	kd.d.SetButtons(buttons)
 	kd.d.SetOnClosed(func() {
@@ -719,6 +746,39 @@ type fwdEntry struct {
 
 	shortcut func(fyne.Shortcut) bool
 	key      func(*fyne.KeyEvent) bool
+	onFocus  func(*fwdEntry) // may be nil; runs when it gets the focus
+}
+
+// FocusGained tells the view, which may bring the field into view.
+func (e *fwdEntry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.onFocus != nil {
+		e.onFocus(e)
+	}
+}
+
+// wheelPass lies over a multi-line entry and hands the mouse wheel to the
+// form around it: the entry's own scroll would otherwise take every wheel
+// event over it and, with nothing to scroll, drop it. It takes nothing
+// else (taps, the cursor) from the entry under it.
+type wheelPass struct {
+	widget.BaseWidget
+
+	scrolled func(*fyne.ScrollEvent)
+}
+
+func newWheelPass(scrolled func(*fyne.ScrollEvent)) *wheelPass {
+	w := &wheelPass{scrolled: scrolled}
+	w.ExtendBaseWidget(w)
+	return w
+}
+
+// Scrolled passes the wheel on.
+func (w *wheelPass) Scrolled(ev *fyne.ScrollEvent) { w.scrolled(ev) }
+
+// CreateRenderer draws nothing.
+func (w *wheelPass) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
 }
 
 func newFwdEntry(multi bool, shortcut func(fyne.Shortcut) bool, key func(*fyne.KeyEvent) bool) *fwdEntry {

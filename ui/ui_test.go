@@ -363,9 +363,9 @@ func TestRetakeSameQuestion(t *testing.T) {
 	h.feed(2)
 	h.space()
 	first := h.c.review.take.ID
-	h.char('r')
+	h.shortcut(ctrl(fyne.KeyR))
 	if h.c.screen != screenThink || h.c.q != q {
-		t.Fatalf("after R: screen %d question %s, want think with %s", h.c.screen, h.c.q.ID, q.ID)
+		t.Fatalf("after Ctrl+R: screen %d question %s, want think with %s", h.c.screen, h.c.q.ID, q.ID)
 	}
 	h.advance(time.Second)
 	h.space()
@@ -379,6 +379,40 @@ func TestRetakeSameQuestion(t *testing.T) {
 	}
 	if len(takes) != 2 {
 		t.Errorf("library has %d takes, want 2", len(takes))
+	}
+}
+
+// TestPartLettersNeverRetake: on the review screen R is the Result
+// whatever is selected. With nothing selected it says what to select;
+// Escape drops the selection and the line that named it; Ctrl+R retakes.
+func TestPartLettersNeverRetake(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
+	h.char('r')
+	if h.c.screen != screenReview {
+		t.Fatalf("R with nothing selected left the review (screen %d)", h.c.screen)
+	}
+	if !h.shows("To tag the Result, select a part") {
+		t.Errorf("R with nothing selected: screen shows %q, want how to select", h.screenText())
+	}
+	h.tapBand(0)
+	if !h.shows("Task selected") {
+		t.Fatalf("tapping the band: screen shows %q", h.screenText())
+	}
+	h.key(fyne.KeyEscape)
+	if h.shows("Task selected") || !h.shows(reviewHint) {
+		t.Errorf("after Escape the status line still names the selection: %q", h.c.w.status.Text)
+	}
+	h.char('R')
+	if h.c.screen != screenReview || h.parts()[0].Kind != practice.Task {
+		t.Fatalf("R after Escape: screen %d, parts %v; want the review unchanged", h.c.screen, h.parts())
+	}
+	if !h.shows("Retake (Ctrl+R)") || h.shows("Retake (R)") {
+		t.Error("the Retake button does not show its key Ctrl+R")
+	}
+	h.shortcut(ctrl(fyne.KeyR))
+	if h.c.screen != screenThink {
+		t.Errorf("Ctrl+R on review: screen %d, want think", h.c.screen)
 	}
 }
 
@@ -425,6 +459,84 @@ func TestFocusedButtonFiresOnce(t *testing.T) {
 	}
 	if got, want := h.audio.opens, 1; got != want {
 		t.Errorf("inputs opened = %d, want %d", got, want)
+	}
+}
+
+// press sends a key (and its character, for Space) the way the desktop
+// driver does: to the focused widget when there is one, else to the
+// window.
+func (h *harness) press(name fyne.KeyName) {
+	c := h.c.win.Canvas()
+	if f := c.Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: name})
+	} else {
+		c.OnTypedKey()(&fyne.KeyEvent{Name: name})
+	}
+	if name != fyne.KeySpace {
+		return
+	}
+	if f := c.Focused(); f != nil {
+		f.TypedRune(' ')
+	} else {
+		c.OnTypedRune()(' ')
+	}
+}
+
+// buttonNamed is the button on show with the label text.
+func (h *harness) buttonNamed(text string) *keyButton {
+	h.t.Helper()
+	var found *keyButton
+	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*keyButton); ok && b.Text == text {
+			found = b
+		}
+	})
+	if found == nil {
+		h.t.Fatalf("no button %q on show", text)
+	}
+	return found
+}
+
+// TestGlobalKeysWhateverHasFocus: Space, F1 and Escape do their global
+// job after the story list was used and with the focus on the "Next
+// question" button; Return presses the focused button.
+func TestGlobalKeysWhateverHasFocus(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	if _, err := h.lib.SaveStory(practice.Story{Title: "The late launch"}); err != nil {
+		t.Fatalf("SaveStory: %v", err)
+	}
+	h.c.backToPractice()
+	c := h.c.win.Canvas()
+	c.Focus(h.c.picker.sel) // as after opening and closing the list
+	h.press(fyne.KeyF1)
+	if !h.c.helpOpen {
+		t.Error("F1 with the story list focused did not open the help")
+	}
+	h.press(fyne.KeyEscape)
+	if h.c.helpOpen {
+		t.Error("Escape did not close the help")
+	}
+	c.Focus(h.c.picker.sel)
+	q := h.c.q
+	h.press(fyne.KeySpace)
+	if h.c.screen != screenThink {
+		t.Fatalf("Space with the story list focused: screen %d, want think", h.c.screen)
+	}
+	h.press(fyne.KeyEscape)
+	if h.c.screen != screenQuestion {
+		t.Fatalf("Escape in the think time: screen %d, want the question", h.c.screen)
+	}
+
+	c.Focus(h.buttonNamed("Next question (N)"))
+	h.press(fyne.KeySpace)
+	if h.c.screen != screenThink || h.c.q != q {
+		t.Fatalf("Space with Next question focused: screen %d, question %s; want think on %s", h.c.screen, h.c.q.ID, q.ID)
+	}
+	h.press(fyne.KeyEscape)
+	c.Focus(h.buttonNamed("Next question (N)"))
+	h.press(fyne.KeyReturn)
+	if h.c.screen != screenQuestion || h.c.q == q {
+		t.Errorf("Return on Next question: screen %d, question %s; want a new question", h.c.screen, h.c.q.ID)
 	}
 }
 
@@ -1382,6 +1494,41 @@ func TestUseSuggestedParts(t *testing.T) {
 	}
 }
 
+// TestUseMovesTheEdge: Use on a suggested boundary of a part the take
+// has already moves that part's start (and the end of the part before
+// it); it never adds a second part of the same kind beside it.
+func TestUseMovesTheEdge(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.tagged(100,
+		practice.Part{Kind: practice.Situation, Start: 0.5, End: 4},
+		practice.Part{Kind: practice.Action, Start: 4, End: 8})
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	h.c.review.report = &analysis.Report{SuggestedBoundaries: []float64{2, 6, 8.5, 9}}
+
+	h.c.acceptGhost(1) // the Action starts at 6 s
+	want := []practice.Part{
+		{Kind: practice.Situation, Start: 0.5, End: 6},
+		{Kind: practice.Action, Start: 6, End: 8},
+	}
+	if got := h.parts(); !slices.Equal(got, want) {
+		t.Fatalf("after using boundary 1: %v, want %v", got, want)
+	}
+	h.checkSaved("use boundary 1")
+	saved := h.savedParts()
+	for i := 1; i < len(saved); i++ {
+		if saved[i].Kind == saved[i-1].Kind && saved[i].Start == saved[i-1].End {
+			t.Errorf("take.json holds two adjacent %s parts: %v", saved[i].Kind, saved)
+		}
+	}
+	if !h.shows("The Action now starts at 0:06.") {
+		t.Errorf("status after Use: %q", h.c.w.status.Text)
+	}
+	h.shortcut(&fyne.ShortcutUndo{})
+	if got := h.parts(); got[0].End != 4 || got[1].Start != 4 {
+		t.Errorf("undo after Use: %v, want the boundary back at 4 s", got)
+	}
+}
+
 // TestSelection: a tapped band is selected, a click on the waveform or
 // Escape drops the selection, and a range selection replaces a part
 // selection.
@@ -1455,5 +1602,34 @@ func TestPausesDrawnOnTimeline(t *testing.T) {
 	}
 	if got := pauseSpans(analysis.Report{Pauses: []analysis.Pause{{Start: 1, End: 2.5}}}); !slices.Equal(got, [][2]float64{{1, 2.5}}) {
 		t.Errorf("pauseSpans: got %v, want [[1 2.5]]", got)
+	}
+}
+
+// TestStopShowsSaving: Stop says at once that the take is being saved,
+// and the next tick opens the review; a second Space meanwhile does
+// nothing more.
+func TestStopShowsSaving(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.space()
+	h.space()
+	h.feed(5)
+	h.key(fyne.KeySpace)
+	if h.c.screen != screenAnswer || h.c.w.stop.Text != "Saving…" || !h.c.w.stop.Disabled() {
+		t.Fatalf("right after Stop: screen %d, button %q (disabled %v); want the answer saying Saving…", h.c.screen, h.c.w.stop.Text, h.c.w.stop.Disabled())
+	}
+	if !h.shows("Saving your answer") {
+		t.Errorf("no word about saving; screen shows %q", h.screenText())
+	}
+	h.key(fyne.KeySpace)
+	h.key(fyne.KeyEscape)
+	if h.c.asking != nil {
+		t.Error("Escape while the take is being saved asked Discard or Keep")
+	}
+	h.c.tick()
+	if h.c.screen != screenReview {
+		t.Fatalf("after the next tick: screen %d, want review", h.c.screen)
+	}
+	if takes, err := h.lib.List(); err != nil || len(takes) != 1 {
+		t.Errorf("library holds %d takes (%v), want 1", len(takes), err)
 	}
 }
