@@ -67,6 +67,9 @@ type Take struct {
 	Review SelfReview `json:"review,omitzero"`
 	// StoryID is the notebook story the take tells, "" for none.
 	StoryID string `json:"story_id,omitempty"`
+	// Measures are figures of the take's sound, kept from the last time it
+	// was analysed; nil for a take not analysed since they were added.
+	Measures *Measures `json:"measures,omitempty"`
 
 	// Status, Problem and Err are set by List and never saved. For a take
 	// that is not OK, only ID and what its folder name tells (Started,
@@ -75,6 +78,17 @@ type Take struct {
 	Status  Status `json:"-"`
 	Problem string `json:"-"`
 	Err     error  `json:"-"`
+}
+
+// Measures are figures of a take's sound kept in take.json when the take
+// is analysed, so that screens over many takes (progress) need not analyse
+// every recording again.
+type Measures struct {
+	// FilledPauses counts the hesitation sounds (um, uh) heard, and
+	// FilledPausesPerMin is their number per minute of the span from the
+	// first word to the last.
+	FilledPauses       int     `json:"filled_pauses"`
+	FilledPausesPerMin float64 `json:"filled_pauses_per_min"`
 }
 
 // Status tells whether a take listed by List could be read.

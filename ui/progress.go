@@ -230,6 +230,9 @@ func (v *progressView) summaryText() string {
 	if rated > 0 {
 		s += fmt.Sprintf(" Average rating: %.1f of 5 (%d rated).", float64(ratings)/float64(rated), rated)
 	}
+	if h := hesitationText(v.shown, v.all); h != "" {
+		s += " " + h
+	}
 	if n > progressPage {
 		w := v.window()
 		first := v.end - len(w) + 1
@@ -237,6 +240,47 @@ func (v *progressView) summaryText() string {
 	}
 	return s
 }
+
+// hesitationText says how often the newest of shown hesitated aloud (um,
+// uh) and how that changed since the previous take of the same question in
+// all (both oldest first), from the figures kept with each take when it was
+// analysed. It is "" while no take shown has them, and says so when the
+// takes to compare have not been measured yet.
+func hesitationText(shown, all []practice.Take) string {
+	if !slices.ContainsFunc(shown, func(t practice.Take) bool { return t.Measures != nil }) {
+		return ""
+	}
+	newest := shown[len(shown)-1]
+	if newest.Measures == nil {
+		return "Um and uh: the newest take here is not measured yet; open it in the review to measure it."
+	}
+	rate := newest.Measures.FilledPausesPerMin
+	s := fmt.Sprintf("Um and uh: %s a minute in the newest take", oneDecimal(rate))
+	var prev *practice.Take
+	for i := len(all) - 1; i >= 0; i-- {
+		if all[i].Started.Before(newest.Started) && all[i].QuestionID == newest.QuestionID {
+			prev = &all[i]
+			break
+		}
+	}
+	switch {
+	case prev == nil:
+		return s + "."
+	case prev.Measures == nil:
+		return s + "; the previous take of this question is not measured yet."
+	}
+	was := prev.Measures.FilledPausesPerMin
+	switch d := math.Round((rate-was)*10) / 10; {
+	case d < 0:
+		return fmt.Sprintf("%s, %s fewer than in the previous take of this question (%s).", s, oneDecimal(-d), oneDecimal(was))
+	case d > 0:
+		return fmt.Sprintf("%s, %s more than in the previous take of this question (%s).", s, oneDecimal(d), oneDecimal(was))
+	}
+	return s + ", as in the previous take of this question."
+}
+
+// oneDecimal formats v with one decimal: "2.5".
+func oneDecimal(v float64) string { return strconv.FormatFloat(math.Round(v*10)/10, 'f', 1, 64) }
 
 // libDay is the day a take started: "2 Nov 2026".
 func libDay(t practice.Take) string { return t.Started.Format("2 Jan 2006") }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/timer"
 )
 
 // newTestProgressView shows the progress screen of lib in a 960x640 test
@@ -142,5 +143,90 @@ func TestProgressPoints(t *testing.T) {
 		if g.day != w.day || g.length != w.length || g.limit != w.limit || g.lesson != w.lesson || g.rating != w.rating || math.Abs(g.action-w.action) > 1e-3 {
 			t.Errorf("point %d = %+v, want %+v", i, g, w)
 		}
+	}
+}
+
+// measuredTake stores a take of q at at whose take.json holds the given
+// filled-pause rate, as the review keeps it; rate < 0 leaves it unmeasured.
+func measuredTake(t *testing.T, lib *practice.Library, q practice.Question, at time.Time, rate float64) {
+	t.Helper()
+	tk := addTake(t, lib, libSpec{q: q, at: at, dur: 90, parts: starParts(90)})
+	if rate < 0 {
+		return
+	}
+	tk.Measures = &practice.Measures{FilledPauses: int(rate * 1.5), FilledPausesPerMin: rate}
+	if err := lib.Save(tk); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestProgressHesitation shows how often the newest take hesitated aloud
+// and the change since the previous take of the same question, from the
+// figures kept in take.json, and says so when a take is not measured yet.
+func TestProgressHesitation(t *testing.T) {
+	test.NewTempApp(t)
+	lib := openTestLibrary(t)
+	day := 24 * time.Hour
+	measuredTake(t, lib, testQuestions[0], libT0, -1)
+	measuredTake(t, lib, testQuestions[0], libT0.Add(day), 3.5)
+	measuredTake(t, lib, testQuestions[1], libT0.Add(2*day), 6)
+	measuredTake(t, lib, testQuestions[0], libT0.Add(3*day), 2)
+	v, w, _ := newTestProgressView(t, lib)
+	test.AssertRendersToMarkup(t, "progress_hesitation.xml", w.Canvas())
+	// The newest take is of the first question: compared with that
+	// question's previous take, not with the other question's.
+	if want := "Um and uh: 2.0 a minute in the newest take, 1.5 fewer than in the previous take of this question (3.5)."; !strings.Contains(shownText(w), want) {
+		t.Errorf("progress screen does not show %q; it shows:\n%s", want, shownText(w))
+	}
+	v.qSelect.SetSelected(testQuestions[1].Text)
+	if want := "Um and uh: 6.0 a minute in the newest take."; !strings.Contains(v.summary.Text, want) {
+		t.Errorf("one take of the question: summary %q, want %q", v.summary.Text, want)
+	}
+
+	for _, c := range []struct {
+		rates []float64 // of successive takes of one question; -1: not measured
+		want  string
+	}{
+		{[]float64{-1, -1}, ""},
+		{[]float64{2, -1}, "Um and uh: the newest take here is not measured yet; open it in the review to measure it."},
+		{[]float64{-1, 2.25}, "Um and uh: 2.3 a minute in the newest take; the previous take of this question is not measured yet."},
+		{[]float64{1, 2.5}, "Um and uh: 2.5 a minute in the newest take, 1.5 more than in the previous take of this question (1.0)."},
+		{[]float64{4, 4.01}, "Um and uh: 4.0 a minute in the newest take, as in the previous take of this question."},
+	} {
+		var takes []practice.Take
+		for i, r := range c.rates {
+			tk := practice.Take{QuestionID: "q01", Started: libT0.Add(time.Duration(i) * day)}
+			if r >= 0 {
+				tk.Measures = &practice.Measures{FilledPausesPerMin: r}
+			}
+			takes = append(takes, tk)
+		}
+		if got := hesitationText(takes, takes); got != c.want {
+			t.Errorf("rates %v: %q, want %q", c.rates, got, c.want)
+		}
+	}
+}
+
+// TestReviewKeepsFilledPauses checks that analysing a take in the review
+// keeps its filled-pause figures in take.json, for the progress screen.
+func TestReviewKeepsFilledPauses(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.review(60)
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	rep := h.c.review.report
+	if rep == nil {
+		t.Fatal("the take was not measured")
+	}
+	tk, err := h.lib.Load(h.c.review.take.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := practice.Measures{FilledPauses: len(rep.FilledPauses), FilledPausesPerMin: rep.FilledPausesPerMin}
+	if tk.Measures == nil || *tk.Measures != want {
+		t.Fatalf("take.json measures %+v, want %+v", tk.Measures, want)
+	}
+	_, w, _ := newTestProgressView(t, h.lib)
+	if !strings.Contains(shownText(w), "Um and uh: ") {
+		t.Errorf("the progress screen does not show the measured take's filled pauses: %s", shownText(w))
 	}
 }

@@ -884,6 +884,7 @@ func (c *coach) pollJobs() {
 				r.insights.SetError(res.err)
 			} else {
 				r.report = &res.val
+				c.saveMeasures(res.val)
 				if c.w.wave != nil {
 					c.w.wave.SetGhosts(ghostTimes(res.val))
 					c.w.wave.SetPauses(pauseSpans(res.val))
@@ -896,6 +897,21 @@ func (c *coach) pollJobs() {
 			relayout(c.win.Content())
 			relayout(c.win.Content())
 		}
+	}
+}
+
+// saveMeasures keeps the take's filled-pause figures in its take.json when
+// they changed, so the progress screen can show them without analysing
+// every take again.
+func (c *coach) saveMeasures(rep analysis.Report) {
+	r := &c.review
+	m := practice.Measures{FilledPauses: len(rep.FilledPauses), FilledPausesPerMin: rep.FilledPausesPerMin}
+	if r.take.ID == "" || (r.take.Measures != nil && *r.take.Measures == m) {
+		return
+	}
+	r.take.Measures = &m
+	if err := c.opt.Library.Save(r.take); err != nil {
+		c.setStatus(fmt.Sprintf("The take's figures could not be saved with it (%v); they are measured again the next time you open it.", err))
 	}
 }
 

@@ -25,7 +25,8 @@
 //     speech, stands out by a dip from the peak before it and is voiced.
 //   - Filled pauses: a steady voiced stretch of 0.2 s or more just after a
 //     silence, with a level pitch, an unchanging spectrum and no syllable
-//     beat (see findFillers).
+//     beat; for a creaky voice, whose uneven pulses give no pitch to
+//     follow, the unchanging spectrum alone (see findFillers).
 //   - Loudness: RMS level of the speech frames in dBFS, and the spread of the
 //     level measured over 400 ms windows of speech.
 //

@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Tuning of filled-pause detection. A filled pause ("um", "uh", "er") is
 // the sound of thinking aloud: the voice holds one vowel (or a vowel and a
@@ -38,6 +41,17 @@ const (
 	// fillEdge is how many frames at either end of a filled pause are left
 	// out of its intensity range (30 ms).
 	fillEdge = 3
+	// fillBand is how far, dB, the level above speechLow may stand over
+	// the vowel band's (speechLow to speechHigh Hz) in a creaky filled
+	// pause: a vowel or a hum has most of its energy below 1.5 kHz, a
+	// breath or a hiss above it.
+	fillBand = 6.0
+	// creakShape is the largest mean distance of a creaky filled pause's
+	// spectrum, over 30 ms, from its mean over the whole stretch.
+	creakShape = 0.2
+	// creakMean is the weight of a new frame in the running mean of the
+	// sound a creaky filled pause holds (about 50 ms).
+	creakMean = 0.2
 	// fillGlitch is how many frames in a row a steady stretch may lose its
 	// pitch (a creaky pulse, a tracking error) and go on.
 	fillGlitch = 2
@@ -89,6 +103,124 @@ func (f *frames) findFillers() {
 			f.fillers = append(f.fillers, r)
 		}
 	}
+	f.findCreakyFillers()
+}
+
+// findCreakyFillers adds the filled pauses of a creaky voice: its pulses
+// come too slowly and irregularly for a pitch, but the vowel it holds
+// keeps one spectrum, frame after frame.
+func (f *frames) findCreakyFillers() {
+	n := len(f.speech)
+	var extra [][2]int
+	for k := 0; k < n; {
+		if !f.speech[k] || !f.sounding[k] {
+			k++
+			continue
+		}
+		// Each frame is compared with the sound held so far (a running
+		// mean over about 50 ms), as noise and uneven pulses make
+		// neighbouring frames of a creaky vowel differ more than the vowel.
+		e, last := k+1, k
+		held := toF64(f.shape[k])
+		for e < n && f.speech[e] && e-last <= fillGlitch+1 {
+			if d := distF64(held, f.shape[e]); d < fillShape {
+				last = e
+				for j := range held {
+					held[j] += (float64(f.shape[e][j]) - held[j]) * creakMean
+				}
+			}
+			e++
+		}
+		a, b := k, last+1
+		k = b
+		if b-a < fillMin || b-a > fillMax || f.silenceBefore(a) < fillQuiet {
+			continue
+		}
+		if f.creakyFiller(a, b) && !overlaps(f.fillers, a, b) {
+			extra = append(extra, [2]int{a, b})
+		}
+	}
+	if len(extra) > 0 {
+		f.fillers = append(f.fillers, extra...)
+		slices.SortFunc(f.fillers, func(x, y [2]int) int { return x[0] - y[0] })
+	}
+}
+
+// creakyFiller reports whether the stretch a..b holds one sound without a
+// pitch to follow: few frames with a clear pitch and most beyond even a
+// quasi-periodic one (the pulses of creak are uneven), energy mostly in the
+// vowel band, a spectrum that stays put and no syllable beat.
+func (f *frames) creakyFiller(a, b int) bool {
+	s := f.smoothIntensity()
+	lo, hi := math.Inf(1), math.Inf(-1)
+	clear, creak := 0, 0
+	var band float64
+	var mean [shapeN]float64
+	for k := a; k < b; k++ {
+		if k >= a+fillEdge && k < b-fillEdge {
+			lo, hi = min(lo, float64(s[k])), max(hi, float64(s[k]))
+		}
+		if f.voiced[k] {
+			clear++
+		}
+		if f.aper[k] >= creakAper {
+			creak++
+		}
+		band += float64(f.wide[k] - f.intensity[k])
+		for j, v := range f.shape[k] {
+			mean[j] += float64(v) / float64(b-a)
+		}
+	}
+	if 2*clear >= b-a || 2*creak < b-a || band/float64(b-a) > fillBand || hi-lo > fillRange {
+		return false
+	}
+	// A 10 ms frame of creak holds one or two uneven pulses: the spectrum
+	// is judged over 30 ms, against the stretch's mean.
+	var spread float64
+	for k := a; k < b; k++ {
+		var m [shapeN]float64
+		i0, i1 := max(a, k-1), min(b-1, k+1)
+		for i := i0; i <= i1; i++ {
+			for j, v := range f.shape[i] {
+				m[j] += float64(v) / float64(i1-i0+1)
+			}
+		}
+		var d float64
+		for j := range m {
+			d += (m[j] - mean[j]) * (m[j] - mean[j])
+		}
+		spread += math.Sqrt(d)
+	}
+	return spread/float64(b-a) <= creakShape
+}
+
+// toF64 converts a frame's spectral shape to float64.
+func toF64(s [shapeN]float32) [shapeN]float64 {
+	var out [shapeN]float64
+	for j, v := range s {
+		out[j] = float64(v)
+	}
+	return out
+}
+
+// distF64 is shapeDist between a running mean and a frame's shape.
+func distF64(a [shapeN]float64, b [shapeN]float32) float64 {
+	var d float64
+	for j := range a {
+		x := a[j] - float64(b[j])
+		d += x * x
+	}
+	return math.Sqrt(d)
+}
+
+// overlaps reports whether a..b overlaps one of the frame ranges rs.
+func overlaps(rs [][2]int, a, b int) bool {
+	for _, r := range rs {
+		if r[0] < b && a < r[1] {
+			return true
+		}
+	}
+	return false
 }
 
 // filledPause reports whether the steady stretch a..b sounds like a filled

@@ -3,6 +3,7 @@ package analysis
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -98,5 +99,102 @@ func TestNoFilledPausesInFluentSpeech(t *testing.T) {
 	}
 	if len(r.FilledPauses) != 0 {
 		t.Errorf("found filled pauses %v in fluent speech, want none", r.FilledPauses)
+	}
+}
+
+// creak returns sec seconds of a creaky schwa: glottal pulses at irregular
+// intervals of 8 to 20 ms (vocal fry, too uneven for a pitch),
+// each ringing the two resonances of a schwa (F1 500 Hz, F2 1500 Hz), and
+// breath noise at noise times their level, with 30 ms ramps, at level db
+// (dBFS peak).
+func creak(rate int, sec, db, noise float64, seed uint64) []int16 {
+	rng := rand.New(rand.NewPCG(seed, 2))
+	n := int(sec * float64(rate))
+	v := make([]float64, n)
+	for t0 := 0.0; t0 < sec; t0 += 0.008 + 0.012*rng.Float64() {
+		i0 := int(t0 * float64(rate))
+		a := 0.6 + 0.4*rng.Float64() // the pulses differ in strength too
+		for i := i0; i < min(n, i0+int(0.02*float64(rate))); i++ {
+			tm := float64(i-i0) / float64(rate)
+			v[i] += a * (math.Exp(-math.Pi*80*tm)*math.Sin(2*math.Pi*500*tm) +
+				0.5*math.Exp(-math.Pi*100*tm)*math.Sin(2*math.Pi*1500*tm))
+		}
+	}
+	// A creaky voice is breathy too: air leaks through the glottis
+	// between the pulses.
+	// Its noise is low-passed at about 800 Hz, at noise times the
+	// pulses' RMS level.
+	w := make([]float64, n)
+	c := 1 - math.Exp(-2*math.Pi*800/float64(rate))
+	var lp, ev, ew float64
+	for i := range w {
+		lp += (rng.NormFloat64() - lp) * c
+		w[i] = lp
+		ev += v[i] * v[i]
+		ew += lp * lp
+	}
+	for i := range v {
+		v[i] += noise * math.Sqrt(ev/ew) * w[i]
+	}
+	var peak float64
+	for _, x := range v {
+		peak = math.Max(peak, math.Abs(x))
+	}
+	amp := math.Pow(10, db/20) * 32767
+	ramp := int(0.03 * float64(rate))
+	s := make([]int16, n)
+	for i := range s {
+		e := math.Min(1, math.Min(float64(i), float64(n-1-i))/float64(ramp))
+		s[i] = clamp16(v[i] / peak * amp * e)
+	}
+	return s
+}
+
+// breath returns sec seconds of an in-breath: noise above 1 kHz, with the
+// same ramps as creak, at level db (dBFS RMS).
+func breath(rate int, sec, db float64, seed uint64) []int16 {
+	s := silence(rate, sec)
+	addNoise(s, db, seed)
+	bandLimit(s, rate, 1000, 0.45*float64(rate))
+	ramp := int(0.03 * float64(rate))
+	for i := range s {
+		e := math.Min(1, math.Min(float64(i), float64(len(s)-1-i))/float64(ramp))
+		s[i] = int16(float64(s[i]) * e)
+	}
+	return s
+}
+
+// TestCreakyFilledPause puts a creaky "uh" after a silence between spoken
+// phrases, where the pitch cannot follow it: its unchanging spectrum
+// must carry it. An in-breath after the next silence, as steady but
+// without a voice, is not a filled pause.
+func TestCreakyFilledPause(t *testing.T) {
+	for _, rate := range []int{16000, 48000} {
+		t.Run(fmt.Sprint(rate), func(t *testing.T) {
+			s := silence(rate, 0.5)
+			s = append(s, trimSilence(speak(t, rate, phrases[0]))...)
+			s = append(s, silence(rate, 0.4)...)
+			start := float64(len(s)) / float64(rate)
+			s = append(s, creak(rate, 0.45, -16, 1, 7)...)
+			want := Pause{start, float64(len(s)) / float64(rate)}
+			s = append(s, silence(rate, 0.1)...)
+			s = append(s, trimSilence(speak(t, rate, phrases[1]))...)
+			s = append(s, silence(rate, 0.4)...)
+			s = append(s, breath(rate, 0.4, -30, 9)...)
+			s = append(s, silence(rate, 0.1)...)
+			s = append(s, trimSilence(speak(t, rate, phrases[2]))...)
+			s = append(s, silence(rate, 0.5)...)
+			addNoise(s, -60, 5)
+			r, err := Analyze(s, rate, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(r.FilledPauses) != 1 {
+				t.Fatalf("found %d filled pauses %v, want the creaky one at %.2f–%.2f s", len(r.FilledPauses), r.FilledPauses, want.Start, want.End)
+			}
+			if p := r.FilledPauses[0]; math.Abs(p.Start-want.Start) > 0.1 || math.Abs(p.End-want.End) > 0.1 {
+				t.Errorf("filled pause at %.2f–%.2f s, want %.2f–%.2f ± 0.1", p.Start, p.End, want.Start, want.End)
+			}
+		})
 	}
 }

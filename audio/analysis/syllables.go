@@ -18,6 +18,9 @@ const (
 	// quasiNear is how many of the five frames around a nucleus must be
 	// quasi-periodic when none is clearly voiced.
 	quasiNear = 2
+	// creakNear is how many of the five frames around a nucleus must hold
+	// a creaky vowel when none is voiced even quasi-periodically.
+	creakNear = 4
 )
 
 // findNuclei fills f.nuclei with the syllable nuclei: peaks of the smoothed
@@ -63,9 +66,13 @@ func (f *frames) findNuclei() {
 
 // voicedNear reports whether the voice is heard at frame k: a neighbour
 // (or k) is voiced, or, for a creaky voice, at least quasiNear frames within
-// two of k are quasi-periodic (a single one is as likely noise).
+// two of k are quasi-periodic (a single one is as likely noise), or at least
+// creakNear of them hold a vowel whose pulses are too uneven for any pitch:
+// most of their energy in the vowel band (a fricative's and a breath's lies
+// above it) and a spectrum that changes from frame to frame no more than a
+// held vowel's (noise and consonants move).
 func (f *frames) voicedNear(k int) bool {
-	q := 0
+	q, c := 0, 0
 	for j := max(0, k-2); j <= min(len(f.voiced)-1, k+2); j++ {
 		if f.voiced[j] && j >= k-1 && j <= k+1 {
 			return true
@@ -73,8 +80,11 @@ func (f *frames) voicedNear(k int) bool {
 		if f.quasi[j] {
 			q++
 		}
+		if f.speech[j] && j > 0 && f.aper[j] >= creakAper && f.wide[j]-f.intensity[j] <= fillBand && shapeDist(f.shape[j-1], f.shape[j]) < fillMeanShape {
+			c++
+		}
 	}
-	return q >= quasiNear
+	return q >= quasiNear || c >= creakNear
 }
 
 // loudIntensity returns, for every frame, the 99th percentile of the speech
