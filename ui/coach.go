@@ -38,6 +38,7 @@ const (
 	screenStories
 	screenQuestions
 	screenSettings
+	screenGuide
 )
 
 // Reasons stored in practice.Take.Stopped.
@@ -368,6 +369,10 @@ func (c *coach) typedRune(r rune) {
 	case 'c', 'C':
 		if c.screen == screenQuestion {
 			c.checkMic()
+		}
+	case 'g', 'G':
+		if c.screen == screenQuestion {
+			c.goTo(screenGuide)
 		}
 	}
 }
