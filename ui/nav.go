@@ -229,6 +229,7 @@ func (c *coach) goTo(to screen) {
 
 // switchTo leaves the screen on show and builds the one asked for.
 func (c *coach) switchTo(to screen) {
+	c.closeWelcome()
 	c.leaveNav()
 	if c.screen == screenReview {
 		c.leaveReview()

@@ -58,7 +58,7 @@ func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 	hint.SizeName = theme.SizeNameCaptionText
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(minWidth, minHeight))
-	if !c.recording() {
+	if !c.recording() && c.screen != screenWelcome {
 		body = container.NewBorder(c.navBar(), nil, nil, nil, body)
 	}
 	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
@@ -660,7 +660,14 @@ func (c *coach) toggleHelp() {
 	size := c.win.Canvas().Size()
 	scroll.SetMinSize(fyne.NewSize(min(640, size.Width-2*pagePad-40), min(560, size.Height-2*pagePad-120)))
 	d := dialog.NewCustomWithoutButtons("Keys", scroll, c.win)
-	d.SetButtons([]fyne.CanvasObject{c.button("Close (Esc)", widget.MediumImportance, c.hideHelp)})
+	welcome := c.button("Welcome and microphone check", widget.LowImportance, func() {
+		c.hideHelp()
+		c.showWelcome()
+	})
+	if c.recording() {
+		welcome.Disable() // not during a take
+	}
+	d.SetButtons([]fyne.CanvasObject{welcome, c.button("Close (Esc)", widget.MediumImportance, c.hideHelp)})
 	d.SetOnClosed(func() {
 		c.helpOpen = false
 		c.help = nil
