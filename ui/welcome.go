@@ -88,7 +88,9 @@ const (
 
 // Messages of the microphone check.
 const (
-	msgCheckListening = "Say a sentence out loud, for example: \"Two years ago I missed a deadline that mattered.\""
+	msgCheckPrompt    = "Say a sentence out loud, for example: \"Two years ago I missed a deadline that mattered.\""
+	msgCheckListening = "Listening…"
+	msgCheckNoSound   = "We hear only silence: the microphone sends no sound at all."
 	msgCheckHeard     = "We hear you. Your microphone works."
 	msgCheckQuiet     = "We hear only silence so far. Move closer to the microphone or speak a little louder."
 	msgCheckClipping  = "Your voice is too loud for the microphone and distorts. Move back a little or turn the input level down."
@@ -201,7 +203,7 @@ func (v *welcomeView) show() {
 		body = container.NewVBox(title("Check your microphone"), v.deviceRow())
 		if v.check.err == nil {
 			body.Add(container.NewBorder(nil, nil, widget.NewLabel("Level"), nil, v.meter))
-			body.Add(line(msgCheckListening))
+			body.Add(line(msgCheckPrompt))
 		}
 		body.Add(v.status)
 		body.Add(v.test)
@@ -387,13 +389,22 @@ func (v *welcomeView) tick(now time.Time) {
 	}
 	snap := m.rec.Snapshot()
 	v.meter.setLevel(snap.Level)
+	m.observe(snap, now)
+	if !m.testUntil.IsZero() && !now.Before(m.testUntil) {
+		v.endTest()
+	}
+	v.update()
+}
+
+// observe takes in the input's level at now: the noise floor, how long
+// the level has stayed above it, whether any sound came and whether it
+// clips.
+func (m *micCheck) observe(snap recorder.Snapshot, now time.Time) {
 	dt := now.Sub(m.lastTick)
 	m.lastTick = now
 	l := snap.Level
 	if l.Peak > audio.MinDB {
 		m.anyLevel = true
-	}
-	if l.Peak > audio.MinDB {
 		if !m.measured || l.RMS < m.floor {
 			m.floor, m.measured = l.RMS, true
 		}
@@ -407,13 +418,53 @@ func (v *welcomeView) tick(now time.Time) {
 		m.heard = true
 	}
 	m.clipped = l.Clipped
-	if !m.testUntil.IsZero() && !now.Before(m.testUntil) {
-		v.endTest()
-	}
 	if snap.Err != nil && m.err == nil {
 		m.err = snap.Err
 	}
-	v.update()
+}
+
+// verdict is what the check says at now.
+func (m *micCheck) verdict(now time.Time) string {
+	switch {
+	case m.err != nil && errors.Is(m.err, audio.ErrNoInput):
+		return msgCheckNoMic
+	case m.err != nil:
+		return fmt.Sprintf("The microphone could not be opened (%v). Close other apps that may be using it, check that this app may use the microphone, then press C to check again. You can go on without it.", m.err)
+	case m.clipped:
+		return msgCheckClipping
+	case m.heard:
+		return msgCheckHeard
+	case now.Sub(m.started) >= silenceAfter:
+		if !m.anyLevel {
+			return msgCheckNoSound + " " + audio.PermissionHint(runtime.GOOS)
+		}
+		return msgCheckQuiet
+	}
+	return msgCheckListening
+}
+
+// CheckMicrophone runs the welcome's microphone check on a's input
+// without a window: it listens until it hears speech or clipping, or for
+// as long as the check waits before it calls the input silent, and
+// returns what the check would say.
+func CheckMicrophone(a Audio) string {
+	now := time.Now()
+	m := &micCheck{started: now, lastTick: now}
+	src, err := a.OpenInput()
+	if err != nil {
+		m.err = err
+		return m.verdict(now)
+	}
+	rec := recorder.New(src)
+	defer func() { _ = rec.Close() }()
+	for {
+		time.Sleep(tickInterval)
+		now = time.Now()
+		m.observe(rec.Snapshot(), now)
+		if m.heard || m.clipped || m.err != nil || now.Sub(m.started) >= silenceAfter {
+			return m.verdict(now)
+		}
+	}
 }
 
 // endTest stops the test recording and plays it back.
@@ -444,24 +495,7 @@ func (v *welcomeView) update() {
 	if m == nil || v.status == nil {
 		return
 	}
-	text := ""
-	switch {
-	case m.err != nil && errors.Is(m.err, audio.ErrNoInput):
-		text = msgCheckNoMic
-	case m.err != nil:
-		text = fmt.Sprintf("The microphone could not be opened (%v). Close other apps that may be using it, check that this app may use the microphone, then press C to check again. You can go on without it.", m.err)
-	case m.clipped:
-		text = msgCheckClipping
-	case m.heard:
-		text = msgCheckHeard
-	case v.c.now().Sub(m.started) >= silenceAfter:
-		text = msgCheckQuiet
-		if !m.anyLevel {
-			text = "We hear only silence: the microphone sends no sound at all. " + audio.PermissionHint(runtime.GOOS)
-		}
-	default:
-		text = "Listening…"
-	}
+	text := m.verdict(v.c.now())
 	if v.status.Text != text {
 		v.status.SetText(text)
 	}
