@@ -122,7 +122,7 @@ func modelParts() []practice.Part {
 
 // guideHandlers are what the guide's buttons and keys do.
 type guideHandlers struct {
-	Back     func() // Escape
+	Back     func() // Escape: where the guide was opened from
 	Practise func() // Space, "Practise now (Space)"
 }
 
@@ -250,12 +250,17 @@ func (v *guideView) scrollTo(y float32) {
 // offset is how far the guide is scrolled.
 func (v *guideView) offset() float32 { return v.scroll.Offset.Y }
 
-// typedKey scrolls, and practises on Space; it reports whether it used the
-// key. Escape is left to the window: back to practice.
+// typedKey scrolls, practises on Space and goes back on Escape; it
+// reports whether it used the key.
 func (v *guideView) typedKey(ev *fyne.KeyEvent) bool {
 	step := float32(3 * theme.TextSize())
 	page := max(step, v.scroll.Size().Height-step)
 	switch ev.Name {
+	case fyne.KeyEscape:
+		if v.h.Back == nil {
+			return false
+		}
+		v.h.Back()
 	case fyne.KeySpace:
 		if v.h.Practise != nil {
 			v.h.Practise()
@@ -290,11 +295,15 @@ func (v *guideView) typedRune(r rune) bool {
 // showGuide opens the guide screen, at section s ("" for the top).
 func (c *coach) showGuide(s guideSection) {
 	if c.screen != screenGuide {
+		back := c.backToPractice
 		c.leaveNav()
 		if c.screen == screenReview {
+			// From a review's checklist, Escape goes back to that take.
+			id := c.review.take.ID
+			back = func() { c.openFromLibrary(id) }
 			c.leaveReview()
 		}
-		v := newGuideView(&c.keys, guideHandlers{Back: c.backToPractice, Practise: func() { c.goTo(screenQuestion) }})
+		v := newGuideView(&c.keys, guideHandlers{Back: back, Practise: func() { c.goTo(screenQuestion) }})
 		c.nav.guide = v
 		c.screen = screenGuide
 		c.setPage(v.content(), wideColumn)

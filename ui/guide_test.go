@@ -153,5 +153,11 @@ func TestGuideChecklistLinks(t *testing.T) {
 		if want := min(head.Position().Y, end); v.offset() != want {
 			t.Errorf("link of %q: guide at %v, want %v (section %q)", k.Label(), v.offset(), want, checkSection(k))
 		}
+		// Escape goes back to the take reviewed.
+		id := h.c.review.take.ID
+		h.key(fyne.KeyEscape)
+		if h.c.screen != screenReview || h.c.review.take.ID != id {
+			t.Fatalf("Escape on the guide opened from a review: screen %d, take %q; want the review of %q", h.c.screen, h.c.review.take.ID, id)
+		}
 	}
 }

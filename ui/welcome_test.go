@@ -195,3 +195,31 @@ func TestWelcomeFromHelp(t *testing.T) {
 		t.Errorf("G on the last step: screen %d, want the guide", h.c.screen)
 	}
 }
+
+// TestWelcomeFits: every step of the welcome keeps its buttons in the
+// smallest window and at 800x600; Left steps back.
+func TestWelcomeFits(t *testing.T) {
+	for _, size := range []fyne.Size{{Width: 800, Height: 600}, {Width: 960, Height: 640}} {
+		t.Run(fmt.Sprintf("%vx%v", size.Width, size.Height), func(t *testing.T) {
+			h := newWelcomeHarness(t)
+			h.c.win.Resize(size)
+			for step := range welcomeSteps {
+				h.c.tick()
+				relayout(h.c.win.Content())
+				if m := h.c.win.Content().MinSize(); m.Width > minWidth || m.Height > minHeight {
+					t.Errorf("step %d needs %v, want at most %dx%d", step+1, m, minWidth, minHeight)
+				}
+				if bad := h.offScreen(true); len(bad) > 0 {
+					t.Errorf("step %d: buttons off the window: %v", step+1, bad)
+				}
+				if step < welcomeSteps-1 {
+					h.space()
+				}
+			}
+			h.key(fyne.KeyLeft)
+			if h.c.welcome == nil || h.c.welcome.step != welcomeSteps-2 {
+				t.Error("Left on the last step did not go back a step")
+			}
+		})
+	}
+}
