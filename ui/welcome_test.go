@@ -223,3 +223,43 @@ func TestWelcomeFits(t *testing.T) {
 		})
 	}
 }
+
+// TestWelcomeDeviceChoiceSaved: choosing a microphone in the check saves
+// it to Settings at once, hands it to the window's owner and listens on
+// it.
+func TestWelcomeDeviceChoiceSaved(t *testing.T) {
+	var applied []practice.Settings
+	h := newHarness(t, timer.DefaultConfig(), func(o *Options) {
+		o.Welcome = true
+		o.Devices = testDevices
+		o.OnSettings = func(s practice.Settings) { applied = append(applied, s) }
+	})
+	h.space()
+	var sel *keySelect
+	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*keySelect); ok {
+			sel = s
+		}
+	})
+	if sel == nil {
+		t.Fatal("the microphone step has no device list")
+	}
+	want := testDevices.in[0]
+	if len(sel.Options) != len(testDevices.in)+1 || sel.Options[0] != deviceSystemDefault {
+		t.Fatalf("the device list offers %q, want the system default and %q", sel.Options, testDevices.in)
+	}
+	opens := h.audio.opens
+	sel.SetSelected(want)
+	if got := LoadSettings(fyne.CurrentApp()).InputDevice; got != want {
+		t.Errorf("saved input %q, want %q", got, want)
+	}
+	if len(applied) != 1 || applied[0].InputDevice != want {
+		t.Errorf("OnSettings got %+v, want the new input once", applied)
+	}
+	if h.audio.opens != opens+1 {
+		t.Errorf("the input was opened %d times after the choice, want once more", h.audio.opens-opens)
+	}
+	if FirstStart(fyne.CurrentApp()) {
+		t.Error("with a setting saved, FirstStart still says the welcome should open")
+	}
+}
