@@ -261,6 +261,10 @@ func (c *coach) switchTo(to screen) {
 			MoveLibrary: c.moveLibrary,
 			Nav:         c.navFromField,
 			Listen:      c.listenCues,
+			Welcome: func() {
+				c.switchTo(screenQuestion)
+				c.showWelcomeAt(1)
+			},
 		})
 		if c.opt.Library != nil {
 			v.showInUse(c.opt.Library.Dir)

@@ -136,7 +136,10 @@ type welcomeView struct {
 const welcomeSteps = 3
 
 // showWelcome opens the welcome at its first step.
-func (c *coach) showWelcome() {
+func (c *coach) showWelcome() { c.showWelcomeAt(0) }
+
+// showWelcomeAt opens the welcome at step (0 is the first).
+func (c *coach) showWelcomeAt(step int) {
 	if c.recording() {
 		return
 	}
@@ -144,7 +147,7 @@ func (c *coach) showWelcome() {
 	if c.screen == screenReview {
 		c.leaveReview()
 	}
-	c.welcome = &welcomeView{c: c}
+	c.welcome = &welcomeView{c: c, step: min(max(step, 0), welcomeSteps-1)}
 	c.screen = screenWelcome
 	c.welcome.show()
 }

@@ -263,3 +263,30 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 		t.Error("with a setting saved, FirstStart still says the welcome should open")
 	}
 }
+
+// TestWelcomeFromSettings: the settings screen's Check… opens the
+// welcome at its microphone check.
+func TestWelcomeFromSettings(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.shortcut(ctrl(fyne.Key6))
+	var check *keyButton
+	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*keyButton); ok && b.Text == "Check…" {
+			check = b
+		}
+	})
+	if check == nil {
+		t.Fatal("the settings screen has no Check… for the microphone")
+	}
+	test.Tap(check)
+	if h.c.screen != screenWelcome || h.c.welcome.step != 1 || h.c.nav.settings != nil {
+		t.Fatalf("Check…: screen %d, want the welcome's microphone check", h.c.screen)
+	}
+	if !h.shows("Check your microphone") {
+		t.Error("the microphone check is not on show")
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenQuestion {
+		t.Errorf("Escape on the check: screen %d, want the question", h.c.screen)
+	}
+}
