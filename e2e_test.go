@@ -73,7 +73,8 @@ func logAppOutput(t *testing.T, app *exec.Cmd) {
 // killed when the test ends; what it printed is logged if the test failed.
 func startApp(t *testing.T, env []string, args ...string) string {
 	t.Helper()
-	app := exec.Command(appBinary(t), args...)
+	// Past the first-start welcome: these tests start with no settings.
+	app := exec.Command(appBinary(t), append([]string{"--no-welcome"}, args...)...)
 	app.Env = append(os.Environ(), env...)
 	logAppOutput(t, app)
 	if err := app.Start(); err != nil {

@@ -49,6 +49,8 @@ type options struct {
 	output   string
 	reaction time.Duration
 	timer    timer.Config
+	// noWelcome keeps the first-start welcome closed for this run.
+	noWelcome bool
 }
 
 func usage(w io.Writer, fs *flag.FlagSet) {
@@ -69,6 +71,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&opt.reaction, "reaction", practice.DefaultReaction, "how long before a part key (S T A R L) the part is taken to start")
 	fs.StringVar(&opt.input, "input", "", "input device name as failforward devices shows it, \"Name [sound system]\" for another sound system (default: the system's default)")
 	fs.StringVar(&opt.output, "output", "", "output device name as failforward devices shows it, \"Name [sound system]\" for another sound system (default: the system's default)")
+	fs.BoolVar(&opt.noWelcome, "no-welcome", false, "do not open the first-start welcome (it opens while no settings are saved)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
@@ -169,6 +172,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Devices:     deviceNames{sys},
 		Rand:        rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 0x5eed)),
 		Unfinished:  unfinished,
+		Welcome:     !opt.noWelcome && ui.FirstStart(a),
 		// Zero means "the default" to the window; 0s on the command line
 		// means no compensation.
 		ReactionCompensation: cmp.Or(opt.reaction, -1),

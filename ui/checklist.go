@@ -48,6 +48,7 @@ type checklist struct {
 	rev      practice.SelfReview
 	setting  bool // set is filling the controls: no onChange
 	checks   []*keyCheck
+	links    []*keyButton // "Why?" beside each check: the guide's section on it
 	rating   *keySelect
 	notes    *fwdEntry
 	progress *widget.Label
@@ -58,8 +59,10 @@ type checklist struct {
 // newChecklist returns the checklist showing take's review. onChange may
 // be nil. keysIn are the window's keys: the boxes and the rating pass on every
 // key they do not use, and the notes pass on Escape and, through nav, the
-// window's screen shortcuts (k and nav may be nil).
-func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *keys, nav func(fyne.Shortcut) bool) *checklist {
+// window's screen shortcuts (k and nav may be nil). When guide is not
+// nil, each check has a "Why?" link beside it that calls guide with the
+// section of the guide explaining it.
+func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *keys, nav func(fyne.Shortcut) bool, guide func(guideSection)) *checklist {
 	c := &checklist{onChange: onChange, now: time.Now}
 	title := widget.NewLabelWithStyle("Your review", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -69,7 +72,14 @@ func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn
 		ch := newKeyCheck(keysOrNone(keysIn), k.Label())
 		ch.OnChanged = func(on bool) { c.checkChanged(k, on) }
 		c.checks = append(c.checks, ch)
-		objs = append(objs, ch)
+		if guide == nil {
+			objs = append(objs, ch)
+			continue
+		}
+		sec := checkSection(k)
+		link := newKeyButton(keysOrNone(keysIn), "Why?", widget.LowImportance, func() { guide(sec) })
+		c.links = append(c.links, link)
+		objs = append(objs, container.NewBorder(nil, nil, nil, link, ch))
 	}
 	c.rating = newKeySelect(keysOrNone(keysIn), ratingOptions, c.ratingChanged)
 	objs = append(objs,

@@ -17,7 +17,7 @@ import (
 func newTestChecklist(t *testing.T, take practice.Take) (*checklist, fyne.Window, *[]practice.SelfReview) {
 	t.Helper()
 	var got []practice.SelfReview
-	c := newChecklist(take, func(r practice.SelfReview) { got = append(got, r) }, nil, nil)
+	c := newChecklist(take, func(r practice.SelfReview) { got = append(got, r) }, nil, nil, nil)
 	c.now = func() time.Time { return libT0 }
 	w := test.NewTempWindow(t, c.content())
 	w.SetPadded(false)

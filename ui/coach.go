@@ -38,6 +38,9 @@ const (
 	screenStories
 	screenQuestions
 	screenSettings
+	screenGuide
+	// The first-start welcome (see welcome.go).
+	screenWelcome
 )
 
 // Reasons stored in practice.Take.Stopped.
@@ -100,6 +103,7 @@ type coach struct {
 	asking *keyDialog
 
 	nav       navState
+	welcome   *welcomeView // the first-start welcome, nil when not on show
 	picker    *storyPicker // the story for the next take; nil until first shown
 	cue       *cueCard
 	cueShown  bool        // the cue card is on the practice screens
@@ -253,6 +257,9 @@ func newCoach(a fyne.App, opt Options) *coach {
 	c.win.SetCloseIntercept(c.closeRequested)
 	c.win.Resize(fyne.NewSize(960, 640))
 	c.showQuestion()
+	if opt.Welcome {
+		c.showWelcome()
+	}
 	return c
 }
 
@@ -264,6 +271,10 @@ func (c *coach) shutdown() {
 	}
 	c.leaveNav()
 	c.stopCue()
+	if c.welcome != nil {
+		c.welcome.stopCheck() // closing the window is not finishing the welcome
+		c.welcome = nil
+	}
 	if c.ticker != nil {
 		c.ticker.stop() // first: no new tick is scheduled; a queued one sees closed
 	}
@@ -292,6 +303,8 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		switch {
 		case c.helpOpen:
 			c.hideHelp()
+		case c.welcome != nil:
+			c.welcome.typedKey(ev)
 		case c.onNavScreen():
 			c.navKey(ev)
 		case c.screen == screenReview:
@@ -303,6 +316,10 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	if c.helpOpen {
+		return
+	}
+	if c.welcome != nil {
+		c.welcome.typedKey(ev)
 		return
 	}
 	if c.onNavScreen() {
@@ -339,6 +356,10 @@ func (c *coach) typedRune(r rune) {
 	if c.helpOpen {
 		return
 	}
+	if c.welcome != nil {
+		c.welcome.typedRune(r)
+		return
+	}
 	if c.onNavScreen() {
 		c.navRune(r)
 		return
@@ -368,6 +389,10 @@ func (c *coach) typedRune(r rune) {
 	case 'c', 'C':
 		if c.screen == screenQuestion {
 			c.checkMic()
+		}
+	case 'g', 'G':
+		if c.screen == screenQuestion {
+			c.goTo(screenGuide)
 		}
 	}
 }
@@ -656,6 +681,8 @@ func (c *coach) tick() {
 		c.tickReviewNotes()
 	case screenCompare:
 		c.nav.compare.tick()
+	case screenWelcome:
+		c.welcome.tick(c.now())
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
@@ -25,6 +26,7 @@ type navState struct {
 	stories  *storiesView
 	bank     *questionBankView
 	settings *settingsView
+	guide    *guideView
 }
 
 // place is one screen reachable from the navigation bar.
@@ -43,9 +45,10 @@ var places = []place{
 	{"Stories", fyne.Key4, screenStories},
 	{"Questions", fyne.Key5, screenQuestions},
 	{"Settings", fyne.Key6, screenSettings},
+	{"Guide", fyne.Key7, screenGuide},
 }
 
-// navShortcuts are Ctrl+1 to Ctrl+6 (and Cmd on macOS) for the places.
+// navShortcuts are Ctrl+1 to Ctrl+7 (and Cmd on macOS) for the places.
 func navShortcuts() []fyne.Shortcut {
 	var out []fyne.Shortcut
 	for _, p := range places {
@@ -80,6 +83,7 @@ var screenNames = map[screen]string{
 	screenStories:   "Stories",
 	screenQuestions: "Questions",
 	screenSettings:  "Settings",
+	screenGuide:     "Guide",
 }
 
 // navPlace is the place of the navigation bar a screen belongs to: the
@@ -96,10 +100,13 @@ func navPlace(s screen) screen {
 
 // navBar is the row on top of every screen outside a take: the name of
 // the screen on show, and a button for each place with its key (Ctrl+1
-// to Ctrl+6), the current place's highlighted.
+// to Ctrl+7), the current place's highlighted.
 func (c *coach) navBar() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle(screenNames[c.screen], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	row := container.NewHBox(title, layout.NewSpacer(), widget.NewLabel("Ctrl+"))
+	// In the smallest window the name gives way to the buttons (the
+	// current place's stays highlighted).
+	title.Truncation = fyne.TextTruncateEllipsis
+	row := container.New(navRowLayout{}, title, widget.NewLabel("Ctrl+"))
 	cur := navPlace(c.screen)
 	for _, p := range places {
 		to := p.to
@@ -113,6 +120,59 @@ func (c *coach) navBar() fyne.CanvasObject {
 	return row
 }
 
+// navRowLayout lays out the navigation bar: the screen's name, the
+// "Ctrl+" label and the place buttons, the buttons at the right. When the
+// window is too narrow for all, the label is left out and the name
+// shortened; the buttons always keep their size.
+type navRowLayout struct{}
+
+func (navRowLayout) buttons(objs []fyne.CanvasObject) (w, h float32) {
+	for i, o := range objs[2:] {
+		m := o.MinSize()
+		if i > 0 {
+			w += theme.Padding()
+		}
+		w += m.Width
+		h = max(h, m.Height)
+	}
+	return w, h
+}
+
+func (l navRowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	title, ctrl := objs[0], objs[1]
+	bw, h := l.buttons(objs)
+	x := size.Width - bw
+	for _, o := range objs[2:] {
+		m := o.MinSize()
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(m.Width, h))
+		x += m.Width + theme.Padding()
+	}
+	left := size.Width - bw - theme.Padding()
+	cw := ctrl.MinSize().Width
+	full := title.MinSize().Width
+	if lb, ok := title.(*widget.Label); ok {
+		full = fyne.MeasureText(lb.Text, theme.TextSize(), lb.TextStyle).Width + 2*theme.InnerPadding()
+	}
+	if left-cw-theme.Padding() < full {
+		ctrl.Hide()
+	} else {
+		ctrl.Show()
+		left -= cw
+		ctrl.Move(fyne.NewPos(left, 0))
+		ctrl.Resize(fyne.NewSize(cw, size.Height))
+		left -= theme.Padding()
+	}
+	title.Move(fyne.NewPos(0, 0))
+	title.Resize(fyne.NewSize(max(0, left), size.Height))
+}
+
+func (l navRowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	bw, h := l.buttons(objs)
+	t := objs[0].MinSize()
+	return fyne.NewSize(t.Width+theme.Padding()+bw, max(h, t.Height, objs[1].MinSize().Height))
+}
+
 // recording tells whether a take is under way; no other screen opens then.
 func (c *coach) recording() bool {
 	return c.screen == screenThink || c.screen == screenAnswer
@@ -122,7 +182,7 @@ func (c *coach) recording() bool {
 // on show.
 func (c *coach) onNavScreen() bool {
 	switch c.screen {
-	case screenLibrary, screenCompare, screenProgress, screenStories, screenQuestions, screenSettings:
+	case screenLibrary, screenCompare, screenProgress, screenStories, screenQuestions, screenSettings, screenGuide:
 		return true
 	}
 	return false
@@ -169,6 +229,7 @@ func (c *coach) goTo(to screen) {
 
 // switchTo leaves the screen on show and builds the one asked for.
 func (c *coach) switchTo(to screen) {
+	c.closeWelcome()
 	c.leaveNav()
 	if c.screen == screenReview {
 		c.leaveReview()
@@ -200,6 +261,10 @@ func (c *coach) switchTo(to screen) {
 			MoveLibrary: c.moveLibrary,
 			Nav:         c.navFromField,
 			Listen:      c.listenCues,
+			Welcome: func() {
+				c.switchTo(screenQuestion)
+				c.showWelcomeAt(1)
+			},
 		})
 		if c.opt.Library != nil {
 			v.showInUse(c.opt.Library.Dir)
@@ -207,6 +272,8 @@ func (c *coach) switchTo(to screen) {
 		c.nav.settings = v
 		c.screen = screenSettings
 		c.setPage(v.content(), maxColumn)
+	case screenGuide:
+		c.showGuide("")
 	default:
 		c.backToPractice()
 	}
@@ -478,6 +545,8 @@ func (c *coach) navKey(ev *fyne.KeyEvent) {
 		handled = c.nav.bank.typedKey(ev)
 	case screenSettings:
 		handled = c.nav.settings.typedKey(ev)
+	case screenGuide:
+		handled = c.nav.guide.typedKey(ev)
 	}
 	if !handled && ev.Name == fyne.KeyEscape {
 		c.goTo(screenQuestion)
@@ -500,6 +569,8 @@ func (c *coach) navRune(r rune) {
 		c.nav.bank.typedRune(r)
 	case screenSettings:
 		c.nav.settings.typedRune(r)
+	case screenGuide:
+		c.nav.guide.typedRune(r)
 	}
 }
 

@@ -58,7 +58,7 @@ func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 	hint.SizeName = theme.SizeNameCaptionText
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(minWidth, minHeight))
-	if !c.recording() {
+	if !c.recording() && c.screen != screenWelcome {
 		body = container.NewBorder(c.navBar(), nil, nil, nil, body)
 	}
 	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
@@ -127,6 +127,7 @@ func (c *coach) showQuestion() {
 		c.w.start.Disable()
 	}
 	next := c.button("Next question (N)", widget.MediumImportance, c.nextQuestion)
+	guide := c.button("How to answer (G)", widget.MediumImportance, func() { c.goTo(screenGuide) })
 	body := container.NewVBox(
 		layout.NewSpacer(),
 		label,
@@ -134,7 +135,7 @@ func (c *coach) showQuestion() {
 		c.storyRow(),
 	)
 	body.Add(wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
-	body.Add(centered(c.w.start, next))
+	body.Add(centered(c.w.start, next, guide))
 	body.Add(wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
 	if c.micBlocked {
 		body.Add(centered(c.button("Check again (C)", widget.MediumImportance, c.checkMic)))
@@ -394,7 +395,7 @@ func (c *coach) showReview() {
 	}
 	back := c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
 	if r.check == nil {
-		r.check = newChecklist(t, c.reviewChanged, &c.keys, c.navFromField)
+		r.check = newChecklist(t, c.reviewChanged, &c.keys, c.navFromField, c.showGuide)
 	}
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem("How it went", panel),
@@ -566,16 +567,17 @@ var helpKeys = [...]helpSection{
 		{"Escape", "Leave: close this help · drop the selection ·"},
 		{"", "cancel a take (while answering: Discard or Keep) ·"},
 		{"", "back to practice"},
-		{"Ctrl+1 to Ctrl+6", "Practice, Library, Progress, Stories, Questions,"},
-		{"", "Settings (during a take: cancel it first, as Escape)"},
+		{"Ctrl+1 to Ctrl+7", "Practice, Library, Progress, Stories, Questions,"},
+		{"", "Settings, Guide (during a take: cancel it first, as Escape)"},
 		{"Return", "Press the button that has the focus (Tab)"},
-		{"", "Space, Escape, F1 and Ctrl+1 to 6 work whatever has"},
+		{"", "Space, Escape, F1 and Ctrl+1 to 7 work whatever has"},
 		{"", "the focus, except in a text field. A letter means"},
 		{"", "one thing per screen, whatever is selected."},
 	}},
 	{"Practice question", [][2]string{
 		{"N", "Next question"},
 		{"C", "Check the microphone again"},
+		{"G", "How to answer: the guide"},
 		{"K", "Show or hide the chosen story's cue card"},
 		{"", "(also while you think and answer)"},
 	}},
@@ -613,6 +615,11 @@ var helpKeys = [...]helpSection{
 		{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
 		{"C", "Compare with the earlier take of the same question"},
 		{"Delete", "Delete the take (asks first: D deletes, Enter keeps)"},
+	}},
+	{"Guide", [][2]string{
+		{"Up / Down · Home / End", "Scroll · top or end"},
+		{"1 to 5", "Jump to a section"},
+		{"Space", "Practise now"},
 	}},
 	{"Compare and progress", [][2]string{
 		{"A · B", "Play or pause take A · take B (compare)"},
@@ -653,7 +660,14 @@ func (c *coach) toggleHelp() {
 	size := c.win.Canvas().Size()
 	scroll.SetMinSize(fyne.NewSize(min(640, size.Width-2*pagePad-40), min(560, size.Height-2*pagePad-120)))
 	d := dialog.NewCustomWithoutButtons("Keys", scroll, c.win)
-	d.SetButtons([]fyne.CanvasObject{c.button("Close (Esc)", widget.MediumImportance, c.hideHelp)})
+	welcome := c.button("Welcome and microphone check", widget.LowImportance, func() {
+		c.hideHelp()
+		c.showWelcome()
+	})
+	if c.recording() {
+		welcome.Disable() // not during a take
+	}
+	d.SetButtons([]fyne.CanvasObject{welcome, c.button("Close (Esc)", widget.MediumImportance, c.hideHelp)})
 	d.SetOnClosed(func() {
 		c.helpOpen = false
 		c.help = nil

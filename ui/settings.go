@@ -48,6 +48,10 @@ type settingsHandlers struct {
 	// Listen plays the time cues a take under s would play, on the
 	// speakers in use. When it is nil, Listen is disabled.
 	Listen func(s practice.Settings) error
+	// Welcome opens the first-start welcome at its microphone check (after
+	// the user agreed to drop unsaved changes). When it is nil, the
+	// screen offers no way there.
+	Welcome func()
 }
 
 // settingsField names a setting that can carry a note: a hint, or what is
@@ -233,8 +237,13 @@ func (v *settingsView) build() {
 	narrow := func(o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewGridWithColumns(3, o)
 	}
+	var input fyne.CanvasObject = v.input
+	if v.h.Welcome != nil {
+		check := newKeyButton(&v.keys, "Check…", widget.MediumImportance, func() { v.leaveTo(v.h.Welcome) })
+		input = container.NewBorder(nil, nil, nil, check, v.input)
+	}
 	form := container.New(layout.NewFormLayout(),
-		settingsLabel("Microphone"), v.input,
+		settingsLabel("Microphone"), input,
 		settingsLabel("Speakers"), v.output,
 		settingsLabel("Think time"), field(narrow(v.think), fieldThink),
 		settingsLabel("Answer limit"), field(narrow(v.limit), fieldLimit),

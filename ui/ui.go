@@ -113,6 +113,9 @@ type Options struct {
 	// Devices lists the sound devices for the settings screen; nil offers
 	// only the system defaults.
 	Devices DeviceLister
+	// Welcome opens the first-start welcome over the practice screen
+	// (main sets it when FirstStart says so).
+	Welcome bool
 }
 
 // DeviceLister lists the names of the sound devices.

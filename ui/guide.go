@@ -1,0 +1,314 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"failforward/practice"
+)
+
+// guideSection names one section of the guide screen; the self-review
+// checklist links to them.
+type guideSection string
+
+// The sections of the guide, in the order shown.
+const (
+	guideWhy   guideSection = "why"
+	guideGood  guideSection = "good"
+	guideParts guideSection = "parts"
+	guideTraps guideSection = "traps"
+	guideModel guideSection = "model"
+)
+
+// guideTitles are the sections' headings, in order; the digit keys 1 to 5
+// jump to them.
+var guideTitles = []struct {
+	id    guideSection
+	title string
+}{
+	{guideWhy, "Why they ask"},
+	{guideGood, "What a good answer does"},
+	{guideParts, "The five parts"},
+	{guideTraps, "Common traps"},
+	{guideModel, "A model answer"},
+}
+
+// checkSection is the guide section that explains each item of the
+// self-review checklist.
+func checkSection(k practice.Check) guideSection {
+	switch k {
+	case practice.CheckTrue, practice.CheckWork, practice.CheckPositive:
+		return guideGood
+	case practice.CheckOwned:
+		return guideTraps
+	case practice.CheckLesson, practice.CheckSTAR:
+		return guideParts
+	case practice.CheckBrief:
+		return guideModel
+	}
+	return guideWhy
+}
+
+// guideText is the guide's body text, section by section: short lines,
+// read at a glance.
+var guideText = map[guideSection][]string{
+	guideWhy: {
+		"They want to see whether you take sensible risks.",
+		"Whether you notice your own mistakes,",
+		"own them rather than blame others,",
+		"and learn from them.",
+		"Nobody is perfect. \"I have no failures\" sounds evasive.",
+	},
+	guideGood: {
+		"A true story, from work only.",
+		"Relevant to the job you want.",
+		"Short and to the point: about two minutes.",
+		"Never negative: not about the team, the boss or the company.",
+	},
+	guideParts: {
+		"S  Situation: where and when, in a sentence or two.",
+		"T  Task: what was yours to do.",
+		"A  Action: what you did, or failed to do. Most of the time goes here.",
+		"R  Result: what happened, in plain facts.",
+		"L  Lesson: what you learned, said quickly,",
+		"    and what you do differently since.",
+	},
+}
+
+// trapFixes are the common traps, each with its fix in one line.
+var trapFixes = [][2]string{
+	{"The disguised boast", "\"I work too hard\" is not a failure. Pick a real one."},
+	{"Blaming others", "Say what you did or failed to do. Own it."},
+	{"A long backstory", "Set the scene in two sentences, then act."},
+	{"No lesson", "End with what you learned and what you do now."},
+	{"A personal story", "Keep it to work."},
+	{"A failure with no consequence", "Choose one that mattered, and say what it cost."},
+}
+
+// modelPart is one part of the model answer: what is said and for how
+// long.
+type modelPart struct {
+	kind    practice.Kind
+	seconds float64
+	text    string
+}
+
+// modelAnswer is the guide's example answer, part by part.
+var modelAnswer = []modelPart{
+	{practice.Situation, 15, "Two years ago I led the launch of a new checkout page for our online shop. The date was fixed with marketing."},
+	{practice.Task, 8, "My job was to plan the testing and say when it was ready to go live."},
+	{practice.Action, 47, "To keep the date, I cut the load test short and did not ask the payments team to try the new flow under real traffic. On launch day checkout slowed right down. I rolled the page back within the hour, told my manager and the payments team at once what I had skipped, and led the fix."},
+	{practice.Result, 10, "We lost about an hour of orders. The page went live again a week later and has run without trouble since."},
+	{practice.Lesson, 12, "I learned that a date is never a reason to skip the check that protects customers. Since then the load test is in my plan from day one, and I say early when a date puts it at risk."},
+}
+
+// modelParts are the model answer's parts on its own timeline, in
+// seconds from its start.
+func modelParts() []practice.Part {
+	var out []practice.Part
+	t := 0.0
+	for _, p := range modelAnswer {
+		out = append(out, practice.Part{Kind: p.kind, Start: t, End: t + p.seconds})
+		t += p.seconds
+	}
+	return out
+}
+
+// guideHandlers are what the guide's buttons and keys do.
+type guideHandlers struct {
+	Back     func() // Escape: where the guide was opened from
+	Practise func() // Space, "Practise now (Space)"
+}
+
+// guideView is the guide to the failure question: why it is asked, what
+// a good answer does, the five parts, the traps and a model answer. It
+// scrolls with Up, Down, Page Up, Page Down, Home and End; 1 to 5 jump to
+// a section; Space goes to practice.
+//
+// All methods must be called on the Fyne goroutine.
+type guideView struct {
+	h        guideHandlers
+	scroll   *container.Scroll
+	box      *fyne.Container
+	sections map[guideSection]fyne.CanvasObject
+	practise *keyButton
+	body     fyne.CanvasObject
+}
+
+// Text sizes of the guide: larger than the other screens', to be read from
+// a step back.
+const (
+	guideHeadingSize = theme.SizeNameHeadingText
+	guideBodySize    = theme.SizeNameSubHeadingText
+)
+
+// guideColumn is the widest the guide's text grows, so lines stay short.
+const guideColumn = 760
+
+// newGuideView builds the guide. k are the window's keys, which its
+// buttons pass keys on to.
+func newGuideView(k *keys, h guideHandlers) *guideView {
+	v := &guideView{h: h, sections: map[guideSection]fyne.CanvasObject{}}
+	index := container.NewHBox()
+	for i, s := range guideTitles {
+		id := s.id
+		index.Add(newKeyButton(k, fmt.Sprintf("%d %s", i+1, s.title), widget.LowImportance, func() { v.show(id) }))
+	}
+	v.box = container.NewVBox()
+	for _, s := range guideTitles {
+		head := widget.NewLabelWithStyle(s.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.SizeName = guideHeadingSize
+		v.sections[s.id] = head
+		v.box.Add(head)
+		switch s.id {
+		case guideTraps:
+			v.box.Add(guideTrapList())
+		case guideModel:
+			v.box.Add(guideModelAnswer())
+		default:
+			for _, line := range guideText[s.id] {
+				v.box.Add(wrapped(line, fyne.TextAlignLeading, guideBodySize, false))
+			}
+		}
+	}
+	v.practise = newKeyButton(k, "Practise now (Space)", widget.HighImportance, func() {
+		if v.h.Practise != nil {
+			v.h.Practise()
+		}
+	})
+	v.box.Add(container.NewPadded(centered(v.practise)))
+	v.scroll = container.NewVScroll(container.New(columnLayout{max: guideColumn}, v.box))
+	hint := wrapped("Up and Down scroll · 1 to 5 jump to a part · Space to practise · Escape goes back", fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.body = container.NewBorder(container.NewVBox(container.NewHScroll(index), hint), nil, nil, nil, v.scroll)
+	return v
+}
+
+// guideTrapList is each trap in bold with its fix under it.
+func guideTrapList() fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, t := range trapFixes {
+		name := widget.NewLabelWithStyle(t[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name.SizeName = guideBodySize
+		fix := wrapped("Fix: "+t[1], fyne.TextAlignLeading, guideBodySize, false)
+		box.Add(container.NewVBox(name, fix))
+	}
+	return box
+}
+
+// guideModelAnswer is the model answer's balance, drawn as the review's
+// balance panel draws a take's with the aim beside each share, then the
+// answer part by part with each part's letter chip and time.
+func guideModelAnswer() fyne.CanvasObject {
+	parts := modelParts()
+	total := parts[len(parts)-1].End
+	box := container.NewVBox(wrapped(fmt.Sprintf("The question: \"What was your biggest failure?\" The answer takes %s.", insClock(total)),
+		fyne.TextAlignLeading, guideBodySize, false))
+	bal := practice.Balance(parts, total, 0)
+	box.Add(insHeading("Its balance", theme.SizeNameSubHeadingText))
+	box.Add(insNote("Shares are of the story: Situation, Task, Action and Result together. The aim is in brackets."))
+	for _, row := range bal.Rows {
+		box.Add(insBalanceRow(row))
+	}
+	box.Add(insHeading("Word for word", theme.SizeNameSubHeadingText))
+	for _, p := range modelAnswer {
+		k := int(p.kind)
+		name := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", PartName(k), insClock(p.seconds)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		text := wrapped(p.text, fyne.TextAlignLeading, guideBodySize, false)
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(newInsChip(k)), nil, container.NewVBox(name, text)))
+	}
+	floor := canvas.NewRectangle(color.Transparent)
+	floor.SetMinSize(fyne.NewSize(0, theme.Padding()))
+	box.Add(floor)
+	return box
+}
+
+// content is the screen's body.
+func (v *guideView) content() fyne.CanvasObject { return v.body }
+
+// show scrolls the guide so that section's heading is at the top.
+func (v *guideView) show(s guideSection) {
+	head, ok := v.sections[s]
+	if !ok {
+		return
+	}
+	y := head.Position().Y
+	v.scrollTo(y)
+}
+
+// scrollTo scrolls to y, kept within the content.
+func (v *guideView) scrollTo(y float32) {
+	maxY := max(0, v.scroll.Content.MinSize().Height-v.scroll.Size().Height)
+	v.scroll.ScrollToOffset(fyne.NewPos(0, min(max(0, y), maxY)))
+}
+
+// offset is how far the guide is scrolled.
+func (v *guideView) offset() float32 { return v.scroll.Offset.Y }
+
+// typedKey scrolls, practises on Space and goes back on Escape; it
+// reports whether it used the key.
+func (v *guideView) typedKey(ev *fyne.KeyEvent) bool {
+	step := float32(3 * theme.TextSize())
+	page := max(step, v.scroll.Size().Height-step)
+	switch ev.Name {
+	case fyne.KeyEscape:
+		if v.h.Back == nil {
+			return false
+		}
+		v.h.Back()
+	case fyne.KeySpace:
+		if v.h.Practise != nil {
+			v.h.Practise()
+		}
+	case fyne.KeyDown:
+		v.scrollTo(v.offset() + step)
+	case fyne.KeyUp:
+		v.scrollTo(v.offset() - step)
+	case fyne.KeyPageDown:
+		v.scrollTo(v.offset() + page)
+	case fyne.KeyPageUp:
+		v.scrollTo(v.offset() - page)
+	case fyne.KeyHome:
+		v.scrollTo(0)
+	case fyne.KeyEnd:
+		v.scrollTo(v.scroll.Content.MinSize().Height)
+	default:
+		return false
+	}
+	return true
+}
+
+// typedRune jumps to a section with 1 to 5.
+func (v *guideView) typedRune(r rune) bool {
+	if i := int(r - '1'); i >= 0 && i < len(guideTitles) {
+		v.show(guideTitles[i].id)
+		return true
+	}
+	return false
+}
+
+// showGuide opens the guide screen, at section s ("" for the top).
+func (c *coach) showGuide(s guideSection) {
+	if c.screen != screenGuide {
+		back := c.backToPractice
+		c.leaveNav()
+		if c.screen == screenReview {
+			// From a review's checklist, Escape goes back to that take.
+			id := c.review.take.ID
+			back = func() { c.openFromLibrary(id) }
+			c.leaveReview()
+		}
+		v := newGuideView(&c.keys, guideHandlers{Back: back, Practise: func() { c.goTo(screenQuestion) }})
+		c.nav.guide = v
+		c.screen = screenGuide
+		c.setPage(v.content(), wideColumn)
+	}
+	if s != "" {
+		c.nav.guide.show(s)
+	}
+}

@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"math"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"failforward/practice"
+	"failforward/timer"
+)
+
+// TestGuideGoldens shows the guide in both themes: its top, and its
+// model answer with the balance.
+func TestGuideGoldens(t *testing.T) {
+	for _, th := range []practice.Theme{practice.ThemeLight, practice.ThemeDark} {
+		t.Run(string(th), func(t *testing.T) {
+			h := newHarness(t, timer.DefaultConfig())
+			ApplyTheme(fyne.CurrentApp(), th)
+			h.shortcut(ctrl(fyne.Key7))
+			if h.c.screen != screenGuide {
+				t.Fatalf("Ctrl+7: screen = %d, want the guide", h.c.screen)
+			}
+			h.golden("guide_" + string(th) + ".xml")
+			test.AssertRendersToImage(t, "guide_"+string(th)+".png", h.c.win.Canvas())
+			for _, s := range []string{"Guide", "Why they ask", "Nobody is perfect."} {
+				if !h.shows(s) {
+					t.Errorf("the guide does not show %q", s)
+				}
+			}
+			h.char('5')
+			test.AssertRendersToImage(t, "guide_model_"+string(th)+".png", h.c.win.Canvas())
+			for _, s := range []string{"A model answer", "Its balance", "(aim ~60%)", "Practise now (Space)"} {
+				if !h.shows(s) {
+					t.Errorf("the model answer does not show %q", s)
+				}
+			}
+		})
+	}
+}
+
+// TestGuideModelAnswerBalanced: the model answer keeps to the guidance
+// the review measures takes against, so the balance finds nothing to say.
+func TestGuideModelAnswerBalanced(t *testing.T) {
+	parts := modelParts()
+	total := parts[len(parts)-1].End
+	b := practice.Balance(parts, total, 0)
+	for _, f := range b.Findings {
+		t.Errorf("the model answer's balance says %q (%s)", f.Text, f.Code)
+	}
+	for _, row := range b.Rows {
+		if row.Guide > 0 && math.Abs(row.Share-row.Guide) > 0.05 {
+			t.Errorf("%s takes %.0f%% of the story, aim %.0f%%", PartName(int(row.Kind)), row.Share*100, row.Guide*100)
+		}
+	}
+	if total > 120 {
+		t.Errorf("the model answer takes %.0f s, want at most two minutes", total)
+	}
+}
+
+// TestGuideKeyboard uses the guide with keys only: G and Ctrl+7 open it,
+// the arrows, Page Down, Home and End scroll, 1 to 5 jump to a section,
+// Space practises and Escape goes back.
+func TestGuideKeyboard(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.char('g')
+	if h.c.screen != screenGuide {
+		t.Fatalf("G on the question: screen = %d, want the guide", h.c.screen)
+	}
+	v := h.c.nav.guide
+	if v.offset() != 0 {
+		t.Errorf("the guide opens scrolled to %v, want the top", v.offset())
+	}
+	h.key(fyne.KeyDown)
+	down := v.offset()
+	if down <= 0 {
+		t.Errorf("Down: offset %v, want below the top", down)
+	}
+	h.key(fyne.KeyPageDown)
+	if v.offset() <= down {
+		t.Errorf("Page Down: offset %v, want more than %v", v.offset(), down)
+	}
+	h.key(fyne.KeyEnd)
+	end := v.offset()
+	if want := v.scroll.Content.MinSize().Height - v.scroll.Size().Height; end != want || end <= 0 {
+		t.Errorf("End: offset %v, want %v", end, want)
+	}
+	h.key(fyne.KeyUp)
+	if v.offset() >= end {
+		t.Errorf("Up at the end: offset %v, want less than %v", v.offset(), end)
+	}
+	h.key(fyne.KeyHome)
+	if v.offset() != 0 {
+		t.Errorf("Home: offset %v, want 0", v.offset())
+	}
+	for i, s := range guideTitles {
+		h.char(rune('1' + i))
+		want := min(v.sections[s.id].Position().Y, end)
+		if v.offset() != want {
+			t.Errorf("%d: offset %v, want %v (%s)", i+1, v.offset(), want, s.title)
+		}
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenQuestion {
+		t.Fatalf("Escape on the guide: screen = %d, want the question", h.c.screen)
+	}
+	h.shortcut(ctrl(fyne.Key7))
+	if h.c.screen != screenGuide {
+		t.Fatalf("Ctrl+7: screen = %d, want the guide", h.c.screen)
+	}
+	// Space practises with a button focused, as everywhere.
+	h.c.win.Canvas().FocusNext()
+	if h.c.win.Canvas().Focused() == nil {
+		t.Fatal("Tab focused nothing on the guide")
+	}
+	h.c.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	if h.c.screen != screenQuestion {
+		t.Fatalf("Space on the guide: screen = %d, want the question", h.c.screen)
+	}
+	if h.c.asking != nil || h.c.recording() {
+		t.Error("Space on the guide started a take; it should only go to the question")
+	}
+}
+
+// TestGuideChecklistLinks: every item of the self-review checklist has a
+// link, and each lands on an existing section of the guide, with that
+// section's heading at the top (or the guide scrolled to its end).
+func TestGuideChecklistLinks(t *testing.T) {
+	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
+	checks := practice.Checks()
+	for i, k := range checks {
+		if i > 0 {
+			h.shortcut(ctrl(fyne.Key1))
+		}
+		h.recordTake()
+		h.char('v')
+		links := h.c.review.check.links
+		if len(links) != len(checks) {
+			t.Fatalf("the checklist has %d links, want one per check (%d)", len(links), len(checks))
+		}
+		test.Tap(links[i])
+		if h.c.screen != screenGuide {
+			t.Fatalf("link of %q: screen = %d, want the guide", k.Label(), h.c.screen)
+		}
+		v := h.c.nav.guide
+		head, ok := v.sections[checkSection(k)]
+		if !ok {
+			t.Fatalf("link of %q goes to section %q, which the guide does not have", k.Label(), checkSection(k))
+		}
+		end := v.scroll.Content.MinSize().Height - v.scroll.Size().Height
+		if want := min(head.Position().Y, end); v.offset() != want {
+			t.Errorf("link of %q: guide at %v, want %v (section %q)", k.Label(), v.offset(), want, checkSection(k))
+		}
+		// Escape goes back to the take reviewed.
+		id := h.c.review.take.ID
+		h.key(fyne.KeyEscape)
+		if h.c.screen != screenReview || h.c.review.take.ID != id {
+			t.Fatalf("Escape on the guide opened from a review: screen %d, take %q; want the review of %q", h.c.screen, h.c.review.take.ID, id)
+		}
+	}
+}
