@@ -2,6 +2,8 @@
 # Installs the system packages Fail Forward needs, when they are missing.
 #   scripts/deps.sh build   compiler, GL/X11/Wayland headers, PortAudio
 #   scripts/deps.sh test    the above plus the test tools (Xvfb, sox, espeak-ng, JACK)
+#   scripts/deps.sh windows       build plus the Windows cross-build (mingw-w64, NSIS, zip, ImageMagick)
+#   scripts/deps.sh windows-test  test and windows plus Wine, to run the Windows build
 # On Debian and Ubuntu it installs with apt-get (apt-get update first). On
 # other systems it checks and says what to install.
 set -euo pipefail
@@ -14,8 +16,15 @@ build_pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-d
 test_pkgs=(xvfb xauth imagemagick xdotool x11-utils espeak-ng sox alsa-utils
   jackd2 libasound2-plugins strace python3 desktop-file-utils pocketsphinx-testdata pocketsphinx-en-us dbus)
 
+windows_pkgs=(gcc-mingw-w64-x86-64 nsis zip imagemagick)
+windows_test_pkgs=(wine64)
+
 pkgs=("${build_pkgs[@]}")
-[ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
+case "$what" in
+  test) pkgs+=("${test_pkgs[@]}") ;;
+  windows) pkgs+=("${windows_pkgs[@]}") ;;
+  windows-test) pkgs+=("${test_pkgs[@]}" "${windows_pkgs[@]}" "${windows_test_pkgs[@]}") ;;
+esac
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
