@@ -281,14 +281,14 @@ say "built in $(($(date +%s) - start)) s"
 
 # Nothing but Windows' own DLLs: no PortAudio, no compiler runtime beside
 # the exe.
-system_dlls=" advapi32.dll avrt.dll bcrypt.dll comctl32.dll comdlg32.dll dwmapi.dll gdi32.dll imm32.dll kernel32.dll
+system_dlls=(advapi32.dll avrt.dll bcrypt.dll comctl32.dll comdlg32.dll dwmapi.dll gdi32.dll imm32.dll kernel32.dll
   msvcrt.dll ntdll.dll ole32.dll oleaut32.dll opengl32.dll setupapi.dll shell32.dll shlwapi.dll user32.dll
-  uxtheme.dll version.dll winmm.dll winspool.drv ws2_32.dll "
+  uxtheme.dll version.dll winmm.dll winspool.drv ws2_32.dll)
 for exe in "$stage/$name.exe" "$stage/failforward.exe"; do
   dlls=$("$host-objdump" -p "$exe" | awk '/DLL Name:/ { print tolower($3) }' | sort -u)
   [ -n "$dlls" ] || die "$(basename "$exe") imports no DLLs at all: objdump could not read it"
   for dll in $dlls; do
-    case "$system_dlls" in
+    case " ${system_dlls[*]} " in
       *" $dll "*) ;;
       *) die "$(basename "$exe") imports $dll, which is not part of Windows: it would not start on its own" ;;
     esac
