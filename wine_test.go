@@ -61,9 +61,18 @@ func wineBuild(t *testing.T) string {
 		}
 		winePrefix = filepath.Join(wineDir, "prefix")
 		wineErr = unzip(filepath.Join(dist, fmt.Sprintf("FailForward-%s-windows-amd64.zip", appVersion)), filepath.Join(wineDir, "app"))
+		if wineErr != nil {
+			return
+		}
+		// Prepare the prefix now (wineboot, the shim), with Wine's own
+		// cmd.exe, so that the tests time the app and not that.
+		cmd := wineCmd("cmd", "/c", "exit 0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			wineErr = fmt.Errorf("preparing the Wine prefix: %v: %s", err, out)
+		}
 	})
 	if wineErr != nil {
-		t.Fatalf("unpacking the Windows build: %v", wineErr)
+		t.Fatalf("the Windows build: %v", wineErr)
 	}
 	return filepath.Join(wineDir, "app", appName)
 }
@@ -221,7 +230,8 @@ func TestWineCLIMatchesLinux(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// Each build gets its own copy of a take to tag and export.
+	// Each build gets its own copy of a take to tag and export, in a
+	// folder of the same name (the export names the take by it).
 	lib, err := practice.Open(filepath.Join(dir, "lib"))
 	if err != nil {
 		t.Fatal(err)
@@ -241,10 +251,10 @@ func TestWineCLIMatchesLinux(t *testing.T) {
 	}
 	take, _ := os.ReadFile(filepath.Join(takeDir, "take.json"))
 	for _, who := range []string{"linux", "windows"} {
-		if err := os.MkdirAll(filepath.Join(dir, "take-"+who), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Join(dir, who, "take"), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(dir, "take-"+who, "take.json"), take, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, who, "take", "take.json"), take, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -259,10 +269,10 @@ func TestWineCLIMatchesLinux(t *testing.T) {
 		{"analyze", "mono48.wav"},
 		{"analyze", "broken.wav"},
 		{"waveform", "mono48.wav", "-o", "@.png", "--width", "800", "--height", "120"},
-		{"import-labels", "take-@", "labels.txt"},
-		{"export", "take-@", "--format", "json"},
-		{"export", "take-@", "--format", "vtt"},
-		{"export", "take-@", "--format", "audacity"},
+		{"import-labels", "@/take", "labels.txt"},
+		{"export", "@/take", "--format", "json"},
+		{"export", "@/take", "--format", "vtt"},
+		{"export", "@/take", "--format", "audacity"},
 	}
 	for _, args := range cases {
 		var got [2]result
@@ -277,6 +287,8 @@ func TestWineCLIMatchesLinux(t *testing.T) {
 			} else {
 				r.code, r.stdout, r.stderr = runWine(t, dir, 2*time.Minute, exe, a...)
 			}
+			// The builds write to files and folders named after them.
+			r.stdout = strings.ReplaceAll(r.stdout, who, "@")
 			got[i] = r
 		}
 		name := strings.Join(args, " ")
@@ -303,7 +315,7 @@ func TestWineCLIMatchesLinux(t *testing.T) {
 		for i, who := range []string{"linux", "windows"} {
 			p := filepath.Join(dir, who+f)
 			if f != ".png" {
-				p = filepath.Join(dir, "take-"+who+f)
+				p = filepath.Join(dir, who, "take"+f)
 			}
 			if files[i], err = os.ReadFile(p); err != nil {
 				t.Fatalf("%s: %v", p, err)
@@ -415,7 +427,10 @@ func TestWineTakeByKeyboard(t *testing.T) {
 	win, _ := startWineApp(t, filepath.Join(app, appName+".exe"), []string{"LANG=en_US.UTF-8",
 		"FF_CAPTURE_RAW=" + filepath.Join(dir, "speech.raw"), "FF_PLAYBACK_RAW=" + filepath.Join(dir, "played.raw")},
 		"--library", winPath(lib), "--think", "0s", "--limit", "30s")
-	time.Sleep(2 * time.Second) // the sound system starts while the window opens
+	// The sound system starts while the window opens; under Wine,
+	// PortAudio's start takes seconds (every host API looks for devices),
+	// and a Space before then waits for it.
+	time.Sleep(8 * time.Second)
 
 	focusAndKey(t, win, "space")
 	time.Sleep(time.Duration(len(speech))*time.Second/48000 + time.Second)
