@@ -95,6 +95,20 @@ func stopWine() {
 	cmd = exec.CommandContext(ctx, server, "-w")
 	cmd.Env = append(os.Environ(), "WINEPREFIX="+winePrefix)
 	cmd.Run()
+	// The server's socket folder, named after the prefix's device and
+	// inode, outlives it.
+	var st syscall.Stat_t
+	if syscall.Stat(winePrefix, &st) == nil {
+		name := fmt.Sprintf("server-%x-%x", st.Dev, st.Ino)
+		socks, _ := filepath.Glob(filepath.Join(os.TempDir(), "wine-*", name))
+		socks = append(socks, filepath.Join("/tmp", fmt.Sprintf(".wine-%d", os.Getuid()), name))
+		for _, s := range socks {
+			if _, err := os.Stat(s); err == nil {
+				os.RemoveAll(s)
+				os.Remove(filepath.Dir(s)) // only when empty
+			}
+		}
+	}
 	os.RemoveAll(wineDir)
 }
 
