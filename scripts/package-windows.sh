@@ -23,6 +23,8 @@
 # supported Windows versions) are compiled into a resource object that is
 # linked into both programs; it is made in a build copy of the tree, so the
 # tree itself never changes.
+#
+# FF_PORTAUDIO_ONLY=1 stops once PortAudio is built (to fill the cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -131,13 +133,18 @@ private_sources() {
     }
     END { flush() }' "${files[@]}")
   # Keep the archives PortAudio came from; if none can be told apart, all.
-  local policy picked="" line uri suite
+  local policy picked="" line uri suite words i
   policy=$(apt-cache policy portaudio19-dev 2>/dev/null || true)
   while IFS= read -r line; do
     [ -n "$line" ] || continue
-    set -- ${line#deb-src }
-    [ "${1:0:1}" = "[" ] && while [ $# -gt 0 ] && [ "${1: -1}" != "]" ]; do shift; done && shift
-    uri=${1%/} suite=${2:-}
+    read -r -a words <<<"${line#deb-src }"
+    i=0
+    if [ "${words[0]:0:1}" = "[" ]; then # options: [ ... ]
+      while [ "$i" -lt ${#words[@]} ] && [ "${words[$i]: -1}" != "]" ]; do i=$((i + 1)); done
+      i=$((i + 1))
+    fi
+    uri=${words[$i]:-} suite=${words[$((i + 1))]:-}
+    uri=${uri%/}
     if grep -Fq " $uri $suite/" <<<"$policy" || grep -Fq " $uri/ $suite/" <<<"$policy"; then
       picked+="$line"$'\n'
     fi
@@ -150,7 +157,8 @@ private_sources() {
 # stays in DIR, so a later build with another recipe needs no network.
 fetch_portaudio() {
   local dir=$1 state=$1.apt apt
-  ls "$dir"/portaudio19_*.orig.tar.* >/dev/null 2>&1 && return 0
+  local have=("$dir"/portaudio19_*.orig.tar.*)
+  [ -f "${have[0]}" ] && return 0
   rm -rf "$state"
   mkdir -p "$state/lists/partial" "$state/cache/archives/partial" "$state/parts" "$dir"
   private_sources >"$state/sources.list"
@@ -190,10 +198,10 @@ patch_wasapi() {
 build_portaudio() {
   local dir=$work/portaudio orig src jobs
   fetch_portaudio "$cache_root/portaudio-source-$pa_deb_version"
-  orig=$(ls "$cache_root/portaudio-source-$pa_deb_version"/portaudio19_*.orig.tar.* 2>/dev/null | head -n 1)
-  [ -n "$orig" ] || die "apt-get source gave no portaudio19_*.orig.tar.* file"
+  orig=("$cache_root/portaudio-source-$pa_deb_version"/portaudio19_*.orig.tar.*)
+  [ -f "${orig[0]}" ] || die "apt-get source gave no portaudio19_*.orig.tar.* file"
   mkdir -p "$dir/build"
-  tar -xf "$orig" -C "$dir/build"
+  tar -xf "${orig[0]}" -C "$dir/build"
   src=$(find "$dir/build" -mindepth 1 -maxdepth 1 -type d | head -n 1)
   [ -f "$src/configure" ] || die "the PortAudio source has no configure script"
   patch_wasapi "$src"
@@ -203,7 +211,7 @@ build_portaudio() {
     cd "$src"
     # configure looks for the host's JACK through pkg-config: an empty
     # search path keeps it to the Windows host APIs.
-    PKG_CONFIG_LIBDIR=/nonexistent PKG_CONFIG_PATH= ./configure --host="$host" --prefix="$pa_prefix.tmp" \
+    PKG_CONFIG_LIBDIR=/nonexistent PKG_CONFIG_PATH='' ./configure --host="$host" --prefix="$pa_prefix.tmp" \
       --enable-static --disable-shared --with-winapi=wmme,directx,wasapi >"$dir/configure.log" 2>&1 ||
       { tail -n 30 "$dir/configure.log" >&2; exit 1; }
     # The headers PortAudio bundles for the old mingw clash with
@@ -284,6 +292,7 @@ say "built in $(($(date +%s) - start)) s"
 system_dlls=(advapi32.dll avrt.dll bcrypt.dll comctl32.dll comdlg32.dll dwmapi.dll gdi32.dll imm32.dll kernel32.dll
   msvcrt.dll ntdll.dll ole32.dll oleaut32.dll opengl32.dll setupapi.dll shell32.dll shlwapi.dll user32.dll
   uxtheme.dll version.dll winmm.dll winspool.drv ws2_32.dll)
+all_dlls=()
 for exe in "$stage/$name.exe" "$stage/failforward.exe"; do
   dlls=$("$host-objdump" -p "$exe" | awk '/DLL Name:/ { print tolower($3) }' | sort -u)
   [ -n "$dlls" ] || die "$(basename "$exe") imports no DLLs at all: objdump could not read it"
@@ -292,9 +301,10 @@ for exe in "$stage/$name.exe" "$stage/failforward.exe"; do
       *" $dll "*) ;;
       *) die "$(basename "$exe") imports $dll, which is not part of Windows: it would not start on its own" ;;
     esac
+    all_dlls+=("$dll")
   done
 done
-say "imports: $(echo $dlls)"
+say "imports: $(printf '%s\n' "${all_dlls[@]}" | sort -u | tr '\n' ' ')"
 
 # A short text for the folder: what the two programs are.
 {
