@@ -77,9 +77,9 @@ func wineBuild(t *testing.T) string {
 	return filepath.Join(wineDir, "app", appName)
 }
 
-// stopWine ends every program in the tests' prefix and removes it; TestMain
-// calls it after the tests.
-func stopWine() {
+// killWine ends every program in the tests' prefix and its wineserver, so
+// that the next test starts from a quiet prefix.
+func killWine() {
 	if winePrefix == "" {
 		return
 	}
@@ -89,12 +89,20 @@ func stopWine() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, server, "-k")
-	cmd.Env = append(os.Environ(), "WINEPREFIX="+winePrefix)
-	cmd.Run()
-	cmd = exec.CommandContext(ctx, server, "-w")
-	cmd.Env = append(os.Environ(), "WINEPREFIX="+winePrefix)
-	cmd.Run()
+	for _, arg := range []string{"-k", "-w"} {
+		cmd := exec.CommandContext(ctx, server, arg)
+		cmd.Env = append(os.Environ(), "WINEPREFIX="+winePrefix)
+		cmd.Run()
+	}
+}
+
+// stopWine ends every program in the tests' prefix and removes it; TestMain
+// calls it after the tests.
+func stopWine() {
+	if winePrefix == "" {
+		return
+	}
+	killWine()
 	// The server's socket folder, named after the prefix's device and
 	// inode, outlives it.
 	var st syscall.Stat_t
@@ -363,6 +371,9 @@ func TestWineCLIMatchesLinux(t *testing.T) {
 // and returns its window once it is on screen, and how long that took.
 func startWineApp(t *testing.T, exe string, env []string, args ...string) (string, time.Duration) {
 	t.Helper()
+	// A window may not appear when the app starts in a prefix where
+	// earlier programs left Wine's helpers running: start from a quiet one.
+	killWine()
 	cmd := wineCmd(exe, args...)
 	cmd.Env = append(cmd.Env, env...)
 	logAppOutput(t, cmd)
@@ -370,7 +381,11 @@ func startWineApp(t *testing.T, exe string, env []string, args ...string) (strin
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { killGroup(cmd) })
+	t.Cleanup(func() {
+		killGroup(cmd)
+		// Wine's own helpers (the desktop, services) outlive the app.
+		killWine()
+	})
 	win := waitForWindow(t, "Fail Forward", 3*time.Minute)
 	return win, time.Since(start)
 }
