@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/failforward
 ARGS    ?=
 
-.PHONY: run build test deps test-deps package-deps clean package package-check soak fuzz bench
+.PHONY: run build test deps test-deps package-deps clean package package-check soak fuzz bench package-windows test-windows
 
 run: build
 	./$(BIN) $(ARGS)
@@ -26,9 +26,24 @@ test-deps:
 package-deps:
 	scripts/deps.sh package
 
-# Installable packages in dist/: the .deb, the Linux archive and the macOS bundle.
+# Installable packages in dist/: the .deb, the Linux archive, the macOS
+# bundle, and the Windows zip and installer.
 package: package-deps
 	scripts/package.sh
+	scripts/package-windows.sh
+
+# The Windows zip and installer, cross-built here (scripts/package-windows.sh).
+package-windows: deps
+	scripts/package-windows.sh
+
+# The Windows build under Wine, on the virtual sound device and screen: the
+# CLI against the Linux build, the window, a take, the library lock, the
+# installer and uninstaller (wine_test.go).
+test-windows:
+	scripts/deps.sh windows-test
+	scripts/package-windows.sh
+	FF_WINDOWS_DIST=dist FF_REQUIRE_WINE=1 FF_REQUIRE_VAUDIO=1 FF_REQUIRE_TOOLS=1 FF_REQUIRE_DISPLAY=1 \
+	  scripts/vaudio.sh --realtime -- scripts/xvfb.sh -- $(GO) test -count=1 -v -run '^TestWine' .
 
 # Makes the packages and checks their contents: lintian, appstreamcli and
 # desktop-file-validate, and (as root, as in CI) installs the .deb with

@@ -58,6 +58,7 @@ func TestMain(m *testing.M) {
 	if binPath != "" {
 		os.RemoveAll(filepath.Dir(binPath))
 	}
+	stopWine()
 	os.Exit(code)
 }
 

@@ -4,6 +4,8 @@
 #   scripts/deps.sh test    the above plus the test tools (Xvfb, sox, espeak-ng, JACK)
 #   scripts/deps.sh package the build packages plus what makes and checks the
 #                           Linux packages (dpkg-dev, rsvg-convert, lintian, appstream)
+#   scripts/deps.sh windows       build plus the Windows cross-build (mingw-w64, NSIS, zip, ImageMagick)
+#   scripts/deps.sh windows-test  test and windows plus Wine, to run the Windows build
 # On Debian and Ubuntu it installs with apt-get (apt-get update first). On
 # other systems it checks and says what to install.
 set -euo pipefail
@@ -17,9 +19,16 @@ test_pkgs=(xvfb xauth imagemagick xdotool x11-utils espeak-ng sox alsa-utils
   jackd2 libasound2-plugins strace python3 desktop-file-utils pocketsphinx-testdata pocketsphinx-en-us dbus shellcheck)
 package_pkgs=(dpkg-dev librsvg2-bin binutils python3 lintian appstream desktop-file-utils man-db espeak-ng)
 
+windows_pkgs=(gcc-mingw-w64-x86-64 nsis zip imagemagick)
+windows_test_pkgs=(wine64)
+
 pkgs=("${build_pkgs[@]}")
-[ "$what" = test ] && pkgs+=("${test_pkgs[@]}")
-[ "$what" = package ] && pkgs+=("${package_pkgs[@]}")
+case "$what" in
+  test) pkgs+=("${test_pkgs[@]}") ;;
+  package) pkgs+=("${package_pkgs[@]}") ;;
+  windows) pkgs+=("${windows_pkgs[@]}") ;;
+  windows-test) pkgs+=("${test_pkgs[@]}" "${windows_pkgs[@]}" "${windows_test_pkgs[@]}") ;;
+esac
 
 if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
