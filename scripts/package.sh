@@ -46,9 +46,9 @@ icon=$(toml_details Icon)
 [ -n "$name" ] || die "FyneApp.toml has no Name in [Details]; add one, e.g. Name = \"Fail Forward\""
 [ -f "$icon" ] || die "the icon \"$icon\" named in FyneApp.toml is missing"
 
-for tool in go tar xz; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is needed and was not found; install it (Debian/Ubuntu: apt-get install xz-utils for xz) and run again"
-done
+. scripts/lib.sh
+need_go
+need tar tar xz xz-utils
 
 goos=$(go env GOOS)
 goarch=$(go env GOARCH)
