@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/failforward
 ARGS    ?=
 
-.PHONY: run build test deps test-deps clean package package-check soak fuzz bench
+.PHONY: run build test deps test-deps clean package package-check soak fuzz bench fresh-check
 
 run: build
 	./$(BIN) $(ARGS)
@@ -42,6 +42,12 @@ bench: test-deps
 # Every fuzz target for a minute each.
 fuzz:
 	scripts/fuzz.sh 1m
+
+# make build and make test in a fresh minimal Debian 12 root given only the
+# README's prerequisites (needs root and debootstrap). 20-40 minutes on two
+# cores, so CI does not run it.
+fresh-check:
+	scripts/fresh-check.sh
 
 clean:
 	rm -rf bin dist
