@@ -27,7 +27,10 @@
 #
 # The Go module proxy settings (GOPROXY, GOSUMDB, GOPRIVATE, ...) are this
 # machine's, read with go env at run time; GOFLAGS is not carried over, as a
-# new user has none. Needs root, debootstrap, unshare (util-linux) and ip
+# new user has none. Certificate authorities this machine trusts beyond
+# Debian's list (a proxy's, say) go into the root's
+# /usr/local/share/ca-certificates, where a new machine on the same network
+# would have them; they take effect when make build installs ca-certificates. Needs root, debootstrap, unshare (util-linux) and ip
 # (iproute2). Everything runs in a private mount namespace, each step in its
 # own PID namespace: when a step ends, every process it started ends with
 # it; the trap unmounts what was mounted and removes the root on every exit.
@@ -245,6 +248,27 @@ in_root() {
     bash -euo pipefail -c "$1"
 }
 
+# local_cas: the certificates in this machine's bundle that do not come from
+# Debian's ca-certificates package.
+local_cas() {
+  local bundle=/etc/ssl/certs/ca-certificates.crt
+  [ -r "$bundle" ] || return 0
+  find /usr/share/ca-certificates -name '*.crt' -exec cat {} + 2>/dev/null |
+    awk -v bundle="$bundle" '
+      function body(line) { return line ~ /^-----/ ? "" : line }
+      FNR == 1 && FILENAME == bundle { inbundle = 1 }
+      /-----BEGIN CERTIFICATE-----/ { b = ""; pem = $0 "\n"; on = 1; next }
+      on { pem = pem $0 "\n" }
+      on && /-----END CERTIFICATE-----/ {
+        on = 0
+        if (!inbundle) known[b] = 1
+        else if (!(b in known)) printf "%s", pem
+        next
+      }
+      on { b = b body($0) }
+    ' - "$bundle"
+}
+
 say "Debian $suite from $mirror into $root; checking $head"
 
 timed debootstrap 30m bounded debootstrap --variant=minbase "$suite" "$root" "$mirror"
@@ -267,6 +291,13 @@ ln -s /proc/self/fd/1 "$root/dev/stdout"
 ln -s /proc/self/fd/2 "$root/dev/stderr"
 mount -t sysfs -o ro,nosuid,nodev,noexec ff-fresh-sys "$root/sys"
 cp -L /etc/resolv.conf "$root/etc/resolv.conf"
+mkdir -p "$root/usr/local/share/ca-certificates"
+local_cas >"$work/local-cas.pem"
+awk -v dir="$root/usr/local/share/ca-certificates" '
+  /-----BEGIN CERTIFICATE-----/ { n++; f = sprintf("%s/fresh-check-local-%02d.crt", dir, n) }
+  f { print > f }
+  /-----END CERTIFICATE-----/ { close(f); f = "" }
+  END { printf "fresh-check: %d local certificate authorities of this machine carried over\n", n }' "$work/local-cas.pem"
 printf '%s\n' "${sources[@]}" >"$root/etc/apt/sources.list"
 
 # The README's prerequisites, and nothing else.
