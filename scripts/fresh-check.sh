@@ -119,16 +119,21 @@ mounts_under() {
     /proc/self/mountinfo | sort -rn | cut -d' ' -f2-
 }
 
-# root_pids: processes whose root folder is inside the fresh root.
+# root_pids: sets in_root_pids to the processes whose root folder is the
+# fresh root (chroot), without starting any process itself.
+in_root_pids=()
 root_pids() {
-  local p r
+  local p
+  in_root_pids=()
   for p in /proc/[0-9]*; do
-    r=$(readlink "$p/root" 2>/dev/null) || continue
-    case "$r" in "$root" | "$root"/*) echo "${p#/proc/}" ;; esac
+    [ "$p/root" -ef "$root" ] 2>/dev/null && in_root_pids+=("${p#/proc/}")
   done
+  return 0
 }
 
-# descendants PID: every process started from PID, at any depth.
+# descendants PID: sets found to every process started from PID, at any
+# depth. It runs in the calling shell (no subshell of its own to find).
+found=()
 descendants() {
   local -A kids=()
   local s line rest pid ppid
@@ -140,31 +145,32 @@ descendants() {
     kids[$ppid]+=" $pid"
   done
   local queue=("$1") p
+  found=()
   while [ ${#queue[@]} -gt 0 ]; do
     p=${queue[0]}
     queue=("${queue[@]:1}")
     for pid in ${kids[$p]-}; do
-      echo "$pid"
+      found+=("$pid")
       queue+=("$pid")
     done
   done
 }
 
 cleanup() {
-  local status=$? pids m left i
+  local status=$? pids m left
   trap - EXIT INT TERM HUP
   # What this script started (a step stopped half-way) and anything still
   # running in the root: asked to end, then ended, within 10 s.
-  for i in $(seq 1 100); do
-    pids="$(descendants $$) $(root_pids)"
-    pids=$(echo $pids)
-    [ -n "$pids" ] || break
-    if [ "$i" -le 50 ]; then
-      kill -TERM $pids 2>/dev/null || true
-    else
-      kill -KILL $pids 2>/dev/null || true
-    fi
-    sleep 0.1
+  local until=$((SECONDS + 10)) sig=TERM
+  while :; do
+    descendants $$
+    root_pids
+    pids="${found[*]-} ${in_root_pids[*]-}"
+    [ -n "${pids// /}" ] || break
+    [ "$SECONDS" -lt $((until - 5)) ] || sig=KILL
+    [ "$SECONDS" -lt "$until" ] || break
+    kill -"$sig" $pids 2>/dev/null || true
+    sleep 0.2
   done
   [ -z "$step_pid" ] || wait "$step_pid" 2>/dev/null || true
   while read -r m; do
@@ -172,7 +178,8 @@ cleanup() {
     umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || say "could not unmount $m"
   done < <(mounts_under "$root")
   left=$(mounts_under "$root")
-  if [ -n "$left" ] || [ -n "$(root_pids)" ]; then
+  root_pids
+  if [ -n "$left" ] || [ ${#in_root_pids[@]} -gt 0 ]; then
     say "processes or mounts are left in $root, so it is kept; they end with this process"
   elif [ "$keep" = 1 ]; then
     say "the root is kept in $root (remove it with: rm -rf --one-file-system $work)"
