@@ -84,15 +84,17 @@ fi
 # The Debian mirror this machine's apt uses for Debian 12, with the suites
 # it uses (updates, security), so the root gets what a new install gets.
 sources=()
-while IFS='|' read -r uri label codename; do
+[ -z "$mirror" ] || sources=("deb $mirror $suite main")
+while [ -z "$mirror" ] && IFS='|' read -r uri label codename; do
   case "$label:$codename" in
     Debian:"$suite" | Debian:"$suite"-updates | Debian-Security:"$suite"-security) ;;
     *) continue ;;
   esac
   line="deb ${uri%/} $codename main"
   case " ${sources[*]-} " in *" $line "*) ;; *) sources+=("$line") ;; esac
-  if [ -z "$mirror" ] && [ "$label:$codename" = "Debian:$suite" ]; then mirror=${uri%/}; fi
+  [ "$label:$codename" != "Debian:$suite" ] || found_mirror=${uri%/}
 done < <(apt-get indextargets --format '$(REPO_URI)|$(LABEL)|$(CODENAME)' 2>/dev/null | sort -u)
+[ -n "$mirror" ] || mirror=${found_mirror:-}
 [ -n "$mirror" ] || die "no Debian $suite mirror in this machine's apt sources; name one with --mirror URL"
 [ ${#sources[@]} -gt 0 ] || sources=("deb $mirror $suite main")
 
