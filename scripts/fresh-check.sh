@@ -282,9 +282,11 @@ say "Debian $suite from $mirror into $root; checking $head"
 
 timed debootstrap 30m bounded debootstrap --variant=minbase "$suite" "$root" "$mirror"
 
-# What a running system has: a small /dev of its own (devices, ptys, shared
-# memory), /sys read-only; /proc comes with each step. Name servers and the
-# apt sources as on this machine.
+# What a running system has: a root that is a mount point (for tools that
+# change mount propagation, as scripts/vaudio.sh does), a small /dev of its
+# own (devices, ptys, shared memory), /sys read-only; /proc comes with each
+# step. Name servers and the apt sources as on this machine.
+mount --bind "$root" "$root"
 mount -t tmpfs -o mode=0755,nosuid ff-fresh-dev "$root/dev"
 for d in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9 tty:5:0; do
   IFS=: read -r n major minor <<<"$d"
