@@ -329,7 +329,7 @@ clone() {
 }
 timed clone 5m clone
 
-timed "make build" 60m in_root 'cd /root/failforward && make build && ./bin/failforward -help 2>&1 | head -n 3'
+timed "make build" 60m in_root 'cd /root/failforward && make build && ./bin/failforward -help 2>&1 | sed -n 1,3p'
 
 timed downloads 30m in_root 'cd /root/failforward && make test-deps && go mod download &&
   v=$(sed -n "s/^staticcheck_version=//p" scripts/test.sh) &&
