@@ -30,10 +30,13 @@
 # new user has none. Certificate authorities this machine trusts beyond
 # Debian's list (a proxy's, say) go into the root's
 # /usr/local/share/ca-certificates, where a new machine on the same network
-# would have them; they take effect when make build installs ca-certificates. Needs root, debootstrap, unshare (util-linux) and ip
-# (iproute2). Everything runs in a private mount namespace, each step in its
-# own PID namespace: when a step ends, every process it started ends with
-# it; the trap unmounts what was mounted and removes the root on every exit.
+# would have them; they take effect when make build installs ca-certificates.
+#
+# Needs root, debootstrap, unshare (util-linux) and ip (iproute2).
+# Everything runs in a private mount namespace, each step in its own PID
+# namespace: when a step ends, every process it started ends with it. On
+# every exit (an interrupt too) the trap ends what is left within 10 s,
+# unmounts what was mounted, and removes the root.
 #
 # It takes 20 to 40 minutes on two cores (a cold build with and without the
 # race detector, then the whole of make test), so CI does not run it.
