@@ -245,17 +245,20 @@ bounded() { timeout --kill-after=30s "$limit" "$@"; }
 # in_root [--offline] SCRIPT: runs SCRIPT with bash in the root as a new
 # root login would (HOME=/root, Go on PATH as go.dev's instructions put
 # it), in a PID namespace of its own with its own /proc; --offline adds a
-# network namespace with only the loopback device.
+# network namespace with only the loopback device, and Go takes modules
+# from what the downloads step put in the module cache (a file:// proxy:
+# go run PKG@VERSION asks the proxy even when the cache has the version).
 in_root() {
-  local net=()
+  local net=() offline=()
   if [ "$1" = --offline ]; then
     net=(--net)
+    offline=(GOPROXY=file:///root/go/pkg/mod/cache/download)
     shift
   fi
   bounded unshare "${net[@]}" --pid --fork --kill-child --mount-proc="$root/proc" -- \
     sh -c 'r=$1 n=$2; shift 2; if [ -n "$n" ]; then ip link set lo up || exit 1; fi; exec chroot "$r" /usr/bin/env -i "$@"' sh \
     "$root" "${net[*]-}" \
-    HOME=/root LANG=C.UTF-8 TERM=dumb "${goenv[@]}" \
+    HOME=/root LANG=C.UTF-8 TERM=dumb "${goenv[@]}" "${offline[@]}" \
     PATH=/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     bash -euo pipefail -c "$1"
 }
