@@ -6,7 +6,7 @@ GO      ?= go
 BIN     := bin/failforward
 ARGS    ?=
 
-.PHONY: run build test deps test-deps package-deps clean package package-check soak fuzz bench package-windows test-windows
+.PHONY: run build test deps test-deps package-deps clean package package-check soak fuzz bench package-windows test-windows fresh-check
 
 run: build
 	./$(BIN) $(ARGS)
@@ -40,7 +40,7 @@ package-windows: deps
 # CLI against the Linux build, the window, a take, the library lock, the
 # installer and uninstaller (wine_test.go).
 test-windows:
-	scripts/deps.sh windows-test
+	scripts/deps.sh windows_test
 	scripts/package-windows.sh
 	FF_WINDOWS_DIST=dist FF_REQUIRE_WINE=1 FF_REQUIRE_VAUDIO=1 FF_REQUIRE_TOOLS=1 FF_REQUIRE_DISPLAY=1 \
 	  scripts/vaudio.sh --realtime -- scripts/xvfb.sh -- $(GO) test -count=1 -v -run '^TestWine' .
@@ -62,6 +62,12 @@ bench: test-deps
 # Every fuzz target for a minute each.
 fuzz:
 	scripts/fuzz.sh 1m
+
+# make build and make test in a fresh minimal Debian 12 root given only the
+# README's prerequisites (needs root and debootstrap). 20-40 minutes on two
+# cores, so CI does not run it.
+fresh-check:
+	scripts/fresh-check.sh
 
 clean:
 	rm -rf bin dist

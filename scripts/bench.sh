@@ -180,9 +180,9 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
     exit 1
   fi
 fi
-for tool in ffmpeg sox espeak-ng Xvfb xdotool; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "bench: $tool not found" >&2; exit 1; }
-done
+. scripts/lib.sh
+need_go
+need ffmpeg ffmpeg sox sox soxi sox espeak-ng espeak-ng Xvfb xvfb xdotool xdotool xev x11-utils
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ffbench.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -11,6 +11,8 @@
 # testdata/fuzz/FuzzXxx/: commit it with the fix, as a regression seed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
+need_go
 
 duration=${1:-10s}
 [ $# -gt 0 ] && shift

@@ -13,9 +13,8 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 out=assets/cues
-for tool in espeak-ng sox; do
-  command -v "$tool" >/dev/null 2>&1 || { echo "make-cues: $tool is not installed (scripts/deps.sh test installs it)" >&2; exit 1; }
-done
+. scripts/lib.sh
+need espeak-ng espeak-ng sox sox
 
 # name|words
 phrases=(

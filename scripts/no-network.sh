@@ -11,13 +11,17 @@
 #   scripts/no-network.sh --check LOG    only judge an existing strace log
 #
 # Before the app it proves the check can fail: a deliberate TCP connect to
-# 127.0.0.1, traced the same way, must be caught. The app runs with a
-# session bus of its own (dbus-run-session) when one can be made, as on a
-# desktop; without one it would start a bus itself.
+# 127.0.0.1, traced the same way, must be caught. The app runs with the
+# session bus scripts/xvfb.sh gives it, as on a desktop; without one it
+# would start a bus itself.
 #
-# Needs strace, xdotool, espeak-ng, sox, Xvfb and JACK (scripts/vaudio.sh).
+# Needs strace, xdotool, espeak-ng, sox, Xvfb, D-Bus and JACK
+# (scripts/vaudio.sh); it says which package is missing before it starts.
+# Every wait is bounded: the window has 60 s to appear, the app 10 s to
+# stop.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
 
 usage() {
   echo "usage: $0 APP | $0 --check STRACE_LOG" >&2
@@ -79,9 +83,8 @@ if [ "${1:-}" != "--inner" ]; then
   [ $# -eq 1 ] || usage
   app=$1
   [ -x "$app" ] || { echo "no-network: $app is not an executable (build it first: make build)" >&2; exit 2; }
-  for tool in strace xdotool espeak-ng sox Xvfb; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "no-network: $tool not found" >&2; exit 1; }
-  done
+  need strace strace xdotool xdotool espeak-ng espeak-ng sox sox Xvfb xvfb \
+    dbus-run-session dbus jackd jackd2 awk mawk
   case "$app" in /*) ;; *) app=$PWD/$app ;; esac
   selftest=$(mktemp "${TMPDIR:-/tmp}/no-network-selftest.XXXXXX")
   strace -f -qq -o "$selftest" -e trace=connect,sendto,sendmsg,socket \
@@ -113,17 +116,27 @@ traced() {
   return 0
 }
 
-# stop_app ends every traced process, then strace itself.
+# gone PID SECONDS: waits up to SECONDS for PID to end; fails if it did not.
+gone() {
+  local i
+  for i in $(seq 1 $(($2 * 10))); do
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  ! kill -0 "$1" 2>/dev/null
+}
+
+# stop_app ends every traced process, then strace itself: politely for 5 s,
+# then by force.
 stop_app() {
   local pids
   pids=$(traced "$strace_pid")
   [ -n "$pids" ] && kill -TERM $pids 2>/dev/null
-  for _ in $(seq 1 50); do
-    kill -0 "$strace_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  pids=$(traced "$strace_pid")
-  [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+  if ! gone "$strace_pid" 5; then
+    pids=$(traced "$strace_pid")
+    [ -n "$pids" ] && kill -KILL $pids 2>/dev/null
+    gone "$strace_pid" 5 || kill -KILL "$strace_pid" 2>/dev/null
+  fi
   wait "$strace_pid" 2>/dev/null || true
   strace_pid=""
 }
@@ -141,21 +154,14 @@ trap cleanup EXIT
 espeak-ng -w "$tmp/speech.wav" "My biggest failure was a release I shipped without a load test."
 sox -D "$tmp/speech.wav" -t raw -e signed-integer -b 16 -c 1 -L -r "$rate" "$tmp/speech.raw"
 
-session=()
-command -v dbus-run-session >/dev/null 2>&1 && session=(dbus-run-session --)
+# scripts/xvfb.sh runs this part with a session bus of its own.
+[ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || { echo "no-network: no session bus (run through scripts/xvfb.sh)" >&2; exit 1; }
 echo "no-network: running $app under strace"
 FF_CAPTURE_RAW=$tmp/speech.raw FF_PLAYBACK_RAW=$tmp/played.raw \
-  "${session[@]}" strace -f -qq -o "$log" -e trace=connect,sendto,sendmsg,socket \
+  strace -f -qq -o "$log" -e trace=connect,sendto,sendmsg,socket \
   "$app" --library "$tmp/takes" --think 0s --limit 30s >"$tmp/app.log" 2>&1 &
 bg_pid=$!
-# strace is the session's child, or the process started here.
 strace_pid=$bg_pid
-for _ in $(seq 1 50); do
-  s=$(pgrep -P "$bg_pid" -x strace || true)
-  [ -n "$s" ] && { strace_pid=$s; break; }
-  [ ${#session[@]} -eq 0 ] && break
-  sleep 0.1
-done
 
 win=""
 for _ in $(seq 1 120); do
@@ -185,7 +191,6 @@ fi
 
 # Stop the app, then let strace finish the log.
 stop_app
-wait "$bg_pid" 2>/dev/null || true
 
 echo "no-network: practice turn done, $(wc -l <"$log") socket calls traced"
 check "$log"

@@ -27,6 +27,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. scripts/lib.sh
+need_go
+need tar tar xz xz-utils make make cmp diffutils
 
 build=1
 case "${1:-}" in

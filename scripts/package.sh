@@ -59,9 +59,9 @@ id=$(toml_details ID)
 [ -n "$id" ] || die "FyneApp.toml has no ID in [Details]; add one, e.g. ID = \"app.failforward.practice\""
 [ -f "$icon" ] || die "the icon \"$icon\" named in FyneApp.toml is missing"
 
-for tool in go tar xz; do
-  command -v "$tool" >/dev/null 2>&1 || die "$tool is needed and was not found; install it (Debian/Ubuntu: apt-get install xz-utils for xz) and run again"
-done
+. scripts/lib.sh
+need_go
+need tar tar xz xz-utils
 
 goos=$(go env GOOS)
 goarch=$(go env GOARCH)

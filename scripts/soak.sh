@@ -13,6 +13,8 @@
 # wake-ups and evicted clients show there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
+need_go
 
 minutes=${1:-60}
 case "$minutes" in

@@ -4,6 +4,9 @@
 # (scripts/vaudio.sh) and a virtual screen (Xvfb) so that nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib.sh
+need_go
+need git git strace strace xdotool xdotool Xvfb xvfb sox sox espeak-ng espeak-ng jackd jackd2
 
 staticcheck_version=v0.8.2
 actionlint_version=v1.7.12

@@ -21,6 +21,8 @@
 # afterwards and exits with the command's status. The server's output goes to
 # a log that is shown only when the server fails (or with --verbose).
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+need jackd jackd2 jack_wait jackd2 chrt util-linux mktemp coreutils
 
 # JACK registers every server in one table in /dev/shm with room for eight.
 # A server that is killed never leaves it, so a machine where test servers
@@ -83,12 +85,10 @@ esac
 case "$period" in
   '' | *[!0-9]*) echo "vaudio: --period wants a number of frames, got '$period'" >&2; exit 2 ;;
 esac
-for tool in jackd jack_wait; do
-  command -v "$tool" >/dev/null 2>&1 || {
-    echo "vaudio: $tool not found (install jackd2 and libasound2-plugins)" >&2
-    exit 1
-  }
-done
+if ! compgen -G "/usr/lib*/alsa-lib/libasound_module_pcm_jack.so" >/dev/null && ! compgen -G "/usr/lib*/*/alsa-lib/libasound_module_pcm_jack.so" >/dev/null; then
+  echo "vaudio: ALSA's JACK plugin is missing; Debian/Ubuntu: scripts/deps.sh test installs it (or: apt-get install --no-install-recommends libasound2-plugins)" >&2
+  exit 1
+fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vaudio.XXXXXX")
 log="$tmp/jackd.log"

@@ -2,31 +2,69 @@
 # Runs a command with a private Xvfb screen (1280x800, 24-bit) in DISPLAY and
 # stops that Xvfb afterwards.   scripts/xvfb.sh -- COMMAND ARGS...
 #
+# Xvfb picks its own display number (-displayfd): it takes the first one it
+# can listen on, so a number in use in any way (a lock file, a socket in
+# /tmp/.X11-unix, or an abstract socket of a server in another root that
+# shares the network) is skipped rather than failing the run.
+#
 # Without a session bus, D-Bus clients on an X display start one of their
 # own ("autolaunch") that outlives the screen; the command gets a private
 # session bus instead (dbus-run-session), which ends with it.
 set -euo pipefail
+. "$(dirname "$0")/lib.sh"
 [ "${1:-}" = "--" ] && shift
+[ $# -gt 0 ] || { echo "usage: scripts/xvfb.sh -- COMMAND ARGS..." >&2; exit 2; }
 
-for n in $(seq 90 140); do
-  [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ] || { num=$n; break; }
-done
-: "${num:?no free X display number}"
+need Xvfb xvfb dbus-run-session dbus
 
-Xvfb ":$num" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/xvfb.XXXXXX")
+xvfb_pid=""
+cleanup() {
+  local status=$?
+  if [ -n "$xvfb_pid" ]; then
+    kill "$xvfb_pid" 2>/dev/null || true
+    # Xvfb exits at once on TERM; insist after 5 s.
+    for _ in $(seq 1 50); do
+      kill -0 "$xvfb_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Xvfb writes the display number to the pipe when it accepts connections,
+# and the pipe closes without one when it cannot start.
+mkfifo "$tmp/displayfd"
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/displayfd" >"$tmp/xvfb.log" 2>&1 &
 xvfb_pid=$!
-trap 'kill "$xvfb_pid" 2>/dev/null || true; wait "$xvfb_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-  [ -e "/tmp/.X11-unix/X$num" ] && break
-  kill -0 "$xvfb_pid" 2>/dev/null || { echo "xvfb: Xvfb did not start" >&2; exit 1; }
-  sleep 0.05
-done
+num=""
+read -r -t 30 num <"$tmp/displayfd" || true
+case "$num" in
+  '' | *[!0-9]*)
+    if kill -0 "$xvfb_pid" 2>/dev/null; then
+      echo "xvfb: Xvfb gave no display number within 30 s" >&2
+    else
+      echo "xvfb: Xvfb did not start:" >&2
+      sed 's/^/  Xvfb: /' "$tmp/xvfb.log" >&2
+    fi
+    exit 1
+    ;;
+esac
 
 export DISPLAY=":$num"
 unset WAYLAND_DISPLAY
 export LANG=${LANG:-en_US.UTF-8}
-if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && command -v dbus-run-session >/dev/null 2>&1; then
-  dbus-run-session -- "$@"
+status=0
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  dbus-run-session -- "$@" || status=$?
 else
-  "$@"
+  "$@" || status=$?
 fi
+exit "$status"

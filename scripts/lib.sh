@@ -1,0 +1,43 @@
+# Shared by the scripts in scripts/: source it, do not run it.
+#
+#   . "$(dirname "$0")/lib.sh"
+#   need TOOL PACKAGE [TOOL PACKAGE...]
+#
+# need checks, before a script starts its work, that each TOOL is on PATH,
+# and otherwise stops with one plain message naming the Debian/Ubuntu
+# package that has it and the group of scripts/deps.sh that installs it,
+# instead of failing or hanging later. The message starts with the
+# script's name (its file name without .sh, or $need_prefix when set).
+
+need() {
+  local missing=() pkgs=()
+  while [ $# -ge 2 ]; do
+    if ! command -v "$1" >/dev/null 2>&1; then
+      missing+=("$1")
+      case " ${pkgs[*]-} " in *" $2 "*) ;; *) pkgs+=("$2") ;; esac
+    fi
+    shift 2
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local me=${need_prefix:-$(basename "$0" .sh)}
+  echo "$me: needs ${missing[*]}, not found on PATH" >&2
+  echo "$me: Debian/Ubuntu: scripts/deps.sh test installs them (or: apt-get install --no-install-recommends ${pkgs[*]})" >&2
+  exit 1
+}
+
+# need_go checks that Go is on PATH and new enough to build this module
+# (Go 1.21 and newer fetch the toolchain go.mod asks for by themselves).
+need_go() {
+  local me=${need_prefix:-$(basename "$0" .sh)} want v minor
+  want=$(awk '$1 == "go" { print $2; exit }' "$(dirname "${BASH_SOURCE[0]}")/../go.mod" 2>/dev/null)
+  if ! command -v go >/dev/null 2>&1; then
+    echo "$me: needs Go ${want:-1.24} or newer, and go is not on PATH; install it from go.dev/dl (see README, Run and test)" >&2
+    exit 1
+  fi
+  v=$(go env GOVERSION 2>/dev/null || true)
+  minor=$(echo "$v" | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+  if [ -n "$minor" ] && [ "$minor" -lt 21 ]; then
+    echo "$me: needs Go ${want:-1.24} or newer, and this is $v; install a newer one from go.dev/dl (see README, Run and test)" >&2
+    exit 1
+  fi
+}
