@@ -374,7 +374,9 @@ func startWineApp(t *testing.T, exe string, env []string, args ...string) (strin
 	// A window may not appear when the app starts in a prefix where
 	// earlier programs left Wine's helpers running: start from a quiet one.
 	killWine()
-	cmd := wineCmd(exe, args...)
+	// The welcome opens on a first start; these tests drive the practice
+	// screen, as the Linux end-to-end tests do.
+	cmd := wineCmd(exe, append([]string{"--no-welcome"}, args...)...)
 	cmd.Env = append(cmd.Env, env...)
 	logAppOutput(t, cmd)
 	start := time.Now()

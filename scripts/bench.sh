@@ -143,13 +143,13 @@ if [ "${FF_BENCH_APP_PHASE:-}" = 1 ]; then
   out=$FF_BENCH_OUT
   # A warm-up start (fonts, caches) that is not counted.
   lib=$(mktemp -d "$out/lib.XXXXXX")
-  "$probe" window -- "$bin" --library "$lib" >/dev/null
+  "$probe" window -- "$bin" --no-welcome --library "$lib" >/dev/null
   for i in $(seq 1 "$FF_BENCH_RUNS"); do
     lib=$(mktemp -d "$out/lib.XXXXXX")
-    "$probe" window -- "$bin" --library "$lib" >>"$out/start-warm.txt"
+    "$probe" window -- "$bin" --no-welcome --library "$lib" >>"$out/start-warm.txt"
     evict "$bin"
     lib=$(mktemp -d "$out/lib.XXXXXX")
-    "$probe" window -- "$bin" --library "$lib" >>"$out/start-cold.txt"
+    "$probe" window -- "$bin" --no-welcome --library "$lib" >>"$out/start-cold.txt"
   done
   # One take left unfinished in an otherwise empty library: the app offers
   # to recover it and opens it on the review screen.
@@ -157,7 +157,7 @@ if [ "${FF_BENCH_APP_PHASE:-}" = 1 ]; then
   take="$lib/20260101-090000-q01"
   mkdir "$take"
   cp "$FF_BENCH_TAKE" "$take/answer.wav"
-  "$probe" review -timeout 120s -watch 15s -library "$lib" -- "$bin" --library "$lib" >"$out/review.txt"
+  "$probe" review -timeout 120s -watch 15s -library "$lib" -- "$bin" --no-welcome --library "$lib" >"$out/review.txt"
   exit 0
 fi
 

@@ -159,7 +159,7 @@ sox -D "$tmp/speech.wav" -t raw -e signed-integer -b 16 -c 1 -L -r "$rate" "$tmp
 echo "no-network: running $app under strace"
 FF_CAPTURE_RAW=$tmp/speech.raw FF_PLAYBACK_RAW=$tmp/played.raw \
   strace -f -qq -o "$log" -e trace=connect,sendto,sendmsg,socket \
-  "$app" --library "$tmp/takes" --think 0s --limit 30s >"$tmp/app.log" 2>&1 &
+  "$app" --no-welcome --library "$tmp/takes" --think 0s --limit 30s >"$tmp/app.log" 2>&1 &
 bg_pid=$!
 strace_pid=$bg_pid
 
