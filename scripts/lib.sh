@@ -1,7 +1,10 @@
+# shellcheck shell=bash
 # Shared by the scripts in scripts/: source it, do not run it.
 #
 #   . "$(dirname "$0")/lib.sh"
 #   need TOOL PACKAGE [TOOL PACKAGE...]
+#   toml_details KEY [TABLE]
+#   stop_pid PID SECONDS
 #
 # need checks, before a script starts its work, that each TOOL is on PATH,
 # and otherwise stops with one plain message naming the Debian/Ubuntu
@@ -40,4 +43,28 @@ need_go() {
     echo "$me: needs Go ${want:-1.24} or newer, and this is $v; install a newer one from go.dev/dl (see README, Run and test)" >&2
     exit 1
   fi
+}
+
+# toml_details KEY [TABLE] prints the value of KEY in the [Details] table of
+# FyneApp.toml in the current folder, or in TABLE: the simple `Key = "value"`
+# and `Key = 3` lines the file uses (\" in a value becomes ").
+toml_details() {
+  awk -v key="$1" -v table="${2:-Details}" '
+    /^[[:space:]]*\[/ { section = $0; gsub(/[[:space:]\[\]]/, "", section); next }
+    section == table && $0 ~ "^[[:space:]]*" key "[[:space:]]*=" {
+      sub(/^[^=]*=[[:space:]]*"?/, ""); sub(/"?[[:space:]]*$/, ""); gsub(/\\"/, "\""); print; exit
+    }' FyneApp.toml
+}
+
+# stop_pid PID SECONDS ends a process this script started: TERM, then KILL
+# when it is still there after SECONDS (whole seconds), then reaps it.
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  local _
+  for _ in $(seq 1 $(($2 * 10))); do
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
 }

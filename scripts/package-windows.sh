@@ -28,19 +28,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. scripts/lib.sh
 
 say() { printf 'package-windows: %s\n' "$*"; }
 die() { printf 'package-windows: %s\n' "$*" >&2; exit 1; }
-
-# toml_details KEY prints the string (or number) value of KEY in the
-# [Details] table of FyneApp.toml.
-toml_details() {
-  awk -v key="$1" '
-    /^[[:space:]]*\[/ { section = $0; gsub(/[[:space:]\[\]]/, "", section); next }
-    section == "Details" && $0 ~ "^[[:space:]]*" key "[[:space:]]*=" {
-      sub(/^[^=]*=[[:space:]]*"?/, ""); sub(/"?[[:space:]]*$/, ""); print; exit
-    }' FyneApp.toml
-}
 
 [ -f FyneApp.toml ] || die "FyneApp.toml is missing; run this from a Fail Forward source tree"
 version=$(toml_details Version)

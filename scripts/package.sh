@@ -30,6 +30,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+. scripts/lib.sh
 
 fyne_tools_version=v1.7.4
 tools_dir=$root/bin/tools
@@ -37,17 +38,6 @@ fyne=$tools_dir/fyne
 
 say() { printf 'package: %s\n' "$*"; }
 die() { printf 'package: %s\n' "$*" >&2; exit 1; }
-
-# toml_details KEY [TABLE] prints the string value of KEY in the [Details]
-# table of FyneApp.toml, or in TABLE (simple `Key = "value"` lines, as the
-# file uses; \" in the value becomes ").
-toml_details() {
-  awk -v key="$1" -v table="${2:-Details}" '
-    /^[[:space:]]*\[/ { section = $0; gsub(/[[:space:]\[\]]/, "", section); next }
-    section == table && $0 ~ "^[[:space:]]*" key "[[:space:]]*=" {
-      sub(/^[^=]*=[[:space:]]*"/, ""); sub(/"[[:space:]]*$/, ""); gsub(/\\"/, "\""); print; exit
-    }' FyneApp.toml
-}
 
 [ -f FyneApp.toml ] || die "FyneApp.toml is missing; run this from a Fail Forward source tree"
 version=$(toml_details Version)
@@ -59,7 +49,6 @@ id=$(toml_details ID)
 [ -n "$id" ] || die "FyneApp.toml has no ID in [Details]; add one, e.g. ID = \"app.failforward.practice\""
 [ -f "$icon" ] || die "the icon \"$icon\" named in FyneApp.toml is missing"
 
-. scripts/lib.sh
 need_go
 need tar tar xz xz-utils
 

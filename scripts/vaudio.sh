@@ -105,15 +105,9 @@ show_log() {
 cleanup() {
   local status=$?
   if [ -n "$jackd_pid" ] && kill -0 "$jackd_pid" 2>/dev/null; then
-    kill "$jackd_pid" 2>/dev/null || true
     # Give it time to exit cleanly (it waits 5 s for each client that died
     # without closing), then insist.
-    for _ in $(seq 1 150); do
-      kill -0 "$jackd_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$jackd_pid" 2>/dev/null || true
-    wait "$jackd_pid" 2>/dev/null || true
+    stop_pid "$jackd_pid" 15
   fi
   # A server or client that died without cleaning up leaves its shared
   # memory behind; the names carry this run's unique server name.

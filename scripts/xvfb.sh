@@ -22,14 +22,8 @@ xvfb_pid=""
 cleanup() {
   local status=$?
   if [ -n "$xvfb_pid" ]; then
-    kill "$xvfb_pid" 2>/dev/null || true
     # Xvfb exits at once on TERM; insist after 5 s.
-    for _ in $(seq 1 50); do
-      kill -0 "$xvfb_pid" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$xvfb_pid" 2>/dev/null || true
-    wait "$xvfb_pid" 2>/dev/null || true
+    stop_pid "$xvfb_pid" 5
   fi
   rm -rf "$tmp"
   exit "$status"
