@@ -64,8 +64,8 @@ fuzz:
 	scripts/fuzz.sh 1m
 
 # make build and make test in a fresh minimal Debian 12 root given only the
-# README's prerequisites (needs root and debootstrap). 20-40 minutes on two
-# cores, so CI does not run it.
+# README's prerequisites (needs root and debootstrap). 20 minutes on two
+# quiet cores, 30 or more on a busy machine, so CI does not run it.
 fresh-check:
 	scripts/fresh-check.sh
 

@@ -38,8 +38,9 @@
 # every exit (an interrupt too) the trap ends what is left within 10 s,
 # unmounts what was mounted, and removes the root.
 #
-# It takes 20 to 40 minutes on two cores (a cold build with and without the
-# race detector, then the whole of make test), so CI does not run it.
+# It takes 20 minutes on two quiet cores, 30 or more on a busy machine (a
+# cold build with and without the race detector, then the whole of make
+# test), so CI does not run it.
 set -euo pipefail
 self=$(cd "$(dirname "$0")" && pwd)/$(basename "$0")
 cd "$(dirname "$0")/.."
