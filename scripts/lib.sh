@@ -4,11 +4,13 @@
 #   . "$(dirname "$0")/lib.sh"
 #   need TOOL PACKAGE [TOOL PACKAGE...]
 #   toml_details KEY [TABLE]
+#   app_details
 #   stop_pid PID SECONDS
 #
 # need checks, before a script starts its work, that each TOOL is on PATH,
 # and otherwise stops with one plain message naming the Debian/Ubuntu
-# package that has it and the group of scripts/deps.sh that installs it,
+# package that has it and the group of scripts/deps.sh that installs it
+# ($need_group, else test),
 # instead of failing or hanging later. The message starts with the
 # script's name (its file name without .sh, or $need_prefix when set).
 
@@ -24,7 +26,7 @@ need() {
   [ ${#missing[@]} -eq 0 ] && return 0
   local me=${need_prefix:-$(basename "$0" .sh)}
   echo "$me: needs ${missing[*]}, not found on PATH" >&2
-  echo "$me: Debian/Ubuntu: scripts/deps.sh test installs them (or: apt-get install --no-install-recommends ${pkgs[*]})" >&2
+  echo "$me: Debian/Ubuntu: scripts/deps.sh ${need_group:-test} installs them (or: apt-get install --no-install-recommends ${pkgs[*]})" >&2
   exit 1
 }
 
@@ -67,4 +69,24 @@ stop_pid() {
   done
   kill -9 "$1" 2>/dev/null || true
   wait "$1" 2>/dev/null || true
+}
+
+# app_details sets version, name, id, icon and build from the [Details]
+# table of FyneApp.toml in the current folder (build is 0 when it is not a
+# number), and stops with a plain message when one the packages need is
+# missing.
+app_details() {
+  local me=${need_prefix:-$(basename "$0" .sh)}
+  fail() { echo "$me: $*" >&2; exit 1; }
+  [ -f FyneApp.toml ] || fail "FyneApp.toml is missing; run this from a Fail Forward source tree"
+  version=$(toml_details Version)
+  name=$(toml_details Name)
+  id=$(toml_details ID)
+  icon=$(toml_details Icon)
+  build=$(toml_details Build)
+  [ -n "$version" ] || fail "FyneApp.toml has no Version in [Details]; add one, e.g. Version = \"0.1.0\""
+  [ -n "$name" ] || fail "FyneApp.toml has no Name in [Details]; add one, e.g. Name = \"Fail Forward\""
+  [ -n "$id" ] || fail "FyneApp.toml has no ID in [Details]; add one, e.g. ID = \"app.failforward.practice\""
+  [ -f "$icon" ] || fail "the icon \"$icon\" named in FyneApp.toml is missing"
+  case "$build" in '' | *[!0-9]*) build=0 ;; esac
 }

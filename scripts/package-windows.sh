@@ -33,37 +33,21 @@ root=$PWD
 say() { printf 'package-windows: %s\n' "$*"; }
 die() { printf 'package-windows: %s\n' "$*" >&2; exit 1; }
 
-[ -f FyneApp.toml ] || die "FyneApp.toml is missing; run this from a Fail Forward source tree"
-version=$(toml_details Version)
-name=$(toml_details Name)
-app_id=$(toml_details ID)
-build=$(toml_details Build)
-icon=$(toml_details Icon)
-[ -n "$version" ] || die "FyneApp.toml has no Version in [Details]"
-[ -n "$name" ] || die "FyneApp.toml has no Name in [Details]"
-[ -n "$app_id" ] || die "FyneApp.toml has no ID in [Details]"
-[ -f "$icon" ] || die "the icon \"$icon\" named in FyneApp.toml is missing"
+app_details
 case "$version" in
   [0-9]*.[0-9]*.[0-9]*) ;;
   *) die "Version \"$version\" in FyneApp.toml is not MAJOR.MINOR.PATCH, which Windows' version information needs" ;;
 esac
-case "$build" in '' | *[!0-9]*) build=0 ;; esac
 
 scripts/deps.sh windows
 
 host=x86_64-w64-mingw32
-need() {
-  command -v "$1" >/dev/null 2>&1 || die "$1 is needed and was not found; install $2 and run again"
-}
-need go golang
-need "$host-gcc" gcc-mingw-w64-x86-64
-need "$host-windres" binutils-mingw-w64-x86-64
-need "$host-objdump" binutils-mingw-w64-x86-64
-need makensis nsis
-need zip zip
-need convert imagemagick
-need apt-get "apt (PortAudio's source comes from the system's package archive)"
-need pkg-config pkg-config
+need_go
+need_group=windows
+need "$host-gcc" gcc-mingw-w64-x86-64 "$host-windres" binutils-mingw-w64-x86-64 \
+  "$host-objdump" binutils-mingw-w64-x86-64 makensis nsis zip zip \
+  convert imagemagick pkg-config pkg-config \
+  apt-get apt
 need make make
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/failforward-windows.XXXXXX")
@@ -255,7 +239,7 @@ convert "$icon" -background none -define icon:auto-resize=256,128,64,48,32,24,16
 IFS=. read -r v_major v_minor v_patch <<<"$version"
 v_patch=${v_patch%%[!0-9]*}
 fill() {
-  sed -e "s|@NAME@|$name|g" -e "s|@ID@|$app_id|g" -e "s|@VERSION@|$version|g" \
+  sed -e "s|@NAME@|$name|g" -e "s|@ID@|$id|g" -e "s|@VERSION@|$version|g" \
     -e "s|@VERSION4@|$v_major.$v_minor.$v_patch.$build|g" -e "s|@VERSIONCOMMA@|$v_major,$v_minor,$v_patch,$build|g" \
     -e "s|@FILENAME@|$2|g" "$1"
 }
@@ -317,7 +301,7 @@ rm -f "$zip_out" "$setup_out"
 
 size_kb=$(du -sk "$stage" | cut -f1)
 makensis -V2 -NOCD \
-  -DNAME="$name" -DVERSION="$version" -DID="$app_id" -DPUBLISHER="$name" \
+  -DNAME="$name" -DVERSION="$version" -DID="$id" -DPUBLISHER="$name" \
   -DSRCDIR="$stage" -DICON="$res/icon.ico" -DSIZE_KB="$size_kb" -DOUTFILE="$root/$setup_out" \
   packaging/windows/installer.nsi >"$work/makensis.log" 2>&1 || {
   cat "$work/makensis.log" >&2

@@ -39,15 +39,7 @@ fyne=$tools_dir/fyne
 say() { printf 'package: %s\n' "$*"; }
 die() { printf 'package: %s\n' "$*" >&2; exit 1; }
 
-[ -f FyneApp.toml ] || die "FyneApp.toml is missing; run this from a Fail Forward source tree"
-version=$(toml_details Version)
-name=$(toml_details Name)
-icon=$(toml_details Icon)
-id=$(toml_details ID)
-[ -n "$version" ] || die "FyneApp.toml has no Version in [Details]; add one, e.g. Version = \"0.1.0\""
-[ -n "$name" ] || die "FyneApp.toml has no Name in [Details]; add one, e.g. Name = \"Fail Forward\""
-[ -n "$id" ] || die "FyneApp.toml has no ID in [Details]; add one, e.g. ID = \"app.failforward.practice\""
-[ -f "$icon" ] || die "the icon \"$icon\" named in FyneApp.toml is missing"
+app_details
 
 need_go
 need tar tar xz xz-utils
