@@ -38,12 +38,16 @@ package-windows: deps
 
 # The Windows build under Wine, on the virtual sound device and screen: the
 # CLI against the Linux build, the window, a take, the library lock, the
-# installer and uninstaller (wine_test.go).
+# installer and uninstaller (wine_test.go). WINE_TESTS picks some of them:
+# CI runs the two that open no window (CLI, installer), because Wine on the
+# test machine now and then starts the windowed program without ever
+# mapping its window.
+WINE_TESTS ?= ^TestWine
 test-windows:
 	scripts/deps.sh windows_test
 	scripts/package-windows.sh
 	FF_WINDOWS_DIST=dist FF_REQUIRE_WINE=1 FF_REQUIRE_VAUDIO=1 FF_REQUIRE_TOOLS=1 FF_REQUIRE_DISPLAY=1 \
-	  scripts/vaudio.sh --realtime -- scripts/xvfb.sh -- $(GO) test -count=1 -v -run '^TestWine' .
+	  scripts/vaudio.sh --realtime -- scripts/xvfb.sh -- $(GO) test -count=1 -v -run '$(WINE_TESTS)' .
 
 # Makes the packages and checks their contents: lintian, appstreamcli and
 # desktop-file-validate, and (as root, as in CI) installs the .deb with
