@@ -231,3 +231,39 @@ func TestRateTooLow(t *testing.T) {
 		t.Error("NewAnalyzer at 0 Hz succeeded, want an error")
 	}
 }
+
+// TestNoiseFadingInAtTheStart: the recording begins in digital silence and
+// the room's noise (hiss and a fan's hum) fades in over half a second (as a
+// recorder or its noise suppression starts), then the speaker begins at 1.2 s. The near-silent
+// start must not set the noise floor of the first seconds, or the noise
+// before the first word, and the pause after a quiet word, count as speech.
+func TestNoiseFadingInAtTheStart(t *testing.T) {
+	for _, rate := range []int{16000, 48000} {
+		t.Run(fmt.Sprint(rate), func(t *testing.T) {
+			gaps := []float64{0.5, 0.8}
+			s, want := spokenAnswer(t, rate, gaps, 1.2, 1)
+			// The room: hiss and the buzz of a fan's motor at 120 Hz.
+			noise := tone(rate, 120, float64(len(s))/float64(rate), -50)
+			addNoise(noise, -48, 11)
+			fade := int(0.5 * float64(rate))
+			for i := range noise {
+				g := 1.0
+				switch {
+				case i < fade/4:
+					g = 0
+				case i < fade:
+					g = float64(i-fade/4) / float64(fade-fade/4)
+				}
+				s[i] = clamp16(float64(s[i]) + g*g*float64(noise[i]))
+			}
+			r, err := Analyze(s, rate, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(r.FirstWord-1.2) > 0.1 {
+				t.Errorf("first word at %.3f s, want 1.2: the noise fading in was taken for speech", r.FirstWord)
+			}
+			checkPauses(t, r.Pauses, want, 0.1)
+		})
+	}
+}

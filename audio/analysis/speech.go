@@ -52,6 +52,16 @@ const (
 	// weakMargin is how far above the noise floor a periodic frame must
 	// be to count as sounding, dB.
 	weakMargin = 4.0
+	// fadeMargin is how far under the take's typical noise floor, dB, the
+	// level at its start or end must lie to count as the recorder's
+	// fade-in or fade-out rather than its background.
+	fadeMargin = 3.0
+	// fadeRun is how many frames in a row the background must hold
+	// (50 ms) to end a fade-in.
+	fadeRun = 5
+	// fadeDepth and fadeRamp: a fade spends at least fadeRamp frames
+	// (100 ms) within fadeDepth dB under the background on its way.
+	fadeDepth, fadeRamp = 15.0, 10
 	// creakAper is the largest aperiodicity of a quasi-periodic frame:
 	// creak and breathy voice are far less regular than modal voice.
 	creakAper = 0.5
@@ -170,6 +180,7 @@ func (f *frames) thresholds(lv []float32) {
 		hi[c] = buf[(len(buf)*95)/100]
 	}
 	w := floorWindow / chunk
+	f.skipFadeIn(lv, lo, buf)
 	f.floor = make([]float32, n)
 	f.threshold = make([]float32, n)
 	f.peak = make([]float32, n)
@@ -189,6 +200,78 @@ func (f *frames) thresholds(lv []float32) {
 			f.threshold[k] = thr
 			f.peak[k] = wide
 		}
+	}
+}
+
+// skipFadeIn leaves out of the floor estimates lo (one per chunk of lv) the
+// frames before the background noise begins and after it ends: a recording
+// often starts near digital silence while the recorder or its noise
+// suppression fades in, and that silence lies far under the noise the voice
+// competes with for the rest of the take. The background is reached where
+// the level first comes within fadeMargin of the take's typical floor (the
+// median over its seconds of their quietest tenth). Only a gradual rise or
+// fall counts: digital silence around a sound is its background.
+func (f *frames) skipFadeIn(lv, lo, buf []float32) {
+	n, nc := len(lv), len(lo)
+	if nc == 0 {
+		return
+	}
+	fl := slices.Clone(lo)
+	slices.Sort(fl)
+	typical := fl[nc/2] - fadeMargin
+	// The background holds for fadeRun frames in a row: a click in the
+	// fade-in does not end it.
+	a, b := 0, n
+	for run := 0; a < n && run < fadeRun; a++ {
+		run++
+		if lv[a] < typical {
+			run = 0
+		}
+	}
+	a -= fadeRun
+	for run := 0; b > 0 && run < fadeRun; b-- {
+		run++
+		if lv[b-1] < typical {
+			run = 0
+		}
+	}
+	b += fadeRun
+	if a >= b {
+		return // no steady background to judge a fade by
+	}
+	a, b = max(0, a), min(n, b)
+	// A fade rises (or falls) through the levels under the background for
+	// a while; silence padding a sound jumps to it within a frame or two.
+	ramp := func(from, to int) bool {
+		k := 0
+		for _, v := range lv[from:to] {
+			if v >= typical-fadeDepth {
+				k++
+			}
+		}
+		return k >= fadeRamp
+	}
+	if !ramp(0, a) {
+		a = 0
+	}
+	if !ramp(b, n) {
+		b = n
+	}
+	if a == 0 && b == n {
+		return
+	}
+	for c := range nc {
+		c0, c1 := c*chunk, min(n, (c+1)*chunk)
+		if c0 >= a && c1 <= b {
+			continue
+		}
+		buf = append(buf[:0], lv[max(c0, a):max(min(c1, b), max(c0, a))]...)
+		if len(buf) == 0 {
+			lo[c] = float32(math.Inf(1))
+			continue
+		}
+		slices.Sort(buf)
+		lo[c] = buf[len(buf)/10]
 	}
 }
 
