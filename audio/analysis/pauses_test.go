@@ -267,3 +267,44 @@ func TestNoiseFadingInAtTheStart(t *testing.T) {
 		})
 	}
 }
+
+// TestWeakVoiceInsideWords: a voice that sinks between two words to a
+// creak at the level of a steady noise for 0.45 s (a cold, a low voice
+// trailing off and picking up again) is still speech, not a pause; the true
+// pauses around it are still found.
+func TestWeakVoiceInsideWords(t *testing.T) {
+	for _, rate := range []int{16000, 48000} {
+		t.Run(fmt.Sprint(rate), func(t *testing.T) {
+			const noiseDB = -50
+			noiseRMS := math.Pow(10, noiseDB/20.0) * 32768
+			weak := creak(rate, 0.45, -20, 1, 3)
+			var sum float64
+			for _, v := range weak {
+				sum += float64(v) * float64(v)
+			}
+			g := noiseRMS / math.Sqrt(sum/float64(len(weak)))
+			for i, v := range weak {
+				weak[i] = clamp16(float64(v) * g)
+			}
+			s := silence(rate, 0.8)
+			var want []Pause
+			for i, gap := range []float64{0.8, 1.0, 0} {
+				s = append(s, trimSilence(speak(t, rate, phrases[2*i]))...)
+				s = append(s, weak...)
+				s = append(s, trimSilence(speak(t, rate, phrases[2*i+1]))...)
+				if gap > 0 {
+					start := float64(len(s)) / float64(rate)
+					s = append(s, silence(rate, gap)...)
+					want = append(want, Pause{start, float64(len(s)) / float64(rate)})
+				}
+			}
+			s = append(s, silence(rate, 0.8)...)
+			addNoise(s, noiseDB, 13)
+			r, err := Analyze(s, rate, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPauses(t, r.Pauses, want, 0.1)
+		})
+	}
+}

@@ -52,6 +52,25 @@ const (
 	// weakMargin is how far above the noise floor a periodic frame must
 	// be to count as sounding, dB.
 	weakMargin = 4.0
+	// holdSpan: a weak voice is judged on the median of its level and its
+	// mean spectrum over ±holdSpan frames (110 ms).
+	holdSpan = 5
+	// holdDB is how far under the threshold, dB, the level of a held voice
+	// may sink (the threshold stands floorMargin over the floor, or, under
+	// a loud voice, speechRange under it, where a room's reverberation
+	// tails off far above the floor).
+	holdDB = 6.0
+	// holdMargin is how far, dB, a held voice must rise over the level the
+	// background itself reaches three times in four, judged the same way
+	// deep inside the silences (holdFar frames and more from any sound).
+	holdMargin, holdFar = 1.5, 20
+	// holdShape is how far the mean spectral shape of a held voice must lie
+	// from the background's (the mean over the quiet frames, those within
+	// holdQuiet dB of the floor).
+	holdShape, holdQuiet = 0.2, 3.0
+	// holdGap is the longest dip, in frames, a held voice is followed
+	// across (100 ms).
+	holdGap = 10
 	// fadeMargin is how far under the take's typical noise floor, dB, the
 	// level at its start or end must lie to count as the recorder's
 	// fade-in or fade-out rather than its background.
@@ -349,6 +368,38 @@ func (f *frames) detectSpeech(minPause int) {
 			}
 		}
 	}
+	// A voice trailing off is held while it stays weakly over the noise.
+	weak := f.weakVoice(lv)
+	held := make([]bool, n)
+	for _, u := range bursts {
+		if u.voice {
+			for k := u.a; k < u.b; k++ {
+				held[k] = true
+			}
+		}
+	}
+	// The voice is followed across dips of up to holdGap frames. A held
+	// stretch that leads into a silence counts only beyond holdSpan frames:
+	// nearer the loud edge of a word, the median of the level over the
+	// window is still the word's.
+	fwd, bwd := f.follow(held, weak, 1), f.follow(held, weak, -1)
+	for k := 0; k < n; {
+		if f.speech[k] || !fwd[k] && !bwd[k] {
+			k++
+			continue
+		}
+		e := k
+		for e < n && !f.speech[e] && (fwd[e] || bwd[e]) {
+			e++
+		}
+		bridge := k > 0 && f.speech[k-1] && e < n && f.speech[e]
+		if bridge || e-k > holdSpan {
+			for j := k; j < e; j++ {
+				f.speech[j], f.sounding[j] = true, true
+			}
+		}
+		k = e
+	}
 	// Fill gaps shorter than a pause.
 	last := -1 // last speech frame seen
 	for k := 0; k < n; k++ {
@@ -444,4 +495,121 @@ func (f *frames) runs() [][2]int {
 		k = e
 	}
 	return out
+}
+
+// follow returns the frames reached from a held frame going in direction
+// dir (1 or -1) over speech or weak voice, across dips of up to holdGap
+// frames.
+func (f *frames) follow(held []bool, weak func(int) bool, dir int) []bool {
+	n := len(held)
+	out := make([]bool, n)
+	k := 0
+	if dir < 0 {
+		k = n - 1
+	}
+	for miss := holdGap + 1; k >= 0 && k < n; k += dir {
+		switch {
+		case held[k], miss <= holdGap && (f.speech[k] || weak(k)):
+			// The dip just crossed belongs to the voice too.
+			for j := k - miss*dir; miss <= holdGap && j != k; j += dir {
+				out[j] = true
+			}
+			out[k], miss = true, 0
+		default:
+			miss++
+		}
+	}
+	return out
+}
+
+// weakVoice returns whether, at frame k, a voice may go on though no frame
+// sounds. Over ±holdSpan frames, the median of the level stays within
+// holdDB under the threshold and rises holdMargin over what the background
+// itself reaches three times in four; the mean spectrum differs from the
+// background's by more than holdShape; and most of the energy lies in the
+// vowel band (the level above speechLow at most fillBand over the band's:
+// a stop's release, a fricative or a breath hisses higher). A weak voice
+// (a cold, creak, a low voice trailing off) sinks to a few dB over a steady
+// noise for a tenth of a second and more, which no single frame shows but
+// a longer stretch does, and its formants set it apart from the hum,
+// rumble or hiss it sinks into. A noise that swells by itself (rumble,
+// traffic) raises the bar with it.
+func (f *frames) weakVoice(lv []float32) func(k int) bool {
+	n := len(lv)
+	// The background's spectrum: the mean over the quiet frames.
+	var bg [shapeN]float64
+	nb := 0
+	for k := range n {
+		if !f.sounding[k] && lv[k] < f.floor[k]+holdQuiet {
+			for j, v := range f.shape[k] {
+				bg[j] += float64(v)
+			}
+			nb++
+		}
+	}
+	if nb == 0 {
+		return func(int) bool { return false }
+	}
+	for j := range bg {
+		bg[j] /= float64(nb)
+	}
+	buf := make([]float32, 0, 2*holdSpan+1)
+	median := func(k int) float32 {
+		a, b := max(0, k-holdSpan), min(n, k+holdSpan+1)
+		buf = append(buf[:0], lv[a:b]...)
+		slices.Sort(buf)
+		return buf[len(buf)/2]
+	}
+	// How far the background itself rises over its floor, judged the same
+	// way deep inside the silences (holdFar frames from any sound): a
+	// steady noise hardly does, a swelling rumble or traffic several dB.
+	var rise []float32
+	next := n // the next sounding frame at or after k
+	for k := n - 1; k >= 0; k-- {
+		if f.sounding[k] {
+			next = k
+		}
+		if next-k > holdFar && k >= holdFar && !slices.Contains(f.sounding[k-holdFar:k], true) {
+			rise = append(rise, median(k)-f.floor[k])
+		}
+	}
+	noiseRise := float32(speechRange) // no silence to judge the noise by: hold nothing
+	if len(rise) >= holdFar {
+		slices.Sort(rise)
+		noiseRise = rise[len(rise)*3/4]
+	}
+	isWeak := func(k int) bool {
+		m := median(k)
+		if m < f.threshold[k]-holdDB || m < f.floor[k]+noiseRise+holdMargin {
+			return false
+		}
+		a, b := max(0, k-holdSpan), min(n, k+holdSpan+1)
+		var mean [shapeN]float64
+		var band float64
+		for i, sh := range f.shape[a:b] {
+			for j, v := range sh {
+				mean[j] += float64(v)
+			}
+			band += float64(f.wide[a+i] - f.intensity[a+i])
+		}
+		if band > fillBand*float64(b-a) {
+			return false // a hiss: a stop's release, a fricative, a breath
+		}
+		var d float64
+		for j := range bg {
+			x := mean[j]/float64(b-a) - bg[j]
+			d += x * x
+		}
+		return d > holdShape*holdShape
+	}
+	memo := make([]int8, n) // 0 unknown, 1 weak voice, -1 not
+	return func(k int) bool {
+		if memo[k] == 0 {
+			memo[k] = -1
+			if isWeak(k) {
+				memo[k] = 1
+			}
+		}
+		return memo[k] > 0
+	}
 }
