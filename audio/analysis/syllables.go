@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"slices"
 )
 
@@ -21,6 +22,13 @@ const (
 	// creakNear is how many of the five frames around a nucleus must hold
 	// a creaky vowel when none is voiced even quasi-periodically.
 	creakNear = 4
+	// quasiSNR is the level, dB over the noise floor, above which a
+	// quasi-periodic nucleus needs a pitch in the creak register: noise
+	// makes a voice irregular only when it is near the voice's level.
+	quasiSNR = 20.0
+	// fryBelow is how far under the speaker's median pitch, semitones,
+	// the creak register begins.
+	fryBelow = 4.0
 )
 
 // findNuclei fills f.nuclei with the syllable nuclei: peaks of the smoothed
@@ -57,8 +65,19 @@ func (f *frames) findNuclei() {
 		}
 	}
 	f.nuclei = f.nuclei[:0]
+	var ps []float32
+	for k, v := range f.voiced {
+		if v {
+			ps = append(ps, f.pitch[k])
+		}
+	}
+	fry := float32(0) // the top of the creak register: below the speaker's voice
+	if len(ps) > 0 {
+		slices.Sort(ps)
+		fry = ps[len(ps)/2] * float32(math.Pow(2, -fryBelow/12))
+	}
 	for _, p := range kept {
-		if f.voicedNear(p) {
+		if f.voicedNear(p, s[p]-f.floor[p] < quasiSNR, fry) {
 			f.nuclei = append(f.nuclei, p)
 		}
 	}
@@ -71,17 +90,31 @@ func (f *frames) findNuclei() {
 // most of their energy in the vowel band (a fricative's and a breath's lies
 // above it) and a spectrum that changes from frame to frame no more than a
 // held vowel's (noise and consonants move).
-func (f *frames) voicedNear(k int) bool {
-	q, c := 0, 0
+func (f *frames) voicedNear(k int, noisy bool, fry float32) bool {
+	q, c, v := 0, 0, 0
+	var qp []float32
 	for j := max(0, k-2); j <= min(len(f.voiced)-1, k+2); j++ {
 		if f.voiced[j] && j >= k-1 && j <= k+1 {
 			return true
 		}
+		if f.voiced[j] {
+			v++
+		}
 		if f.quasi[j] {
 			q++
+			qp = append(qp, f.pitch[j])
 		}
 		if f.speech[j] && j > 0 && f.aper[j] >= creakAper && f.wide[j]-f.intensity[j] <= fillBand && shapeDist(f.shape[j-1], f.shape[j]) < fillMeanShape {
 			c++
+		}
+	}
+	if q >= quasiNear && !noisy && v == 0 {
+		// Clear of the noise, a voice is periodic unless it creaks, low
+		// under the speaker's usual pitch: an irregular peak there is
+		// the edge of a syllable or a noise, not a vowel.
+		slices.Sort(qp)
+		if qp[len(qp)/2] > fry {
+			q = 0
 		}
 	}
 	return q >= quasiNear || c >= creakNear
