@@ -46,6 +46,9 @@ const (
 	// pause: a vowel or a hum has most of its energy below 1.5 kHz, a
 	// breath or a hiss above it.
 	fillBand = 6.0
+	// fillBlock is the length, in frames, of the blocks of a filled pause
+	// that must each keep their energy in the vowel band (50 ms).
+	fillBlock = 5
 	// creakShape is the largest mean distance of a creaky filled pause's
 	// spectrum, over 30 ms, from its mean over the whole stretch.
 	creakShape = 0.2
@@ -270,7 +273,27 @@ func (f *frames) filledPause(a, b int) bool {
 		lastQ += st[len(st)-1-i]
 	}
 	drift := math.Abs(lastQ-first) / float64(q)
-	return sd <= fillSpread && drift <= fillDrift && shape/float64(nShape) <= fillMeanShape && hi-lo <= fillRange
+	return sd <= fillSpread && drift <= fillDrift && shape/float64(nShape) <= fillMeanShape && hi-lo <= fillRange &&
+		f.vowelThroughout(a, b)
+}
+
+// vowelThroughout reports whether every 50 ms of the stretch a..b keeps its
+// energy in the vowel band (the level above speechLow at most fillBand over
+// the band's). A hesitation holds a vowel or a hum to its end; a word drawn
+// out on one pitch ends in its consonant, and a voiced fricative ("here's",
+// "is", "was") carries the voice into a hiss that the pitch follows.
+func (f *frames) vowelThroughout(a, b int) bool {
+	for k := a; k < b; k += fillBlock {
+		e := min(b, k+fillBlock)
+		var band float64
+		for j := k; j < e; j++ {
+			band += float64(f.wide[j] - f.intensity[j])
+		}
+		if band > fillBand*float64(e-k) {
+			return false
+		}
+	}
+	return true
 }
 
 // smoothIntensity returns the intensity contour smoothed as for the

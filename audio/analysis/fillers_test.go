@@ -198,3 +198,59 @@ func TestCreakyFilledPause(t *testing.T) {
 		})
 	}
 }
+
+// drawnOutWord returns a held vowel on one pitch, as hum makes, whose last
+// 150 ms turn into a voiced fricative: hiss above 1 kHz swelling to 10 dB
+// over the vowel while the voice goes on ("here's", "was" drawn out).
+func drawnOutWord(rate int, f0, sec, db float64) []int16 {
+	s := hum(rate, f0, sec, db)
+	n := len(s)
+	hiss := breath(rate, sec, db, 21)
+	var ev, eh float64
+	for i := range s {
+		ev += float64(s[i]) * float64(s[i])
+		eh += float64(hiss[i]) * float64(hiss[i])
+	}
+	g := math.Sqrt(ev/eh) * math.Pow(10, 10.0/20)
+	ramp := int(0.15 * float64(rate))
+	for i := n - ramp; i < n; i++ {
+		x := float64(i-(n-ramp)) / float64(ramp)
+		s[i] = clamp16(float64(s[i]) + g*x*x*float64(hiss[i]))
+	}
+	return s
+}
+
+// TestWordEndingInAFricativeIsNotAFilledPause: after a silence, a vowel held
+// on one pitch that ends in a voiced fricative is a word drawn out, not a
+// hesitation; the same vowel without the fricative is one.
+func TestWordEndingInAFricativeIsNotAFilledPause(t *testing.T) {
+	for _, rate := range []int{16000, 48000} {
+		for _, word := range []bool{true, false} {
+			t.Run(fmt.Sprintf("%d/word=%v", rate, word), func(t *testing.T) {
+				s := silence(rate, 0.5)
+				s = append(s, trimSilence(speak(t, rate, phrases[0]))...)
+				s = append(s, silence(rate, 0.4)...)
+				if word {
+					s = append(s, drawnOutWord(rate, 110, 0.5, -14)...)
+				} else {
+					s = append(s, hum(rate, 110, 0.5, -14)...)
+				}
+				s = append(s, silence(rate, 0.1)...)
+				s = append(s, trimSilence(speak(t, rate, phrases[1]))...)
+				s = append(s, silence(rate, 0.5)...)
+				addNoise(s, -60, 5)
+				r, err := Analyze(s, rate, Options{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := 1
+				if word {
+					want = 0
+				}
+				if len(r.FilledPauses) != want {
+					t.Errorf("found %d filled pauses %v, want %d", len(r.FilledPauses), r.FilledPauses, want)
+				}
+			})
+		}
+	}
+}
