@@ -66,3 +66,38 @@ func TestQuasiPeriodicNucleiNeedNoiseOrCreak(t *testing.T) {
 		})
 	}
 }
+
+// TestCreakyNuclei: a swell whose pulses are too uneven for any pitch
+// (aperiodicity 0.6 all through) counts as a syllable when it holds a vowel:
+// most of its energy in the vowel band and a spectrum that stays put. The
+// same swell with a fricative's energy above the band, or a spectrum that
+// jumps from frame to frame as noise does, is no syllable.
+func TestCreakyNuclei(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		band  float32 // level above speechLow over the vowel band's, dB
+		jumpy bool
+		want  int
+	}{
+		{"creaky vowel", 2, false, 1},
+		{"fricative", 10, false, 0},
+		{"noise", 2, true, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := syllableFrames(15)
+			for k := range f.intensity {
+				f.voiced[k], f.quasi[k] = false, false
+				f.pitch[k], f.aper[k] = 0, 0.6
+				f.wide[k] = f.intensity[k] + tc.band
+				f.shape[k] = [shapeN]float32{0.6, 0.2, -0.2, -0.4, 0.1, 0.3}
+				if tc.jumpy && k%2 == 1 {
+					f.shape[k] = [shapeN]float32{0.9, 0.7, 0.5, 0.3, 0.2, 0.1}
+				}
+			}
+			f.findNuclei()
+			if got := len(f.nuclei); got != 3*tc.want {
+				t.Errorf("%d nuclei at frames %v, want %d", got, f.nuclei, 3*tc.want)
+			}
+		})
+	}
+}
