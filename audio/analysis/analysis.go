@@ -14,19 +14,23 @@
 // The method, in short:
 //   - Speech and pauses: a frame is speech when its level above 100 Hz
 //     (rumble and hum removed) stands clear of an adaptive noise floor (the
-//     quietest stretches within ±5 s), or stands a little above it while
-//     the voice is quasi-periodic (a low or creaky voice). Islands without
-//     voicing (breaths, clicks) are dropped; silences of at least
-//     Options.MinPause between speech are pauses.
+//     quietest stretches within ±5 s, leaving out a recorder's fade-in), or
+//     stands a little above it while the voice is quasi-periodic (a low or
+//     creaky voice). Islands without voicing (breaths, clicks) are dropped;
+//     a voice that sinks to a few dB over a steady noise is followed over
+//     110 ms windows (its median level, band and spectrum); silences of at
+//     least Options.MinPause between speech are pauses.
 //   - Pitch: YIN (cumulative mean normalised difference) on a 4–5.5 kHz copy
 //     of the signal, 30 ms windows, 60–500 Hz, parabolic interpolation.
 //   - Syllables: in the spirit of de Jong and Wempe (2009), a syllable nucleus
 //     is a peak of the intensity from 100 Hz to 1.5 kHz that lies inside
-//     speech, stands out by a dip from the peak before it and is voiced.
+//     speech, stands out by a dip from the peak after it and is voiced
+//     (an irregular voice far above the noise only when it creaks).
 //   - Filled pauses: a steady voiced stretch of 0.2 s or more just after a
-//     silence, with a level pitch, an unchanging spectrum and no syllable
-//     beat; for a creaky voice, whose uneven pulses give no pitch to
-//     follow, the unchanging spectrum alone (see findFillers).
+//     silence, with a level pitch, an unchanging spectrum, no syllable beat
+//     and a vowel's band to its end (not a word ending in a fricative);
+//     for a creaky voice, whose uneven pulses give no pitch to follow, the
+//     unchanging spectrum alone (see findFillers).
 //   - Loudness: RMS level of the speech frames in dBFS, and the spread of the
 //     level measured over 400 ms windows of speech.
 //
