@@ -57,3 +57,25 @@ func BenchmarkBaselinePass2Min48k(b *testing.B) {
 		sink = acc
 	}
 }
+
+// BenchmarkFrames2Min48k times the frame stage alone (speech, syllables,
+// filled pauses, the report) on the per-frame figures of a 2-minute take at
+// 48 kHz: the part of the analysis that works on 10 ms frames rather than
+// samples, so its cost can be told apart on a busy machine.
+func BenchmarkFrames2Min48k(b *testing.B) {
+	const rate = 48000
+	s := take(b, rate, 2)
+	a, err := NewAnalyzer(rate, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	a.Write(s)
+	in := a.Finish().fr
+	opt := Options{}.withDefaults()
+	b.ResetTimer()
+	for b.Loop() {
+		fr := frames{level: in.level, clips: in.clips, intensity: in.intensity, shape: in.shape,
+			wide: in.wide, pitch: in.pitch, aper: in.aper}
+		buildReport(&fr, rate, int64(len(s)), opt)
+	}
+}

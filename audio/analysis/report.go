@@ -218,7 +218,7 @@ func (f *frames) loudnessSpread(a, b int) float64 {
 }
 
 // dbToPower converts dBFS to power relative to full scale.
-func dbToPower(db float32) float64 { return math.Pow(10, float64(db)/10) }
+func dbToPower(db float32) float64 { return math.Exp(float64(db) * (math.Ln10 / 10)) }
 
 // round2 rounds to two decimals, so reports read cleanly and compare stably.
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -137,7 +137,7 @@ func smoothDB(in []float32, r int) []float32 {
 	out := make([]float32, len(in))
 	pow := make([]float64, len(in)+1) // prefix sums of power
 	for i, v := range in {
-		pow[i+1] = pow[i] + math.Pow(10, float64(v)/10)
+		pow[i+1] = pow[i] + dbToPower(v)
 	}
 	for i := range in {
 		a, b := max(0, i-r), min(len(in), i+r+1)
