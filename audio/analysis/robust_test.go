@@ -97,3 +97,39 @@ func TestPausesOnTelephoneAndRadio(t *testing.T) {
 		})
 	}
 }
+
+// TestPausesUnderSwellingRumble: in every pause a low rumble above 100 Hz
+// (traffic, a lorry passing) swells and fades, while the floor between the
+// swells is quiet. The swells are not a voice trailing off: the
+// background's own rise, measured deep inside the silences, raises the bar
+// for following a weak voice, so every pause is still found.
+func TestPausesUnderSwellingRumble(t *testing.T) {
+	for _, rate := range []int{16000, 48000} {
+		t.Run(fmt.Sprint(rate), func(t *testing.T) {
+			gaps := []float64{0.6, 0.8, 1.0, 0.7}
+			s, want := spokenAnswer(t, rate, gaps, 0.8, 0.6)
+			// A quiet voice, its loud parts about 30 dB over the floor; the
+			// rumble (about -56 dBFS from 120 to 300 Hz at any rate)
+			// swells a few dB over the floor in the middle of each pause.
+			for i := range s {
+				s[i] = int16(float64(s[i]) * 0.3)
+			}
+			addNoise(s, -60, 3)
+			for i, p := range want {
+				a, b := int(p.Start*float64(rate)), int(p.End*float64(rate))
+				r := silence(rate, float64(b-a)/float64(rate))
+				addNoise(r, -40+10*math.Log10(float64(rate)/16000), uint64(20+i))
+				bandLimit(r, rate, 120, 300)
+				for j := range r {
+					e := math.Sin(math.Pi * float64(j) / float64(len(r)))
+					s[a+j] = clamp16(float64(s[a+j]) + e*float64(r[j]))
+				}
+			}
+			r, err := Analyze(s, rate, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPauses(t, r.Pauses, want, 0.1)
+		})
+	}
+}
