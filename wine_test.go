@@ -371,12 +371,15 @@ func TestWineCLIMatchesLinux(t *testing.T) {
 // and returns its window once it is on screen, and how long that took.
 func startWineApp(t *testing.T, exe string, env []string, args ...string) (string, time.Duration) {
 	t.Helper()
-	// A window may not appear when the app starts in a prefix where
-	// earlier programs left Wine's helpers running: start from a quiet one.
+	// Each test starts the app in a quiet prefix: nothing of an earlier
+	// test still runs there.
 	killWine()
 	// The welcome opens on a first start; these tests drive the practice
 	// screen, as the Linux end-to-end tests do.
 	cmd := wineCmd(exe, append([]string{"--no-welcome"}, args...)...)
+	// Wine's report of a thread stuck on a lock (after 60 s) reaches the
+	// log of a test whose window never came.
+	cmd.Env = append(cmd.Env, "WINEDEBUG=-all,err+sync")
 	cmd.Env = append(cmd.Env, env...)
 	logAppOutput(t, cmd)
 	start := time.Now()

@@ -42,7 +42,23 @@ command -v timeout >/dev/null 2>&1 || { echo "wine: timeout not found; install c
 
 export WINEDEBUG=${WINEDEBUG:--all}
 # No prompts to install Mono or Gecko: Fail Forward needs neither.
-export WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-mscoree,mshtml=}
+overrides=mscoree,mshtml=
+# No DirectInput (dinput8.dll): Wine 8 can deadlock a program whose first
+# window class is registered while another thread makes its first window.
+# GLFW loads dinput8 on the main thread as it starts, and dinput8 (with the
+# comctl32 it imports) registers window classes while it holds the loader
+# lock; those wait for the display driver, which the app's sound thread
+# (PortAudio starting COM, which makes a window) may be loading at that
+# moment, and that load waits for the loader lock. Wine then never maps the
+# window, and says so only after 60 s ("loader_section wait timed out").
+# GLFW uses DirectInput only for game controllers, which Fail Forward does
+# not read; without it GLFW carries on with XInput.
+overrides="$overrides;dinput8="
+case "${WINEDLLOVERRIDES:-}" in
+  '') export WINEDLLOVERRIDES=$overrides ;;
+  *dinput8*) ;;
+  *) export WINEDLLOVERRIDES="$WINEDLLOVERRIDES;dinput8=" ;;
+esac
 export WINEARCH=win64
 
 private=""
