@@ -38,10 +38,7 @@ package-windows: deps
 
 # The Windows build under Wine, on the virtual sound device and screen: the
 # CLI against the Linux build, the window, a take, the library lock, the
-# installer and uninstaller (wine_test.go). WINE_TESTS picks some of them:
-# CI runs the two that open no window (CLI, installer), because Wine on the
-# test machine now and then starts the windowed program without ever
-# mapping its window.
+# installer and uninstaller (wine_test.go). WINE_TESTS picks some of them.
 WINE_TESTS ?= ^TestWine
 test-windows:
 	scripts/deps.sh windows_test

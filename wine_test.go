@@ -371,12 +371,15 @@ func TestWineCLIMatchesLinux(t *testing.T) {
 // and returns its window once it is on screen, and how long that took.
 func startWineApp(t *testing.T, exe string, env []string, args ...string) (string, time.Duration) {
 	t.Helper()
-	// A window may not appear when the app starts in a prefix where
-	// earlier programs left Wine's helpers running: start from a quiet one.
+	// Each test starts the app in a quiet prefix: nothing of an earlier
+	// test still runs there.
 	killWine()
 	// The welcome opens on a first start; these tests drive the practice
 	// screen, as the Linux end-to-end tests do.
 	cmd := wineCmd(exe, append([]string{"--no-welcome"}, args...)...)
+	// Wine's report of a thread stuck on a lock (after 60 s) reaches the
+	// log of a test whose window never came.
+	cmd.Env = append(cmd.Env, "WINEDEBUG=-all,err+sync")
 	cmd.Env = append(cmd.Env, env...)
 	logAppOutput(t, cmd)
 	start := time.Now()
@@ -484,13 +487,54 @@ func TestWineTakeByKeyboard(t *testing.T) {
 	heard := append(append([]int16{}, speech...), make([]int16, len(got))...)
 	off := runAt(heard, got)
 	if off < 0 {
-		t.Fatalf("the take (%d samples) is not a contiguous run of what the microphone heard", len(got))
+		t.Fatalf("the take (%d samples at %d Hz) is not a contiguous run of what the microphone heard: %s",
+			len(got), take.SampleRate, whereRunBreaks(heard, got))
 	}
 	if off > 2048 {
 		t.Errorf("the take starts %d samples into the speech: the start of the answer was lost", off)
 	}
 	t.Logf("under Wine: sample rate %d Hz, first recorded sample at input offset %d, Space to first sample (take.json start_delay_ms) %.1f ms, %d samples",
 		take.SampleRate, off, take.StartDelayMS, len(got))
+}
+
+// whereRunBreaks says how got, which is not one contiguous run of stream,
+// departs from it: the longest run that starts it, and where in stream
+// the samples after that run come from (a jump forward is input lost, a
+// jump back is input repeated).
+func whereRunBreaks(stream, got []int16) string {
+	start, n := -1, 0
+	for off := 0; off < len(stream); off++ {
+		i := 0
+		for i < len(got) && off+i < len(stream) && stream[off+i] == got[i] {
+			i++
+		}
+		if i > n {
+			start, n = off, i
+		}
+	}
+	if start < 0 {
+		return "not even its first sample is in the input"
+	}
+	const probe = 256
+	rest := got[n:]
+	if len(rest) > probe {
+		rest = rest[:probe]
+	}
+	zeros := 0
+	for zeros < len(got)-n && got[n+zeros] == 0 {
+		zeros++
+	}
+	if zeros >= len(rest) {
+		return fmt.Sprintf("it follows the input from offset %d for %d samples, then has %d zeros in a row where the input has sound",
+			start, n, zeros)
+	}
+	next := runAt(stream, rest)
+	if next < 0 {
+		return fmt.Sprintf("it follows the input from offset %d for %d samples; the next %d samples (%d of them zeros in a row) are not in the input",
+			start, n, len(rest), zeros)
+	}
+	return fmt.Sprintf("it follows the input from offset %d for %d samples, then goes on from input offset %d: a jump of %+d samples",
+		start, n, next, next-(start+n))
 }
 
 // TestWineSecondInstanceRefuses starts the app twice on one library under

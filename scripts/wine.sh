@@ -17,6 +17,9 @@
 # before this starts (a Windows program's own environment never reaches
 # ALSA).
 #
+# Under scripts/vaudio.sh --realtime the program runs at a raised CPU
+# priority where allowed (see the end of this script).
+#
 # Exits with the program's status. With a private prefix it stops that
 # prefix's wineserver (and every process in it) at the end; in a given
 # prefix other programs may still run, so the server is left to end by
@@ -42,7 +45,23 @@ command -v timeout >/dev/null 2>&1 || { echo "wine: timeout not found; install c
 
 export WINEDEBUG=${WINEDEBUG:--all}
 # No prompts to install Mono or Gecko: Fail Forward needs neither.
-export WINEDLLOVERRIDES=${WINEDLLOVERRIDES:-mscoree,mshtml=}
+overrides=mscoree,mshtml=
+# No DirectInput (dinput8.dll): Wine 8 can deadlock a program whose first
+# window class is registered while another thread makes its first window.
+# GLFW loads dinput8 on the main thread as it starts, and dinput8 (with the
+# comctl32 it imports) registers window classes while it holds the loader
+# lock; those wait for the display driver, which the app's sound thread
+# (PortAudio starting COM, which makes a window) may be loading at that
+# moment, and that load waits for the loader lock. Wine then never maps the
+# window, and says so only after 60 s ("loader_section wait timed out").
+# GLFW uses DirectInput only for game controllers, which Fail Forward does
+# not read; without it GLFW carries on with XInput.
+overrides="$overrides;dinput8="
+case "${WINEDLLOVERRIDES:-}" in
+  '') export WINEDLLOVERRIDES=$overrides ;;
+  *dinput8*) ;;
+  *) export WINEDLLOVERRIDES="$WINEDLLOVERRIDES;dinput8=" ;;
+esac
 export WINEARCH=win64
 
 private=""
@@ -108,6 +127,19 @@ if ! [ -f "$shim" ]; then
 fi
 exec 9>&-
 
+# Wine runs a program's sound threads without real-time scheduling, so on
+# a busy machine they fall behind: the start of a recording comes seconds
+# late, and Wine drops input or pads it with silence. Under
+# scripts/vaudio.sh --realtime (FF_VAUDIO_REALTIME=1) the program, and the
+# Wine server it starts, run at a raised CPU priority (nice -10) where that
+# is allowed (elsewhere they run as they are, without a word: the
+# program's own output stays as it is), so that builds beside them cannot
+# starve them.
+run=("$wine")
+if [ "${FF_VAUDIO_REALTIME:-0}" = 1 ] && [ "$(nice -n -10 nice 2>/dev/null || echo 0)" -lt "$(nice)" ]; then
+  run=(nice -n -10 "$wine")
+fi
+
 status=0
-"$wine" "$@" || status=$?
+"${run[@]}" "$@" || status=$?
 exit "$status"
