@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // maxNotes is the longest notes practice.SelfReview accepts, in
@@ -23,14 +24,6 @@ const notRated = "Not rated"
 
 // ratingOptions are the choices of the self-rating: none, or 1 to 5.
 var ratingOptions = []string{notRated, "1", "2", "3", "4", "5"}
-
-// keysOrNone is k, or keys that go nowhere when k is nil.
-func keysOrNone(k *keys) *keys {
-	if k == nil {
-		return &keys{}
-	}
-	return k
-}
 
 // checklist is the review screen's self-review: the seven checks of
 // practice.Checks, a rating from 1 to 5 and notes. Every change is handed
@@ -47,10 +40,10 @@ type checklist struct {
 
 	rev      practice.SelfReview
 	setting  bool // set is filling the controls: no onChange
-	checks   []*keyCheck
-	links    []*keyButton // "Why?" beside each check: the guide's section on it
-	rating   *keySelect
-	notes    *fwdEntry
+	checks   []*widgets.Check
+	links    []*widgets.Button // "Why?" beside each check: the guide's section on it
+	rating   *widgets.Select
+	notes    *widgets.Entry
 	progress *widget.Label
 	problem  *widget.Label // why the last change could not be kept
 	box      *fyne.Container
@@ -62,14 +55,14 @@ type checklist struct {
 // window's screen shortcuts (k and nav may be nil). When guide is not
 // nil, each check has a "Why?" link beside it that calls guide with the
 // section of the guide explaining it.
-func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *keys, nav func(fyne.Shortcut) bool, guide func(guideSection)) *checklist {
+func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *widgets.Keys, nav func(fyne.Shortcut) bool, guide func(guideSection)) *checklist {
 	c := &checklist{onChange: onChange, now: time.Now}
 	title := widget.NewLabelWithStyle("Your review", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.progress = widget.NewLabel("")
-	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, title, c.progress), insNote("Listen back, then tick what your answer did.")}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, title, c.progress), widgets.Note("Listen back, then tick what your answer did.")}
 	for _, k := range practice.Checks() {
-		ch := newKeyCheck(keysOrNone(keysIn), k.Label())
+		ch := widgets.NewCheck(keysIn, k.Label())
 		ch.OnChanged = func(on bool) { c.checkChanged(k, on) }
 		c.checks = append(c.checks, ch)
 		if guide == nil {
@@ -77,28 +70,23 @@ func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn
 			continue
 		}
 		sec := checkSection(k)
-		link := newKeyButton(keysOrNone(keysIn), "Why?", widget.LowImportance, func() { guide(sec) })
+		link := widgets.NewButton(keysIn, "Why?", widget.LowImportance, func() { guide(sec) })
 		c.links = append(c.links, link)
 		objs = append(objs, container.NewBorder(nil, nil, nil, link, ch))
 	}
-	c.rating = newKeySelect(keysOrNone(keysIn), ratingOptions, c.ratingChanged)
+	c.rating = widgets.NewSelect(keysIn, ratingOptions, c.ratingChanged)
 	objs = append(objs,
-		insBold("How ready did it feel?"),
+		widgets.Bold("How ready did it feel?"),
 		container.NewHBox(c.rating),
-		insNote("1 is a first rough try, 5 is ready for the interview."),
-		insBold("Notes"),
+		widgets.Note("1 is a first rough try, 5 is ready for the interview."),
+		widgets.Bold("Notes"),
 	)
-	c.notes = newFwdEntry(true, nav, func(ev *fyne.KeyEvent) bool {
-		if keysIn != nil && keysIn.key != nil {
-			keysIn.key(ev)
-		}
-		return true
-	})
+	c.notes = widgets.NewEntry(&widgets.Keys{Key: keysIn.TypedKey, Shortcut: nav}, true)
 	c.notes.SetPlaceHolder("What to keep, what to change next time")
 	c.notes.Wrapping = fyne.TextWrapWord
 	c.notes.SetMinRowsVisible(4)
 	c.notes.OnChanged = c.notesChanged
-	c.problem = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	c.problem = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
 	c.problem.Hide()
 	objs = append(objs, c.notes, c.problem)
 	c.box = container.NewVBox(objs...)

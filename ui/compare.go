@@ -16,6 +16,7 @@ import (
 	"failforward/audio"
 	"failforward/audio/analysis"
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // compareHandlers are what the compare screen asks of the window.
@@ -40,7 +41,7 @@ type compareView struct {
 	lib        *practice.Library
 	win        fyne.Window
 	h          compareHandlers
-	keys       keys
+	keys       widgets.Keys
 	openPlayer func(path string) (Player, error)
 
 	takes    [2]practice.Take // A, the earlier, and B
@@ -58,7 +59,7 @@ type compareView struct {
 	heads       *stickyHeads    // the tables' column headers, kept in view
 	partsTable  *fyne.Container // length and time per part
 	speechTable *fyne.Container // the measured figures
-	play        [2]*keyButton
+	play        [2]*widgets.Button
 	status      *widget.Label
 	note        string // what the last action did
 	body        fyne.CanvasObject
@@ -81,9 +82,9 @@ func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer fu
 	}
 	v := &compareView{lib: lib, win: win, h: h, openPlayer: openPlayer, takes: [2]practice.Take{a, b}, playing: -1,
 		measured: make(chan struct{}), quit: make(chan struct{}), results: make(chan compareResult, 2)}
-	v.keys = keys{
-		key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
-		char: func(r rune) { v.typedRune(r) },
+	v.keys = widgets.Keys{
+		Key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
+		Rune: func(r rune) { v.typedRune(r) },
 	}
 	heading := widget.NewLabelWithStyle("Compare two takes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
@@ -91,22 +92,22 @@ func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer fu
 	if question == "" {
 		question = b.QuestionText
 	}
-	dates := fmt.Sprintf("A: %s · B: %s", libDate(a.Started), libDate(b.Started))
-	top := container.NewVBox(heading, wrapped(question, fyne.TextAlignLeading, theme.SizeNameText, false),
+	dates := fmt.Sprintf("A: %s · B: %s", widgets.Date(a.Started), widgets.Date(b.Started))
+	top := container.NewVBox(heading, widgets.Wrapped(question, fyne.TextAlignLeading, theme.SizeNameText, false),
 		widget.NewLabelWithStyle(dates, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 
 	v.bars = newCompareBars(a, b)
-	v.partsTable = container.New(insTable{cols: 4})
-	v.speechTable = container.New(insTable{cols: 4})
+	v.partsTable = container.New(widgets.Table{Cols: 4})
+	v.speechTable = container.New(widgets.Table{Cols: 4})
 	for i := range v.play {
-		v.play[i] = newKeyButton(&v.keys, playLabel(i, false), widget.MediumImportance, func() { v.togglePlay(i) })
+		v.play[i] = widgets.NewButton(&v.keys, playLabel(i, false), widget.MediumImportance, func() { v.togglePlay(i) })
 		v.play[i].Icon = theme.MediaPlayIcon()
 	}
-	v.status = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
-	back := newKeyButton(&v.keys, "Back to the library (Esc)", widget.MediumImportance, v.back)
+	v.status = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	back := widgets.NewButton(&v.keys, "Back to the library (Esc)", widget.MediumImportance, v.back)
 	middle := container.NewVBox(
 		insHeading("Parts", theme.SizeNameText),
-		insNote("Both takes on one time scale; the line marks the limit."),
+		widgets.Note("Both takes on one time scale; the line marks the limit."),
 		v.bars,
 		container.New(pairLayout{},
 			container.NewVBox(insHeading("Time per part", theme.SizeNameText), v.partsTable),
@@ -165,7 +166,7 @@ func playLabel(i int, playing bool) string {
 func (v *compareView) fillTable() {
 	a, b := v.takes[0], v.takes[1]
 	header := func() []fyne.CanvasObject {
-		return []fyne.CanvasObject{insBold(""), compareCell("A", true), compareCell("B", true), compareCell("Change", true)}
+		return []fyne.CanvasObject{widgets.Bold(""), compareCell("A", true), compareCell("B", true), compareCell("Change", true)}
 	}
 	cells := header()
 	row := func(name, va, vb, change string) {
@@ -424,7 +425,7 @@ func (v *compareView) updatePlay() {
 		b.Refresh()
 	}
 	if v.playing >= 0 && v.note == "" {
-		v.status.SetText(fmt.Sprintf("Playing take %s (%s).", compareNames[v.playing], libDate(v.takes[v.playing].Started)))
+		v.status.SetText(fmt.Sprintf("Playing take %s (%s).", compareNames[v.playing], widgets.Date(v.takes[v.playing].Started)))
 		return
 	}
 	v.updateStatus()
@@ -584,21 +585,22 @@ type compareLane struct {
 }
 
 type compareBarsRenderer struct {
+	widgets.BaseRenderer
+
 	c      *compareBars
 	lanes  [2]compareLane
 	limitT *canvas.Text // "Limit 2:00" over the first lane's line
 	ticks  []*canvas.Text
-	objs   []fyne.CanvasObject
 }
 
 // rebuild makes the canvas objects for the takes in the current theme.
 func (r *compareBarsRenderer) rebuild() {
 	th := r.c.Theme()
-	v := themeVariant(fyne.CurrentApp())
+	v := widgets.ThemeVariant(fyne.CurrentApp())
 	fg := th.Color(theme.ColorNameForeground, v)
 	size := th.Size(theme.SizeNameText)
 	capSize := th.Size(theme.SizeNameCaptionText)
-	r.objs = nil
+	r.Objs = nil
 	for i, t := range r.c.takes {
 		l := &r.lanes[i]
 		l.name = canvas.NewText(compareNames[i], fg)
@@ -608,17 +610,17 @@ func (r *compareBarsRenderer) rebuild() {
 		l.track.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
 		l.track.StrokeWidth = 1
 		l.parts, l.labels = nil, nil
-		r.objs = append(r.objs, l.name, l.track)
+		r.Objs = append(r.Objs, l.name, l.track)
 		for _, p := range t.Parts {
 			fill := PartColor(int(p.Kind))
 			rect := canvas.NewRectangle(fill)
-			text := canvas.NewText(p.Kind.Letter(), readableOn(fill))
+			text := canvas.NewText(p.Kind.Letter(), widgets.ReadableOn(fill))
 			text.TextStyle = fyne.TextStyle{Bold: true}
 			text.TextSize = size
 			text.Alignment = fyne.TextAlignCenter
 			l.parts = append(l.parts, rect)
 			l.labels = append(l.labels, text)
-			r.objs = append(r.objs, rect, text)
+			r.Objs = append(r.Objs, rect, text)
 		}
 		l.limit = canvas.NewLine(fg)
 		l.limit.StrokeWidth = 2
@@ -627,19 +629,19 @@ func (r *compareBarsRenderer) rebuild() {
 		l.total.TextSize = size
 		l.head = canvas.NewLine(fg)
 		l.head.StrokeWidth = 3
-		r.objs = append(r.objs, l.limit, l.total, l.head)
+		r.Objs = append(r.Objs, l.limit, l.total, l.head)
 	}
 	r.limitT = canvas.NewText("", fg)
 	r.limitT.TextSize = capSize
 	if lim := r.c.takes[0].LimitS; lim > 0 {
 		r.limitT.Text = "Limit " + clock(lim)
 	}
-	r.objs = append(r.objs, r.limitT)
+	r.Objs = append(r.Objs, r.limitT)
 	r.ticks = make([]*canvas.Text, maxTicks)
 	for i := range r.ticks {
 		r.ticks[i] = canvas.NewText("", fg)
 		r.ticks[i].TextSize = capSize
-		r.objs = append(r.objs, r.ticks[i])
+		r.Objs = append(r.Objs, r.ticks[i])
 	}
 }
 
@@ -741,10 +743,6 @@ func (r *compareBarsRenderer) Refresh() {
 	r.Layout(r.c.Size())
 	canvas.Refresh(r.c)
 }
-
-func (r *compareBarsRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *compareBarsRenderer) Destroy() {}
 
 // stickyHeads keeps the column headers (A, B, Change) of the compare
 // tables in view: once a table's own header row has scrolled above the

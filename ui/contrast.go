@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -98,54 +97,4 @@ func contrastRatio(a, b color.Color) float64 {
 		la, lb = lb, la
 	}
 	return (la + 0.05) / (lb + 0.05)
-}
-
-// focusRingWidth is the width of the ring around a control that has the
-// keyboard focus.
-const focusRingWidth = 2
-
-// newFocusRing returns the ring drawn around a focused control, hidden.
-func newFocusRing() *canvas.Rectangle {
-	r := canvas.NewRectangle(color.Transparent)
-	r.StrokeWidth = focusRingWidth
-	r.Hide()
-	return r
-}
-
-// focusRingColor is the ring's colour: near black in the light theme,
-// the text colour in the dark one, which stand out against the
-// background and every button fill (the primary blue included).
-func focusRingColor(th fyne.Theme) color.Color {
-	if themeVariant(fyne.CurrentApp()) == theme.VariantLight {
-		return color.NRGBA{R: 0x11, G: 0x11, B: 0x11, A: 0xff}
-	}
-	return th.Color(theme.ColorNameForeground, theme.VariantDark)
-}
-
-// ringRenderer is a widget's renderer with a focus ring around it.
-type ringRenderer struct {
-	fyne.WidgetRenderer
-
-	ring    *canvas.Rectangle
-	th      func() fyne.Theme
-	focused func() bool
-}
-
-func (r *ringRenderer) Layout(size fyne.Size) {
-	r.WidgetRenderer.Layout(size)
-	// Just outside the control, so it never covers its text.
-	r.ring.Move(fyne.NewPos(-focusRingWidth, -focusRingWidth))
-	r.ring.Resize(size.AddWidthHeight(2*focusRingWidth, 2*focusRingWidth))
-}
-
-func (r *ringRenderer) Objects() []fyne.CanvasObject {
-	return append(r.WidgetRenderer.Objects(), r.ring)
-}
-
-func (r *ringRenderer) Refresh() {
-	r.WidgetRenderer.Refresh()
-	r.ring.StrokeColor = focusRingColor(r.th())
-	r.ring.CornerRadius = r.th().Size(theme.SizeNameInputRadius) + focusRingWidth
-	r.ring.Hidden = !r.focused()
-	r.ring.Refresh()
 }

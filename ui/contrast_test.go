@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 func TestContrastRatio(t *testing.T) {
@@ -38,9 +39,9 @@ func TestThemeContrast(t *testing.T) {
 	for _, th := range []practice.Theme{practice.ThemeLight, practice.ThemeDark} {
 		ApplyTheme(a, th)
 		tm := a.Settings().Theme()
-		v := themeVariant(a)
+		v := widgets.ThemeVariant(a)
 		col := func(n fyne.ThemeColorName) color.Color { return tm.Color(n, v) }
-		ring := focusRingColor(tm)
+		ring := widgets.FocusRingColor(tm)
 		for _, c := range []struct {
 			what   string
 			fg, bg color.Color
@@ -106,9 +107,9 @@ func TestDrawnContrast(t *testing.T) {
 	a := test.NewTempApp(t)
 	for _, th := range []practice.Theme{practice.ThemeLight, practice.ThemeDark} {
 		ApplyTheme(a, th)
-		bg := a.Settings().Theme().Color(theme.ColorNameBackground, themeVariant(a))
-		box := newKeyCheck(nil, "I owned my part")
-		btn := newKeyButton(nil, "Start (Space)", widget.HighImportance, func() {})
+		bg := a.Settings().Theme().Color(theme.ColorNameBackground, widgets.ThemeVariant(a))
+		box := widgets.NewCheck(nil, "I owned my part")
+		btn := widgets.NewButton(nil, "Start (Space)", widget.HighImportance, func() {})
 		w := test.NewWindow(container.NewPadded(container.NewVBox(box, container.NewCenter(btn))))
 		w.Resize(fyne.NewSize(300, 140))
 		w.Canvas().Focus(btn)
@@ -135,7 +136,7 @@ func TestDrawnContrast(t *testing.T) {
 		}
 		// The ring: in the band just outside the button's left and right
 		// sides, away from the corners and the shadow, on every row.
-		outer, inner := rect(btn, 2*focusRingWidth), rect(btn, 0)
+		outer, inner := rect(btn, 2*widgets.FocusRingWidth), rect(btn, 0)
 		ringBest := 21.0
 		for y := inner.Min.Y + inner.Dy()/4; y < inner.Max.Y-inner.Dy()/4; y++ {
 			for _, r := range []image.Rectangle{

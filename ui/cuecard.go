@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // cueMaxRunes is the longest note a cue card shows; a longer one is cut
@@ -43,9 +44,9 @@ func (c *cueCard) row(k practice.Kind) fyne.CanvasObject { return c.byKind[k] }
 // newCueCard returns an empty, hidden cue card; set shows a story on it.
 func newCueCard() *cueCard {
 	c := &cueCard{
-		title: wrapped("", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
+		title: widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
 		rows:  container.NewVBox(),
-		empty: wrapped("No notes yet. Add them to this story in the story notebook.", fyne.TextAlignLeading, theme.SizeNameText, false),
+		empty: widgets.Wrapped("No notes yet. Add them to this story in the story notebook.", fyne.TextAlignLeading, theme.SizeNameText, false),
 	}
 	c.box = container.NewVBox(c.title, c.rows, c.empty)
 	c.box.Hide()
@@ -72,7 +73,7 @@ func (c *cueCard) set(s *practice.Story) {
 		if note == "" {
 			continue
 		}
-		text := wrapped(note, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false)
+		text := widgets.Wrapped(note, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false)
 		row := container.NewBorder(nil, nil, container.NewVBox(badgeAt(partBadge(k)), layout.NewSpacer()), nil, text)
 		c.byKind[k] = row
 		c.rows.Add(row)
@@ -124,7 +125,7 @@ type storyPicker struct {
 	lib    *practice.Library
 	onPick func(s *practice.Story)
 
-	sel     *keySelect // passes the window's keys on after it was used
+	sel     *widgets.Select // passes the window's keys on after it was used
 	stories []practice.Story
 	err     error // why the stories could not be read, nil when they could
 	picked  string
@@ -136,7 +137,7 @@ type storyPicker struct {
 // or nil for "No story"), and on reload and choose; not while building.
 func newStoryPicker(lib *practice.Library, onPick func(s *practice.Story)) *storyPicker {
 	p := &storyPicker{lib: lib}
-	p.sel = newKeySelect(nil, nil, p.changed)
+	p.sel = widgets.NewSelect(nil, nil, p.changed)
 	p.reload()
 	p.onPick = onPick // set after the first reload: no call while building
 	return p

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // guideSection names one section of the guide screen; the self-review
@@ -137,7 +138,7 @@ type guideView struct {
 	scroll   *container.Scroll
 	box      *fyne.Container
 	sections map[guideSection]fyne.CanvasObject
-	practise *keyButton
+	practise *widgets.Button
 	body     fyne.CanvasObject
 }
 
@@ -153,12 +154,12 @@ const guideColumn = 760
 
 // newGuideView builds the guide. k are the window's keys, which its
 // buttons pass keys on to.
-func newGuideView(k *keys, h guideHandlers) *guideView {
+func newGuideView(k *widgets.Keys, h guideHandlers) *guideView {
 	v := &guideView{h: h, sections: map[guideSection]fyne.CanvasObject{}}
 	index := container.NewHBox()
 	for i, s := range guideTitles {
 		id := s.id
-		index.Add(newKeyButton(k, fmt.Sprintf("%d %s", i+1, s.title), widget.LowImportance, func() { v.show(id) }))
+		index.Add(widgets.NewButton(k, fmt.Sprintf("%d %s", i+1, s.title), widget.LowImportance, func() { v.show(id) }))
 	}
 	v.box = container.NewVBox()
 	for _, s := range guideTitles {
@@ -173,18 +174,18 @@ func newGuideView(k *keys, h guideHandlers) *guideView {
 			v.box.Add(guideModelAnswer())
 		default:
 			for _, line := range guideText[s.id] {
-				v.box.Add(wrapped(line, fyne.TextAlignLeading, guideBodySize, false))
+				v.box.Add(widgets.Wrapped(line, fyne.TextAlignLeading, guideBodySize, false))
 			}
 		}
 	}
-	v.practise = newKeyButton(k, "Practise now (Space)", widget.HighImportance, func() {
+	v.practise = widgets.NewButton(k, "Practise now (Space)", widget.HighImportance, func() {
 		if v.h.Practise != nil {
 			v.h.Practise()
 		}
 	})
 	v.box.Add(container.NewPadded(centered(v.practise)))
 	v.scroll = container.NewVScroll(container.New(columnLayout{max: guideColumn}, v.box))
-	hint := wrapped("Up and Down scroll · 1 to 5 jump to a part · Space to practise · Escape goes back", fyne.TextAlignLeading, theme.SizeNameText, false)
+	hint := widgets.Wrapped("Up and Down scroll · 1 to 5 jump to a part · Space to practise · Escape goes back", fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.body = container.NewBorder(container.NewVBox(container.NewHScroll(index), hint), nil, nil, nil, v.scroll)
 	return v
 }
@@ -195,7 +196,7 @@ func guideTrapList() fyne.CanvasObject {
 	for _, t := range trapFixes {
 		name := widget.NewLabelWithStyle(t[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		name.SizeName = guideBodySize
-		fix := wrapped("Fix: "+t[1], fyne.TextAlignLeading, guideBodySize, false)
+		fix := widgets.Wrapped("Fix: "+t[1], fyne.TextAlignLeading, guideBodySize, false)
 		box.Add(container.NewVBox(name, fix))
 	}
 	return box
@@ -207,11 +208,11 @@ func guideTrapList() fyne.CanvasObject {
 func guideModelAnswer() fyne.CanvasObject {
 	parts := modelParts()
 	total := parts[len(parts)-1].End
-	box := container.NewVBox(wrapped(fmt.Sprintf("The question: \"What was your biggest failure?\" The answer takes %s.", insClock(total)),
+	box := container.NewVBox(widgets.Wrapped(fmt.Sprintf("The question: \"What was your biggest failure?\" The answer takes %s.", insClock(total)),
 		fyne.TextAlignLeading, guideBodySize, false))
 	bal := practice.Balance(parts, total, 0)
 	box.Add(insHeading("Its balance", theme.SizeNameSubHeadingText))
-	box.Add(insNote("Shares are of the story: Situation, Task, Action and Result together. The aim is in brackets."))
+	box.Add(widgets.Note("Shares are of the story: Situation, Task, Action and Result together. The aim is in brackets."))
 	for _, row := range bal.Rows {
 		box.Add(insBalanceRow(row))
 	}
@@ -219,7 +220,7 @@ func guideModelAnswer() fyne.CanvasObject {
 	for _, p := range modelAnswer {
 		k := int(p.kind)
 		name := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", PartName(k), insClock(p.seconds)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		text := wrapped(p.text, fyne.TextAlignLeading, guideBodySize, false)
+		text := widgets.Wrapped(p.text, fyne.TextAlignLeading, guideBodySize, false)
 		box.Add(container.NewBorder(nil, nil, container.NewVBox(newInsChip(k)), nil, container.NewVBox(name, text)))
 	}
 	floor := canvas.NewRectangle(color.Transparent)

@@ -279,7 +279,7 @@ func (h *harness) golden(name string) {
 var textElem = regexp.MustCompile(`<text[^>]*>([^<]*)</text>`)
 
 // screenText is every text on the window (overlays included), joined by
-// spaces, so wrapped lines read as one sentence again.
+// spaces, so widgets.Wrapped lines read as one sentence again.
 func (h *harness) screenText() string {
 	var parts []string
 	for _, m := range textElem.FindAllStringSubmatch(test.RenderToMarkup(h.c.win.Canvas()), -1) {
@@ -394,4 +394,13 @@ func (h *harness) player() *fake.Player {
 		h.t.Fatal("no player was opened")
 	}
 	return h.audio.players[len(h.audio.players)-1]
+}
+
+// onCanvas puts o alone on an unpadded test window of the given size.
+func onCanvas(t *testing.T, o fyne.CanvasObject, size fyne.Size) fyne.Canvas {
+	t.Helper()
+	w := test.NewTempWindow(t, o)
+	w.SetPadded(false)
+	w.Resize(size)
+	return w.Canvas()
 }

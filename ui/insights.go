@@ -19,6 +19,7 @@ import (
 	"failforward/audio/analysis"
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // insights is the review screen's side panel, "How it went": the balance
@@ -122,7 +123,7 @@ func (in *insights) rebuild() {
 	if in.take.LimitS > 0 {
 		summary += " · limit " + insClock(in.take.LimitS)
 	}
-	objs = append(objs, insNote(summary))
+	objs = append(objs, widgets.Note(summary))
 	objs = append(objs, in.balanceSection()...)
 	if s := in.suggestSection(); s != nil {
 		objs = append(objs, widget.NewSeparator())
@@ -155,12 +156,12 @@ func (in *insights) balanceSection() []fyne.CanvasObject {
 		}
 		objs = append(objs, insWrapped(text))
 	} else {
-		objs = append(objs, insNote("Shares are of the story: Situation, Task, Action and Result together."))
+		objs = append(objs, widgets.Note("Shares are of the story: Situation, Task, Action and Result together."))
 		for _, row := range b.Rows {
 			objs = append(objs, insBalanceRow(row))
 		}
 		if b.Untagged >= 1 {
-			objs = append(objs, insNote(insClock(b.Untagged)+" of the answer is not tagged."))
+			objs = append(objs, widgets.Note(insClock(b.Untagged)+" of the answer is not tagged."))
 		}
 	}
 	for _, f := range b.Findings {
@@ -295,13 +296,13 @@ func (in *insights) speechSection() []fyne.CanvasObject {
 	if len(rows) == 0 {
 		return objs
 	}
-	header := []fyne.CanvasObject{insBold("Part"), insBold("Speech"), insBold("Pace"), insBold("Longest\npause")}
+	header := []fyne.CanvasObject{widgets.Bold("Part"), widgets.Bold("Speech"), widgets.Bold("Pace"), widgets.Bold("Longest\npause")}
 	for _, h := range header[1:] {
 		h.(*widget.Label).Alignment = fyne.TextAlignTrailing
 	}
 	objs = append(objs, insHeading("By part", theme.SizeNameText),
-		insNote(fmt.Sprintf("Pace is in syllables a second; the usual is %.1f to %.1f. Pauses over %.0f s are marked; a part's filled pauses (um, uh) are counted under its longest pause.", analysis.PaceLow, analysis.PaceHigh, analysis.LongPause)),
-		container.New(insTable{cols: 4}, append(header, rows...)...))
+		widgets.Note(fmt.Sprintf("Pace is in syllables a second; the usual is %.1f to %.1f. Pauses over %.0f s are marked; a part's filled pauses (um, uh) are counted under its longest pause.", analysis.PaceLow, analysis.PaceHigh, analysis.LongPause)),
+		container.New(widgets.Table{Cols: 4}, append(header, rows...)...))
 	return append(objs, tips...)
 }
 
@@ -382,7 +383,7 @@ func insSeverity(s analysis.Severity) (string, fyne.Resource) {
 }
 
 // insFinding is a finding's line: its icon, its severity word in bold and
-// the text, wrapped.
+// the text, widgets.Wrapped.
 func insFinding(s analysis.Severity, text string) fyne.CanvasObject {
 	word, icon := insSeverity(s)
 	rt := widget.NewRichText(
@@ -403,21 +404,9 @@ func insHeading(text string, size fyne.ThemeSizeName) fyne.CanvasObject {
 	return l
 }
 
-func insBold(text string) *widget.Label {
-	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-}
-
-// insWrapped is body text wrapped to the panel's width.
+// insWrapped is body text widgets.Wrapped to the panel's width.
 func insWrapped(text string) fyne.CanvasObject {
 	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	return l
-}
-
-// insNote is secondary text, wrapped: in italics rather than faded, so it
-// keeps its contrast.
-func insNote(text string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
@@ -535,59 +524,6 @@ func analyzeTake(path string) (analysis.Report, error) {
 	return a.Finish(), nil
 }
 
-// insTable lays out objects as a table of cols columns, row by row: each
-// column as wide as its widest cell, each row as tall as its tallest, with
-// spare width shared by the columns.
-type insTable struct{ cols int }
-
-func (l insTable) sizes(objs []fyne.CanvasObject) (widths, heights []float32) {
-	widths = make([]float32, l.cols)
-	heights = make([]float32, (len(objs)+l.cols-1)/l.cols)
-	for i, o := range objs {
-		m := o.MinSize()
-		widths[i%l.cols] = max(widths[i%l.cols], m.Width)
-		heights[i/l.cols] = max(heights[i/l.cols], m.Height)
-	}
-	return widths, heights
-}
-
-// Layout places the cells.
-func (l insTable) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	widths, heights := l.sizes(objs)
-	var total float32
-	for _, w := range widths {
-		total += w
-	}
-	extra := max(0, size.Width-total) / float32(l.cols)
-	var y float32
-	for r, h := range heights {
-		var x float32
-		for c, w := range widths {
-			i := r*l.cols + c
-			if i >= len(objs) {
-				break
-			}
-			objs[i].Move(fyne.NewPos(x, y))
-			objs[i].Resize(fyne.NewSize(w+extra, h))
-			x += w + extra
-		}
-		y += h
-	}
-}
-
-// MinSize is the sum of the column widths and row heights.
-func (l insTable) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	widths, heights := l.sizes(objs)
-	var s fyne.Size
-	for _, w := range widths {
-		s.Width += w
-	}
-	for _, h := range heights {
-		s.Height += h
-	}
-	return s
-}
-
 // insChip is a part's letter on a square of its timeline colour, the
 // letter in black or white, whichever reads better on it.
 type insChip struct {
@@ -621,7 +557,7 @@ func (r *insChipRenderer) update() {
 	r.bg.FillColor = fill
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
 	r.text.Text = practice.Kind(r.c.kind).Letter()
-	r.text.Color = readableOn(fill)
+	r.text.Color = widgets.ReadableOn(fill)
 	r.text.TextSize = th.Size(theme.SizeNameText)
 }
 
@@ -694,7 +630,7 @@ const (
 
 func (r *insBarRenderer) update() {
 	th := r.b.Theme()
-	v := themeVariant(fyne.CurrentApp())
+	v := widgets.ThemeVariant(fyne.CurrentApp())
 	r.track.FillColor = th.Color(theme.ColorNameInputBackground, v)
 	r.track.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
 	r.track.StrokeWidth = 1

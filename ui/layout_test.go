@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // offScreen lists the buttons on show that do not lie wholly inside the
@@ -41,7 +43,7 @@ func (h *harness) offScreen(inScrolls bool) []string {
 			walk(v.Content, fyne.NewPos(max(lo.X, p.X), max(lo.Y, p.Y)),
 				fyne.NewPos(min(hi.X, p.X+s.Width), min(hi.Y, p.Y+s.Height)))
 			return
-		case *keyButton:
+		case *widgets.Button:
 			p := drv.AbsolutePositionForObject(v)
 			s := v.Size()
 			if p.X < lo.X-0.5 || p.Y < lo.Y-0.5 || p.X+s.Width > hi.X+0.5 || p.Y+s.Height > hi.Y+0.5 {
@@ -221,6 +223,32 @@ func TestStoryFormScrolls(t *testing.T) {
 	h.c.win.Canvas().Focus(lesson)
 	if !h.inView(lesson) {
 		t.Errorf("the focused Lesson note is out of view (form at %v)", v.form.Offset.Y)
+	}
+}
+
+// TestStoryFormWheelScaled: one notch of the wheel moves the story form
+// widgets.WheelScale times Fyne's 25 px (which made a long form crawl),
+// over a label and over a note alike.
+func TestStoryFormWheelScaled(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.c.win.Resize(fyne.NewSize(800, 600))
+	h.shortcut(ctrl(fyne.Key4))
+	v := h.c.nav.stories
+	relayout(h.c.win.Content())
+	if runtime.GOOS != "darwin" && widgets.WheelScale < 3 {
+		t.Errorf("WheelScale = %v, want at least 3 where Fyne scrolls 25 px a notch", widgets.WheelScale)
+	}
+	const notch = 25 // Fyne's desktop driver, Linux and Windows
+	want := notch * widgets.WheelScale
+	editor := v.form.Content.(*fyne.Container).Objects[0].(*fyne.Container)
+	title := editor.Objects[0] // the label "Title"
+	for _, over := range []fyne.CanvasObject{title, v.notes[practice.Situation]} {
+		v.form.ScrollToOffset(fyne.NewPos(0, 0))
+		p := fyne.CurrentApp().Driver().AbsolutePositionForObject(over)
+		test.Scroll(h.c.win.Canvas(), p.AddXY(over.Size().Width/2, over.Size().Height/2), 0, -notch)
+		if got := v.form.Offset.Y; got != want {
+			t.Errorf("a notch over %T moved the form to %v, want %v", over, got, want)
+		}
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -18,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // libraryHandlers are what the library screen asks of the window.
@@ -29,12 +29,6 @@ type libraryHandlers struct {
 	// review screen; nil leaves unfinished takes to the start-up offer.
 	Recover func(id string) error
 }
-
-// Filter choices shared by the library and progress screens.
-const (
-	allQuestions = "All questions"
-	allStories   = "All stories"
-)
 
 // libraryView is the library screen: every take, newest first, with its
 // date, question, length against its limit, the parts tagged, the
@@ -54,7 +48,7 @@ type libraryView struct {
 	lib  *practice.Library
 	win  fyne.Window
 	h    libraryHandlers
-	keys keys
+	keys widgets.Keys
 
 	all     []practice.Take   // every take, newest first
 	shown   []practice.Take   // those that pass the filters
@@ -72,14 +66,14 @@ type libraryView struct {
 	storiesErr      error             // stories.json could not be read
 
 	heading  *widget.Label
-	qSelect  *keySelect
-	sSelect  *keySelect
-	list     *libList
+	qSelect  *widgets.Select
+	sSelect  *widgets.Select
+	list     *widgets.List
 	empty    *widget.Label // in place of the list when nothing is shown
 	status   *widget.Label // about the selected take, or what just happened
-	open     *keyButton
-	compare  *keyButton
-	del      *keyButton
+	open     *widgets.Button
+	compare  *widgets.Button
+	del      *widgets.Button
 	body     fyne.CanvasObject
 	confirm  *dialog.ConfirmDialog // the delete question on show, nil for none
 	deleting string                // the take the confirmation is about
@@ -91,29 +85,29 @@ type libraryView struct {
 // win hosts the delete confirmation.
 func newLibraryView(lib *practice.Library, win fyne.Window, h libraryHandlers) *libraryView {
 	v := &libraryView{lib: lib, win: win, h: h, sel: -1}
-	v.keys = keys{
-		key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
-		char: func(r rune) { v.typedRune(r) },
+	v.keys = widgets.Keys{
+		Key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
+		Rune: func(r rune) { v.typedRune(r) },
 	}
 	v.heading = widget.NewLabelWithStyle("Your takes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.heading.SizeName = theme.SizeNameSubHeadingText
-	v.qSelect = newKeySelect(&v.keys, nil, nil)
-	v.sSelect = newKeySelect(&v.keys, nil, nil)
-	v.list = newLibList(&v.keys, func() int { return len(v.shown) }, v.newRow, v.updateRow)
-	v.list.OnSelected = func(id widget.ListItemID) {
+	v.qSelect = widgets.NewSelect(&v.keys, nil, nil)
+	v.sSelect = widgets.NewSelect(&v.keys, nil, nil)
+	v.list = widgets.NewList(&v.keys, false, func() int { return len(v.shown) }, v.newRow, v.updateRow)
+	v.list.OnSelect = func(id widget.ListItemID) {
 		if id != v.sel {
 			v.sel = id
 			v.note = ""
 			v.updateActions()
 		}
 	}
-	v.empty = wrapped("", fyne.TextAlignCenter, theme.SizeNameText, false)
-	v.status = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
-	v.open = newKeyButton(&v.keys, "Open (Enter)", widget.HighImportance, v.openSelected)
-	v.compare = newKeyButton(&v.keys, "Compare with earlier take (C)", widget.MediumImportance, v.compareSelected)
-	v.del = newKeyButton(&v.keys, "Delete (Del)", widget.MediumImportance, v.askDelete)
+	v.empty = widgets.Wrapped("", fyne.TextAlignCenter, theme.SizeNameText, false)
+	v.status = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.open = widgets.NewButton(&v.keys, "Open (Enter)", widget.HighImportance, v.openSelected)
+	v.compare = widgets.NewButton(&v.keys, "Compare with earlier take (C)", widget.MediumImportance, v.compareSelected)
+	v.del = widgets.NewButton(&v.keys, "Delete (Del)", widget.MediumImportance, v.askDelete)
 	v.del.Icon = theme.DeleteIcon()
-	back := newKeyButton(&v.keys, "Back to practice (Esc)", widget.MediumImportance, v.back)
+	back := widgets.NewButton(&v.keys, "Back to practice (Esc)", widget.MediumImportance, v.back)
 
 	filters := container.NewGridWithColumns(2, v.qSelect, v.sSelect)
 	top := container.NewVBox(v.heading, filters)
@@ -155,23 +149,23 @@ func (v *libraryView) reload() {
 // fillFilters sets the drop-downs' options from the takes and stories,
 // keeping the chosen filters when they still exist.
 func (v *libraryView) fillFilters() {
-	qLabels, qMap := questionOptions(v.all, v.texts)
+	qLabels, qMap := widgets.QuestionOptions(v.all, v.texts)
 	v.qOptions = qMap
-	if _, ok := v.texts[v.question]; !ok && !hasQuestion(v.all, v.question) {
+	if _, ok := v.texts[v.question]; !ok && !widgets.HasQuestion(v.all, v.question) {
 		v.question = ""
 	}
-	v.qSelect.reset(qLabels, optionFor(qMap, v.question, allQuestions), func(s string) {
+	v.qSelect.Reset(qLabels, widgets.OptionFor(qMap, v.question, widgets.AllQuestions), func(s string) {
 		v.question = v.qOptions[s]
 		v.note = ""
 		v.applyFilters("")
 	})
 
-	sLabels, sMap := storyOptions(v.stories)
+	sLabels, sMap := widgets.StoryOptions(v.stories)
 	v.sOptions = sMap
 	if _, ok := v.titles[v.story]; !ok {
 		v.story = ""
 	}
-	v.sSelect.reset(sLabels, optionFor(sMap, v.story, allStories), func(s string) {
+	v.sSelect.Reset(sLabels, widgets.OptionFor(sMap, v.story, widgets.AllStories), func(s string) {
 		v.story = v.sOptions[s]
 		v.note = ""
 		v.applyFilters("")
@@ -181,96 +175,6 @@ func (v *libraryView) fillFilters() {
 	} else {
 		v.sSelect.Enable()
 	}
-}
-
-// hasQuestion reports whether a take of the question with ID qid is listed.
-func hasQuestion(takes []practice.Take, qid string) bool {
-	for _, t := range takes {
-		if t.QuestionID == qid {
-			return true
-		}
-	}
-	return false
-}
-
-// optionFor returns the option label that maps to id, or def.
-func optionFor(opts map[string]string, id, def string) string {
-	if id == "" {
-		return def
-	}
-	for label, v := range opts {
-		if v == id {
-			return label
-		}
-	}
-	return def
-}
-
-// questionOptions lists "All questions" and then each question asked, in
-// the order of their latest take, as short labels; the map gives each
-// label's question ID.
-func questionOptions(takes []practice.Take, texts map[string]string) ([]string, map[string]string) {
-	labels := []string{allQuestions}
-	ids := map[string]string{allQuestions: ""}
-	seen := map[string]bool{}
-	for _, t := range takes {
-		if seen[t.QuestionID] || t.QuestionID == "" {
-			continue
-		}
-		seen[t.QuestionID] = true
-		label := uniqueLabel(ids, shorten(questionText(t, texts), 70))
-		labels = append(labels, label)
-		ids[label] = t.QuestionID
-	}
-	return labels, ids
-}
-
-// storyOptions lists "All stories" and each story's title.
-func storyOptions(stories []practice.Story) ([]string, map[string]string) {
-	labels := []string{allStories}
-	ids := map[string]string{allStories: ""}
-	for _, s := range stories {
-		label := uniqueLabel(ids, shorten(s.Title, 50))
-		labels = append(labels, label)
-		ids[label] = s.ID
-	}
-	return labels, ids
-}
-
-// uniqueLabel returns label, or label with " (2)", " (3)"... when taken.
-func uniqueLabel(taken map[string]string, label string) string {
-	if _, ok := taken[label]; !ok {
-		return label
-	}
-	for n := 2; ; n++ {
-		l := label + " (" + strconv.Itoa(n) + ")"
-		if _, ok := taken[l]; !ok {
-			return l
-		}
-	}
-}
-
-// shorten cuts s to at most n characters, ending it with "…" when cut.
-func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…"
-}
-
-// questionText is the question of a take as the user saw it, or what is
-// known of it for a take that cannot be read.
-func questionText(t practice.Take, texts map[string]string) string {
-	switch {
-	case t.QuestionText != "":
-		return t.QuestionText
-	case texts[t.QuestionID] != "":
-		return texts[t.QuestionID]
-	case t.QuestionID != "":
-		return "Question " + t.QuestionID
-	}
-	return "Unknown question"
 }
 
 // applyFilters shows the takes that pass the filters and selects keep (a
@@ -298,8 +202,8 @@ func (v *libraryView) applyFilters(keep string) {
 	}
 	v.heading.SetText(v.headingText())
 	v.empty.SetText(v.emptyText())
-	setVisible(v.empty, len(v.shown) == 0)
-	setVisible(v.list, len(v.shown) > 0)
+	widgets.SetVisible(v.empty, len(v.shown) == 0)
+	widgets.SetVisible(v.list, len(v.shown) > 0)
 	v.list.UnselectAll()
 	v.list.Refresh()
 	if v.sel >= 0 {
@@ -377,9 +281,9 @@ func (v *libraryView) updateActions() {
 	if v.open.Text != label {
 		v.open.SetText(label)
 	}
-	setEnabled(v.open, canOpen || canRecover)
-	setEnabled(v.compare, canCompare)
-	setEnabled(v.del, ok)
+	widgets.SetEnabled(v.open, canOpen || canRecover)
+	widgets.SetEnabled(v.compare, canCompare)
+	widgets.SetEnabled(v.del, ok)
 	msg := v.note
 	switch {
 	case msg != "":
@@ -396,16 +300,6 @@ func (v *libraryView) updateActions() {
 		msg = "Enter opens the take on the review screen; C compares it with your earlier take of the same question."
 	}
 	v.status.SetText(msg)
-}
-
-// setVisible shows or hides o.
-func setVisible(o fyne.CanvasObject, on bool) {
-	switch {
-	case on && !o.Visible():
-		o.Show()
-	case !on && o.Visible():
-		o.Hide()
-	}
 }
 
 // recoverFailed says why a take could not be recovered and what to do.
@@ -520,7 +414,7 @@ func (v *libraryView) back() {
 
 // takeName names a take for the delete question: its date and question.
 func (v *libraryView) takeName(t practice.Take) string {
-	return fmt.Sprintf("%s, “%s”", libDate(t.Started), shorten(questionText(t, v.texts), 80))
+	return fmt.Sprintf("%s, “%s”", widgets.Date(t.Started), widgets.Shorten(widgets.QuestionText(t, v.texts), 80))
 }
 
 // askDelete asks whether to delete the selected take, naming it.
@@ -621,15 +515,6 @@ func (v *libraryView) typedRune(r rune) bool {
 	return false
 }
 
-// libDate formats when a take started, in the time zone it was recorded
-// in: "Tue 24 Nov 2026, 20:15".
-func libDate(t time.Time) string {
-	if t.IsZero() {
-		return "Date unknown"
-	}
-	return t.Format("Mon 2 Jan 2006, 15:04")
-}
-
 // takeLength is a take's length against its limit: "1:48 of 2:00".
 func takeLength(t practice.Take) string {
 	if t.LimitS > 0 {
@@ -646,36 +531,6 @@ func firstLine(s string) string {
 		}
 	}
 	return ""
-}
-
-// libList is the takes' list. Like keyButton it passes the keys on to the
-// screen when it has the keyboard focus (after Tab), so Up, Down, Enter
-// and the rest work the same everywhere.
-type libList struct {
-	widget.List
-
-	keys *keys
-}
-
-func newLibList(k *keys, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *libList {
-	l := &libList{keys: k}
-	l.Length, l.CreateItem, l.UpdateItem = length, create, update
-	l.ExtendBaseWidget(l)
-	return l
-}
-
-// TypedKey forwards the key to the screen.
-func (l *libList) TypedKey(ev *fyne.KeyEvent) {
-	if l.keys != nil && l.keys.key != nil {
-		l.keys.key(ev)
-	}
-}
-
-// TypedRune forwards the character to the screen.
-func (l *libList) TypedRune(r rune) {
-	if l.keys != nil && l.keys.char != nil {
-		l.keys.char(r)
-	}
 }
 
 // libRow is one take in the list, in three columns: when and how long;
@@ -727,7 +582,7 @@ func (v *libraryView) newRow() fyne.CanvasObject {
 	return r
 }
 
-// widestDate is the width of the widest date libDate gives, in bold.
+// widestDate is the width of the widest date widgets.Date gives, in bold.
 func widestDate() float32 {
 	var w float32
 	for d := range 7 {
@@ -755,9 +610,9 @@ func (v *libraryView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		return
 	}
 	t := v.shown[id]
-	r.date.SetText(libDate(t.Started))
+	r.date.SetText(widgets.Date(t.Started))
 	if t.Status != practice.OK {
-		r.length.SetText(shorten(questionText(t, v.texts), 30))
+		r.length.SetText(widgets.Shorten(widgets.QuestionText(t, v.texts), 30))
 		r.question.SetText(problemText(t))
 		r.question.TextStyle = fyne.TextStyle{Bold: true}
 		r.detail.SetText(badNextStep(t, v.h.Recover != nil))
@@ -767,7 +622,7 @@ func (v *libraryView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r.setBad(false)
 	r.length.SetText(takeLength(t))
 	r.question.TextStyle = fyne.TextStyle{}
-	r.question.SetText(questionText(t, v.texts))
+	r.question.SetText(widgets.QuestionText(t, v.texts))
 	var detail []string
 	if title := v.titles[t.StoryID]; title != "" {
 		detail = append(detail, "Story: "+title)
@@ -847,22 +702,23 @@ func (p *partChips) CreateRenderer() fyne.WidgetRenderer {
 	for k := range r.bg {
 		r.text[k].TextStyle = fyne.TextStyle{Bold: true}
 		r.text[k].Alignment = fyne.TextAlignCenter
-		r.objs = append(r.objs, &r.bg[k], &r.text[k])
+		r.Objs = append(r.Objs, &r.bg[k], &r.text[k])
 	}
 	r.update()
 	return r
 }
 
 type partChipsRenderer struct {
+	widgets.BaseRenderer
+
 	p    *partChips
 	bg   [practice.NumKinds]canvas.Rectangle
 	text [practice.NumKinds]canvas.Text
-	objs []fyne.CanvasObject
 }
 
 func (r *partChipsRenderer) update() {
 	th := r.p.Theme()
-	v := themeVariant(fyne.CurrentApp())
+	v := widgets.ThemeVariant(fyne.CurrentApp())
 	for k := range r.bg {
 		bg, text := &r.bg[k], &r.text[k]
 		bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
@@ -871,7 +727,7 @@ func (r *partChipsRenderer) update() {
 		if r.p.has[k] {
 			bg.FillColor = PartColor(k)
 			bg.StrokeWidth = 0
-			text.Color = readableOn(bg.FillColor)
+			text.Color = widgets.ReadableOn(bg.FillColor)
 		} else {
 			bg.FillColor = color.Transparent
 			bg.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
@@ -917,14 +773,10 @@ func lineHeight(th fyne.Theme) float32 {
 func (r *partChipsRenderer) Refresh() {
 	r.update()
 	r.Layout(r.p.Size())
-	for _, o := range r.objs {
+	for _, o := range r.Objs {
 		o.Refresh()
 	}
 }
-
-func (r *partChipsRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *partChipsRenderer) Destroy() {}
 
 // starIcon is a five-pointed star, drawn in the text colour.
 var starIcon = theme.NewThemedResource(fyne.NewStaticResource("star.svg", []byte(
@@ -965,25 +817,26 @@ func (s *ratingStars) CreateRenderer() fyne.WidgetRenderer {
 	for i := range r.stars {
 		r.stars[i] = canvas.NewImageFromResource(starIcon)
 		r.stars[i].FillMode = canvas.ImageFillContain
-		r.objs = append(r.objs, r.stars[i])
+		r.Objs = append(r.Objs, r.stars[i])
 	}
-	r.objs = append(r.objs, &r.text)
+	r.Objs = append(r.Objs, &r.text)
 	r.update()
 	return r
 }
 
 type ratingStarsRenderer struct {
+	widgets.BaseRenderer
+
 	s     *ratingStars
 	stars [5]*canvas.Image
 	text  canvas.Text
-	objs  []fyne.CanvasObject
 }
 
 func (r *ratingStarsRenderer) update() {
 	th := r.s.Theme()
 	r.text.Text = ratingText(r.s.rating)
 	r.text.TextSize = th.Size(theme.SizeNameText)
-	r.text.Color = th.Color(theme.ColorNameForeground, themeVariant(fyne.CurrentApp()))
+	r.text.Color = th.Color(theme.ColorNameForeground, widgets.ThemeVariant(fyne.CurrentApp()))
 	for i, st := range r.stars {
 		st.Hidden = i >= r.s.rating
 	}
@@ -1017,11 +870,7 @@ func (r *ratingStarsRenderer) MinSize() fyne.Size {
 func (r *ratingStarsRenderer) Refresh() {
 	r.update()
 	r.Layout(r.s.Size())
-	for _, o := range r.objs {
+	for _, o := range r.Objs {
 		o.Refresh()
 	}
 }
-
-func (r *ratingStarsRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *ratingStarsRenderer) Destroy() {}

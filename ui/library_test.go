@@ -17,6 +17,7 @@ import (
 
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // libT0 is when the first test take of a library starts; the takes of the
@@ -238,7 +239,7 @@ func TestLibraryEmpty(t *testing.T) {
 	if got := shownText(w); !strings.Contains(got, want) {
 		t.Errorf("empty library shows %q, want it to contain %q", got, want)
 	}
-	for _, b := range []*keyButton{v.open, v.compare, v.del} {
+	for _, b := range []*widgets.Button{v.open, v.compare, v.del} {
 		if !b.Disabled() {
 			t.Errorf("button %q is enabled with no takes", b.Text)
 		}
@@ -468,7 +469,7 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	}
 	test.AssertRendersToMarkup(t, "library_delete.xml", w.Canvas())
 	asked := shownText(w)
-	for _, want := range []string{"Delete this take?", libDate(target.Started), target.QuestionText, "Delete (D)", "Keep it (Enter)"} {
+	for _, want := range []string{"Delete this take?", widgets.Date(target.Started), target.QuestionText, "Delete (D)", "Keep it (Enter)"} {
 		if !strings.Contains(asked, want) {
 			t.Errorf("the question does not name %q; it says:\n%s", want, asked)
 		}
@@ -512,7 +513,7 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	if want := "The take is deleted."; v.status.Text != want {
 		t.Errorf("status = %q, want %q", v.status.Text, want)
 	}
-	if strings.Contains(shownText(w), libDate(target.Started)) {
+	if strings.Contains(shownText(w), widgets.Date(target.Started)) {
 		t.Error("the deleted take is still shown")
 	}
 }
@@ -552,7 +553,7 @@ func TestLibraryFilters(t *testing.T) {
 		}
 	}
 	v, w, _ := newTestLibraryView(t, lib)
-	if got, want := v.qSelect.Options, []string{allQuestions, testQuestions[2].Text, testQuestions[1].Text, shorten(testQuestions[0].Text, 70)}; !slices.Equal(got, want) {
+	if got, want := v.qSelect.Options, []string{widgets.AllQuestions, testQuestions[2].Text, testQuestions[1].Text, widgets.Shorten(testQuestions[0].Text, 70)}; !slices.Equal(got, want) {
 		t.Errorf("question filter options = %q, want %q", got, want)
 	}
 
@@ -573,7 +574,7 @@ func TestLibraryFilters(t *testing.T) {
 	if len(v.shown) != 0 || !strings.Contains(shownText(w), "No takes match these filters.") {
 		t.Errorf("with both filters %d takes shown, want none and a message", len(v.shown))
 	}
-	v.qSelect.SetSelected(allQuestions)
+	v.qSelect.SetSelected(widgets.AllQuestions)
 	ids = ids[:0]
 	for _, tk := range v.shown {
 		ids = append(ids, tk.ID)

@@ -15,6 +15,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // navState holds the screens beyond the practice loop. At most one of
@@ -61,7 +62,7 @@ func navShortcuts() []fyne.Shortcut {
 
 // navTarget tells the place a shortcut goes to.
 func navTarget(s fyne.Shortcut) (screen, bool) {
-	key, shift, ok := ctrlShortcut(s)
+	key, shift, ok := widgets.CtrlShortcut(s)
 	if !ok || shift {
 		return 0, false
 	}
@@ -406,7 +407,7 @@ func (c *coach) ensurePicker() {
 			c.showQuestion()
 		}
 	})
-	c.picker.sel.keys = &c.keys // Space, F1 and the letters after it was used
+	c.picker.sel.Keys = &c.keys // Space, F1 and the letters after it was used
 }
 
 // storyRow is the question screen's story picker with the cue card key.

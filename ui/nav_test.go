@@ -12,6 +12,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // recordTake answers the current question for 1.5 s with no think time
@@ -515,10 +516,10 @@ func TestCancelTake(t *testing.T) {
 }
 
 // navButtons are the navigation bar's buttons on show, by place.
-func (h *harness) navButtons() map[screen]*keyButton {
-	out := map[screen]*keyButton{}
+func (h *harness) navButtons() map[screen]*widgets.Button {
+	out := map[screen]*widgets.Button{}
 	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
-		b, ok := o.(*keyButton)
+		b, ok := o.(*widgets.Button)
 		if !ok {
 			return
 		}

@@ -141,18 +141,10 @@ type variantTheme struct {
 	variant fyne.ThemeVariant
 }
 
+// Variant is the forced variant; widgets.ThemeVariant asks it.
+func (t *variantTheme) Variant() fyne.ThemeVariant { return t.variant }
+
 // Color returns the colour of the forced variant.
 func (t *variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, t.variant)
-}
-
-// themeVariant is the variant the app shows: the forced one when a light
-// or dark theme was chosen, else the system's. Code that picks colours by
-// variant (rather than through the theme) should ask this, not
-// Settings().ThemeVariant(), which only knows the system's choice.
-func themeVariant(a fyne.App) fyne.ThemeVariant {
-	if t, ok := a.Settings().Theme().(*variantTheme); ok {
-		return t.variant
-	}
-	return a.Settings().ThemeVariant()
 }

@@ -12,6 +12,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // customSettings differs from the defaults in every field.
@@ -149,8 +150,8 @@ func TestPrefsThemeSwitch(t *testing.T) {
 				t.Errorf("theme %s, variant %d asked: dark background = %v, want %v", tt.th, asked, got, tt.dark)
 			}
 		}
-		if got := themeVariant(a); got != tt.variant {
-			t.Errorf("theme %s: themeVariant = %d, want %d", tt.th, got, tt.variant)
+		if got := widgets.ThemeVariant(a); got != tt.variant {
+			t.Errorf("theme %s: widgets.ThemeVariant = %d, want %d", tt.th, got, tt.variant)
 		}
 	}
 	ApplyTheme(a, practice.ThemeSystem)
@@ -160,7 +161,7 @@ func TestPrefsThemeSwitch(t *testing.T) {
 	if bg(theme.VariantLight) < 0.5 || bg(theme.VariantDark) > 0.5 {
 		t.Error("theme system: the theme does not follow the variant asked for")
 	}
-	if got, want := themeVariant(a), a.Settings().ThemeVariant(); got != want {
-		t.Errorf("theme system: themeVariant = %d, want the system's %d", got, want)
+	if got, want := widgets.ThemeVariant(a), a.Settings().ThemeVariant(); got != want {
+		t.Errorf("theme system: widgets.ThemeVariant = %d, want the system's %d", got, want)
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // progressHandlers are what the progress screen asks of the window.
@@ -38,7 +39,7 @@ type progressView struct {
 	lib  *practice.Library
 	win  fyne.Window
 	h    progressHandlers
-	keys keys
+	keys widgets.Keys
 
 	all     []practice.Take // the takes that can be read, oldest first
 	shown   []practice.Take // those that pass the filters
@@ -51,13 +52,13 @@ type progressView struct {
 	sOptions        map[string]string
 	listErr         error
 
-	qSelect *keySelect
-	sSelect *keySelect
+	qSelect *widgets.Select
+	sSelect *widgets.Select
 	chart   *progressChart
 	summary *widget.Label
 	empty   *widget.Label
-	older   *keyButton
-	newer   *keyButton
+	older   *widgets.Button
+	newer   *widgets.Button
 	top     *fyne.Container // heading, filters and summary
 	body    fyne.CanvasObject
 }
@@ -65,23 +66,23 @@ type progressView struct {
 // newProgressView builds the progress screen over lib's takes.
 func newProgressView(lib *practice.Library, win fyne.Window, h progressHandlers) *progressView {
 	v := &progressView{lib: lib, win: win, h: h}
-	v.keys = keys{
-		key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
-		char: func(r rune) { v.typedRune(r) },
+	v.keys = widgets.Keys{
+		Key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
+		Rune: func(r rune) { v.typedRune(r) },
 	}
 	heading := widget.NewLabelWithStyle("Your progress", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
-	v.qSelect = newKeySelect(&v.keys, nil, nil)
-	v.sSelect = newKeySelect(&v.keys, nil, nil)
+	v.qSelect = widgets.NewSelect(&v.keys, nil, nil)
+	v.sSelect = widgets.NewSelect(&v.keys, nil, nil)
 	v.chart = newProgressChart()
-	v.summary = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
-	v.empty = wrapped("", fyne.TextAlignCenter, theme.SizeNameText, false)
-	v.older = newKeyButton(&v.keys, "Older (Left)", widget.MediumImportance, func() { v.page(-1) })
+	v.summary = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.empty = widgets.Wrapped("", fyne.TextAlignCenter, theme.SizeNameText, false)
+	v.older = widgets.NewButton(&v.keys, "Older (Left)", widget.MediumImportance, func() { v.page(-1) })
 	v.older.Icon = theme.NavigateBackIcon()
-	v.newer = newKeyButton(&v.keys, "Newer (Right)", widget.MediumImportance, func() { v.page(1) })
+	v.newer = widgets.NewButton(&v.keys, "Newer (Right)", widget.MediumImportance, func() { v.page(1) })
 	v.newer.Icon = theme.NavigateNextIcon()
 	v.newer.IconPlacement = widget.ButtonIconTrailingText
-	back := newKeyButton(&v.keys, "Back to practice (Esc)", widget.MediumImportance, v.back)
+	back := widgets.NewButton(&v.keys, "Back to practice (Esc)", widget.MediumImportance, v.back)
 
 	v.top = container.NewVBox(heading, container.NewGridWithColumns(2, v.qSelect, v.sSelect), v.summary)
 	v.body = container.NewBorder(v.top, container.NewHBox(back, layout.NewSpacer(), v.older, v.newer), nil, nil,
@@ -116,22 +117,22 @@ func (v *progressView) reload() {
 func (v *progressView) fillFilters() {
 	newest := slices.Clone(v.all)
 	slices.Reverse(newest)
-	qLabels, qMap := questionOptions(newest, v.texts)
+	qLabels, qMap := widgets.QuestionOptions(newest, v.texts)
 	v.qOptions = qMap
-	if !hasQuestion(v.all, v.question) {
+	if !widgets.HasQuestion(v.all, v.question) {
 		v.question = ""
 	}
-	v.qSelect.reset(qLabels, optionFor(qMap, v.question, allQuestions), func(s string) {
+	v.qSelect.Reset(qLabels, widgets.OptionFor(qMap, v.question, widgets.AllQuestions), func(s string) {
 		v.question = v.qOptions[s]
 		v.applyFilters()
 	})
 
-	sLabels, sMap := storyOptions(v.stories)
+	sLabels, sMap := widgets.StoryOptions(v.stories)
 	v.sOptions = sMap
-	if optionFor(sMap, v.story, "") == "" {
+	if widgets.OptionFor(sMap, v.story, "") == "" {
 		v.story = ""
 	}
-	v.sSelect.reset(sLabels, optionFor(sMap, v.story, allStories), func(s string) {
+	v.sSelect.Reset(sLabels, widgets.OptionFor(sMap, v.story, widgets.AllStories), func(s string) {
 		v.story = v.sOptions[s]
 		v.applyFilters()
 	})
@@ -182,8 +183,8 @@ func (v *progressView) update() {
 		msg = "One take so far. Answer again — the chart starts with your second take, so you can see the trend."
 	}
 	v.empty.SetText(msg)
-	setVisible(v.empty, msg != "")
-	setVisible(v.chart, msg == "")
+	widgets.SetVisible(v.empty, msg != "")
+	widgets.SetVisible(v.chart, msg == "")
 	if msg == "" {
 		v.chart.set(progressPoints(v.window()))
 	} else {
@@ -191,11 +192,11 @@ func (v *progressView) update() {
 	}
 	v.summary.SetText(v.summaryText())
 	if v.summary.Visible() != (len(v.shown) > 0) {
-		setVisible(v.summary, len(v.shown) > 0)
+		widgets.SetVisible(v.summary, len(v.shown) > 0)
 		v.top.Refresh() // lays the heading out again
 	}
-	setEnabled(v.older, msg == "" && v.end > progressPage)
-	setEnabled(v.newer, msg == "" && v.end < len(v.shown))
+	widgets.SetEnabled(v.older, msg == "" && v.end > progressPage)
+	widgets.SetEnabled(v.newer, msg == "" && v.end < len(v.shown))
 }
 
 // summaryText sums up the takes shown, in words, so the chart's story
@@ -415,6 +416,8 @@ type progressLegend struct {
 }
 
 type progressRenderer struct {
+	widgets.BaseRenderer
+
 	c      *progressChart
 	frame  [2]*canvas.Line // the left and bottom axes
 	grid   []*canvas.Line
@@ -423,7 +426,6 @@ type progressRenderer struct {
 	rows   [2]*canvas.Text
 	takes  []progressTake
 	legend []progressLegend
-	objs   []fyne.CanvasObject
 }
 
 // progressBarAlpha is the opacity of the length bars, light enough for
@@ -432,7 +434,7 @@ const progressBarAlpha = 0x90
 
 func (r *progressRenderer) colors() (fg, bar, grid, action color.Color) {
 	th := r.c.Theme()
-	v := themeVariant(fyne.CurrentApp())
+	v := widgets.ThemeVariant(fyne.CurrentApp())
 	fg = th.Color(theme.ColorNameForeground, v)
 	bar = withAlpha(th.Color(theme.ColorNamePrimary, v), progressBarAlpha)
 	grid = withAlpha(fg, 0x30)
@@ -452,8 +454,8 @@ func (r *progressRenderer) rebuild() {
 		t.TextStyle = fyne.TextStyle{Bold: bold}
 		return t
 	}
-	r.objs = nil
-	add := func(o ...fyne.CanvasObject) { r.objs = append(r.objs, o...) }
+	r.Objs = nil
+	add := func(o ...fyne.CanvasObject) { r.Objs = append(r.Objs, o...) }
 
 	span := r.c.span()
 	step := 30.0
@@ -713,7 +715,3 @@ func (r *progressRenderer) Refresh() {
 	r.Layout(r.c.Size())
 	canvas.Refresh(r.c)
 }
-
-func (r *progressRenderer) Objects() []fyne.CanvasObject { return r.objs }
-
-func (r *progressRenderer) Destroy() {}

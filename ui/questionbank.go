@@ -19,6 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // maxImportSize is the largest question file the bank imports.
@@ -56,43 +57,43 @@ type questionBankView struct {
 	sel     int    // the selected row, -1 for none
 	editing string // the ID of the question being edited, "" when adding
 
-	keys    keys
-	entry   *fwdEntry
+	keys    widgets.Keys
+	entry   *widgets.Entry
 	entryLb *widget.Label
-	add     *keyButton
-	cancel  *keyButton
-	list    *keyList
-	toggle  *keyButton
-	edit    *keyButton
+	add     *widgets.Button
+	cancel  *widgets.Button
+	list    *widgets.List
+	toggle  *widgets.Button
+	edit    *widgets.Button
 	status  *widget.Label
 	root    fyne.CanvasObject
-	asking  *keyDialog
+	asking  *widgets.KeyDialog
 }
 
 // newQuestionBankView builds the manager for the library's question bank
 // over the built-in questions.
 func newQuestionBankView(lib *practice.Library, builtin []practice.Question, win fyne.Window, h bankHandlers) *questionBankView {
 	v := &questionBankView{lib: lib, builtin: builtin, win: win, h: h, sel: -1}
-	v.keys = windowKeys(win)
+	v.keys = widgets.WindowKeys(win)
 	v.build()
 	v.reload()
 	return v
 }
 
 func (v *questionBankView) build() {
-	intro := wrapped("Tick the questions you want to be asked. Add your own, for example ones from a job advert, "+
+	intro := widgets.Wrapped("Tick the questions you want to be asked. Add your own, for example ones from a job advert, "+
 		"or import a list: a .txt file with one question per line, or a .json file.",
 		fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.entryLb = widget.NewLabelWithStyle("New question (Ctrl+N)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.entry = newFwdEntry(false, v.typedShortcut, v.typedKey)
+	v.entry = widgets.NewEntry(&widgets.Keys{Key: func(ev *fyne.KeyEvent) { v.typedKey(ev) }, Shortcut: v.typedShortcut}, false)
 	v.entry.SetPlaceHolder("Type a question, then press Enter")
 	v.entry.OnSubmitted = func(string) { v.submit() }
-	v.add = newKeyButton(&v.keys, "Add (Enter)", widget.HighImportance, v.submit)
-	v.cancel = newKeyButton(&v.keys, "Cancel (Esc)", widget.MediumImportance, v.cancelEdit)
+	v.add = widgets.NewButton(&v.keys, "Add (Enter)", widget.HighImportance, v.submit)
+	v.cancel = widgets.NewButton(&v.keys, "Cancel (Esc)", widget.MediumImportance, v.cancelEdit)
 	v.cancel.Hide()
 	entryRow := container.NewBorder(nil, nil, nil, container.NewHBox(v.cancel, v.add), v.entry)
 
-	v.list = newKeyList(&v.keys,
+	v.list = widgets.NewList(&v.keys, true,
 		func() int { return len(v.all) },
 		func() fyne.CanvasObject {
 			check := widget.NewCheck("", nil)
@@ -103,20 +104,20 @@ func (v *questionBankView) build() {
 			return container.NewBorder(nil, nil, check, mark, text)
 		},
 		v.updateRow)
-	v.list.onSelected = func(i widget.ListItemID) { v.selectRow(i) }
+	v.list.OnSelect = func(i widget.ListItemID) { v.selectRow(i) }
 
-	v.toggle = newKeyButton(&v.keys, "Turn off (Ctrl+T)", widget.MediumImportance, v.toggleSelected)
-	v.edit = newKeyButton(&v.keys, "Edit (Ctrl+E)", widget.MediumImportance, v.editSelected)
-	importBtn := newKeyButton(&v.keys, "Import… (Ctrl+O)", widget.MediumImportance, v.importFile)
-	exportBtn := newKeyButton(&v.keys, "Export… (Ctrl+Shift+S)", widget.MediumImportance, v.exportFile)
-	back := newKeyButton(&v.keys, "Back (Esc)", widget.MediumImportance, v.back)
-	v.status = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.toggle = widgets.NewButton(&v.keys, "Turn off (Ctrl+T)", widget.MediumImportance, v.toggleSelected)
+	v.edit = widgets.NewButton(&v.keys, "Edit (Ctrl+E)", widget.MediumImportance, v.editSelected)
+	importBtn := widgets.NewButton(&v.keys, "Import… (Ctrl+O)", widget.MediumImportance, v.importFile)
+	exportBtn := widgets.NewButton(&v.keys, "Export… (Ctrl+Shift+S)", widget.MediumImportance, v.exportFile)
+	back := widgets.NewButton(&v.keys, "Back (Esc)", widget.MediumImportance, v.back)
+	v.status = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.status.Hide()
 
 	top := container.NewVBox(intro, v.entryLb, entryRow)
 	bottom := container.NewVBox(
 		container.NewHBox(v.toggle, v.edit, layout.NewSpacer(), importBtn, exportBtn),
-		wrapped("Ctrl+Up / Ctrl+Down: previous or next question", fyne.TextAlignLeading, theme.SizeNameCaptionText, false),
+		widgets.Wrapped("Ctrl+Up / Ctrl+Down: previous or next question", fyne.TextAlignLeading, theme.SizeNameCaptionText, false),
 		v.status,
 		container.NewHBox(back))
 	v.root = container.NewBorder(top, bottom, nil, nil, v.list)
@@ -181,8 +182,8 @@ func (v *questionBankView) selectRow(i int) {
 // showSelected updates the buttons for the selected question.
 func (v *questionBankView) showSelected() {
 	ok := v.sel >= 0 && v.sel < len(v.all)
-	setEnabled(v.toggle, ok && v.readErr == nil)
-	setEnabled(v.edit, ok && v.readErr == nil && v.bank.IsCustom(v.all[v.sel].ID))
+	widgets.SetEnabled(v.toggle, ok && v.readErr == nil)
+	widgets.SetEnabled(v.edit, ok && v.readErr == nil && v.bank.IsCustom(v.all[v.sel].ID))
 	if ok && v.off[v.all[v.sel].ID] {
 		v.toggle.SetText("Turn on (Ctrl+T)")
 	} else {
@@ -457,8 +458,8 @@ func (v *questionBankView) showImportError(name string, err error) {
 			msg += fmt.Sprintf("\n… and %d more", n)
 		}
 	}
-	v.asking = showKeyDialog(v.win, &v.keys, "Import", msg, []keyChoice{
-		{label: "OK (Enter)", keys: []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape}, imp: widget.HighImportance},
+	v.asking = widgets.ShowKeyDialog(v.win, &v.keys, "Import", msg, []widgets.KeyChoice{
+		{Label: "OK (Enter)", Keys: []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape}, Imp: widget.HighImportance},
 	}, func() { v.asking = nil })
 }
 
@@ -543,7 +544,7 @@ func (v *questionBankView) exportFile() {
 // reports whether it used the key.
 func (v *questionBankView) typedKey(ev *fyne.KeyEvent) bool {
 	if v.asking != nil {
-		return v.asking.typedKey(ev)
+		return v.asking.TypedKey(ev)
 	}
 	switch ev.Name {
 	case fyne.KeyEscape:
@@ -566,7 +567,7 @@ func (v *questionBankView) typedKey(ev *fyne.KeyEvent) bool {
 // its own.
 func (v *questionBankView) typedRune(r rune) bool {
 	if v.asking != nil {
-		return v.asking.typedRune(r)
+		return v.asking.TypedRune(r)
 	}
 	return false
 }
@@ -578,7 +579,7 @@ func (v *questionBankView) typedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && v.h.Nav(s) {
 		return true
 	}
-	key, shift, ok := ctrlShortcut(s)
+	key, shift, ok := widgets.CtrlShortcut(s)
 	if !ok || v.asking != nil {
 		return false
 	}
@@ -608,6 +609,6 @@ func (v *questionBankView) typedShortcut(s fyne.Shortcut) bool {
 
 // shortcuts are the manager's shortcuts, for the window to register.
 func (v *questionBankView) shortcuts() []fyne.Shortcut {
-	s := ctrlShortcuts(false, fyne.KeyN, fyne.KeyT, fyne.KeyE, fyne.KeyO, fyne.KeyUp, fyne.KeyDown)
-	return append(s, ctrlShortcuts(true, fyne.KeyS)...)
+	s := widgets.CtrlShortcuts(false, fyne.KeyN, fyne.KeyT, fyne.KeyE, fyne.KeyO, fyne.KeyUp, fyne.KeyDown)
+	return append(s, widgets.CtrlShortcuts(true, fyne.KeyS)...)
 }

@@ -22,6 +22,7 @@ import (
 	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // bandsOf returns the parts as the waveform's bands, part sel selected.
@@ -315,7 +316,7 @@ func (c *coach) tickReview() {
 	if !c.w.shown || pos != c.w.shownPos || n != c.w.shownLen {
 		c.w.shown, c.w.shownPos, c.w.shownLen = true, pos, n
 		if n > 0 {
-			c.w.seek.setValue(float64(pos) / float64(n))
+			c.w.seek.SetValue(float64(pos) / float64(n))
 		}
 		t := c.playhead()
 		c.w.wave.SetPlayhead(t)
@@ -726,20 +727,12 @@ func (c *coach) showParts() {
 	}
 	c.w.wave.SetBands(bandsOf(r.parts, r.sel))
 	if c.w.undo != nil {
-		setEnabled(c.w.undo, r.parts.CanUndo())
-		setEnabled(c.w.redo, r.parts.CanRedo())
-		setEnabled(c.w.del, r.sel >= 0)
+		widgets.SetEnabled(c.w.undo, r.parts.CanUndo())
+		widgets.SetEnabled(c.w.redo, r.parts.CanRedo())
+		widgets.SetEnabled(c.w.del, r.sel >= 0)
 	}
 	if !r.dragging { // the panel is rebuilt once the drag ends
 		c.updateInsights()
-	}
-}
-
-func setEnabled(w fyne.Disableable, on bool) {
-	if on && w.Disabled() {
-		w.Enable()
-	} else if !on && !w.Disabled() {
-		w.Disable()
 	}
 }
 
@@ -893,7 +886,7 @@ func (c *coach) pollJobs() {
 			}
 			c.updateInsights()
 			// The panel may need more room now. Its new content learns its
-			// size in a first layout, as wrapped labels do: two passes.
+			// size in a first layout, as widgets.Wrapped labels do: two passes.
 			relayout(c.win.Content())
 			relayout(c.win.Content())
 		}

@@ -20,6 +20,7 @@ import (
 	"failforward/audio/recorder"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // Sizes of the screens.
@@ -91,36 +92,28 @@ func relayout(o fyne.CanvasObject) {
 	}
 }
 
-// wrapped returns a word-wrapped label.
-func wrapped(text string, align fyne.TextAlign, size fyne.ThemeSizeName, bold bool) *widget.Label {
-	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: bold})
-	l.Wrapping = fyne.TextWrapWord
-	l.SizeName = size
-	return l
-}
-
-// questionCard shows the question in large wrapped text on a card.
+// questionCard shows the question in large widgets.Wrapped text on a card.
 func questionCard(text string) fyne.CanvasObject {
-	return widget.NewCard("", "", wrapped(text, fyne.TextAlignLeading, theme.SizeNameHeadingText, false))
+	return widget.NewCard("", "", widgets.Wrapped(text, fyne.TextAlignLeading, theme.SizeNameHeadingText, false))
 }
 
 func centered(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewCenter(container.NewHBox(objs...))
 }
 
-func (c *coach) button(label string, imp widget.Importance, tapped func()) *keyButton {
-	return newKeyButton(&c.keys, label, imp, tapped)
+func (c *coach) button(label string, imp widget.Importance, tapped func()) *widgets.Button {
+	return widgets.NewButton(&c.keys, label, imp, tapped)
 }
 
 // meterRow is the labelled live level meter.
 func (c *coach) meterRow(lead fyne.CanvasObject) fyne.CanvasObject {
-	c.w.meter = newLevelMeter()
+	c.w.meter = widgets.NewLevelMeter()
 	return container.NewBorder(nil, nil, lead, nil, c.w.meter)
 }
 
 func (c *coach) showQuestion() {
 	c.screen = screenQuestion
-	c.w = widgets{}
+	c.w = liveWidgets{}
 	label := widget.NewLabel("Practice question")
 	c.w.start = c.button("Start (Space)", widget.HighImportance, c.start)
 	if c.micBlocked {
@@ -134,14 +127,14 @@ func (c *coach) showQuestion() {
 		questionCard(c.q.Text),
 		c.storyRow(),
 	)
-	body.Add(wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
+	body.Add(widgets.Wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
 	body.Add(centered(c.w.start, next, guide))
-	body.Add(wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
+	body.Add(widgets.Wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
 	if c.micBlocked {
 		body.Add(centered(c.button("Check again (C)", widget.MediumImportance, c.checkMic)))
 	}
 	if c.notice != "" {
-		body.Add(wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
+		body.Add(widgets.Wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
 	}
 	// The cue card under Start, so a long one never pushes Start out of
 	// the window; it scrolls with the screen.
@@ -187,19 +180,19 @@ func (c *coach) followCue(k practice.Kind) {
 const cueColumn = 300
 
 func (c *coach) showThink() {
-	c.w = widgets{}
-	c.w.clock = newBigText(timer.FormatRemaining(c.cfg.Think), thinkClockSize)
+	c.w = liveWidgets{}
+	c.w.clock = widgets.NewBigText(timer.FormatRemaining(c.cfg.Think), thinkClockSize)
 	mic := widget.NewLabel("Microphone")
 	body := container.NewVBox(
 		layout.NewSpacer(),
 		questionCard(c.q.Text),
-		wrapped("Think time", fyne.TextAlignCenter, theme.SizeNameSubHeadingText, true),
+		widgets.Wrapped("Think time", fyne.TextAlignCenter, theme.SizeNameSubHeadingText, true),
 		c.w.clock,
-		wrapped("Space: start answering now", fyne.TextAlignCenter, theme.SizeNameText, false),
+		widgets.Wrapped("Space: start answering now", fyne.TextAlignCenter, theme.SizeNameText, false),
 		centered(c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) })),
 		layout.NewSpacer(),
 		c.meterRow(mic),
-		wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
+		widgets.Wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
 	)
 	if side := c.cueSide(); side != nil {
 		c.setPage(container.NewBorder(nil, nil, nil, side, body), wideColumn)
@@ -209,29 +202,29 @@ func (c *coach) showThink() {
 }
 
 func (c *coach) updateThink(st timer.State, snap recorder.Snapshot) {
-	c.w.clock.set(timer.FormatRemaining(st.Remaining), theme.ColorNameForeground)
-	c.w.meter.setLevel(snap.Level)
+	c.w.clock.Set(timer.FormatRemaining(st.Remaining), theme.ColorNameForeground)
+	c.w.meter.SetLevel(snap.Level)
 }
 
 func (c *coach) showAnswer() {
-	c.w = widgets{}
-	c.w.clock = newBigText(timer.FormatRemaining(c.cfg.Limit), answerClockSize)
-	c.w.band = newPhaseBand()
-	c.w.band.text = "Keep going"
+	c.w = liveWidgets{}
+	c.w.clock = widgets.NewBigText(timer.FormatRemaining(c.cfg.Limit), answerClockSize)
+	c.w.band = widgets.NewPhaseBand()
+	c.w.band.Set(timer.Speak, "Keep going")
 	c.w.progress = widget.NewProgressBar()
 	// The time in words beside the bar rather than on it: Fyne writes it
 	// in white, 2:1 on the bar's light track in the light theme.
 	c.w.progress.TextFormatter = func() string { return "" }
 	c.w.elapsed = widget.NewLabel(c.elapsedText())
-	c.w.recording = newRecordingDot()
-	c.w.recording.text = "Recording 0:00"
+	c.w.recording = widgets.NewRecordingDot()
+	c.w.recording.Set("Recording 0:00")
 	// The waveform fills from left to right across the answer limit.
 	c.w.wave = NewWaveform()
 	c.w.wave.SetDuration(c.cfg.Limit.Seconds())
 	c.w.wave.SetPeaks(c.rec.Peaks())
 	c.w.wave.SetBands(bandsOf(c.live.parts, -1))
-	c.w.tagLine = wrapped(c.live.note, fyne.TextAlignCenter, theme.SizeNameText, false)
-	c.w.silence = wrapped(audio.SilenceMessage(runtime.GOOS), fyne.TextAlignLeading, theme.SizeNameText, true)
+	c.w.tagLine = widgets.Wrapped(c.live.note, fyne.TextAlignCenter, theme.SizeNameText, false)
+	c.w.silence = widgets.Wrapped(audio.SilenceMessage(runtime.GOOS), fyne.TextAlignLeading, theme.SizeNameText, true)
 	c.w.silence.Hidden = !c.live.silence
 	c.w.tagLine.Hidden = c.live.silence
 	c.w.stop = c.button("Stop (Space)", widget.HighImportance, c.stop)
@@ -244,14 +237,14 @@ func (c *coach) showAnswer() {
 	timing := container.NewBorder(nil, nil, c.w.clock, nil,
 		container.NewVBox(layout.NewSpacer(), c.w.band,
 			container.NewBorder(nil, nil, nil, c.w.elapsed, c.w.progress), layout.NewSpacer()))
-	c.w.meter = newLevelMeter()
+	c.w.meter = widgets.NewLevelMeter()
 	bottom := container.NewVBox(
 		c.w.tagLine,
 		c.w.silence,
 		container.NewBorder(nil, nil, c.w.recording, stop, c.w.meter),
 	)
 	body := container.NewBorder(
-		container.NewVBox(wrapped(c.q.Text, fyne.TextAlignCenter, theme.SizeNameSubHeadingText, false), timing),
+		container.NewVBox(widgets.Wrapped(c.q.Text, fyne.TextAlignCenter, theme.SizeNameSubHeadingText, false), timing),
 		bottom, nil, c.cueSide(),
 		c.w.wave,
 	)
@@ -260,18 +253,18 @@ func (c *coach) showAnswer() {
 
 func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 	if st.Overtime > 0 {
-		c.w.clock.set("+"+timer.Format(st.Overtime), theme.ColorNameError)
+		c.w.clock.Set("+"+timer.Format(st.Overtime), theme.ColorNameError)
 	} else {
-		c.w.clock.set(timer.FormatRemaining(st.Remaining), theme.ColorNameForeground)
+		c.w.clock.Set(timer.FormatRemaining(st.Remaining), theme.ColorNameForeground)
 	}
-	c.w.band.set(st.Phase, phaseText(st))
+	c.w.band.Set(st.Phase, phaseText(st))
 	c.w.answerElapsed = st.Elapsed
 	c.w.progress.SetValue(st.Fraction)
 	if text := c.elapsedText(); c.w.elapsed.Text != text {
 		c.w.elapsed.SetText(text)
 	}
-	c.w.recording.set("Recording " + timer.Format(framesDur(snap.Frames, snap.SampleRate)))
-	c.w.meter.setLevel(snap.Level)
+	c.w.recording.Set("Recording " + timer.Format(framesDur(snap.Frames, snap.SampleRate)))
+	c.w.meter.SetLevel(snap.Level)
 	// The live parts grow with the recording; SetBands also shows the new
 	// audio.
 	c.growLive(snap.Frames, snap.SampleRate)
@@ -302,7 +295,7 @@ func framesDur(frames int64, rate int) time.Duration {
 // playback and editing controls, and the insights panel beside it (below
 // it in a narrow window), each part scrolling on its own.
 func (c *coach) showReview() {
-	c.w = widgets{}
+	c.w = liveWidgets{}
 	r := &c.review
 	t := r.take
 	summary := "Your answer: " + clock(t.Duration) + " of " + timer.Format(c.cfg.Limit)
@@ -314,14 +307,14 @@ func (c *coach) showReview() {
 		question = c.q.Text
 	}
 	top := container.NewVBox(
-		wrapped(question, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false),
-		wrapped(summary, fyne.TextAlignLeading, theme.SizeNameHeadingText, true),
+		widgets.Wrapped(question, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false),
+		widgets.Wrapped(summary, fyne.TextAlignLeading, theme.SizeNameHeadingText, true),
 	)
 	if !strings.HasPrefix(t.Stopped, "error") {
-		top.Add(wrapped(feedback(t, c.cfg), fyne.TextAlignLeading, theme.SizeNameText, false))
+		top.Add(widgets.Wrapped(feedback(t, c.cfg), fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
 	for _, n := range r.notes {
-		top.Add(wrapped(n, fyne.TextAlignLeading, theme.SizeNameText, false))
+		top.Add(widgets.Wrapped(n, fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
 
 	c.w.wave = NewWaveform()
@@ -338,13 +331,13 @@ func (c *coach) showReview() {
 	c.w.wave.OnDragEnd = c.dragEnded
 
 	c.w.play = c.button("Play (Space)", widget.HighImportance, c.togglePlay)
-	c.w.seek = newSeekBar(c.seekTo)
+	c.w.seek = widgets.NewSeekBar(c.seekTo)
 	c.w.position = widget.NewLabel(c.positionText(0))
 	labels := make([]string, len(speeds))
 	for i, s := range speeds {
 		labels[i] = speedLabel(s)
 	}
-	c.w.speed = newKeySelect(&c.keys, labels, nil)
+	c.w.speed = widgets.NewSelect(&c.keys, labels, nil)
 	c.w.speed.SetSelected(speedLabel(r.want))
 	c.w.speed.OnChanged = func(s string) {
 		if v, err := strconv.ParseFloat(strings.TrimSuffix(s, "x"), 64); err == nil {
@@ -359,7 +352,7 @@ func (c *coach) showReview() {
 		for _, w := range []fyne.Disableable{c.w.play, c.w.speed, prev, next, c.w.playPart, c.w.loop} {
 			w.Disable()
 		}
-		c.w.seek.disabled = true
+		c.w.seek.SetDisabled(true)
 	}
 	// The button keeps the width of its longer label, so the bar beside it
 	// does not jump between Play and Pause.
@@ -375,7 +368,7 @@ func (c *coach) showReview() {
 	tools := container.NewHBox(prev, next, c.w.playPart, c.w.loop, layout.NewSpacer(),
 		c.w.undo, c.w.redo, c.w.split, c.w.del)
 
-	c.w.status = wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)
+	c.w.status = widgets.Wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)
 	c.setStatus(r.status)
 	c.w.insightsBtn = c.button("How it went (I)", widget.MediumImportance, c.toggleInsights)
 	leave := container.NewHBox(export, c.w.insightsBtn, layout.NewSpacer(),
@@ -384,7 +377,7 @@ func (c *coach) showReview() {
 
 	main := container.New(&reviewMainLayout{}, container.NewVScroll(top), c.w.wave,
 		container.NewVBox(transport, tools,
-			container.New(&hintFloor{ghost: wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)}, c.w.status),
+			container.New(&hintFloor{ghost: widgets.Wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)}, c.w.status),
 			leave))
 	// The insights panel's place: beside the timeline in a wide window;
 	// in a narrow one it takes the timeline's place while "How it went"
@@ -487,7 +480,7 @@ func (c *coach) toggleInsights() {
 	relayout(c.win.Content())
 }
 
-func (c *coach) iconButton(label string, icon fyne.Resource, tapped func()) *keyButton {
+func (c *coach) iconButton(label string, icon fyne.Resource, tapped func()) *widgets.Button {
 	b := c.button(label, widget.MediumImportance, tapped)
 	b.Icon = icon
 	return b
@@ -501,7 +494,7 @@ func (c *coach) iconButton(label string, icon fyne.Resource, tapped func()) *key
 type reviewLayout struct {
 	main, side   fyne.CanvasObject
 	panel        fyne.CanvasObject // the insights inside side
-	toggle, back *keyButton        // switch between them when narrow
+	toggle, back *widgets.Button   // switch between them when narrow
 	wide         bool
 	showSide     bool // narrow: the insights are on show
 }

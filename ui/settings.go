@@ -24,6 +24,7 @@ import (
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // deviceLister names the sound devices the settings can choose from.
@@ -116,15 +117,15 @@ type settingsView struct {
 	devs  deviceLister
 	h     settingsHandlers
 	saved practice.Settings // the settings as last saved (or as given)
-	keys  keys
+	keys  widgets.Keys
 
-	input, output, themeSel, cues *keySelect
-	think, limit, reaction        *settingsEntry
-	green, yellow, red            *settingsEntry
-	strict                        *keyCheck
+	input, output, themeSel, cues *widgets.Select
+	think, limit, reaction        *widgets.Entry
+	green, yellow, red            *widgets.Entry
+	strict                        *widgets.Check
 	libPath                       *widget.Label
-	move, save, reset, back       *keyButton
-	listen                        *keyButton
+	move, save, reset, back       *widgets.Button
+	listen                        *widgets.Button
 	notes                         [numFields]*widget.Label
 	top                           *widget.Label
 	progress                      *widget.ProgressBar
@@ -146,7 +147,7 @@ type settingsView struct {
 // on the window's canvas; detach removes them, and Back calls it first.
 func newSettingsView(a fyne.App, win fyne.Window, cur practice.Settings, devs deviceLister, h settingsHandlers) *settingsView {
 	v := &settingsView{app: a, win: win, devs: devs, h: h, saved: cur, themeShown: cur.Theme}
-	v.keys = keys{key: v.forwardKey, char: v.forwardRune}
+	v.keys = widgets.Keys{Key: v.forwardKey, Rune: v.forwardRune}
 	v.build()
 	v.fill(cur)
 	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyD, fyne.KeyM, fyne.KeyL} {
@@ -186,21 +187,21 @@ func (v *settingsView) forwardRune(r rune) {
 }
 
 func (v *settingsView) build() {
-	v.input = newKeySelect(&v.keys, nil, nil)
-	v.output = newKeySelect(&v.keys, nil, nil)
+	v.input = widgets.NewSelect(&v.keys, nil, nil)
+	v.output = widgets.NewSelect(&v.keys, nil, nil)
 	v.think = v.newEntry(fieldThink, "0:30")
 	v.limit = v.newEntry(fieldLimit, "2:00")
 	v.green = v.newEntry(fieldMarks, "50")
 	v.yellow = v.newEntry(fieldMarks, "75")
 	v.red = v.newEntry(fieldMarks, "100")
 	v.reaction = v.newEntry(fieldReaction, "250")
-	v.strict = newKeyCheck(&v.keys, "Stop the answer at the limit")
-	v.themeSel = newKeySelect(&v.keys, nil, nil)
+	v.strict = widgets.NewCheck(&v.keys, "Stop the answer at the limit")
+	v.themeSel = widgets.NewSelect(&v.keys, nil, nil)
 	for _, t := range settingsThemes {
 		v.themeSel.Options = append(v.themeSel.Options, t.label)
 	}
 	v.themeSel.OnChanged = func(string) { v.previewTheme() }
-	v.cues = newKeySelect(&v.keys, nil, nil)
+	v.cues = widgets.NewSelect(&v.keys, nil, nil)
 	for _, c := range settingsCues {
 		v.cues.Options = append(v.cues.Options, c.label)
 	}
@@ -208,26 +209,26 @@ func (v *settingsView) build() {
 		v.setNote(fieldCues, "", false) // the hint again, not an old failure
 		v.updateListen()
 	}
-	v.listen = newKeyButton(&v.keys, "Listen (Ctrl+L)", widget.MediumImportance, v.listenCues)
+	v.listen = widgets.NewButton(&v.keys, "Listen (Ctrl+L)", widget.MediumImportance, v.listenCues)
 	for f := range v.notes {
-		v.notes[f] = wrapped("", fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
+		v.notes[f] = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
 	}
-	v.top = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, true)
+	v.top = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, true)
 	v.top.Hide()
-	v.libPath = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.libPath = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.progress = widget.NewProgressBar()
 	v.progress.TextFormatter = v.progressText
 	v.progress.Hide()
 
-	v.move = newKeyButton(&v.keys, "Move… (Ctrl+M)", widget.MediumImportance, v.chooseFolder)
+	v.move = widgets.NewButton(&v.keys, "Move… (Ctrl+M)", widget.MediumImportance, v.chooseFolder)
 	if v.h.MoveLibrary == nil {
 		v.move.Disable()
 	}
-	v.save = newKeyButton(&v.keys, "Save (Ctrl+S)", widget.HighImportance, v.saveForm)
-	v.reset = newKeyButton(&v.keys, "Reset to defaults (Ctrl+D)", widget.MediumImportance, v.resetForm)
-	v.back = newKeyButton(&v.keys, "Back (Esc)", widget.MediumImportance, v.leave)
+	v.save = widgets.NewButton(&v.keys, "Save (Ctrl+S)", widget.HighImportance, v.saveForm)
+	v.reset = widgets.NewButton(&v.keys, "Reset to defaults (Ctrl+D)", widget.MediumImportance, v.resetForm)
+	v.back = widgets.NewButton(&v.keys, "Back (Esc)", widget.MediumImportance, v.leave)
 
-	mark := func(name string, e *settingsEntry) fyne.CanvasObject {
+	mark := func(name string, e *widgets.Entry) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, widget.NewLabel(name), widget.NewLabel("%"), e)
 	}
 	field := func(o fyne.CanvasObject, f settingsField) fyne.CanvasObject {
@@ -239,7 +240,7 @@ func (v *settingsView) build() {
 	}
 	var input fyne.CanvasObject = v.input
 	if v.h.Welcome != nil {
-		check := newKeyButton(&v.keys, "Check…", widget.MediumImportance, func() { v.leaveTo(v.h.Welcome) })
+		check := widgets.NewButton(&v.keys, "Check…", widget.MediumImportance, func() { v.leaveTo(v.h.Welcome) })
 		input = container.NewBorder(nil, nil, nil, check, v.input)
 	}
 	form := container.New(layout.NewFormLayout(),
@@ -257,7 +258,7 @@ func (v *settingsView) build() {
 		settingsLabel("Time cues"), field(container.NewGridWithColumns(3, v.cues, v.listen), fieldCues),
 	)
 	head := container.NewVBox(
-		wrapped("Settings", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
+		widgets.Wrapped("Settings", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
 		v.top,
 	)
 	buttons := container.NewHBox(v.back, layout.NewSpacer(), v.reset, v.save)
@@ -268,8 +269,11 @@ func settingsLabel(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-func (v *settingsView) newEntry(f settingsField, placeholder string) *settingsEntry {
-	e := newSettingsEntry(v)
+func (v *settingsView) newEntry(f settingsField, placeholder string) *widgets.Entry {
+	// Escape and F1 keep working for the window; the settings' shortcuts
+	// come first, the field's own (copy, paste, undo...) otherwise.
+	e := widgets.NewEntry(&widgets.Keys{Key: v.forwardKey, Shortcut: v.typedShortcut}, false)
+	e.Pass = []fyne.KeyName{fyne.KeyF1}
 	e.PlaceHolder = placeholder
 	e.OnChanged = func(string) { v.setNote(f, "", false) }
 	return e
@@ -312,7 +316,7 @@ func (v *settingsView) fill(s practice.Settings) {
 
 // setDevices fills a device list: the system default, the devices there
 // are, and the chosen one marked as not connected when it is missing.
-func setDevices(s *keySelect, devs deviceLister, input bool, chosen string) {
+func setDevices(s *widgets.Select, devs deviceLister, input bool, chosen string) {
 	var names []string
 	if devs != nil {
 		if input {
@@ -388,7 +392,7 @@ func (v *settingsView) setTop(text string, isErr bool) {
 	v.relayout()
 }
 
-// relayout lays the window out again when the view is on show, so wrapped
+// relayout lays the window out again when the view is on show, so widgets.Wrapped
 // notes that changed get their height.
 func (v *settingsView) relayout() {
 	if c := v.win.Content(); c != nil && v.root != nil {
@@ -914,39 +918,6 @@ func parseSettingsPercent(text string) (float64, bool) {
 // formatSettingsPercent writes a fraction as a percent, to a tenth at most.
 func formatSettingsPercent(f float64) string {
 	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64)
-}
-
-// settingsEntry is a text field of the settings. It keeps Escape and F1
-// working for the window and passes the settings' shortcuts on, as the
-// focused field would otherwise swallow them.
-type settingsEntry struct {
-	widget.Entry
-
-	v *settingsView
-}
-
-func newSettingsEntry(v *settingsView) *settingsEntry {
-	e := &settingsEntry{v: v}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// TypedKey forwards Escape and F1 to the window and types the rest.
-func (e *settingsEntry) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyEscape, fyne.KeyF1:
-		e.v.forwardKey(ev)
-	default:
-		e.Entry.TypedKey(ev)
-	}
-}
-
-// TypedShortcut runs the settings' shortcuts, and the field's own
-// (copy, paste, undo...) otherwise.
-func (e *settingsEntry) TypedShortcut(s fyne.Shortcut) {
-	if !e.v.typedShortcut(s) {
-		e.Entry.TypedShortcut(s)
-	}
 }
 
 // showInUse shows dir as the library folder in use, when it is not the

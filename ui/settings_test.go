@@ -20,6 +20,7 @@ import (
 
 	"failforward/audio"
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // A library folder that reads well on screen; the goldens show it.
@@ -217,7 +218,7 @@ func TestSettingsSaveAndApply(t *testing.T) {
 	if h.backs != 1 || h.overlay() != nil {
 		t.Errorf("Esc after saving: %d backs, dialog %v; want 1 back, no dialog", h.backs, h.overlay() != nil)
 	}
-	if themeVariant(h.a) != theme.VariantDark {
+	if widgets.ThemeVariant(h.a) != theme.VariantDark {
 		t.Error("the saved dark theme was undone on leaving")
 	}
 	if len(h.v.shortcuts) != 0 {
@@ -261,7 +262,7 @@ func TestSettingsEscapeAsksAboutUnsavedChanges(t *testing.T) {
 	h = newSettingsHarness(t, defaultsAt(settingsTestDir), nil)
 	h.v.limit.SetText("1:30")
 	h.v.themeSel.SetSelected("Dark")
-	if themeVariant(h.a) != theme.VariantDark {
+	if widgets.ThemeVariant(h.a) != theme.VariantDark {
 		t.Fatal("choosing Dark did not apply the dark theme at once")
 	}
 	h.key(fyne.KeyEscape)
@@ -304,7 +305,7 @@ func TestSettingsThemeAppliesAtOnce(t *testing.T) {
 		want  fyne.ThemeVariant
 	}{{"Dark", theme.VariantDark}, {"Light", theme.VariantLight}} {
 		h.v.themeSel.SetSelected(tt.label)
-		if got := themeVariant(h.a); got != tt.want {
+		if got := widgets.ThemeVariant(h.a); got != tt.want {
 			t.Errorf("after choosing %s: variant %d, want %d", tt.label, got, tt.want)
 		}
 	}

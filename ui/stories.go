@@ -8,13 +8,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // storiesIntro is the coach's note over an empty notebook.
@@ -70,22 +69,22 @@ type storiesView struct {
 	cur     int                        // index in stories of the story in the editor; -1: a new one
 	saved   practice.Story             // the editor's story as last opened or saved
 
-	keys   keys
+	keys   widgets.Keys
 	intro  *widget.Label
-	list   *keyList
+	list   *widgets.List
 	none   *widget.Label // in place of the list when there are no stories
-	title  *fwdEntry
-	notes  [practice.NumKinds]*fwdEntry
+	title  *widgets.Entry
+	notes  [practice.NumKinds]*widgets.Entry
 	linked *fyne.Container
 	status *widget.Label
-	save   *keyButton
-	del    *keyButton
-	prac   *keyButton
+	save   *widgets.Button
+	del    *widgets.Button
+	prac   *widgets.Button
 	root   fyne.CanvasObject
-	form   *container.Scroll // the title and notes
+	form   *widgets.Scroll // the title and notes
 
-	quiet  bool       // the list selection is being set by code
-	asking *keyDialog // the question on show, nil for none
+	quiet  bool               // the list selection is being set by code
+	asking *widgets.KeyDialog // the question on show, nil for none
 }
 
 // newStoriesView builds the notebook for the library's stories, with the
@@ -93,7 +92,7 @@ type storiesView struct {
 // typedKey, typedRune and typedShortcut.
 func newStoriesView(lib *practice.Library, win fyne.Window, h storiesHandlers) *storiesView {
 	v := &storiesView{lib: lib, win: win, h: h, cur: -1}
-	v.keys = windowKeys(win)
+	v.keys = widgets.WindowKeys(win)
 	v.build()
 	v.reload()
 	if len(v.stories) > 0 {
@@ -104,29 +103,12 @@ func newStoriesView(lib *practice.Library, win fyne.Window, h storiesHandlers) *
 	return v
 }
 
-// windowKeys forwards the keys a focused button or list does not use to
-// the window's own handlers, as the window would have had them.
-func windowKeys(win fyne.Window) keys {
-	return keys{
-		key: func(ev *fyne.KeyEvent) {
-			if f := win.Canvas().OnTypedKey(); f != nil {
-				f(ev)
-			}
-		},
-		char: func(r rune) {
-			if f := win.Canvas().OnTypedRune(); f != nil {
-				f(r)
-			}
-		},
-	}
-}
-
 func (v *storiesView) build() {
-	v.intro = wrapped(storiesIntro, fyne.TextAlignLeading, theme.SizeNameText, false)
-	v.status = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.intro = widgets.Wrapped(storiesIntro, fyne.TextAlignLeading, theme.SizeNameText, false)
+	v.status = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.status.Hide()
 
-	v.list = newKeyList(&v.keys,
+	v.list = widgets.NewList(&v.keys, true,
 		func() int { return len(v.stories) },
 		func() fyne.CanvasObject {
 			t := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -141,10 +123,10 @@ func (v *storiesView) build() {
 			box.Objects[0].(*widget.Label).SetText(s.Title)
 			box.Objects[1].(*widget.Label).SetText(takesCount(len(v.takes[s.ID])))
 		})
-	v.list.onSelected = v.listSelected
-	v.none = wrapped("No stories yet.", fyne.TextAlignLeading, theme.SizeNameText, false)
-	newBtn := newKeyButton(&v.keys, "New story (Ctrl+N)", widget.MediumImportance, v.newStory)
-	nav := wrapped("Ctrl+Up / Ctrl+Down: previous or next story", fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
+	v.list.OnSelect = v.listSelected
+	v.none = widgets.Wrapped("No stories yet.", fyne.TextAlignLeading, theme.SizeNameText, false)
+	newBtn := widgets.NewButton(&v.keys, "New story (Ctrl+N)", widget.MediumImportance, v.newStory)
+	nav := widgets.Wrapped("Ctrl+Up / Ctrl+Down: previous or next story", fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(storyListWidth, 0))
 	left := container.NewBorder(
@@ -153,43 +135,44 @@ func (v *storiesView) build() {
 		container.NewStack(floor, v.list, v.none))
 
 	editor := container.NewVBox()
-	v.title = newFwdEntry(false, v.typedShortcut, v.entryKey)
+	entryKeys := &widgets.Keys{Key: func(ev *fyne.KeyEvent) { v.typedKey(ev) }, Shortcut: v.typedShortcut}
+	v.title = widgets.NewEntry(entryKeys, false)
 	v.title.SetPlaceHolder("A few words you will recognise, e.g. “The launch I rushed”")
 	editor.Add(widget.NewLabelWithStyle("Title", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	editor.Add(v.title)
-	v.title.onFocus = v.showField
+	v.title.OnFocus = v.showField
 	for _, k := range practice.Kinds() {
-		e := newFwdEntry(true, v.typedShortcut, v.entryKey)
+		e := widgets.NewEntry(entryKeys, true)
 		e.SetMinRowsVisible(storyRows[k])
-		e.onFocus = v.showField
+		e.OnFocus = v.showField
 		v.notes[k] = e
 		head := widget.NewLabelWithStyle(k.String(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		hint := wrapped(storyHints[k], fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
+		hint := widgets.Wrapped(storyHints[k], fyne.TextAlignLeading, theme.SizeNameCaptionText, false)
 		editor.Add(container.NewBorder(nil, nil, head, nil, hint))
 		// The wheel over a note scrolls the form, as over the rest of it.
-		editor.Add(container.NewStack(e, newWheelPass(func(ev *fyne.ScrollEvent) { v.form.Scrolled(ev) })))
+		editor.Add(container.NewStack(e, widgets.NewWheelPass(func(ev *fyne.ScrollEvent) { v.form.Scrolled(ev) })))
 	}
 	v.linked = container.NewVBox()
 	editor.Add(widget.NewLabelWithStyle("Takes that tell this story", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	editor.Add(v.linked)
 
-	v.save = newKeyButton(&v.keys, "Save (Ctrl+S)", widget.HighImportance, func() { v.saveStory() })
-	v.del = newKeyButton(&v.keys, "Delete… (Ctrl+D)", widget.MediumImportance, v.deleteStory)
-	v.prac = newKeyButton(&v.keys, "Practise this story (Ctrl+P)", widget.MediumImportance, v.practise)
-	back := newKeyButton(&v.keys, "Back (Esc)", widget.MediumImportance, v.back)
+	v.save = widgets.NewButton(&v.keys, "Save (Ctrl+S)", widget.HighImportance, func() { v.saveStory() })
+	v.del = widgets.NewButton(&v.keys, "Delete… (Ctrl+D)", widget.MediumImportance, v.deleteStory)
+	v.prac = widgets.NewButton(&v.keys, "Practise this story (Ctrl+P)", widget.MediumImportance, v.practise)
+	back := widgets.NewButton(&v.keys, "Back (Esc)", widget.MediumImportance, v.back)
 	bottom := container.NewVBox(v.status,
 		container.NewHBox(back, layout.NewSpacer(), v.del, v.prac, v.save))
 
 	// Room on the right for the scroll bar, so it never covers the entries.
 	pad := theme.Padding()
-	v.form = container.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 3*pad), editor))
+	v.form = widgets.NewVScroll(container.New(layout.NewCustomPaddedLayout(0, 0, 0, 3*pad), editor))
 	v.root = container.NewBorder(v.intro, bottom, left, nil,
 		container.New(layout.NewCustomPaddedLayout(0, 0, 2*pad, 0), v.form))
 }
 
 // showField scrolls the form so that the field e, which has just got the
 // keyboard focus (by Tab), is in view.
-func (v *storiesView) showField(e *fwdEntry) {
+func (v *storiesView) showField(e *widgets.Entry) {
 	if v.form == nil || v.form.Content == nil {
 		return
 	}
@@ -287,12 +270,12 @@ func (v *storiesView) load(s practice.Story) {
 		setText(v.notes[k], s.Note(k))
 	}
 	v.showLinked()
-	setEnabled(v.del, s.ID != "")
-	setEnabled(v.prac, s.ID != "")
-	setEnabled(v.save, v.readErr == nil)
+	widgets.SetEnabled(v.del, s.ID != "")
+	widgets.SetEnabled(v.prac, s.ID != "")
+	widgets.SetEnabled(v.save, v.readErr == nil)
 }
 
-func setText(e *fwdEntry, text string) {
+func setText(e *widgets.Entry, text string) {
 	if e.Text != text {
 		e.SetText(text)
 	}
@@ -302,7 +285,7 @@ func setText(e *fwdEntry, text string) {
 func (v *storiesView) showLinked() {
 	v.linked.RemoveAll()
 	add := func(text string) {
-		v.linked.Add(wrapped(text, fyne.TextAlignLeading, theme.SizeNameText, false))
+		v.linked.Add(widgets.Wrapped(text, fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
 	switch ts := v.takes[v.saved.ID]; {
 	case v.takeErr != nil:
@@ -471,10 +454,10 @@ func (v *storiesView) leave(then, stay func()) {
 	} else {
 		name = "“" + name + "”"
 	}
-	v.ask("Save your changes?", "You changed "+name+" since it was last saved.", []keyChoice{
-		{label: "Keep editing (Esc)", keys: []fyne.KeyName{fyne.KeyEscape}, fn: stay},
-		{label: "Discard changes (D)", runes: "dD", fn: func() { v.load(v.saved); then() }},
-		{label: "Save (S)", runes: "sS", imp: widget.HighImportance, fn: func() {
+	v.ask("Save your changes?", "You changed "+name+" since it was last saved.", []widgets.KeyChoice{
+		{Label: "Keep editing (Esc)", Keys: []fyne.KeyName{fyne.KeyEscape}, Fn: stay},
+		{Label: "Discard changes (D)", Runes: "dD", Fn: func() { v.load(v.saved); then() }},
+		{Label: "Save (S)", Runes: "sS", Imp: widget.HighImportance, Fn: func() {
 			if v.saveStory() {
 				then()
 			} else if stay != nil {
@@ -499,9 +482,9 @@ func (v *storiesView) deleteStory() {
 			msg += fmt.Sprintf(" Its %d takes stay in your library, no longer linked to a story.", n)
 		}
 	}
-	v.ask("Delete “"+s.Title+"”?", msg, []keyChoice{
-		{label: "Keep it (Esc)", keys: []fyne.KeyName{fyne.KeyEscape}},
-		{label: "Delete (D)", runes: "dD", imp: widget.DangerImportance, fn: func() {
+	v.ask("Delete “"+s.Title+"”?", msg, []widgets.KeyChoice{
+		{Label: "Keep it (Esc)", Keys: []fyne.KeyName{fyne.KeyEscape}},
+		{Label: "Delete (D)", Runes: "dD", Imp: widget.DangerImportance, Fn: func() {
 			if err := v.lib.DeleteStory(s.ID); err != nil {
 				v.setStatus("The story could not be deleted. " + userError(err) + " It is unchanged; try again.")
 				return
@@ -536,17 +519,12 @@ func (v *storiesView) practise() {
 	}, nil)
 }
 
-// entryKey handles the keys an entry passes on: Escape goes back.
-func (v *storiesView) entryKey(ev *fyne.KeyEvent) bool {
-	return v.typedKey(ev)
-}
-
 // typedKey handles the named keys of the notebook: Escape answers "keep
 // editing" to a question on show, or goes back. It reports whether it
 // used the key.
 func (v *storiesView) typedKey(ev *fyne.KeyEvent) bool {
 	if v.asking != nil {
-		return v.asking.typedKey(ev)
+		return v.asking.TypedKey(ev)
 	}
 	if ev.Name == fyne.KeyEscape {
 		v.back()
@@ -559,7 +537,7 @@ func (v *storiesView) typedKey(ev *fyne.KeyEvent) bool {
 // Without one, it uses no letter: they belong to the text being written.
 func (v *storiesView) typedRune(r rune) bool {
 	if v.asking != nil {
-		return v.asking.typedRune(r)
+		return v.asking.TypedRune(r)
 	}
 	return false
 }
@@ -571,7 +549,7 @@ func (v *storiesView) typedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && v.h.Nav(s) {
 		return true
 	}
-	key, shift, ok := ctrlShortcut(s)
+	key, shift, ok := widgets.CtrlShortcut(s)
 	if !ok || shift || v.asking != nil {
 		return false
 	}
@@ -596,267 +574,11 @@ func (v *storiesView) typedShortcut(s fyne.Shortcut) bool {
 
 // shortcuts are the notebook's shortcuts, for the window to register.
 func (v *storiesView) shortcuts() []fyne.Shortcut {
-	return ctrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyUp, fyne.KeyDown)
-}
-
-// ctrlShortcut tells the key of a Ctrl (or Cmd) shortcut and whether Shift
-// was held too.
-func ctrlShortcut(s fyne.Shortcut) (key fyne.KeyName, shift, ok bool) {
-	cs, isCustom := s.(*desktop.CustomShortcut)
-	if !isCustom {
-		return "", false, false
-	}
-	mod := cs.Modifier &^ fyne.KeyModifierShift
-	if mod != fyne.KeyModifierControl && mod != fyne.KeyModifierSuper {
-		return "", false, false
-	}
-	return cs.KeyName, cs.Modifier&fyne.KeyModifierShift != 0, true
-}
-
-// ctrlShortcuts are Ctrl+key and Cmd+key (with Shift too when shift) for
-// each key.
-func ctrlShortcuts(shift bool, names ...fyne.KeyName) []fyne.Shortcut {
-	var extra fyne.KeyModifier
-	if shift {
-		extra = fyne.KeyModifierShift
-	}
-	var out []fyne.Shortcut
-	for _, n := range names {
-		out = append(out,
-			&desktop.CustomShortcut{KeyName: n, Modifier: fyne.KeyModifierControl | extra},
-			&desktop.CustomShortcut{KeyName: n, Modifier: fyne.KeyModifierSuper | extra})
-	}
-	return out
+	return widgets.CtrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyUp, fyne.KeyDown)
 }
 
 // ask shows a question with a button per choice, each answered by its key
 // too. Any answer closes the dialog.
-func (v *storiesView) ask(title, msg string, choices []keyChoice) {
-	v.asking = showKeyDialog(v.win, &v.keys, title, msg, choices, func() { v.asking = nil })
-}
-
-// keyChoice is one answer of a keyDialog: its button label, the letters
-// (runes) or named keys that choose it, and what it does (may be nil).
-type keyChoice struct {
-	label string
-	runes string
-	keys  []fyne.KeyName
-	imp   widget.Importance
-	fn    func()
-}
-
-// keyDialog is a question with a few answers, each with a key shown on
-// its button. The view that shows it passes keys on to it while it is
-// open.
-type keyDialog struct {
-	d       *dialog.CustomDialog
-	choices []keyChoice
-	done    bool
-}
-
-// showKeyDialog shows the question; closed runs when it closes, before
-// the choice's function.
-func showKeyDialog(win fyne.Window, k *keys, title, msg string, choices []keyChoice, closed func()) *keyDialog {
-	kd := &keyDialog{choices: choices}
-	text := widget.NewLabel(msg)
-	text.Wrapping = fyne.TextWrapWord
-	kd.d = dialog.NewCustomWithoutButtons(title, container.New(wrapAt{dialogTextWidth}, text), win)
-	var buttons []fyne.CanvasObject
-	for i := range choices {
-		c := choices[i]
-		b := newKeyButton(k, c.label, c.imp, func() { kd.choose(i) })
-		b.space = true
-		buttons = append(buttons, b)
-	}
-	kd.d.SetButtons(buttons)
-	kd.d.SetOnClosed(func() {
-		kd.done = true
-		if closed != nil {
-			closed()
-		}
-	})
-	kd.d.Show()
-	return kd
-}
-
-// choose closes the dialog and runs choice i.
-func (kd *keyDialog) choose(i int) {
-	if kd.done {
-		return
-	}
-	kd.d.Hide() // runs the closed hook
-	kd.done = true
-	if fn := kd.choices[i].fn; fn != nil {
-		fn()
-	}
-}
-
-func (kd *keyDialog) typedKey(ev *fyne.KeyEvent) bool {
-	for i, c := range kd.choices {
-		for _, k := range c.keys {
-			if k == ev.Name {
-				kd.choose(i)
-				return true
-			}
-		}
-	}
-	return true // the dialog takes every key while it is open
-}
-
-func (kd *keyDialog) typedRune(r rune) bool {
-	for i, c := range kd.choices {
-		if strings.ContainsRune(c.runes, r) {
-			kd.choose(i)
-			return true
-		}
-	}
-	return true
-}
-
-// dialogTextWidth is the width of a keyDialog's text.
-const dialogTextWidth = 440
-
-// wrapAt lays out wrapped text at a fixed width, so its minimum height is
-// that of the lines it needs at that width, before it is first shown.
-type wrapAt struct{ width float32 }
-
-func (l wrapAt) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	for _, o := range objs {
-		o.Move(fyne.NewPos(0, 0))
-		o.Resize(size)
-	}
-}
-
-func (l wrapAt) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	s := fyne.NewSize(l.width, 0)
-	for _, o := range objs {
-		if o.Size().Width != l.width {
-			o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
-		}
-		s.Height = max(s.Height, o.MinSize().Height)
-	}
-	return s
-}
-
-// fwdEntry is a text entry that passes the notebook's shortcuts (Ctrl+S
-// and the like) and Escape to its view; Fyne gives them to the focused
-// entry, which would drop them.
-type fwdEntry struct {
-	widget.Entry
-
-	shortcut func(fyne.Shortcut) bool
-	key      func(*fyne.KeyEvent) bool
-	onFocus  func(*fwdEntry) // may be nil; runs when it gets the focus
-}
-
-// FocusGained tells the view, which may bring the field into view.
-func (e *fwdEntry) FocusGained() {
-	e.Entry.FocusGained()
-	if e.onFocus != nil {
-		e.onFocus(e)
-	}
-}
-
-// wheelPass lies over a multi-line entry and hands the mouse wheel to the
-// form around it: the entry's own scroll would otherwise take every wheel
-// event over it and, with nothing to scroll, drop it. It takes nothing
-// else (taps, the cursor) from the entry under it.
-type wheelPass struct {
-	widget.BaseWidget
-
-	scrolled func(*fyne.ScrollEvent)
-}
-
-func newWheelPass(scrolled func(*fyne.ScrollEvent)) *wheelPass {
-	w := &wheelPass{scrolled: scrolled}
-	w.ExtendBaseWidget(w)
-	return w
-}
-
-// Scrolled passes the wheel on.
-func (w *wheelPass) Scrolled(ev *fyne.ScrollEvent) { w.scrolled(ev) }
-
-// CreateRenderer draws nothing.
-func (w *wheelPass) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(canvas.NewRectangle(color.Transparent))
-}
-
-func newFwdEntry(multi bool, shortcut func(fyne.Shortcut) bool, key func(*fyne.KeyEvent) bool) *fwdEntry {
-	e := &fwdEntry{shortcut: shortcut, key: key}
-	e.MultiLine = multi
-	if multi {
-		e.Wrapping = fyne.TextWrapWord
-	}
-	e.ExtendBaseWidget(e)
-	return e
-}
-
-// AcceptsTab is false, also for several lines: Tab moves on to the next
-// field, so the keyboard alone can go through a form of notes.
-func (e *fwdEntry) AcceptsTab() bool { return false }
-
-// TypedShortcut gives the view the first say on a shortcut.
-func (e *fwdEntry) TypedShortcut(s fyne.Shortcut) {
-	if e.shortcut != nil && e.shortcut(s) {
-		return
-	}
-	e.Entry.TypedShortcut(s)
-}
-
-// TypedKey passes Escape to the view.
-func (e *fwdEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.key != nil && e.key(ev) {
-		return
-	}
-	e.Entry.TypedKey(ev)
-}
-
-// keyList is a list that, like keyButton, keeps the window's keys working
-// once it has the focus: Up, Down and Space move and select, every other
-// key goes to the window. It remembers its selection (widget.List keeps
-// it private); set onSelected, not OnSelected.
-type keyList struct {
-	widget.List
-
-	keys       *keys
-	selected   int // the selected row, -1 for none
-	onSelected func(widget.ListItemID)
-}
-
-func newKeyList(k *keys, length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
-	l := &keyList{keys: k, selected: -1}
-	l.Length, l.CreateItem, l.UpdateItem = length, create, update
-	l.OnSelected = func(id widget.ListItemID) {
-		l.selected = id
-		if l.onSelected != nil {
-			l.onSelected(id)
-		}
-	}
-	l.OnUnselected = func(id widget.ListItemID) {
-		if l.selected == id {
-			l.selected = -1
-		}
-	}
-	l.ExtendBaseWidget(l)
-	return l
-}
-
-// TypedKey moves in the list on Up and Down, selects on Space and
-// forwards the rest.
-func (l *keyList) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyUp, fyne.KeyDown, fyne.KeySpace:
-		l.List.TypedKey(ev)
-	default:
-		if l.keys != nil && l.keys.key != nil {
-			l.keys.key(ev)
-		}
-	}
-}
-
-// TypedRune forwards characters to the window.
-func (l *keyList) TypedRune(r rune) {
-	if l.keys != nil && l.keys.char != nil {
-		l.keys.char(r)
-	}
+func (v *storiesView) ask(title, msg string, choices []widgets.KeyChoice) {
+	v.asking = widgets.ShowKeyDialog(v.win, &v.keys, title, msg, choices, func() { v.asking = nil })
 }

@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // viewKeys is what the window asks of a view for its keys.
@@ -156,7 +156,7 @@ func TestStoriesEmpty(t *testing.T) {
 	if !strings.Contains(windowText(f.win), "Write down a few real work failures") {
 		t.Error("the empty notebook does not show the coach's note")
 	}
-	for _, b := range []*keyButton{f.v.del, f.v.prac} {
+	for _, b := range []*widgets.Button{f.v.del, f.v.prac} {
 		if !b.Disabled() {
 			t.Errorf("%q is enabled with nothing saved, want disabled", b.Text)
 		}
@@ -429,7 +429,7 @@ func TestStoriesUnsavedChanges(t *testing.T) {
 			}
 			// The list's selection follows the story in the editor.
 			want := f.v.index(f.v.saved.ID)
-			if got := f.v.list.selected; got != want {
+			if got := f.v.list.Selected(); got != want {
 				t.Errorf("list selection = %d, want %d", got, want)
 			}
 		})
@@ -527,20 +527,5 @@ func TestTakesCount(t *testing.T) {
 		if got := takesCount(tt.n); got != tt.want {
 			t.Errorf("takesCount(%d) = %q, want %q", tt.n, got, tt.want)
 		}
-	}
-}
-
-// TestStoriesTabLeavesNotes: the driver moves the focus on Tab only when
-// the focused widget does not take Tab itself; a note of several lines
-// must not, or the keyboard alone could never reach the next note.
-func TestStoriesTabLeavesNotes(t *testing.T) {
-	e := newFwdEntry(true, nil, nil)
-	if e.AcceptsTab() {
-		t.Error("a multi-line note takes Tab; want Tab to move to the next field")
-	}
-	var plain widget.Entry
-	plain.MultiLine = true
-	if !plain.AcceptsTab() {
-		t.Skip("Fyne's multi-line Entry no longer takes Tab; the override is not needed")
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"failforward/internal/fake"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 func TestNewWindow(t *testing.T) {
@@ -60,7 +61,7 @@ func TestFlow(t *testing.T) {
 
 	h.feed(15) // 1.5 s of tone
 	h.advance(70 * time.Second)
-	if got, want := h.c.w.band.phase, timer.Green; got != want {
+	if got, want := h.c.w.band.Phase(), timer.Green; got != want {
 		t.Errorf("phase at 1:10 = %v, want %v", got, want)
 	}
 	h.golden("answer_green.xml")
@@ -190,10 +191,10 @@ func TestOvertimeRed(t *testing.T) {
 	if h.c.screen != screenAnswer {
 		t.Fatalf("non-strict answer ended at the limit: screen = %d", h.c.screen)
 	}
-	if got, want := h.c.w.clock.text, "+0:12"; got != want {
+	if got, want := h.c.w.clock.Text(), "+0:12"; got != want {
 		t.Errorf("overtime clock = %q, want %q", got, want)
 	}
-	if got, want := h.c.w.clock.colorName, fyne.ThemeColorName("error"); got != want {
+	if got, want := h.c.w.clock.ColorName(), fyne.ThemeColorName("error"); got != want {
 		t.Errorf("overtime clock colour = %q, want %q", got, want)
 	}
 	h.golden("answer_red.xml")
@@ -483,11 +484,11 @@ func (h *harness) press(name fyne.KeyName) {
 }
 
 // buttonNamed is the button on show with the label text.
-func (h *harness) buttonNamed(text string) *keyButton {
+func (h *harness) buttonNamed(text string) *widgets.Button {
 	h.t.Helper()
-	var found *keyButton
+	var found *widgets.Button
 	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*keyButton); ok && b.Text == text {
+		if b, ok := o.(*widgets.Button); ok && b.Text == text {
 			found = b
 		}
 	})

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/peaks"
+	"failforward/ui/widgets"
 )
 
 var (
@@ -705,13 +706,13 @@ func (r *waveRenderer) applyTheme() {
 	w := r.w
 	b := &w.BaseWidget
 	th := w.Theme()
-	fg := themeColor(b, theme.ColorNameForeground)
+	fg := widgets.ThemeColor(b, theme.ColorNameForeground)
 	capSize := th.Size(theme.SizeNameCaptionText)
 	textSize := th.Size(theme.SizeNameText)
-	dark := themeVariant(fyne.CurrentApp()) == theme.VariantDark
+	dark := widgets.ThemeVariant(fyne.CurrentApp()) == theme.VariantDark
 
-	r.bg.FillColor = themeColor(b, theme.ColorNameInputBackground)
-	r.bg.StrokeColor = themeColor(b, theme.ColorNameInputBorder)
+	r.bg.FillColor = widgets.ThemeColor(b, theme.ColorNameInputBackground)
+	r.bg.StrokeColor = widgets.ThemeColor(b, theme.ColorNameInputBorder)
 	r.bg.StrokeWidth = 1
 	r.waveFG = withAlpha(fg, 0xE0)
 	r.tintAlpha = 0x50
@@ -723,9 +724,9 @@ func (r *waveRenderer) applyTheme() {
 	for i := range r.selEdges {
 		r.selEdges[i].FillColor = fg
 	}
-	r.empty.Color = themeColor(b, theme.ColorNamePlaceHolder)
+	r.empty.Color = widgets.ThemeColor(b, theme.ColorNamePlaceHolder)
 	r.empty.TextSize = textSize
-	r.playHalo.FillColor = withAlpha(themeColor(b, theme.ColorNameBackground), 0xC0)
+	r.playHalo.FillColor = withAlpha(widgets.ThemeColor(b, theme.ColorNameBackground), 0xC0)
 	r.playLine.FillColor = fg
 	r.playKnob.FillColor = fg
 
@@ -757,7 +758,7 @@ func (r *waveRenderer) applyTheme() {
 		bo.letter.TextSize = textSize
 	}
 	for _, g := range r.ghosts {
-		g.FillColor = themeColor(b, theme.ColorNamePlaceHolder)
+		g.FillColor = widgets.ThemeColor(b, theme.ColorNamePlaceHolder)
 	}
 	for _, p := range r.pauses {
 		p.FillColor = withAlpha(fg, 0x90)
@@ -772,7 +773,7 @@ func (r *waveRenderer) applyTheme() {
 		f.label.TextSize = capSize
 	}
 	for _, m := range r.marks {
-		m.tick.FillColor = themeColor(b, theme.ColorNameInputBorder)
+		m.tick.FillColor = widgets.ThemeColor(b, theme.ColorNameInputBorder)
 		m.label.Color = fg
 		m.label.TextSize = capSize
 	}
@@ -965,8 +966,8 @@ func (r *waveRenderer) layoutRuler(size fyne.Size, g waveGeometry, start, span f
 	for t := first; t <= start+span+1e-9; t = first + float64(n)*step {
 		if n == len(r.marks) {
 			m := &rulerMark{}
-			m.tick.FillColor = themeColor(&w.BaseWidget, theme.ColorNameInputBorder)
-			m.label.Color = themeColor(&w.BaseWidget, theme.ColorNameForeground)
+			m.tick.FillColor = widgets.ThemeColor(&w.BaseWidget, theme.ColorNameInputBorder)
+			m.label.Color = widgets.ThemeColor(&w.BaseWidget, theme.ColorNameForeground)
 			m.label.TextSize = capSize
 			r.marks = append(r.marks, m)
 			r.rebuild()

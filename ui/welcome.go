@@ -18,6 +18,7 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/recorder"
+	"failforward/ui/widgets"
 )
 
 // prefWelcomeSeen is the preference set once the welcome was finished or
@@ -129,7 +130,7 @@ type welcomeView struct {
 	check  *micCheck
 	status *widget.Label
 	test   *widget.Label
-	meter  *levelMeter
+	meter  *widgets.LevelMeter
 }
 
 // welcomeSteps is the number of steps.
@@ -180,7 +181,7 @@ func (v *welcomeView) show() {
 		return l
 	}
 	line := func(s string) *widget.Label {
-		return wrapped(s, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false)
+		return widgets.Wrapped(s, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false)
 	}
 	stepText := widget.NewLabel(fmt.Sprintf("Step %d of %d · Escape skips", v.step+1, welcomeSteps))
 	skip := c.button("Skip (Esc)", widget.LowImportance, c.leaveWelcome)
@@ -195,14 +196,14 @@ func (v *welcomeView) show() {
 			line("Fail Forward helps you rehearse one hard interview question: \"What was your biggest failure?\""),
 			line("It gives you time to think, records your answer under a countdown, and lets you mark its parts and listen back."),
 			line("A few takes a day make your answer shorter, clearer and calmer."),
-			wrapped("Your recordings stay on this computer. Nothing is sent anywhere.", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
+			widgets.Wrapped("Your recordings stay on this computer. Nothing is sent anywhere.", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
 		)
 		buttons = append(buttons, c.button("Next (Space)", widget.HighImportance, v.next))
 	case 1:
 		v.startCheck()
-		v.meter = newLevelMeter()
-		v.status = wrapped("", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true)
-		v.test = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+		v.meter = widgets.NewLevelMeter()
+		v.status = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true)
+		v.test = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
 		body = container.NewVBox(title("Check your microphone"), v.deviceRow())
 		if v.check.err == nil {
 			body.Add(container.NewBorder(nil, nil, widget.NewLabel("Level"), nil, v.meter))
@@ -239,7 +240,7 @@ func (v *welcomeView) show() {
 func (v *welcomeView) deviceRow() fyne.CanvasObject {
 	c := v.c
 	opts := append([]string{deviceSystemDefault}, c.devices().Inputs()...)
-	sel := newKeySelect(&c.keys, opts, nil)
+	sel := widgets.NewSelect(&c.keys, opts, nil)
 	cur := c.settings.InputDevice
 	if cur == "" {
 		cur = deviceSystemDefault
@@ -391,7 +392,7 @@ func (v *welcomeView) tick(now time.Time) {
 		return
 	}
 	snap := m.rec.Snapshot()
-	v.meter.setLevel(snap.Level)
+	v.meter.SetLevel(snap.Level)
 	m.observe(snap, now)
 	if !m.testUntil.IsZero() && !now.Before(m.testUntil) {
 		v.endTest()
@@ -515,7 +516,7 @@ func sampleTimeline() fyne.CanvasObject {
 		fill := PartColor(int(p.Kind))
 		bg := canvas.NewRectangle(fill)
 		bg.CornerRadius = 4
-		txt := canvas.NewText(p.Kind.Letter(), readableOn(fill))
+		txt := canvas.NewText(p.Kind.Letter(), widgets.ReadableOn(fill))
 		txt.TextStyle.Bold = true
 		txt.TextSize = theme.TextSubHeadingSize()
 		txt.Alignment = fyne.TextAlignCenter

@@ -12,6 +12,7 @@ import (
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // TestFirstStart: the welcome opens by itself only while no setting was
@@ -175,9 +176,9 @@ func TestWelcomeTestRecording(t *testing.T) {
 func TestWelcomeFromHelp(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.key(fyne.KeyF1)
-	var again *keyButton
+	var again *widgets.Button
 	walkObjects(h.c.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*keyButton); ok && b.Text == "Welcome and microphone check" {
+		if b, ok := o.(*widgets.Button); ok && b.Text == "Welcome and microphone check" {
 			again = b
 		}
 	})
@@ -235,9 +236,9 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 		o.OnSettings = func(s practice.Settings) { applied = append(applied, s) }
 	})
 	h.space()
-	var sel *keySelect
+	var sel *widgets.Select
 	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
-		if s, ok := o.(*keySelect); ok {
+		if s, ok := o.(*widgets.Select); ok {
 			sel = s
 		}
 	})
@@ -269,9 +270,9 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 func TestWelcomeFromSettings(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.shortcut(ctrl(fyne.Key6))
-	var check *keyButton
+	var check *widgets.Button
 	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*keyButton); ok && b.Text == "Check…" {
+		if b, ok := o.(*widgets.Button); ok && b.Text == "Check…" {
 			check = b
 		}
 	})

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"image/color"
@@ -19,23 +19,24 @@ const meterFloorDB = -60.0
 // meterTicks are the scale marks in dBFS, left to right.
 var meterTicks = [...]float64{-60, -48, -36, -24, -12, -6, 0}
 
-// levelMeter is the live input level: a bar for the RMS level over a paler
+// LevelMeter is the live input level: a bar for the RMS level over a paler
 // bar for the block peak, a tick for the held peak, a dBFS scale below and
 // a "CLIP" label while the input clips. Levels are in dBFS (audio.Level).
-type levelMeter struct {
+type LevelMeter struct {
 	widget.BaseWidget
 
 	level audio.Level
 }
 
-func newLevelMeter() *levelMeter {
-	m := &levelMeter{level: audio.Level{RMS: audio.MinDB, Peak: audio.MinDB, Hold: audio.MinDB}}
+// NewLevelMeter returns a meter showing silence.
+func NewLevelMeter() *LevelMeter {
+	m := &LevelMeter{level: audio.Level{RMS: audio.MinDB, Peak: audio.MinDB, Hold: audio.MinDB}}
 	m.ExtendBaseWidget(m)
 	return m
 }
 
-// setLevel shows a new level; it refreshes only when the level changed.
-func (m *levelMeter) setLevel(l audio.Level) {
+// SetLevel shows a new level; it refreshes only when the level changed.
+func (m *LevelMeter) SetLevel(l audio.Level) {
 	if m.level == l {
 		return
 	}
@@ -67,7 +68,8 @@ func meterZone(peak float64, clipped bool) fyne.ThemeColorName {
 	}
 }
 
-func (m *levelMeter) CreateRenderer() fyne.WidgetRenderer {
+// CreateRenderer draws the bars, the scale and the clip label.
+func (m *LevelMeter) CreateRenderer() fyne.WidgetRenderer {
 	r := &meterRenderer{m: m}
 	r.clip.Text = "CLIP"
 	r.clip.TextStyle = fyne.TextStyle{Bold: true}
@@ -87,19 +89,20 @@ func (m *levelMeter) CreateRenderer() fyne.WidgetRenderer {
 	for i := range r.labels {
 		objs = append(objs, &r.labels[i])
 	}
-	r.objects = append(objs, &r.clip)
+	r.Objs = append(objs, &r.clip)
 	r.applyTheme()
 	return r
 }
 
 type meterRenderer struct {
-	m *levelMeter
+	BaseRenderer
+
+	m *LevelMeter
 
 	track, peak, rms, hold canvas.Rectangle
 	ticks                  [len(meterTicks)]canvas.Rectangle
 	labels                 [len(meterTicks)]canvas.Text
 	clip                   canvas.Text
-	objects                []fyne.CanvasObject
 }
 
 const (
@@ -112,22 +115,22 @@ func (r *meterRenderer) applyTheme() {
 	th := r.m.Theme()
 	b := &r.m.BaseWidget
 	l := r.m.level
-	zone := themeColor(b, meterZone(l.Peak, l.Clipped))
+	zone := ThemeColor(b, meterZone(l.Peak, l.Clipped))
 
-	r.track.FillColor = themeColor(b, theme.ColorNameInputBackground)
-	r.track.StrokeColor = themeColor(b, theme.ColorNameInputBorder)
+	r.track.FillColor = ThemeColor(b, theme.ColorNameInputBackground)
+	r.track.StrokeColor = ThemeColor(b, theme.ColorNameInputBorder)
 	r.track.StrokeWidth = 1
 	r.rms.FillColor = zone
 	r.peak.FillColor = fade(zone)
-	r.hold.FillColor = themeColor(b, theme.ColorNameForeground)
-	fg := themeColor(b, theme.ColorNameForeground)
+	r.hold.FillColor = ThemeColor(b, theme.ColorNameForeground)
+	fg := ThemeColor(b, theme.ColorNameForeground)
 	small := th.Size(theme.SizeNameCaptionText)
 	for i := range r.ticks {
-		r.ticks[i].FillColor = themeColor(b, theme.ColorNameInputBorder)
+		r.ticks[i].FillColor = ThemeColor(b, theme.ColorNameInputBorder)
 		r.labels[i].Color = fg
 		r.labels[i].TextSize = small
 	}
-	r.clip.Color = themeColor(b, theme.ColorNameError)
+	r.clip.Color = ThemeColor(b, theme.ColorNameError)
 	r.clip.TextSize = th.Size(theme.SizeNameText)
 	r.clip.Hidden = !l.Clipped
 }
@@ -202,11 +205,7 @@ func (r *meterRenderer) MinSize() fyne.Size {
 func (r *meterRenderer) Refresh() {
 	r.applyTheme()
 	r.Layout(r.m.Size())
-	for _, o := range r.objects {
+	for _, o := range r.Objs {
 		canvas.Refresh(o)
 	}
 }
-
-func (r *meterRenderer) Objects() []fyne.CanvasObject { return r.objects }
-
-func (r *meterRenderer) Destroy() {}

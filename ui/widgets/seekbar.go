@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -9,15 +9,15 @@ import (
 )
 
 var (
-	_ fyne.Tappable      = (*seekBar)(nil)
-	_ fyne.Draggable     = (*seekBar)(nil)
-	_ desktop.Cursorable = (*seekBar)(nil)
+	_ fyne.Tappable      = (*SeekBar)(nil)
+	_ fyne.Draggable     = (*SeekBar)(nil)
+	_ desktop.Cursorable = (*SeekBar)(nil)
 )
 
-// seekBar shows the playback position (0..1) and seeks where it is clicked
+// SeekBar shows the playback position (0..1) and seeks where it is clicked
 // or dragged. It deliberately does not take keyboard focus, so Space keeps
 // meaning play/pause after a click; the arrow keys seek at window level.
-type seekBar struct {
+type SeekBar struct {
 	widget.BaseWidget
 
 	value    float64 // 0..1
@@ -29,14 +29,16 @@ type seekBar struct {
 	onSeek func(ratio float64)
 }
 
-func newSeekBar(onSeek func(float64)) *seekBar {
-	s := &seekBar{onSeek: onSeek}
+// NewSeekBar returns a bar at 0 that calls onSeek with the position the
+// user seeks to.
+func NewSeekBar(onSeek func(float64)) *SeekBar {
+	s := &SeekBar{onSeek: onSeek}
 	s.ExtendBaseWidget(s)
 	return s
 }
 
-// setValue moves the playhead unless the user is dragging it.
-func (s *seekBar) setValue(v float64) {
+// SetValue moves the playhead unless the user is dragging it.
+func (s *SeekBar) SetValue(v float64) {
 	if s.dragging {
 		return
 	}
@@ -48,7 +50,8 @@ func (s *seekBar) setValue(v float64) {
 	s.Refresh()
 }
 
-func (s *seekBar) setDisabled(d bool) {
+// SetDisabled greys the bar out and stops it seeking, or brings it back.
+func (s *SeekBar) SetDisabled(d bool) {
 	if s.disabled == d {
 		return
 	}
@@ -70,7 +73,7 @@ func clamp01(v float64) float64 {
 // seekThumb is the playhead diameter.
 const seekThumb = 18
 
-func (s *seekBar) ratioAt(x float32) float64 {
+func (s *SeekBar) ratioAt(x float32) float64 {
 	w := s.Size().Width - seekThumb
 	if w <= 0 {
 		return 0
@@ -78,7 +81,7 @@ func (s *seekBar) ratioAt(x float32) float64 {
 	return clamp01(float64((x - seekThumb/2) / w))
 }
 
-func (s *seekBar) seekTo(x float32) {
+func (s *SeekBar) seekTo(x float32) {
 	if s.disabled {
 		return
 	}
@@ -90,10 +93,10 @@ func (s *seekBar) seekTo(x float32) {
 }
 
 // Tapped seeks to the tapped point.
-func (s *seekBar) Tapped(e *fyne.PointEvent) { s.seekTo(e.Position.X) }
+func (s *SeekBar) Tapped(e *fyne.PointEvent) { s.seekTo(e.Position.X) }
 
 // Dragged follows the pointer.
-func (s *seekBar) Dragged(e *fyne.DragEvent) {
+func (s *SeekBar) Dragged(e *fyne.DragEvent) {
 	if s.disabled {
 		return
 	}
@@ -102,34 +105,38 @@ func (s *seekBar) Dragged(e *fyne.DragEvent) {
 }
 
 // DragEnd lets playback move the playhead again.
-func (s *seekBar) DragEnd() { s.dragging = false }
+func (s *SeekBar) DragEnd() { s.dragging = false }
 
 // Cursor shows a pointer over the bar.
-func (s *seekBar) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (s *SeekBar) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-func (s *seekBar) CreateRenderer() fyne.WidgetRenderer {
+// CreateRenderer draws the track, the played part and the playhead.
+func (s *SeekBar) CreateRenderer() fyne.WidgetRenderer {
 	r := &seekRenderer{s: s}
+	r.Objs = []fyne.CanvasObject{&r.track, &r.fill, &r.thumb}
 	r.applyTheme()
 	return r
 }
 
 type seekRenderer struct {
-	s           *seekBar
+	BaseRenderer
+
+	s           *SeekBar
 	track, fill canvas.Rectangle
 	thumb       canvas.Circle
 }
 
 func (r *seekRenderer) applyTheme() {
 	b := &r.s.BaseWidget
-	r.track.FillColor = themeColor(b, theme.ColorNameInputBorder)
+	r.track.FillColor = ThemeColor(b, theme.ColorNameInputBorder)
 	r.track.CornerRadius = 3
 	fg := theme.ColorNamePrimary
 	if r.s.disabled {
 		fg = theme.ColorNameDisabled
 	}
-	r.fill.FillColor = themeColor(b, fg)
+	r.fill.FillColor = ThemeColor(b, fg)
 	r.fill.CornerRadius = 3
-	r.thumb.FillColor = themeColor(b, fg)
+	r.thumb.FillColor = ThemeColor(b, fg)
 }
 
 // Layout places track, played part and playhead for the current value.
@@ -161,9 +168,3 @@ func (r *seekRenderer) Refresh() {
 	r.fill.Refresh()
 	r.thumb.Refresh()
 }
-
-func (r *seekRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{&r.track, &r.fill, &r.thumb}
-}
-
-func (r *seekRenderer) Destroy() {}

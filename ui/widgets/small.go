@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"image/color"
@@ -12,16 +12,10 @@ import (
 	"failforward/timer"
 )
 
-// themeColor resolves a colour name in the widget's theme and the app's
-// current variant, so light and dark themes both work.
-func themeColor(w *widget.BaseWidget, name fyne.ThemeColorName) color.Color {
-	return w.Theme().Color(name, themeVariant(fyne.CurrentApp()))
-}
-
-// bigText is a single line of large text (the countdowns). It keeps the
+// BigText is a single line of large text (the countdowns). It keeps the
 // colour as a theme colour name and resolves it on every Refresh, so it
 // follows theme changes.
-type bigText struct {
+type BigText struct {
 	widget.BaseWidget
 
 	text      string
@@ -29,14 +23,15 @@ type bigText struct {
 	colorName fyne.ThemeColorName
 }
 
-func newBigText(text string, size float32) *bigText {
-	t := &bigText{text: text, size: size, colorName: theme.ColorNameForeground}
+// NewBigText returns text at the given size in the foreground colour.
+func NewBigText(text string, size float32) *BigText {
+	t := &BigText{text: text, size: size, colorName: theme.ColorNameForeground}
 	t.ExtendBaseWidget(t)
 	return t
 }
 
-// set changes text and colour and refreshes only when something changed.
-func (t *bigText) set(text string, colorName fyne.ThemeColorName) {
+// Set changes text and colour and refreshes only when something changed.
+func (t *BigText) Set(text string, colorName fyne.ThemeColorName) {
 	if t.text == text && t.colorName == colorName {
 		return
 	}
@@ -44,8 +39,10 @@ func (t *bigText) set(text string, colorName fyne.ThemeColorName) {
 	t.Refresh()
 }
 
-func (t *bigText) CreateRenderer() fyne.WidgetRenderer {
+// CreateRenderer draws the text centred and bold.
+func (t *BigText) CreateRenderer() fyne.WidgetRenderer {
 	r := &bigTextRenderer{t: t}
+	r.Objs = []fyne.CanvasObject{&r.text}
 	r.text.Alignment = fyne.TextAlignCenter
 	r.text.TextStyle = fyne.TextStyle{Bold: true}
 	r.update()
@@ -53,14 +50,16 @@ func (t *bigText) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type bigTextRenderer struct {
-	t    *bigText
+	BaseRenderer
+
+	t    *BigText
 	text canvas.Text
 }
 
 func (r *bigTextRenderer) update() {
 	r.text.Text = r.t.text
 	r.text.TextSize = r.t.size
-	r.text.Color = themeColor(&r.t.BaseWidget, r.t.colorName)
+	r.text.Color = ThemeColor(&r.t.BaseWidget, r.t.colorName)
 }
 
 func (r *bigTextRenderer) Layout(size fyne.Size) {
@@ -75,26 +74,24 @@ func (r *bigTextRenderer) Refresh() {
 	r.text.Refresh()
 }
 
-func (r *bigTextRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{&r.text} }
-
-func (r *bigTextRenderer) Destroy() {}
-
-// phaseBand is a full-width band whose colour and text both name the answer
+// PhaseBand is a full-width band whose colour and text both name the answer
 // phase, so the phase never depends on colour alone.
-type phaseBand struct {
+type PhaseBand struct {
 	widget.BaseWidget
 
 	phase timer.Phase
 	text  string
 }
 
-func newPhaseBand() *phaseBand {
-	b := &phaseBand{phase: timer.Speak}
+// NewPhaseBand returns a band for the speaking phase.
+func NewPhaseBand() *PhaseBand {
+	b := &PhaseBand{phase: timer.Speak}
 	b.ExtendBaseWidget(b)
 	return b
 }
 
-func (b *phaseBand) set(p timer.Phase, text string) {
+// Set shows phase p with text, refreshing only on a change.
+func (b *PhaseBand) Set(p timer.Phase, text string) {
 	if b.phase == p && b.text == text {
 		return
 	}
@@ -102,8 +99,8 @@ func (b *phaseBand) set(p timer.Phase, text string) {
 	b.Refresh()
 }
 
-// phaseFill returns the band colour name for a phase.
-func phaseFill(p timer.Phase) fyne.ThemeColorName {
+// PhaseFill returns the band colour name for a phase.
+func PhaseFill(p timer.Phase) fyne.ThemeColorName {
 	switch p {
 	case timer.Speak:
 		return theme.ColorNamePrimary
@@ -118,10 +115,10 @@ func phaseFill(p timer.Phase) fyne.ThemeColorName {
 	}
 }
 
-// readableOn returns near-black or white, whichever contrasts more with the
+// ReadableOn returns near-black or white, whichever contrasts more with the
 // fill (WCAG relative luminance). The themes' "foreground on success" is
 // white, which is hard to read on the bright success and warning colours.
-func readableOn(fill color.Color) color.Color {
+func ReadableOn(fill color.Color) color.Color {
 	r, g, b, _ := fill.RGBA()
 	lin := func(v uint32) float64 {
 		c := float64(v) / 0xffff
@@ -138,8 +135,10 @@ func readableOn(fill color.Color) color.Color {
 	return color.White
 }
 
-func (b *phaseBand) CreateRenderer() fyne.WidgetRenderer {
+// CreateRenderer draws the band and its text.
+func (b *PhaseBand) CreateRenderer() fyne.WidgetRenderer {
 	r := &phaseBandRenderer{b: b}
+	r.Objs = []fyne.CanvasObject{&r.bg, &r.label}
 	r.label.Alignment = fyne.TextAlignCenter
 	r.label.TextStyle = fyne.TextStyle{Bold: true}
 	r.update()
@@ -147,17 +146,19 @@ func (b *phaseBand) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type phaseBandRenderer struct {
-	b     *phaseBand
+	BaseRenderer
+
+	b     *PhaseBand
 	bg    canvas.Rectangle
 	label canvas.Text
 }
 
 func (r *phaseBandRenderer) update() {
 	th := r.b.Theme()
-	r.bg.FillColor = themeColor(&r.b.BaseWidget, phaseFill(r.b.phase))
+	r.bg.FillColor = ThemeColor(&r.b.BaseWidget, PhaseFill(r.b.phase))
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
 	r.label.Text = r.b.text
-	r.label.Color = readableOn(r.bg.FillColor)
+	r.label.Color = ReadableOn(r.bg.FillColor)
 	r.label.TextSize = phaseBandTextScale * th.Size(theme.SizeNameSubHeadingText)
 }
 
@@ -183,27 +184,23 @@ func (r *phaseBandRenderer) Refresh() {
 	r.label.Refresh()
 }
 
-func (r *phaseBandRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{&r.bg, &r.label}
-}
-
-func (r *phaseBandRenderer) Destroy() {}
-
-// recordingDot is the "Recording 0:27" indicator: a dot in the error colour
+// RecordingDot is the "Recording 0:27" indicator: a dot in the error colour
 // and text, so it does not rely on colour.
-type recordingDot struct {
+type RecordingDot struct {
 	widget.BaseWidget
 
 	text string
 }
 
-func newRecordingDot() *recordingDot {
-	d := &recordingDot{}
+// NewRecordingDot returns an indicator with no text yet.
+func NewRecordingDot() *RecordingDot {
+	d := &RecordingDot{}
 	d.ExtendBaseWidget(d)
 	return d
 }
 
-func (d *recordingDot) set(text string) {
+// Set shows text, refreshing only on a change.
+func (d *RecordingDot) Set(text string) {
 	if d.text == text {
 		return
 	}
@@ -211,23 +208,27 @@ func (d *recordingDot) set(text string) {
 	d.Refresh()
 }
 
-func (d *recordingDot) CreateRenderer() fyne.WidgetRenderer {
+// CreateRenderer draws the dot and the text.
+func (d *RecordingDot) CreateRenderer() fyne.WidgetRenderer {
 	r := &recordingDotRenderer{d: d}
+	r.Objs = []fyne.CanvasObject{&r.dot, &r.label}
 	r.label.TextStyle = fyne.TextStyle{Bold: true}
 	r.update()
 	return r
 }
 
 type recordingDotRenderer struct {
-	d     *recordingDot
+	BaseRenderer
+
+	d     *RecordingDot
 	dot   canvas.Circle
 	label canvas.Text
 }
 
 func (r *recordingDotRenderer) update() {
-	r.dot.FillColor = themeColor(&r.d.BaseWidget, theme.ColorNameError)
+	r.dot.FillColor = ThemeColor(&r.d.BaseWidget, theme.ColorNameError)
 	r.label.Text = r.d.text
-	r.label.Color = themeColor(&r.d.BaseWidget, theme.ColorNameForeground)
+	r.label.Color = ThemeColor(&r.d.BaseWidget, theme.ColorNameForeground)
 	r.label.TextSize = r.d.Theme().Size(theme.SizeNameText)
 }
 
@@ -259,8 +260,17 @@ func (r *recordingDotRenderer) Refresh() {
 	r.label.Refresh()
 }
 
-func (r *recordingDotRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{&r.dot, &r.label}
-}
+// Text is the band's text.
+func (b *PhaseBand) Text() string { return b.text }
 
-func (r *recordingDotRenderer) Destroy() {}
+// Text is the indicator's text.
+func (d *RecordingDot) Text() string { return d.text }
+
+// Text is the text shown.
+func (t *BigText) Text() string { return t.text }
+
+// ColorName is the theme colour the text is drawn in.
+func (t *BigText) ColorName() fyne.ThemeColorName { return t.colorName }
+
+// Phase is the phase the band shows.
+func (b *PhaseBand) Phase() timer.Phase { return b.phase }

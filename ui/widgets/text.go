@@ -1,0 +1,137 @@
+package widgets
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Wrapped returns a word-Wrapped label.
+func Wrapped(text string, align fyne.TextAlign, size fyne.ThemeSizeName, bold bool) *widget.Label {
+	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: bold})
+	l.Wrapping = fyne.TextWrapWord
+	l.SizeName = size
+	return l
+}
+
+// Bold is a bold label.
+func Bold(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// Note is secondary text, Wrapped: in italics rather than faded, so it
+// keeps its contrast.
+func Note(text string) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// Table lays out objects as a table of cols columns, row by row: each
+// column as wide as its widest cell, each row as tall as its tallest, with
+// spare width shared by the columns.
+type Table struct{ Cols int }
+
+func (l Table) sizes(objs []fyne.CanvasObject) (widths, heights []float32) {
+	widths = make([]float32, l.Cols)
+	heights = make([]float32, (len(objs)+l.Cols-1)/l.Cols)
+	for i, o := range objs {
+		m := o.MinSize()
+		widths[i%l.Cols] = max(widths[i%l.Cols], m.Width)
+		heights[i/l.Cols] = max(heights[i/l.Cols], m.Height)
+	}
+	return widths, heights
+}
+
+// Layout places the cells.
+func (l Table) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	widths, heights := l.sizes(objs)
+	var total float32
+	for _, w := range widths {
+		total += w
+	}
+	extra := max(0, size.Width-total) / float32(l.Cols)
+	var y float32
+	for r, h := range heights {
+		var x float32
+		for c, w := range widths {
+			i := r*l.Cols + c
+			if i >= len(objs) {
+				break
+			}
+			objs[i].Move(fyne.NewPos(x, y))
+			objs[i].Resize(fyne.NewSize(w+extra, h))
+			x += w + extra
+		}
+		y += h
+	}
+}
+
+// MinSize is the sum of the column widths and row heights.
+func (l Table) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	widths, heights := l.sizes(objs)
+	var s fyne.Size
+	for _, w := range widths {
+		s.Width += w
+	}
+	for _, h := range heights {
+		s.Height += h
+	}
+	return s
+}
+
+// SetVisible shows or hides o.
+func SetVisible(o fyne.CanvasObject, on bool) {
+	switch {
+	case on && !o.Visible():
+		o.Show()
+	case !on && o.Visible():
+		o.Hide()
+	}
+}
+
+// Date formats when a take started, in the time zone it was recorded
+// in: "Tue 24 Nov 2026, 20:15".
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return "Date unknown"
+	}
+	return t.Format("Mon 2 Jan 2006, 15:04")
+}
+
+// SetEnabled enables or disables w, touching it only when that changes.
+func SetEnabled(w fyne.Disableable, on bool) {
+	if on && w.Disabled() {
+		w.Enable()
+	} else if !on && !w.Disabled() {
+		w.Disable()
+	}
+}
+
+// DialogTextWidth is the width of a KeyDialog's text.
+const DialogTextWidth = 440
+
+// WrapAt lays out Wrapped text at a fixed width, so its minimum height is
+// that of the lines it needs at that width, before it is first shown.
+type WrapAt struct{ Width float32 }
+
+// Layout gives every object the whole size.
+func (l WrapAt) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+// MinSize is the width and the height the objects need at that width.
+func (l WrapAt) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(l.Width, 0)
+	for _, o := range objs {
+		if o.Size().Width != l.Width {
+			o.Resize(fyne.NewSize(l.Width, o.MinSize().Height))
+		}
+		s.Height = max(s.Height, o.MinSize().Height)
+	}
+	return s
+}
