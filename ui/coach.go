@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio"
@@ -103,7 +102,7 @@ type coach struct {
 	// recorded, nil when none is on show.
 	asking *widgets.KeyDialog
 
-	nav       navState
+	nav       Screen
 	welcome   *welcomeView // the first-start welcome, nil when not on show
 	picker    *storyPicker // the story for the next take; nil until first shown
 	cue       *cueCard
@@ -398,23 +397,13 @@ func (c *coach) typedRune(r rune) {
 	}
 }
 
-// shortcuts are the window's keyboard shortcuts: undo with Ctrl+Z, redo
-// with Ctrl+Y and Ctrl+Shift+Z (Cmd on macOS, where the driver reports
-// Cmd+Z as the undo shortcut).
+// shortcuts are the window's keyboard shortcuts: Ctrl+1 to Ctrl+7 for
+// the places of the navigation bar and the places' own (see places).
 func (c *coach) shortcuts() []fyne.Shortcut {
-	out := []fyne.Shortcut{
-		&fyne.ShortcutUndo{},
-		&fyne.ShortcutRedo{},
-		&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift},
-		&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierSuper | fyne.KeyModifierShift},
+	out := navShortcuts()
+	for _, p := range places {
+		out = append(out, p.shortcuts...)
 	}
-	out = append(out, navShortcuts()...)
-	// The story notebook's and question bank's own shortcuts; their text
-	// fields pass them on to the window.
-	out = append(out, widgets.CtrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyE, fyne.KeyT, fyne.KeyO, fyne.KeyUp, fyne.KeyDown)...)
-	out = append(out, widgets.CtrlShortcuts(true, fyne.KeyS)...)
-	// Retake, on the review screen: a key no part letter uses.
-	out = append(out, widgets.CtrlShortcuts(false, fyne.KeyR)...)
 	return out
 }
 
@@ -679,10 +668,12 @@ func (c *coach) tick() {
 	case screenReview:
 		c.tickReview()
 		c.tickReviewNotes()
-	case screenCompare:
-		c.nav.compare.tick()
 	case screenWelcome:
 		c.welcome.tick(c.now())
+	default:
+		if c.nav != nil {
+			c.nav.Tick()
+		}
 	}
 }
 

@@ -38,6 +38,8 @@ type compareHandlers struct {
 //
 // All methods must be called on the Fyne goroutine.
 type compareView struct {
+	widgets.ScreenBase
+
 	lib        *practice.Library
 	win        fyne.Window
 	h          compareHandlers
@@ -83,8 +85,8 @@ func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer fu
 	v := &compareView{lib: lib, win: win, h: h, openPlayer: openPlayer, takes: [2]practice.Take{a, b}, playing: -1,
 		measured: make(chan struct{}), quit: make(chan struct{}), results: make(chan compareResult, 2)}
 	v.keys = widgets.Keys{
-		Key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
-		Rune: func(r rune) { v.typedRune(r) },
+		Key:  func(ev *fyne.KeyEvent) { v.TypedKey(ev) },
+		Rune: func(r rune) { v.TypedRune(r) },
 	}
 	heading := widget.NewLabelWithStyle("Compare two takes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
@@ -137,8 +139,8 @@ func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer fu
 	return v
 }
 
-// content returns the screen's content, for the window's page.
-func (v *compareView) content() fyne.CanvasObject { return v.body }
+// Content returns the screen's content, for the window's page.
+func (v *compareView) Content() fyne.CanvasObject { return v.body }
 
 // setReport shows the measurement of take i.
 func (v *compareView) setReport(i int, r analysis.Report, err error) {
@@ -376,10 +378,10 @@ type compareResult struct {
 	err error
 }
 
-// tick takes in the measurements that are ready and follows playback:
+// Tick takes in the measurements that are ready and follows playback:
 // call it from the window's ticker while the screen is on show, so the
 // figures appear and the buttons say Play again when a take ends.
-func (v *compareView) tick() {
+func (v *compareView) Tick() {
 	for taken := false; !taken; {
 		select {
 		case res := <-v.results:
@@ -431,9 +433,9 @@ func (v *compareView) updatePlay() {
 	v.updateStatus()
 }
 
-// close stops playback and releases the players. Call it when leaving
+// Close stops playback and releases the players. Call it when leaving
 // the screen.
-func (v *compareView) close() {
+func (v *compareView) Close() {
 	if !v.closed {
 		close(v.quit)
 	}
@@ -454,8 +456,8 @@ func (v *compareView) back() {
 	}
 }
 
-// typedKey handles Space (pause) and Esc (back).
-func (v *compareView) typedKey(ev *fyne.KeyEvent) bool {
+// TypedKey handles Space (pause) and Esc (back).
+func (v *compareView) TypedKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyEscape:
 		v.back()
@@ -467,8 +469,8 @@ func (v *compareView) typedKey(ev *fyne.KeyEvent) bool {
 	return true
 }
 
-// typedRune handles A and B, play or pause that take.
-func (v *compareView) typedRune(r rune) bool {
+// TypedRune handles A and B, play or pause that take.
+func (v *compareView) TypedRune(r rune) bool {
 	switch r {
 	case 'a', 'A':
 		v.togglePlay(0)

@@ -86,12 +86,12 @@ func newTestCompareView(t *testing.T, lib *practice.Library, a, b practice.Take,
 		g = &gatedAnalyze{gate: make(chan struct{})}
 	}
 	v := newCompareViewWith(lib, a, b, players.open, w, compareHandlers{Back: func() { *back++ }}, g.analyze)
-	w.SetContent(v.content())
+	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
 	relayout(w.Content())
 	t.Cleanup(func() {
 		waitMeasured(t, v)
-		v.close()
+		v.Close()
 	})
 	if now {
 		close(g.gate)
@@ -108,7 +108,7 @@ func waitMeasured(t *testing.T, v *compareView) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("the takes were not measured within 20 s")
 	}
-	v.tick() // as the window's ticker does
+	v.Tick() // as the window's ticker does
 
 }
 
@@ -190,7 +190,7 @@ func TestCompareClosedWhileMeasuring(t *testing.T) {
 	a, b := compareTakes(t, lib)
 	g := &gatedAnalyze{gate: make(chan struct{})}
 	v, w, _ := newTestCompareView(t, lib, a, b, &comparePlayers{}, g)
-	v.close()
+	v.Close()
 	close(g.gate)
 	waitMeasured(t, v)
 	if n := g.calls.Load(); n != 1 {
@@ -209,7 +209,7 @@ func TestComparePlayback(t *testing.T) {
 	v, _, back := newTestCompareView(t, lib, a, b, players, nil)
 	waitMeasured(t, v)
 
-	v.typedRune('a')
+	v.TypedRune('a')
 	if want := []string{lib.AudioPath(a.ID)}; !slices.Equal(players.opened, want) {
 		t.Fatalf("A opened %v, want %v", players.opened, want)
 	}
@@ -219,11 +219,11 @@ func TestComparePlayback(t *testing.T) {
 	}
 	// A playhead follows the take playing, on its lane only.
 	pa.Advance(pa.Len() / 2)
-	v.tick()
+	v.Tick()
 	if got, want := v.bars.head[0], a.Duration/2; math.Abs(got-want) > 0.05 || v.bars.head[1] >= 0 {
 		t.Errorf("halfway through A: playheads %v, want A at %.2f s and none on B", v.bars.head, want)
 	}
-	v.typedRune('B')
+	v.TypedRune('B')
 	pb := players.players[1]
 	if pa.Playing() || !pb.Playing() {
 		t.Errorf("after B: A playing %v, B playing %v; want only B", pa.Playing(), pb.Playing())
@@ -233,24 +233,24 @@ func TestComparePlayback(t *testing.T) {
 	}
 	// B plays to its end: the next tick shows Play again.
 	pb.Advance(pb.Len())
-	v.tick()
+	v.Tick()
 	if v.play[1].Text != "Play B (B)" || v.playing != -1 {
 		t.Errorf("after B ended: button %q, playing %d", v.play[1].Text, v.playing)
 	}
 	// A again reuses its player; Space pauses it.
-	v.typedRune('a')
+	v.TypedRune('a')
 	if len(players.opened) != 2 || !pa.Playing() {
 		t.Errorf("A again: %d players opened (want 2), A playing %v", len(players.opened), pa.Playing())
 	}
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	if pa.Playing() {
 		t.Error("Space did not pause")
 	}
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if *back != 1 {
 		t.Errorf("Esc: Back called %d times, want 1", *back)
 	}
-	v.close()
+	v.Close()
 	if !pa.Closed() || !pb.Closed() {
 		t.Errorf("close: players closed A %v, B %v; want both", pa.Closed(), pb.Closed())
 	}
@@ -263,7 +263,7 @@ func TestCompareNoOutput(t *testing.T) {
 	players := &comparePlayers{err: fmt.Errorf("device: %w", audio.ErrNoOutput)}
 	v, _, _ := newTestCompareView(t, lib, a, b, players, nil)
 	waitMeasured(t, v)
-	v.typedRune('b')
+	v.TypedRune('b')
 	if want := "No speakers or headphones found"; !strings.HasPrefix(v.status.Text, want) {
 		t.Errorf("status = %q, want it to start with %q", v.status.Text, want)
 	}

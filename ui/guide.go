@@ -134,6 +134,8 @@ type guideHandlers struct {
 //
 // All methods must be called on the Fyne goroutine.
 type guideView struct {
+	widgets.ScreenBase
+
 	h        guideHandlers
 	scroll   *container.Scroll
 	box      *fyne.Container
@@ -229,8 +231,8 @@ func guideModelAnswer() fyne.CanvasObject {
 	return box
 }
 
-// content is the screen's body.
-func (v *guideView) content() fyne.CanvasObject { return v.body }
+// Content is the screen's body.
+func (v *guideView) Content() fyne.CanvasObject { return v.body }
 
 // show scrolls the guide so that section's heading is at the top.
 func (v *guideView) show(s guideSection) {
@@ -251,9 +253,9 @@ func (v *guideView) scrollTo(y float32) {
 // offset is how far the guide is scrolled.
 func (v *guideView) offset() float32 { return v.scroll.Offset.Y }
 
-// typedKey scrolls, practises on Space and goes back on Escape; it
+// TypedKey scrolls, practises on Space and goes back on Escape; it
 // reports whether it used the key.
-func (v *guideView) typedKey(ev *fyne.KeyEvent) bool {
+func (v *guideView) TypedKey(ev *fyne.KeyEvent) bool {
 	step := float32(3 * theme.TextSize())
 	page := max(step, v.scroll.Size().Height-step)
 	switch ev.Name {
@@ -284,8 +286,8 @@ func (v *guideView) typedKey(ev *fyne.KeyEvent) bool {
 	return true
 }
 
-// typedRune jumps to a section with 1 to 5.
-func (v *guideView) typedRune(r rune) bool {
+// TypedRune jumps to a section with 1 to 5.
+func (v *guideView) TypedRune(r rune) bool {
 	if i := int(r - '1'); i >= 0 && i < len(guideTitles) {
 		v.show(guideTitles[i].id)
 		return true
@@ -296,20 +298,25 @@ func (v *guideView) typedRune(r rune) bool {
 // showGuide opens the guide screen, at section s ("" for the top).
 func (c *coach) showGuide(s guideSection) {
 	if c.screen != screenGuide {
-		back := c.backToPractice
 		c.leaveNav()
+		v := c.guideScreen()
 		if c.screen == screenReview {
-			// From a review's checklist, Escape goes back to that take.
-			id := c.review.take.ID
-			back = func() { c.openFromLibrary(id) }
 			c.leaveReview()
 		}
-		v := newGuideView(&c.keys, guideHandlers{Back: back, Practise: func() { c.goTo(screenQuestion) }})
-		c.nav.guide = v
-		c.screen = screenGuide
-		c.setPage(v.content(), wideColumn)
+		c.showScreen(screenGuide, v)
 	}
 	if s != "" {
-		c.nav.guide.show(s)
+		shown[*guideView](c).show(s)
 	}
+}
+
+// guideScreen builds the guide screen. From a review (its checklist's
+// links), Escape goes back to that take.
+func (c *coach) guideScreen() Screen {
+	back := c.backToPractice
+	if c.screen == screenReview {
+		id := c.review.take.ID
+		back = func() { c.openFromLibrary(id) }
+	}
+	return newGuideView(&c.keys, guideHandlers{Back: back, Practise: func() { c.goTo(screenQuestion) }})
 }

@@ -69,7 +69,7 @@ func TestGuideKeyboard(t *testing.T) {
 	if h.c.screen != screenGuide {
 		t.Fatalf("G on the question: screen = %d, want the guide", h.c.screen)
 	}
-	v := h.c.nav.guide
+	v := shown[*guideView](h.c)
 	if v.offset() != 0 {
 		t.Errorf("the guide opens scrolled to %v, want the top", v.offset())
 	}
@@ -144,7 +144,7 @@ func TestGuideChecklistLinks(t *testing.T) {
 		if h.c.screen != screenGuide {
 			t.Fatalf("link of %q: screen = %d, want the guide", k.Label(), h.c.screen)
 		}
-		v := h.c.nav.guide
+		v := shown[*guideView](h.c)
 		head, ok := v.sections[checkSection(k)]
 		if !ok {
 			t.Fatalf("link of %q goes to section %q, which the guide does not have", k.Label(), checkSection(k))

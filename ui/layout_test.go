@@ -104,9 +104,9 @@ func TestEveryScreenFits(t *testing.T) {
 			h.c.review.notes = append(h.c.review.notes, audio.SilenceMessage("linux"), droppedNote(3))
 			h.c.showReview()
 			check("review with notes", true)
-			for _, p := range places[1:] {
+			for _, p := range barPlaces()[1:] {
 				h.shortcut(ctrl(p.key))
-				check(p.label, p.to == screenLibrary || p.to == screenProgress)
+				check(p.name, p.id == screenLibrary || p.id == screenProgress)
 			}
 		})
 	}
@@ -204,7 +204,7 @@ func TestStoryFormScrolls(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.c.win.Resize(fyne.NewSize(800, 600))
 	h.shortcut(ctrl(fyne.Key4))
-	v := h.c.nav.stories
+	v := shown[*storiesView](h.c)
 	relayout(h.c.win.Content())
 	if v.form.Offset.Y != 0 {
 		t.Fatalf("the form starts scrolled to %v", v.form.Offset.Y)
@@ -233,7 +233,7 @@ func TestStoryFormWheelScaled(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.c.win.Resize(fyne.NewSize(800, 600))
 	h.shortcut(ctrl(fyne.Key4))
-	v := h.c.nav.stories
+	v := shown[*storiesView](h.c)
 	relayout(h.c.win.Content())
 	if runtime.GOOS != "darwin" && widgets.WheelScale < 3 {
 		t.Errorf("WheelScale = %v, want at least 3 where Fyne scrolls 25 px a notch", widgets.WheelScale)
@@ -258,7 +258,7 @@ func TestNewQuestionInView(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.c.win.Resize(fyne.NewSize(800, 600))
 	h.shortcut(ctrl(fyne.Key5))
-	v := h.c.nav.bank
+	v := shown[*questionBankView](h.c)
 	relayout(h.c.win.Content())
 	const text = "Tell me about a time you let a customer down."
 	h.c.win.Canvas().Focus(v.entry)

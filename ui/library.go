@@ -45,6 +45,8 @@ type libraryHandlers struct {
 // All methods must be called on the Fyne goroutine. It starts no
 // goroutines.
 type libraryView struct {
+	widgets.ScreenBase
+
 	lib  *practice.Library
 	win  fyne.Window
 	h    libraryHandlers
@@ -86,8 +88,8 @@ type libraryView struct {
 func newLibraryView(lib *practice.Library, win fyne.Window, h libraryHandlers) *libraryView {
 	v := &libraryView{lib: lib, win: win, h: h, sel: -1}
 	v.keys = widgets.Keys{
-		Key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
-		Rune: func(r rune) { v.typedRune(r) },
+		Key:  func(ev *fyne.KeyEvent) { v.TypedKey(ev) },
+		Rune: func(r rune) { v.TypedRune(r) },
 	}
 	v.heading = widget.NewLabelWithStyle("Your takes", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.heading.SizeName = theme.SizeNameSubHeadingText
@@ -118,8 +120,8 @@ func newLibraryView(lib *practice.Library, win fyne.Window, h libraryHandlers) *
 	return v
 }
 
-// content returns the screen's content, for the window's page.
-func (v *libraryView) content() fyne.CanvasObject { return v.body }
+// Content returns the screen's content, for the window's page.
+func (v *libraryView) Content() fyne.CanvasObject { return v.body }
 
 // reload lists the takes again (after a take was recorded or deleted) and
 // keeps the selected take selected when it is still shown.
@@ -457,12 +459,12 @@ func (v *libraryView) deleteTake(id string) {
 	v.say("The take is deleted.")
 }
 
-// typedKey handles the screen's keys: Up and Down (Page Up, Page Down,
+// TypedKey handles the screen's keys: Up and Down (Page Up, Page Down,
 // Home, End) move the selection, Enter opens, Delete (or Backspace) asks
 // to delete, Esc goes back. While the delete question is open, D
 // deletes, and Enter and Esc keep the take. It reports whether the key
 // was used.
-func (v *libraryView) typedKey(ev *fyne.KeyEvent) bool {
+func (v *libraryView) TypedKey(ev *fyne.KeyEvent) bool {
 	if v.confirm != nil {
 		switch ev.Name {
 		case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
@@ -497,9 +499,9 @@ func (v *libraryView) typedKey(ev *fyne.KeyEvent) bool {
 	return true
 }
 
-// typedRune handles C, compare with the earlier take, and D, the delete
+// TypedRune handles C, compare with the earlier take, and D, the delete
 // question's answer.
-func (v *libraryView) typedRune(r rune) bool {
+func (v *libraryView) TypedRune(r rune) bool {
 	if v.confirm != nil {
 		if r == 'd' || r == 'D' {
 			v.confirm.Confirm()

@@ -164,7 +164,7 @@ func newTestLibraryView(t *testing.T, lib *practice.Library) (*libraryView, fyne
 	w.SetPadded(false)
 	calls := &libCalls{}
 	v := newLibraryView(lib, w, calls.handlers())
-	w.SetContent(v.content())
+	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
 	relayout(w.Content())
 	return v, w, calls
@@ -245,13 +245,13 @@ func TestLibraryEmpty(t *testing.T) {
 		}
 	}
 	for _, k := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyDelete, fyne.KeyDown} {
-		v.typedKey(&fyne.KeyEvent{Name: k})
+		v.TypedKey(&fyne.KeyEvent{Name: k})
 	}
-	v.typedRune('c')
+	v.TypedRune('c')
 	if len(calls.opened)+len(calls.compared) != 0 || v.confirm != nil {
 		t.Errorf("keys on an empty library: opened %v, compared %v, confirm %v; want nothing", calls.opened, calls.compared, v.confirm != nil)
 	}
-	if !v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) || calls.back != 1 {
+	if !v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) || calls.back != 1 {
 		t.Errorf("Esc: back called %d times, want 1", calls.back)
 	}
 }
@@ -290,11 +290,11 @@ func TestLibraryOneTake(t *testing.T) {
 	if v.compare.Disabled() == false {
 		t.Error("Compare is enabled with a single take")
 	}
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !slices.Equal(calls.opened, []string{take.ID}) {
 		t.Errorf("Enter opened %v, want [%s]", calls.opened, take.ID)
 	}
-	v.typedRune('C')
+	v.TypedRune('C')
 	if len(calls.compared) != 0 {
 		t.Errorf("C with no earlier take compared %v", calls.compared)
 	}
@@ -324,22 +324,22 @@ func TestLibraryMany(t *testing.T) {
 
 	// Down twice, Up once: the second row. Enter opens it.
 	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown, fyne.KeyUp} {
-		if !v.typedKey(&fyne.KeyEvent{Name: k}) {
+		if !v.TypedKey(&fyne.KeyEvent{Name: k}) {
 			t.Errorf("key %s not handled", k)
 		}
 	}
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if want := []string{takes[198].ID}; !slices.Equal(calls.opened, want) {
 		t.Errorf("Enter opened %v, want %v", calls.opened, want)
 	}
 	// C compares it with the earlier take of the same question, three
 	// takes back (three questions in turn).
-	v.typedRune('c')
+	v.TypedRune('c')
 	if want := [][2]string{{takes[195].ID, takes[198].ID}}; !slices.Equal(calls.compared, want) {
 		t.Errorf("C compared %v, want %v", calls.compared, want)
 	}
 	// End selects the oldest, which has nothing earlier to compare with.
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
 	if got, ok := v.selected(); !ok || got.ID != takes[0].ID {
 		t.Errorf("after End the selected take is %s, want the oldest %s", got.ID, takes[0].ID)
 	}
@@ -426,7 +426,7 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 			v.open.Text, !v.open.Disabled(), !v.compare.Disabled(), !v.del.Disabled())
 	}
 	calls.recoverErr = fmt.Errorf("practice: recover take %s: %w (no answer.wav)", unfinished, practice.ErrNoAudio)
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if !slices.Equal(calls.recovered, []string{unfinished}) {
 		t.Errorf("Enter on the unfinished take recovered %v, want [%s]", calls.recovered, unfinished)
 	}
@@ -439,8 +439,8 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 		t.Errorf("damaged row: open enabled %v, compare enabled %v, delete enabled %v; want only delete",
 			!v.open.Disabled(), !v.compare.Disabled(), !v.del.Disabled())
 	}
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	v.typedRune('c')
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	v.TypedRune('c')
 	if !strings.HasPrefix(v.status.Text, "This take cannot be opened") {
 		t.Errorf("damaged row: after Enter the status says %q", v.status.Text)
 	}
@@ -448,8 +448,8 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 		t.Errorf("a bad take was opened %v, compared %v or recovered %v", calls.opened, calls.compared, calls.recovered)
 	}
 	v.selectRow(1)
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	v.typedRune('d')
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	v.TypedRune('d')
 	if _, err := os.Stat(filepath.Join(lib.Dir, damaged)); !os.IsNotExist(err) {
 		t.Errorf("the damaged take's folder is still there after deleting it (%v)", err)
 	}
@@ -460,10 +460,10 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	lib := openTestLibrary(t)
 	takes := manyTakes(t, lib, 3)
 	v, w, _ := newTestLibraryView(t, lib)
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the second newest
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the second newest
 	target := takes[1]
 
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	if v.confirm == nil || w.Canvas().Overlays().Top() == nil {
 		t.Fatal("Delete did not ask first")
 	}
@@ -476,7 +476,7 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	}
 
 	// Esc keeps it.
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if v.confirm != nil || w.Canvas().Overlays().Top() != nil {
 		t.Error("Esc did not close the question")
 	}
@@ -485,8 +485,8 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	}
 
 	// Enter keeps it too: on this screen Enter means Open.
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if v.confirm != nil {
 		t.Error("Enter did not close the question")
 	}
@@ -495,7 +495,7 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	}
 
 	// The dialog's Delete button removes the folder, audio and sidecar.
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	btn := findButton(w.Canvas().Overlays().Top(), "Delete (D)")
 	if btn == nil {
 		t.Fatal("no Delete button on the question")
@@ -523,8 +523,8 @@ func TestLibraryDeleteLastTake(t *testing.T) {
 	lib := openTestLibrary(t)
 	take := addTake(t, lib, libSpec{q: testQuestions[0], at: libT0, dur: 90})
 	v, w, _ := newTestLibraryView(t, lib)
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
-	v.typedRune('d')
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
+	v.TypedRune('d')
 	if _, err := os.Stat(filepath.Join(lib.Dir, take.ID)); !os.IsNotExist(err) {
 		t.Fatalf("the take's folder still exists after Delete (%v)", err)
 	}
@@ -606,7 +606,7 @@ func BenchmarkLibraryView1000(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		v := newLibraryView(lib, w, libraryHandlers{})
-		w.SetContent(v.content())
+		w.SetContent(v.Content())
 		w.Canvas().Capture()
 	}
 	b.StopTimer()

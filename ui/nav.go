@@ -8,118 +8,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
 	"failforward/timer"
-	"failforward/ui/widgets"
 )
-
-// navState holds the screens beyond the practice loop. At most one of
-// them is on show; the others are nil.
-type navState struct {
-	library  *libraryView
-	compare  *compareView
-	progress *progressView
-	stories  *storiesView
-	bank     *questionBankView
-	settings *settingsView
-	guide    *guideView
-}
-
-// place is one screen reachable from the navigation bar.
-type place struct {
-	label string
-	key   fyne.KeyName // with Ctrl (Cmd on macOS)
-	to    screen
-}
-
-// places are the screens of the navigation bar, in order; Ctrl+1 is the
-// practice screen.
-var places = []place{
-	{"Practice", fyne.Key1, screenQuestion},
-	{"Library", fyne.Key2, screenLibrary},
-	{"Progress", fyne.Key3, screenProgress},
-	{"Stories", fyne.Key4, screenStories},
-	{"Questions", fyne.Key5, screenQuestions},
-	{"Settings", fyne.Key6, screenSettings},
-	{"Guide", fyne.Key7, screenGuide},
-}
-
-// navShortcuts are Ctrl+1 to Ctrl+7 (and Cmd on macOS) for the places.
-func navShortcuts() []fyne.Shortcut {
-	var out []fyne.Shortcut
-	for _, p := range places {
-		for _, m := range []fyne.KeyModifier{fyne.KeyModifierControl, fyne.KeyModifierSuper} {
-			out = append(out, &desktop.CustomShortcut{KeyName: p.key, Modifier: m})
-		}
-	}
-	return out
-}
-
-// navTarget tells the place a shortcut goes to.
-func navTarget(s fyne.Shortcut) (screen, bool) {
-	key, shift, ok := widgets.CtrlShortcut(s)
-	if !ok || shift {
-		return 0, false
-	}
-	for _, p := range places {
-		if p.key == key {
-			return p.to, true
-		}
-	}
-	return 0, false
-}
-
-// screenNames name the screens outside a take in the navigation bar.
-var screenNames = map[screen]string{
-	screenQuestion:  "Practice",
-	screenReview:    "Review",
-	screenLibrary:   "Library",
-	screenCompare:   "Compare",
-	screenProgress:  "Progress",
-	screenStories:   "Stories",
-	screenQuestions: "Questions",
-	screenSettings:  "Settings",
-	screenGuide:     "Guide",
-}
-
-// navPlace is the place of the navigation bar a screen belongs to: the
-// review to Practice, the compare screen to the Library.
-func navPlace(s screen) screen {
-	switch s {
-	case screenReview:
-		return screenQuestion
-	case screenCompare:
-		return screenLibrary
-	}
-	return s
-}
-
-// navBar is the row on top of every screen outside a take: the name of
-// the screen on show, and a button for each place with its key (Ctrl+1
-// to Ctrl+7), the current place's highlighted.
-func (c *coach) navBar() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(screenNames[c.screen], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	// In the smallest window the name gives way to the buttons (the
-	// current place's stays highlighted).
-	title.Truncation = fyne.TextTruncateEllipsis
-	row := container.New(navRowLayout{}, title, widget.NewLabel("Ctrl+"))
-	cur := navPlace(c.screen)
-	for _, p := range places {
-		to := p.to
-		imp := widget.LowImportance
-		if to == cur {
-			imp = widget.HighImportance
-		}
-		b := c.button(fmt.Sprintf("%s %s", p.key, p.label), imp, func() { c.goTo(to) })
-		row.Add(b)
-	}
-	return row
-}
 
 // navRowLayout lays out the navigation bar: the screen's name, the
 // "Ctrl+" label and the place buttons, the buttons at the right. When the
@@ -179,126 +74,6 @@ func (c *coach) recording() bool {
 	return c.screen == screenThink || c.screen == screenAnswer
 }
 
-// onNavScreen tells whether one of the screens beyond the practice loop is
-// on show.
-func (c *coach) onNavScreen() bool {
-	switch c.screen {
-	case screenLibrary, screenCompare, screenProgress, screenStories, screenQuestions, screenSettings, screenGuide:
-		return true
-	}
-	return false
-}
-
-// goTo opens a screen of the navigation bar. During a take it first
-// cancels the take as Escape does (asking while answering). Leaving the story notebook with unsaved changes asks
-// first.
-func (c *coach) goTo(to screen) {
-	if c.closed {
-		return
-	}
-	if c.recording() {
-		c.cancelTake(func() {
-			if c.screen != to {
-				c.goTo(to)
-			}
-		})
-		return
-	}
-	if to == c.screen && to != screenQuestion {
-		return
-	}
-	if to == screenLibrary && c.screen == screenCompare {
-		c.nav.compare.back()
-		return
-	}
-	if v := c.nav.stories; v != nil && c.screen == screenStories && v.dirty() {
-		v.leave(func() { c.switchTo(to) }, func() {})
-		return
-	}
-	if v := c.nav.settings; v != nil && c.screen == screenSettings {
-		if v.busy() {
-			if v.moving {
-				v.leave() // says to wait for the move
-			}
-			return
-		}
-		v.leaveTo(func() { c.switchTo(to) })
-		return
-	}
-	c.switchTo(to)
-}
-
-// switchTo leaves the screen on show and builds the one asked for.
-func (c *coach) switchTo(to screen) {
-	c.closeWelcome()
-	c.leaveNav()
-	if c.screen == screenReview {
-		c.leaveReview()
-	}
-	switch to {
-	case screenLibrary:
-		c.showLibrary()
-	case screenProgress:
-		v := newProgressView(c.opt.Library, c.win, progressHandlers{Back: c.backToPractice})
-		c.nav.progress = v
-		c.screen = screenProgress
-		c.setPage(v.content(), wideColumn)
-	case screenStories:
-		v := newStoriesView(c.opt.Library, c.win, storiesHandlers{Back: c.backToPractice, Practise: c.practiseStory, Nav: c.navFromField})
-		c.nav.stories = v
-		c.screen = screenStories
-		c.setPage(v.content(), wideColumn)
-		v.focus()
-	case screenQuestions:
-		v := newQuestionBankView(c.opt.Library, practice.Questions(), c.win, bankHandlers{Back: c.backToPractice, Changed: c.setQuestions, Nav: c.navFromField})
-		c.nav.bank = v
-		c.screen = screenQuestions
-		c.setPage(v.content(), wideColumn)
-		v.focus()
-	case screenSettings:
-		v := newSettingsView(c.app, c.win, c.settings, c.devices(), settingsHandlers{
-			Back:        c.backToPractice,
-			Applied:     c.applySettings,
-			MoveLibrary: c.moveLibrary,
-			Nav:         c.navFromField,
-			Listen:      c.listenCues,
-			Welcome: func() {
-				c.switchTo(screenQuestion)
-				c.showWelcomeAt(1)
-			},
-		})
-		if c.opt.Library != nil {
-			v.showInUse(c.opt.Library.Dir)
-		}
-		c.nav.settings = v
-		c.screen = screenSettings
-		c.setPage(v.content(), maxColumn)
-	case screenGuide:
-		c.showGuide("")
-	default:
-		c.backToPractice()
-	}
-}
-
-// leaveNav closes the screen beyond the practice loop that is on show: it
-// stops the compare screen's playback and takes back the shortcuts the
-// settings screen registered.
-func (c *coach) leaveNav() {
-	if v := c.nav.compare; v != nil {
-		v.close()
-	}
-	if c.nav.stories != nil && c.picker != nil {
-		// A story may have been renamed or deleted.
-		c.picker.reload()
-		c.cue.set(c.picker.selected())
-	}
-	if v := c.nav.settings; v != nil {
-		v.detach()
-		c.addShortcuts() // the settings' Ctrl+S and Ctrl+D replaced the window's
-	}
-	c.nav = navState{}
-}
-
 // backToPractice shows the question screen.
 func (c *coach) backToPractice() {
 	c.leaveNav()
@@ -313,17 +88,23 @@ func (c *coach) backToPractice() {
 	c.showQuestion()
 }
 
-// showLibrary opens the library screen.
-func (c *coach) showLibrary() {
-	v := newLibraryView(c.opt.Library, c.win, libraryHandlers{
-		Open:    c.openFromLibrary,
-		Compare: c.compareTakes,
-		Back:    c.backToPractice,
-		Recover: c.recoverFromLibrary,
+// settingsScreen builds the settings screen.
+func (c *coach) settingsScreen() Screen {
+	v := newSettingsView(c.app, c.win, c.settings, c.devices(), settingsHandlers{
+		Back:        c.backToPractice,
+		Applied:     c.applySettings,
+		MoveLibrary: c.moveLibrary,
+		Nav:         c.navFromField,
+		Listen:      c.listenCues,
+		Welcome: func() {
+			c.switchTo(screenQuestion)
+			c.showWelcomeAt(1)
+		},
 	})
-	c.nav.library = v
-	c.screen = screenLibrary
-	c.setPage(v.content(), wideColumn)
+	if c.opt.Library != nil {
+		v.showInUse(c.opt.Library.Dir)
+	}
+	return v
 }
 
 // openFromLibrary opens a take of the library on the review screen.
@@ -332,7 +113,7 @@ func (c *coach) openFromLibrary(id string) {
 	c.screen = screenQuestion // reviewTake refuses only while recording
 	if err := c.reviewTake(id); err != nil {
 		c.showLibrary()
-		c.nav.library.say(fmt.Sprintf("That take could not be opened (%v). Its files are still in your library.", err))
+		shown[*libraryView](c).say(fmt.Sprintf("That take could not be opened (%v). Its files are still in your library.", err))
 	}
 }
 
@@ -355,12 +136,12 @@ func (c *coach) compareTakes(a, b string) {
 	ta, errA := c.opt.Library.Load(a)
 	tb, errB := c.opt.Library.Load(b)
 	if err := errors.Join(errA, errB); err != nil {
-		if c.nav.library != nil {
-			c.nav.library.say(fmt.Sprintf("Those takes could not be compared (%v).", err))
+		if lv := shown[*libraryView](c); lv != nil {
+			lv.say(fmt.Sprintf("Those takes could not be compared (%v).", err))
 		}
 		return
 	}
-	lv := c.nav.library // back to it as it was: filters and selection kept
+	lv := shown[*libraryView](c) // back to it as it was: filters and selection kept
 	c.leaveNav()
 	v := newCompareView(c.opt.Library, ta, tb, c.openFilePlayer, c.win, compareHandlers{Back: func() {
 		c.leaveNav()
@@ -369,13 +150,9 @@ func (c *coach) compareTakes(a, b string) {
 			return
 		}
 		lv.reload()
-		c.nav.library = lv
-		c.screen = screenLibrary
-		c.setPage(lv.content(), wideColumn)
+		c.showScreen(screenLibrary, lv)
 	}})
-	c.nav.compare = v
-	c.screen = screenCompare
-	c.setPage(v.content(), wideColumn)
+	c.showScreen(screenCompare, v)
 }
 
 // practiseStory goes to the question screen with the story's cue card
@@ -529,68 +306,6 @@ func (c *coach) navFromField(s fyne.Shortcut) bool {
 	return ok
 }
 
-// navKey gives a key to the screen on show beyond the practice loop;
-// Escape goes back when the screen does not use it.
-func (c *coach) navKey(ev *fyne.KeyEvent) {
-	var handled bool
-	switch c.screen {
-	case screenLibrary:
-		handled = c.nav.library.typedKey(ev)
-	case screenCompare:
-		handled = c.nav.compare.typedKey(ev)
-	case screenProgress:
-		handled = c.nav.progress.typedKey(ev)
-	case screenStories:
-		handled = c.nav.stories.typedKey(ev)
-	case screenQuestions:
-		handled = c.nav.bank.typedKey(ev)
-	case screenSettings:
-		handled = c.nav.settings.typedKey(ev)
-	case screenGuide:
-		handled = c.nav.guide.typedKey(ev)
-	}
-	if !handled && ev.Name == fyne.KeyEscape {
-		c.goTo(screenQuestion)
-	}
-}
-
-// navRune gives a character to the screen on show beyond the practice
-// loop.
-func (c *coach) navRune(r rune) {
-	switch c.screen {
-	case screenLibrary:
-		c.nav.library.typedRune(r)
-	case screenCompare:
-		c.nav.compare.typedRune(r)
-	case screenProgress:
-		c.nav.progress.typedRune(r)
-	case screenStories:
-		c.nav.stories.typedRune(r)
-	case screenQuestions:
-		c.nav.bank.typedRune(r)
-	case screenSettings:
-		c.nav.settings.typedRune(r)
-	case screenGuide:
-		c.nav.guide.typedRune(r)
-	}
-}
-
-// navShortcut runs a shortcut of the screens beyond the practice loop. It
-// reports whether the shortcut was one of theirs.
-func (c *coach) navShortcut(s fyne.Shortcut) bool {
-	if to, ok := navTarget(s); ok {
-		c.goTo(to)
-		return true
-	}
-	switch c.screen {
-	case screenStories:
-		return c.nav.stories.typedShortcut(s)
-	case screenQuestions:
-		return c.nav.bank.typedShortcut(s)
-	}
-	return false
-}
-
 // playCue plays the time cue for a phase change to the output, never into
 // the take. A cue that cannot be played is skipped: the screen shows the
 // time anyway.
@@ -732,12 +447,12 @@ func (c *coach) openFilePlayer(path string) (Player, error) {
 // under way keeps it open (the takes would be split between two folders
 // until the next move), and unsaved story notes are asked about first.
 func (c *coach) closeRequested() {
-	if v := c.nav.settings; v != nil && v.moving {
+	if v := shown[*settingsView](c); v != nil && v.moving {
 		dialog.ShowInformation("Your takes are being moved",
 			"Fail Forward can close when the move has finished. Nothing is lost if you wait a moment.", c.win)
 		return
 	}
-	if v := c.nav.stories; v != nil && c.screen == screenStories && v.dirty() {
+	if v := shown[*storiesView](c); v != nil && v.dirty() {
 		v.leave(c.win.Close, func() {})
 		return
 	}

@@ -40,21 +40,21 @@ func (h *harness) recordTake() practice.Take {
 // with Escape, and checks that no screen opens while a take is recorded.
 func TestNavigationKeys(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	for _, p := range places[1:] {
+	for _, p := range barPlaces()[1:] {
 		h.shortcut(ctrl(p.key))
-		if h.c.screen != p.to {
-			t.Fatalf("Ctrl+%s: screen = %d, want %d (%s)", p.key, h.c.screen, p.to, p.label)
+		if h.c.screen != p.id {
+			t.Fatalf("Ctrl+%s: screen = %d, want %d (%s)", p.key, h.c.screen, p.id, p.name)
 		}
 		h.key(fyne.KeyEscape)
 		if h.c.screen != screenQuestion {
-			t.Fatalf("Escape on %s: screen = %d, want the question", p.label, h.c.screen)
+			t.Fatalf("Escape on %s: screen = %d, want the question", p.name, h.c.screen)
 		}
 	}
 	// Straight from one screen to another, and to practice with Ctrl+1.
 	h.shortcut(ctrl(fyne.Key2))
 	h.shortcut(ctrl(fyne.Key3))
-	if h.c.screen != screenProgress || h.c.nav.library != nil {
-		t.Fatalf("Ctrl+3 on the library: screen %d, library view kept %v", h.c.screen, h.c.nav.library != nil)
+	if h.c.screen != screenProgress || shown[*libraryView](h.c) != nil {
+		t.Fatalf("Ctrl+3 on the library: screen %d, library view kept %v", h.c.screen, shown[*libraryView](h.c) != nil)
 	}
 	h.shortcut(ctrl(fyne.Key1))
 	if h.c.screen != screenQuestion {
@@ -134,7 +134,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	h.c.q = practice.Question{ID: first.QuestionID, Text: first.QuestionText}
 	third := h.recordTake()
 	h.shortcut(ctrl(fyne.Key2))
-	v := h.c.nav.library
+	v := shown[*libraryView](h.c)
 	if len(v.shown) != 3 || v.shown[0].ID != third.ID {
 		t.Fatalf("library lists %d takes, first %q; want 3, newest %q", len(v.shown), v.shown[0].ID, third.ID)
 	}
@@ -150,7 +150,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Escape on compare: screen = %d, want the library", h.c.screen)
 	}
-	if got, ok := h.c.nav.library.selected(); !ok || got.ID != second.ID {
+	if got, ok := shown[*libraryView](h.c).selected(); !ok || got.ID != second.ID {
 		t.Errorf("back from compare the library selects %q, want %q (the take compared)", got.ID, second.ID)
 	}
 }
@@ -162,7 +162,7 @@ func TestNavigationRecoverFromLibrary(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	take := crashedTake(t, h.lib)
 	h.shortcut(ctrl(fyne.Key2))
-	v := h.c.nav.library
+	v := shown[*libraryView](h.c)
 	if v == nil || len(v.shown) != 1 || v.shown[0].Status != practice.Unfinished {
 		t.Fatalf("library: want the one unfinished take, got %+v", v)
 	}
@@ -180,7 +180,7 @@ func TestNavigationRecoverFromLibrary(t *testing.T) {
 	}
 	// Back in the library it is an ordinary take now.
 	h.shortcut(ctrl(fyne.Key2))
-	if v := h.c.nav.library; len(v.shown) != 1 || v.shown[0].Status != practice.OK {
+	if v := shown[*libraryView](h.c); len(v.shown) != 1 || v.shown[0].Status != practice.OK {
 		t.Errorf("library after recovery: %+v", v.shown)
 	}
 }
@@ -284,7 +284,7 @@ func TestNavigationListenCues(t *testing.T) {
 	v := h.openSettings()
 	v.cues.SetSelected("Short tones")
 	before := len(h.audio.players)
-	v.typedShortcut(ctrl(fyne.KeyL))
+	v.TypedShortcut(ctrl(fyne.KeyL))
 	if got := len(h.audio.players) - before; got != 1 {
 		t.Fatalf("players opened by Listen = %d, want 1", got)
 	}
@@ -440,10 +440,10 @@ func TestReviewPlaybackNotes(t *testing.T) {
 func (h *harness) openSettings() *settingsView {
 	h.t.Helper()
 	h.shortcut(ctrl(fyne.Key6))
-	if h.c.nav.settings == nil || h.c.screen != screenSettings {
+	if shown[*settingsView](h.c) == nil || h.c.screen != screenSettings {
 		h.t.Fatal("Ctrl+6 did not open the settings screen")
 	}
-	return h.c.nav.settings
+	return shown[*settingsView](h.c)
 }
 
 // takeDirs lists the take folders in the library folder.
@@ -523,9 +523,9 @@ func (h *harness) navButtons() map[screen]*widgets.Button {
 		if !ok {
 			return
 		}
-		for _, p := range places {
-			if b.Text == string(p.key)+" "+p.label {
-				out[p.to] = b
+		for _, p := range barPlaces() {
+			if b.Text == string(p.key)+" "+p.name {
+				out[p.id] = b
 			}
 		}
 	})
@@ -554,13 +554,13 @@ func TestNavigationBarEverywhere(t *testing.T) {
 			t.Fatalf("%s: screen %d, want %d", name, h.c.screen, want)
 		}
 		bs := h.navButtons()
-		if len(bs) != len(places) {
-			t.Fatalf("%s: %d navigation buttons, want %d", name, len(bs), len(places))
+		if len(bs) != len(barPlaces()) {
+			t.Fatalf("%s: %d navigation buttons, want %d", name, len(bs), len(barPlaces()))
 		}
-		if !h.shows(screenNames[want]) {
-			t.Errorf("%s: the screen does not name itself %q", name, screenNames[want])
+		if !h.shows(placeOf(want).name) {
+			t.Errorf("%s: the screen does not name itself %q", name, placeOf(want).name)
 		}
-		cur := navPlace(want)
+		cur := placeOf(want).bar
 		for to, b := range bs {
 			if high := b.Importance == widget.HighImportance; high != (to == cur) {
 				t.Errorf("%s: button %q highlighted %v", name, b.Text, high)
@@ -568,9 +568,9 @@ func TestNavigationBarEverywhere(t *testing.T) {
 		}
 	}
 	check("review", screenReview)
-	for _, p := range places[1:] {
-		test.Tap(h.navButtons()[p.to])
-		check(p.label, p.to)
+	for _, p := range barPlaces()[1:] {
+		test.Tap(h.navButtons()[p.id])
+		check(p.name, p.id)
 	}
 	test.Tap(h.navButtons()[screenLibrary])
 	h.c.compareTakes(first.ID, second.ID)

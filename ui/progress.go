@@ -36,6 +36,8 @@ const progressPage = 30
 // All methods must be called on the Fyne goroutine. It starts no
 // goroutines.
 type progressView struct {
+	widgets.ScreenBase
+
 	lib  *practice.Library
 	win  fyne.Window
 	h    progressHandlers
@@ -67,8 +69,8 @@ type progressView struct {
 func newProgressView(lib *practice.Library, win fyne.Window, h progressHandlers) *progressView {
 	v := &progressView{lib: lib, win: win, h: h}
 	v.keys = widgets.Keys{
-		Key:  func(ev *fyne.KeyEvent) { v.typedKey(ev) },
-		Rune: func(r rune) { v.typedRune(r) },
+		Key:  func(ev *fyne.KeyEvent) { v.TypedKey(ev) },
+		Rune: func(r rune) { v.TypedRune(r) },
 	}
 	heading := widget.NewLabelWithStyle("Your progress", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
@@ -91,8 +93,8 @@ func newProgressView(lib *practice.Library, win fyne.Window, h progressHandlers)
 	return v
 }
 
-// content returns the screen's content, for the window's page.
-func (v *progressView) content() fyne.CanvasObject { return v.body }
+// Content returns the screen's content, for the window's page.
+func (v *progressView) Content() fyne.CanvasObject { return v.body }
 
 // reload reads the takes again, after a take was recorded or deleted.
 func (v *progressView) reload() {
@@ -301,8 +303,8 @@ func (v *progressView) back() {
 	}
 }
 
-// typedKey handles Left and Right (older and newer takes) and Esc.
-func (v *progressView) typedKey(ev *fyne.KeyEvent) bool {
+// TypedKey handles Left and Right (older and newer takes) and Esc.
+func (v *progressView) TypedKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyLeft:
 		v.page(-1)
@@ -316,9 +318,9 @@ func (v *progressView) typedKey(ev *fyne.KeyEvent) bool {
 	return true
 }
 
-// typedRune handles no characters; it is here for the window's key
+// TypedRune handles no characters; it is here for the window's key
 // routing.
-func (v *progressView) typedRune(rune) bool { return false }
+func (v *progressView) TypedRune(rune) bool { return false }
 
 // progressPoint is one take on the chart.
 type progressPoint struct {

@@ -22,7 +22,7 @@ func newTestProgressView(t *testing.T, lib *practice.Library) (*progressView, fy
 	w.SetPadded(false)
 	back := new(int)
 	v := newProgressView(lib, w, progressHandlers{Back: func() { *back++ }})
-	w.SetContent(v.content())
+	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
 	relayout(w.Content())
 	return v, w, back
@@ -39,7 +39,7 @@ func TestProgressEmpty(t *testing.T) {
 	if !v.chart.Hidden {
 		t.Error("the chart is shown with no takes")
 	}
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if *back != 1 {
 		t.Errorf("Esc: Back called %d times, want 1", *back)
 	}
@@ -90,7 +90,7 @@ func TestProgressMany(t *testing.T) {
 	}
 	// Left pages back to the oldest, and no further.
 	for range 10 {
-		v.typedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+		v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
 	}
 	if v.end != progressPage {
 		t.Errorf("after paging left: end = %d, want %d", v.end, progressPage)
@@ -101,7 +101,7 @@ func TestProgressMany(t *testing.T) {
 	if !v.older.Disabled() || v.newer.Disabled() {
 		t.Error("on the oldest page Older should be off and Newer on")
 	}
-	v.typedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
 	if v.end != 2*progressPage {
 		t.Errorf("after Right: end = %d, want %d", v.end, 2*progressPage)
 	}

@@ -45,6 +45,8 @@ type bankHandlers struct {
 // questions, and imports and exports lists of them. Each change is saved
 // at once.
 type questionBankView struct {
+	widgets.ScreenBase
+
 	lib     *practice.Library
 	builtin []practice.Question
 	win     fyne.Window
@@ -85,7 +87,7 @@ func (v *questionBankView) build() {
 		"or import a list: a .txt file with one question per line, or a .json file.",
 		fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.entryLb = widget.NewLabelWithStyle("New question (Ctrl+N)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.entry = widgets.NewEntry(&widgets.Keys{Key: func(ev *fyne.KeyEvent) { v.typedKey(ev) }, Shortcut: v.typedShortcut}, false)
+	v.entry = widgets.NewEntry(&widgets.Keys{Key: func(ev *fyne.KeyEvent) { v.TypedKey(ev) }, Shortcut: v.TypedShortcut}, false)
 	v.entry.SetPlaceHolder("Type a question, then press Enter")
 	v.entry.OnSubmitted = func(string) { v.submit() }
 	v.add = widgets.NewButton(&v.keys, "Add (Enter)", widget.HighImportance, v.submit)
@@ -123,12 +125,12 @@ func (v *questionBankView) build() {
 	v.root = container.NewBorder(top, bottom, nil, nil, v.list)
 }
 
-// content is the manager's canvas object, to place on the window.
-func (v *questionBankView) content() fyne.CanvasObject { return v.root }
+// Content is the manager's canvas object, to place on the window.
+func (v *questionBankView) Content() fyne.CanvasObject { return v.root }
 
-// focus puts the keyboard focus in the new question entry, once the view
+// Focus puts the keyboard focus in the new question entry, once the view
 // is on the window.
-func (v *questionBankView) focus() { v.win.Canvas().Focus(v.entry) }
+func (v *questionBankView) Focus() { v.win.Canvas().Focus(v.entry) }
 
 // reload reads the bank and shows it.
 func (v *questionBankView) reload() {
@@ -539,10 +541,10 @@ func (v *questionBankView) exportFile() {
 	d.Show()
 }
 
-// typedKey handles the manager's named keys: Up and Down select (when the
+// TypedKey handles the manager's named keys: Up and Down select (when the
 // list or nothing has the focus), Escape cancels an edit or goes back. It
 // reports whether it used the key.
-func (v *questionBankView) typedKey(ev *fyne.KeyEvent) bool {
+func (v *questionBankView) TypedKey(ev *fyne.KeyEvent) bool {
 	if v.asking != nil {
 		return v.asking.TypedKey(ev)
 	}
@@ -563,19 +565,19 @@ func (v *questionBankView) typedKey(ev *fyne.KeyEvent) bool {
 	return true
 }
 
-// typedRune answers a dialog on show; the manager has no letter keys of
+// TypedRune answers a dialog on show; the manager has no letter keys of
 // its own.
-func (v *questionBankView) typedRune(r rune) bool {
+func (v *questionBankView) TypedRune(r rune) bool {
 	if v.asking != nil {
 		return v.asking.TypedRune(r)
 	}
 	return false
 }
 
-// typedShortcut handles Ctrl+N (new question), Ctrl+T (turn on or off),
+// TypedShortcut handles Ctrl+N (new question), Ctrl+T (turn on or off),
 // Ctrl+E (edit), Ctrl+O (import), Ctrl+Shift+S (export) and Ctrl+Up /
 // Ctrl+Down (previous or next question); Cmd in place of Ctrl on macOS.
-func (v *questionBankView) typedShortcut(s fyne.Shortcut) bool {
+func (v *questionBankView) TypedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && v.h.Nav(s) {
 		return true
 	}
@@ -607,8 +609,9 @@ func (v *questionBankView) typedShortcut(s fyne.Shortcut) bool {
 	return true
 }
 
-// shortcuts are the manager's shortcuts, for the window to register.
-func (v *questionBankView) shortcuts() []fyne.Shortcut {
-	s := widgets.CtrlShortcuts(false, fyne.KeyN, fyne.KeyT, fyne.KeyE, fyne.KeyO, fyne.KeyUp, fyne.KeyDown)
-	return append(s, widgets.CtrlShortcuts(true, fyne.KeyS)...)
-}
+// Shortcuts are the manager's shortcuts, for the window to register.
+func (v *questionBankView) Shortcuts() []fyne.Shortcut { return bankShortcuts }
+
+// bankShortcuts are Ctrl+N, T, E, O, Up, Down and Ctrl+Shift+S.
+var bankShortcuts = append(widgets.CtrlShortcuts(false, fyne.KeyN, fyne.KeyT, fyne.KeyE, fyne.KeyO, fyne.KeyUp, fyne.KeyDown),
+	widgets.CtrlShortcuts(true, fyne.KeyS)...)

@@ -35,8 +35,8 @@ func newBankFixture(t *testing.T, builtin []practice.Question, setup func(lib *p
 		Back:    func() { f.backs++ },
 		Changed: func(qs []practice.Question) { f.changed = append(f.changed, qs) },
 	})
-	route(f.win, f.v, f.v.content())
-	f.v.focus()
+	route(f.win, f.v, f.v.Content())
+	f.v.Focus()
 	return f
 }
 

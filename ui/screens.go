@@ -545,93 +545,6 @@ func (l *reviewLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	return l.main.MinSize().Max(l.side.MinSize())
 }
 
-// helpSection is one group of rows of the help sheet: key and what it
-// does.
-type helpSection struct {
-	title string
-	rows  [][2]string
-}
-
-// helpKeys are the rows of the help sheet, by screen.
-var helpKeys = [...]helpSection{
-	{"Everywhere", [][2]string{
-		{"Space", "Start · Answer now · Stop · Play or pause"},
-		{"F1 or ?", "Show this help"},
-		{"Escape", "Leave: close this help · drop the selection ·"},
-		{"", "cancel a take (while answering: Discard or Keep) ·"},
-		{"", "back to practice"},
-		{"Ctrl+1 to Ctrl+7", "Practice, Library, Progress, Stories, Questions,"},
-		{"", "Settings, Guide (during a take: cancel it first, as Escape)"},
-		{"Return", "Press the button that has the focus (Tab)"},
-		{"", "Space, Escape, F1 and Ctrl+1 to 7 work whatever has"},
-		{"", "the focus, except in a text field. A letter means"},
-		{"", "one thing per screen, whatever is selected."},
-	}},
-	{"Practice question", [][2]string{
-		{"N", "Next question"},
-		{"C", "Check the microphone again"},
-		{"G", "How to answer: the guide"},
-		{"K", "Show or hide the chosen story's cue card"},
-		{"", "(also while you think and answer)"},
-	}},
-	{"While you answer", [][2]string{
-		{"S T A R L", "Mark where each part starts: Situation, Task,"},
-		{"", "Action, Result, Lesson"},
-		{"1 to 5", "The same, in that order"},
-	}},
-	{"Reviewing", [][2]string{
-		{"N", "Next question"},
-		{"Ctrl+R", "Retake the same question"},
-	}},
-	{"Reviewing: playback", [][2]string{
-		{"Left / Right", "Back or forward 5 seconds"},
-		{"Home / End", "Start or end of the take"},
-		{"[ / ]", "Previous or next part (selects it)"},
-		{"P", "Play the selected part alone"},
-		{"O", "Loop the part on or off"},
-		{", / .", "Slower or faster (0.75x to 1.5x, same pitch)"},
-		{"+ / - / 0", "Zoom in, out, or to the whole take"},
-	}},
-	{"Reviewing: the parts", [][2]string{
-		{"Click a band", "Select that part; drag its edge to move it"},
-		{"Drag across", "Select a range of the waveform"},
-		{"S T A R L · 1 to 5", "Tag the range, or relabel the selected part"},
-		{"", "(select a part or a range first)"},
-		{"X", "Split the part at the playhead"},
-		{"Delete", "Remove the selected part (Backspace too)"},
-		{"Ctrl+Z", "Undo"},
-		{"Ctrl+Shift+Z / Ctrl+Y", "Redo"},
-		{"E", "Export labels.txt and chapters.vtt"},
-		{"V", "Your review: the checklist, rating and notes"},
-	}},
-	{"Library", [][2]string{
-		{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
-		{"C", "Compare with the earlier take of the same question"},
-		{"Delete", "Delete the take (asks first: D deletes, Enter keeps)"},
-	}},
-	{"Guide", [][2]string{
-		{"Up / Down · Home / End", "Scroll · top or end"},
-		{"1 to 5", "Jump to a section"},
-		{"Space", "Practise now"},
-	}},
-	{"Compare and progress", [][2]string{
-		{"A · B", "Play or pause take A · take B (compare)"},
-		{"Left / Right", "Older · newer takes (progress)"},
-	}},
-	{"Stories and questions", [][2]string{
-		{"Ctrl+N · Ctrl+S", "New · Save"},
-		{"Ctrl+D", "Delete the story (asks first)"},
-		{"Ctrl+P", "Practise with this story's cue card"},
-		{"Ctrl+E · Ctrl+T", "Edit your question · Turn a question on or off"},
-		{"Ctrl+O · Ctrl+Shift+S", "Import questions · Export them"},
-	}},
-	{"Settings", [][2]string{
-		{"Ctrl+S · Ctrl+D", "Save · Back to the defaults"},
-		{"Ctrl+M", "Move the library to another folder"},
-		{"Ctrl+L", "Listen to the time cues chosen"},
-	}},
-}
-
 func (c *coach) toggleHelp() {
 	if c.helpOpen {
 		c.hideHelp()
@@ -640,7 +553,7 @@ func (c *coach) toggleHelp() {
 	// One form for all sections, so the keys line up; a section's title
 	// sits over the descriptions.
 	sheet := container.New(layout.NewFormLayout())
-	for _, sec := range helpKeys {
+	for _, sec := range helpSections() {
 		sheet.Add(layout.NewSpacer())
 		sheet.Add(widget.NewLabelWithStyle(sec.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, k := range sec.rows {

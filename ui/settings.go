@@ -112,6 +112,8 @@ var settingsFormats = [numFields]string{
 // on the Fyne main goroutine; the library move runs on a goroutine of its
 // own (see startMove).
 type settingsView struct {
+	widgets.ScreenBase
+
 	app   fyne.App
 	win   fyne.Window
 	devs  deviceLister
@@ -142,7 +144,7 @@ type settingsView struct {
 }
 
 // newSettingsView builds the settings screen showing cur. It registers its
-// shortcuts (Ctrl+S save, Ctrl+D defaults, Ctrl+M move, Ctrl+L listen; Cmd
+// Shortcuts (Ctrl+S save, Ctrl+D defaults, Ctrl+M move, Ctrl+L listen; Cmd
 // on macOS too)
 // on the window's canvas; detach removes them, and Back calls it first.
 func newSettingsView(a fyne.App, win fyne.Window, cur practice.Settings, devs deviceLister, h settingsHandlers) *settingsView {
@@ -154,11 +156,26 @@ func newSettingsView(a fyne.App, win fyne.Window, cur practice.Settings, devs de
 		for _, m := range []fyne.KeyModifier{fyne.KeyModifierControl, fyne.KeyModifierSuper} {
 			s := &desktop.CustomShortcut{KeyName: k, Modifier: m}
 			v.shortcuts = append(v.shortcuts, s)
-			win.Canvas().AddShortcut(s, func(s fyne.Shortcut) { v.typedShortcut(s) })
+			win.Canvas().AddShortcut(s, func(s fyne.Shortcut) { v.TypedShortcut(s) })
 		}
 	}
 	return v
 }
+
+// Leave waits for a move or a question on show (a move under way says
+// so), and asks before unsaved changes are lost.
+func (v *settingsView) Leave(then func()) {
+	if v.busy() {
+		if v.moving {
+			v.leave() // says to wait for the move
+		}
+		return
+	}
+	v.leaveTo(then)
+}
+
+// Close removes the view's shortcuts from the window.
+func (v *settingsView) Close() { v.detach() }
 
 // detach removes the view's shortcuts from the window.
 func (v *settingsView) detach() {
@@ -175,7 +192,7 @@ func (v *settingsView) forwardKey(ev *fyne.KeyEvent) {
 		f(ev)
 		return
 	}
-	v.typedKey(ev)
+	v.TypedKey(ev)
 }
 
 func (v *settingsView) forwardRune(r rune) {
@@ -183,7 +200,7 @@ func (v *settingsView) forwardRune(r rune) {
 		f(r)
 		return
 	}
-	v.typedRune(r)
+	v.TypedRune(r)
 }
 
 func (v *settingsView) build() {
@@ -272,15 +289,15 @@ func settingsLabel(text string) *widget.Label {
 func (v *settingsView) newEntry(f settingsField, placeholder string) *widgets.Entry {
 	// Escape and F1 keep working for the window; the settings' shortcuts
 	// come first, the field's own (copy, paste, undo...) otherwise.
-	e := widgets.NewEntry(&widgets.Keys{Key: v.forwardKey, Shortcut: v.typedShortcut}, false)
+	e := widgets.NewEntry(&widgets.Keys{Key: v.forwardKey, Shortcut: v.TypedShortcut}, false)
 	e.Pass = []fyne.KeyName{fyne.KeyF1}
 	e.PlaceHolder = placeholder
 	e.OnChanged = func(string) { v.setNote(f, "", false) }
 	return e
 }
 
-// content is the screen, for the window's page.
-func (v *settingsView) content() fyne.CanvasObject { return v.root }
+// Content is the screen, for the window's page.
+func (v *settingsView) Content() fyne.CanvasObject { return v.root }
 
 // fill shows s in the fields and clears every message.
 func (v *settingsView) fill(s practice.Settings) {
@@ -589,10 +606,10 @@ func (v *settingsView) goBack(then func()) {
 	}
 }
 
-// typedKey handles the window's named keys while the settings are on show:
+// TypedKey handles the window's named keys while the settings are on show:
 // Escape goes back (or closes the open question). It reports whether it
 // used the key; the window handles the others (F1 for help).
-func (v *settingsView) typedKey(ev *fyne.KeyEvent) bool {
+func (v *settingsView) TypedKey(ev *fyne.KeyEvent) bool {
 	if ev.Name != fyne.KeyEscape {
 		return v.moving || v.confirm != nil
 	}
@@ -605,18 +622,18 @@ func (v *settingsView) typedKey(ev *fyne.KeyEvent) bool {
 	return true
 }
 
-// typedRune takes characters typed while no field has the focus. The
+// TypedRune takes characters typed while no field has the focus. The
 // settings have no single-letter keys (the fields take letters), so it
 // uses them only to keep them from the window's other screens while a
 // move or a question is open; it reports whether it used r.
-func (v *settingsView) typedRune(r rune) bool {
+func (v *settingsView) TypedRune(r rune) bool {
 	return v.moving || v.confirm != nil
 }
 
-// typedShortcut runs Ctrl+S (save), Ctrl+D (defaults), Ctrl+M (move) and
+// TypedShortcut runs Ctrl+S (save), Ctrl+D (defaults), Ctrl+M (move) and
 // Ctrl+L (listen to the cues), or Cmd with the same letters; it reports
 // whether s was one of them.
-func (v *settingsView) typedShortcut(s fyne.Shortcut) bool {
+func (v *settingsView) TypedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && !v.moving && v.h.Nav(s) {
 		return true
 	}

@@ -64,10 +64,10 @@ func newSettingsHarness(t *testing.T, cur practice.Settings, move func(string, f
 			return h.listenErr
 		},
 	})
-	h.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { h.v.typedKey(ev) })
-	h.win.Canvas().SetOnTypedRune(func(r rune) { h.v.typedRune(r) })
+	h.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { h.v.TypedKey(ev) })
+	h.win.Canvas().SetOnTypedRune(func(r rune) { h.v.TypedRune(r) })
 	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
-		container.New(columnLayout{max: maxColumn}, h.v.content()))
+		container.New(columnLayout{max: maxColumn}, h.v.Content()))
 	h.win.SetContent(page)
 	h.win.Resize(fyne.NewSize(960, 640))
 	relayout(page)
@@ -90,7 +90,7 @@ func (h *settingsHarness) ctrl(k fyne.KeyName) {
 	if !slices.ContainsFunc(h.v.shortcuts, func(r fyne.Shortcut) bool { return r.ShortcutName() == s.ShortcutName() }) {
 		h.t.Fatalf("shortcut %s is not registered", s.ShortcutName())
 	}
-	h.v.typedShortcut(s)
+	h.v.TypedShortcut(s)
 }
 
 func (h *settingsHarness) text() string {
@@ -480,7 +480,7 @@ func TestSettingsMoveFailsPartWay(t *testing.T) {
 	if !h.shows("Please wait until the move has finished") {
 		t.Errorf("Esc while moving says nothing; screen shows %q", h.text())
 	}
-	if !h.v.typedRune('n') {
+	if !h.v.TypedRune('n') {
 		t.Error("typedRune while moving did not keep the key from the window")
 	}
 

@@ -58,6 +58,8 @@ type storiesHandlers struct {
 // takes that tell it. Saving is explicit (Ctrl+S); leaving with unsaved
 // changes asks first.
 type storiesView struct {
+	widgets.ScreenBase
+
 	lib *practice.Library
 	win fyne.Window
 	h   storiesHandlers
@@ -135,7 +137,7 @@ func (v *storiesView) build() {
 		container.NewStack(floor, v.list, v.none))
 
 	editor := container.NewVBox()
-	entryKeys := &widgets.Keys{Key: func(ev *fyne.KeyEvent) { v.typedKey(ev) }, Shortcut: v.typedShortcut}
+	entryKeys := &widgets.Keys{Key: func(ev *fyne.KeyEvent) { v.TypedKey(ev) }, Shortcut: v.TypedShortcut}
 	v.title = widgets.NewEntry(entryKeys, false)
 	v.title.SetPlaceHolder("A few words you will recognise, e.g. “The launch I rushed”")
 	editor.Add(widget.NewLabelWithStyle("Title", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -191,12 +193,12 @@ func (v *storiesView) showField(e *widgets.Entry) {
 	v.form.ScrollToOffset(fyne.NewPos(0, off))
 }
 
-// content is the notebook's canvas object, to place on the window.
-func (v *storiesView) content() fyne.CanvasObject { return v.root }
+// Content is the notebook's canvas object, to place on the window.
+func (v *storiesView) Content() fyne.CanvasObject { return v.root }
 
-// focus puts the keyboard focus in the title, once the view is on the
+// Focus puts the keyboard focus in the title, once the view is on the
 // window.
-func (v *storiesView) focus() { v.win.Canvas().Focus(v.title) }
+func (v *storiesView) Focus() { v.win.Canvas().Focus(v.title) }
 
 // takesCount says how many takes tell a story.
 func takesCount(n int) string {
@@ -519,10 +521,10 @@ func (v *storiesView) practise() {
 	}, nil)
 }
 
-// typedKey handles the named keys of the notebook: Escape answers "keep
+// TypedKey handles the named keys of the notebook: Escape answers "keep
 // editing" to a question on show, or goes back. It reports whether it
 // used the key.
-func (v *storiesView) typedKey(ev *fyne.KeyEvent) bool {
+func (v *storiesView) TypedKey(ev *fyne.KeyEvent) bool {
 	if v.asking != nil {
 		return v.asking.TypedKey(ev)
 	}
@@ -533,19 +535,19 @@ func (v *storiesView) typedKey(ev *fyne.KeyEvent) bool {
 	return false
 }
 
-// typedRune handles the letters that answer a question on show (S, D).
+// TypedRune handles the letters that answer a question on show (S, D).
 // Without one, it uses no letter: they belong to the text being written.
-func (v *storiesView) typedRune(r rune) bool {
+func (v *storiesView) TypedRune(r rune) bool {
 	if v.asking != nil {
 		return v.asking.TypedRune(r)
 	}
 	return false
 }
 
-// typedShortcut handles Ctrl+S (save), Ctrl+N (new), Ctrl+D (delete),
+// TypedShortcut handles Ctrl+S (save), Ctrl+N (new), Ctrl+D (delete),
 // Ctrl+P (practise) and Ctrl+Up / Ctrl+Down (previous or next story), Cmd
 // in place of Ctrl on macOS. It reports whether it used the shortcut.
-func (v *storiesView) typedShortcut(s fyne.Shortcut) bool {
+func (v *storiesView) TypedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && v.h.Nav(s) {
 		return true
 	}
@@ -572,9 +574,19 @@ func (v *storiesView) typedShortcut(s fyne.Shortcut) bool {
 	return true
 }
 
-// shortcuts are the notebook's shortcuts, for the window to register.
-func (v *storiesView) shortcuts() []fyne.Shortcut {
-	return widgets.CtrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyUp, fyne.KeyDown)
+// Shortcuts are the notebook's shortcuts, for the window to register.
+func (v *storiesView) Shortcuts() []fyne.Shortcut { return storiesShortcuts }
+
+// storiesShortcuts are Ctrl+S, N, D, P, Up and Down.
+var storiesShortcuts = widgets.CtrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyUp, fyne.KeyDown)
+
+// Leave asks first when the story has unsaved changes.
+func (v *storiesView) Leave(then func()) {
+	if v.dirty() {
+		v.leave(then, func() {})
+		return
+	}
+	then()
 }
 
 // ask shows a question with a button per choice, each answered by its key

@@ -17,10 +17,10 @@ import (
 
 // viewKeys is what the window asks of a view for its keys.
 type viewKeys interface {
-	typedKey(*fyne.KeyEvent) bool
-	typedRune(rune) bool
-	typedShortcut(fyne.Shortcut) bool
-	shortcuts() []fyne.Shortcut
+	TypedKey(*fyne.KeyEvent) bool
+	TypedRune(rune) bool
+	TypedShortcut(fyne.Shortcut) bool
+	Shortcuts() []fyne.Shortcut
 }
 
 // viewWindow is a test window of the app's size with no content yet.
@@ -35,10 +35,10 @@ func viewWindow(t *testing.T) fyne.Window {
 // route sends the window's keys and shortcuts to v, as the window does
 // for the view on show, and puts content on the window.
 func route(w fyne.Window, v viewKeys, content fyne.CanvasObject) {
-	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { v.typedKey(ev) })
-	w.Canvas().SetOnTypedRune(func(r rune) { v.typedRune(r) })
-	for _, s := range v.shortcuts() {
-		w.Canvas().AddShortcut(s, func(s fyne.Shortcut) { v.typedShortcut(s) })
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { v.TypedKey(ev) })
+	w.Canvas().SetOnTypedRune(func(r rune) { v.TypedRune(r) })
+	for _, s := range v.Shortcuts() {
+		w.Canvas().AddShortcut(s, func(s fyne.Shortcut) { v.TypedShortcut(s) })
 	}
 	w.SetContent(content)
 }
@@ -108,8 +108,8 @@ func newStoriesFixture(t *testing.T, setup func(lib *practice.Library)) *stories
 		Back:     func() { f.backs++ },
 		Practise: func(id string) { f.practise = append(f.practise, id) },
 	})
-	route(f.win, f.v, f.v.content())
-	f.v.focus()
+	route(f.win, f.v, f.v.Content())
+	f.v.Focus()
 	return f
 }
 
@@ -469,7 +469,7 @@ func TestStoriesPractise(t *testing.T) {
 func TestStoriesShortcutsRegistered(t *testing.T) {
 	f := newStoriesFixture(t, nil)
 	names := map[string]bool{}
-	for _, s := range f.v.shortcuts() {
+	for _, s := range f.v.Shortcuts() {
 		names[s.ShortcutName()] = true
 	}
 	for _, k := range []fyne.KeyName{fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyUp, fyne.KeyDown} {
@@ -478,18 +478,18 @@ func TestStoriesShortcutsRegistered(t *testing.T) {
 			if !names[s.ShortcutName()] {
 				t.Errorf("%s is not in shortcuts()", s.ShortcutName())
 			}
-			if !f.v.typedShortcut(s) {
+			if !f.v.TypedShortcut(s) {
 				t.Errorf("typedShortcut(%s) = false, want true", s.ShortcutName())
 			}
 			if dialogOpen(f.win) { // Ctrl+D on a new story asks nothing; keep it clean anyway
-				f.v.typedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+				f.v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 			}
 		}
 	}
-	if f.v.typedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierAlt}) {
+	if f.v.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierAlt}) {
 		t.Error("Alt+S was taken as Save")
 	}
-	if f.v.typedRune('s') {
+	if f.v.TypedRune('s') {
 		t.Error("the letter S was taken as a key with no question on show")
 	}
 }

@@ -280,7 +280,7 @@ func TestWelcomeFromSettings(t *testing.T) {
 		t.Fatal("the settings screen has no Check… for the microphone")
 	}
 	test.Tap(check)
-	if h.c.screen != screenWelcome || h.c.welcome.step != 1 || h.c.nav.settings != nil {
+	if h.c.screen != screenWelcome || h.c.welcome.step != 1 || shown[*settingsView](h.c) != nil {
 		t.Fatalf("Check…: screen %d, want the welcome's microphone check", h.c.screen)
 	}
 	if !h.shows("Check your microphone") {

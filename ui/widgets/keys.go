@@ -85,3 +85,27 @@ func CtrlShortcuts(shift bool, names ...fyne.KeyName) []fyne.Shortcut {
 	}
 	return out
 }
+
+// ScreenBase gives a screen the parts of the window's Screen interface
+// it has nothing to do for: it takes no focus, has no shortcuts, does
+// nothing on a tick, may be left at once and has nothing to close. A
+// screen embeds it and defines the rest.
+type ScreenBase struct{}
+
+// Focus does nothing.
+func (ScreenBase) Focus() {}
+
+// TypedShortcut uses no shortcut.
+func (ScreenBase) TypedShortcut(fyne.Shortcut) bool { return false }
+
+// Shortcuts are none.
+func (ScreenBase) Shortcuts() []fyne.Shortcut { return nil }
+
+// Tick does nothing.
+func (ScreenBase) Tick() {}
+
+// Leave lets the screen go at once.
+func (ScreenBase) Leave(then func()) { then() }
+
+// Close does nothing.
+func (ScreenBase) Close() {}
