@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // newTestChecklist shows the checklist of take in a 420x700 test window
@@ -22,7 +23,7 @@ func newTestChecklist(t *testing.T, take practice.Take) (*checklist, fyne.Window
 	w := test.NewTempWindow(t, c.content())
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(420, 700))
-	relayout(w.Content())
+	widgets.Relayout(w.Content())
 	return c, w, &got
 }
 

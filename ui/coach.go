@@ -655,11 +655,11 @@ func (c *coach) tick() {
 	if c.closed {
 		return
 	}
-	// After the window was resized, widgets.Wrapped lines may need another
+	// After the window was resized, wrapped lines may need another
 	// height: lay the screen out again once.
 	if size := c.win.Canvas().Size(); size != c.laidOut {
 		c.laidOut = size
-		relayout(c.win.Content())
+		widgets.Relayout(c.win.Content())
 	}
 	c.tickCue()
 	switch c.screen {

@@ -18,6 +18,7 @@ import (
 	"failforward/audio/analysis"
 	"failforward/internal/fake"
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // compareTakes stores two spoken takes of the first test question: A, the
@@ -88,7 +89,7 @@ func newTestCompareView(t *testing.T, lib *practice.Library, a, b practice.Take,
 	v := newCompareViewWith(lib, a, b, players.open, w, compareHandlers{Back: func() { *back++ }}, g.analyze)
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
-	relayout(w.Content())
+	widgets.Relayout(w.Content())
 	t.Cleanup(func() {
 		waitMeasured(t, v)
 		v.Close()

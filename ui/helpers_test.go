@@ -279,7 +279,7 @@ func (h *harness) golden(name string) {
 var textElem = regexp.MustCompile(`<text[^>]*>([^<]*)</text>`)
 
 // screenText is every text on the window (overlays included), joined by
-// spaces, so widgets.Wrapped lines read as one sentence again.
+// spaces, so wrapped lines read as one sentence again.
 func (h *harness) screenText() string {
 	var parts []string
 	for _, m := range textElem.FindAllStringSubmatch(test.RenderToMarkup(h.c.win.Canvas()), -1) {

@@ -383,7 +383,7 @@ func insSeverity(s analysis.Severity) (string, fyne.Resource) {
 }
 
 // insFinding is a finding's line: its icon, its severity word in bold and
-// the text, widgets.Wrapped.
+// the text, wrapped.
 func insFinding(s analysis.Severity, text string) fyne.CanvasObject {
 	word, icon := insSeverity(s)
 	rt := widget.NewRichText(
@@ -404,7 +404,7 @@ func insHeading(text string, size fyne.ThemeSizeName) fyne.CanvasObject {
 	return l
 }
 
-// insWrapped is body text widgets.Wrapped to the panel's width.
+// insWrapped is body text wrapped to the panel's width.
 func insWrapped(text string) fyne.CanvasObject {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord

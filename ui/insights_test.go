@@ -93,7 +93,7 @@ func insAnalyze(t *testing.T, s []int16) analysis.Report {
 	return r
 }
 
-// insShown is every text on the canvas, joined by spaces so that widgets.Wrapped
+// insShown is every text on the canvas, joined by spaces so that wrapped
 // lines read as one sentence again.
 func insShown(c fyne.Canvas) string {
 	var parts []string

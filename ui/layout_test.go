@@ -76,7 +76,7 @@ func TestEveryScreenFits(t *testing.T) {
 			check := func(name string, inScrolls bool) {
 				t.Helper()
 				h.c.tick()
-				relayout(h.c.win.Content())
+				widgets.Relayout(h.c.win.Content())
 				if got := h.c.win.Canvas().Size(); got.Width > size.Width+0.5 || got.Height > size.Height+0.5 {
 					t.Errorf("%s: the window grew to %v", name, got)
 				}
@@ -131,7 +131,7 @@ func TestCueCardKeepsStartInView(t *testing.T) {
 			}
 			h.c.win.Resize(size)
 			h.c.practiseStory(st.ID)
-			relayout(h.c.win.Content())
+			widgets.Relayout(h.c.win.Content())
 			if !h.c.cueShown {
 				t.Fatal("the cue card is not shown")
 			}
@@ -205,7 +205,7 @@ func TestStoryFormScrolls(t *testing.T) {
 	h.c.win.Resize(fyne.NewSize(800, 600))
 	h.shortcut(ctrl(fyne.Key4))
 	v := shown[*storiesView](h.c)
-	relayout(h.c.win.Content())
+	widgets.Relayout(h.c.win.Content())
 	if v.form.Offset.Y != 0 {
 		t.Fatalf("the form starts scrolled to %v", v.form.Offset.Y)
 	}
@@ -234,7 +234,7 @@ func TestStoryFormWheelScaled(t *testing.T) {
 	h.c.win.Resize(fyne.NewSize(800, 600))
 	h.shortcut(ctrl(fyne.Key4))
 	v := shown[*storiesView](h.c)
-	relayout(h.c.win.Content())
+	widgets.Relayout(h.c.win.Content())
 	if runtime.GOOS != "darwin" && widgets.WheelScale < 3 {
 		t.Errorf("WheelScale = %v, want at least 3 where Fyne scrolls 25 px a notch", widgets.WheelScale)
 	}
@@ -259,7 +259,7 @@ func TestNewQuestionInView(t *testing.T) {
 	h.c.win.Resize(fyne.NewSize(800, 600))
 	h.shortcut(ctrl(fyne.Key5))
 	v := shown[*questionBankView](h.c)
-	relayout(h.c.win.Content())
+	widgets.Relayout(h.c.win.Content())
 	const text = "Tell me about a time you let a customer down."
 	h.c.win.Canvas().Focus(v.entry)
 	test.Type(v.entry, text)
@@ -287,7 +287,7 @@ func TestSelectingKeepsLayout(t *testing.T) {
 		h.c.win.Resize(size)
 		h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
 		h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-		relayout(h.c.win.Content())
+		widgets.Relayout(h.c.win.Content())
 		pos, sz := h.c.w.wave.Position(), h.c.w.wave.Size()
 		h.tapBand(0)
 		if p, s := h.c.w.wave.Position(), h.c.w.wave.Size(); p != pos || s != sz {

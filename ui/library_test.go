@@ -166,7 +166,7 @@ func newTestLibraryView(t *testing.T, lib *practice.Library) (*libraryView, fyne
 	v := newLibraryView(lib, w, calls.handlers())
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
-	relayout(w.Content())
+	widgets.Relayout(w.Content())
 	return v, w, calls
 }
 

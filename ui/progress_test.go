@@ -12,6 +12,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/widgets"
 )
 
 // newTestProgressView shows the progress screen of lib in a 960x640 test
@@ -24,7 +25,7 @@ func newTestProgressView(t *testing.T, lib *practice.Library) (*progressView, fy
 	v := newProgressView(lib, w, progressHandlers{Back: func() { *back++ }})
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
-	relayout(w.Content())
+	widgets.Relayout(w.Content())
 	return v, w, back
 }
 

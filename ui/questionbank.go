@@ -318,7 +318,7 @@ func (v *questionBankView) submit() {
 	v.entry.SetText("")
 	// The status line just took some of the list's height: lay out first,
 	// then scroll, or the new last row ends up under the status.
-	relayout(v.win.Content())
+	widgets.Relayout(v.win.Content())
 	for i, x := range v.all {
 		if x.ID == q.ID {
 			v.list.Select(i)

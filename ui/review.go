@@ -747,7 +747,7 @@ func (c *coach) setStatus(text string) {
 			h := c.w.status.MinSize().Height
 			c.w.status.SetText(text)
 			if c.w.status.MinSize().Height != h {
-				relayout(c.win.Content()) // it wraps to another number of lines
+				widgets.Relayout(c.win.Content()) // it wraps to another number of lines
 			}
 		}
 	}
@@ -886,9 +886,9 @@ func (c *coach) pollJobs() {
 			}
 			c.updateInsights()
 			// The panel may need more room now. Its new content learns its
-			// size in a first layout, as widgets.Wrapped labels do: two passes.
-			relayout(c.win.Content())
-			relayout(c.win.Content())
+			// size in a first layout, as wrapped labels do: two passes.
+			widgets.Relayout(c.win.Content())
+			widgets.Relayout(c.win.Content())
 		}
 	}
 }

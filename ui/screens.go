@@ -67,32 +67,10 @@ func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 			container.New(columnLayout{max: maxW}, body)))
 	content := container.NewStack(floor, page)
 	c.win.SetContent(content)
-	relayout(content)
+	widgets.Relayout(content)
 }
 
-// relayout lays out every container again, top down, the content of
-// scroll containers included. Wrapped labels learn their width in the
-// first layout and only then report their real height, so a second pass
-// gives them the room they need from the first frame.
-func relayout(o fyne.CanvasObject) {
-	if sc, ok := o.(*container.Scroll); ok {
-		sc.Refresh() // sizes the content to its new minimum
-		relayout(sc.Content)
-		return
-	}
-	box, ok := o.(*fyne.Container)
-	if !ok {
-		return
-	}
-	if box.Layout != nil {
-		box.Layout.Layout(box.Objects, box.Size())
-	}
-	for _, child := range box.Objects {
-		relayout(child)
-	}
-}
-
-// questionCard shows the question in large widgets.Wrapped text on a card.
+// questionCard shows the question in large wrapped text on a card.
 func questionCard(text string) fyne.CanvasObject {
 	return widget.NewCard("", "", widgets.Wrapped(text, fyne.TextAlignLeading, theme.SizeNameHeadingText, false))
 }
@@ -275,7 +253,7 @@ func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 		c.live.silence = true
 		c.w.silence.Show()
 		c.w.tagLine.Hide()
-		relayout(c.win.Content())
+		widgets.Relayout(c.win.Content())
 	}
 }
 
@@ -477,7 +455,7 @@ func (c *coach) toggleInsights() {
 	c.review.showInsights = !c.review.showInsights
 	c.w.layout.showSide = c.review.showInsights
 	c.win.Content().Refresh()
-	relayout(c.win.Content())
+	widgets.Relayout(c.win.Content())
 }
 
 func (c *coach) iconButton(label string, icon fyne.Resource, tapped func()) *widgets.Button {

@@ -409,11 +409,11 @@ func (v *settingsView) setTop(text string, isErr bool) {
 	v.relayout()
 }
 
-// relayout lays the window out again when the view is on show, so widgets.Wrapped
+// relayout lays the window out again when the view is on show, so wrapped
 // notes that changed get their height.
 func (v *settingsView) relayout() {
 	if c := v.win.Content(); c != nil && v.root != nil {
-		relayout(c)
+		widgets.Relayout(c)
 	}
 }
 

@@ -70,7 +70,7 @@ func newSettingsHarness(t *testing.T, cur practice.Settings, move func(string, f
 		container.New(columnLayout{max: maxColumn}, h.v.Content()))
 	h.win.SetContent(page)
 	h.win.Resize(fyne.NewSize(960, 640))
-	relayout(page)
+	widgets.Relayout(page)
 	return h
 }
 

@@ -206,7 +206,7 @@ func TestWelcomeFits(t *testing.T) {
 			h.c.win.Resize(size)
 			for step := range welcomeSteps {
 				h.c.tick()
-				relayout(h.c.win.Content())
+				widgets.Relayout(h.c.win.Content())
 				if m := h.c.win.Content().MinSize(); m.Width > minWidth || m.Height > minHeight {
 					t.Errorf("step %d needs %v, want at most %dx%d", step+1, m, minWidth, minHeight)
 				}

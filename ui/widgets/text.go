@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -134,4 +135,31 @@ func (l WrapAt) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s.Height = max(s.Height, o.MinSize().Height)
 	}
 	return s
+}
+
+// Relayout lays out every container again, top down, the content of
+// scroll containers included. Wrapped labels learn their width in the
+// first layout and only then report their real height, so a second pass
+// gives them the room they need from the first frame.
+func Relayout(o fyne.CanvasObject) {
+	switch sc := o.(type) {
+	case *container.Scroll:
+		sc.Refresh() // sizes the content to its new minimum
+		Relayout(sc.Content)
+		return
+	case *Scroll:
+		sc.Refresh()
+		Relayout(sc.Content)
+		return
+	}
+	box, ok := o.(*fyne.Container)
+	if !ok {
+		return
+	}
+	if box.Layout != nil {
+		box.Layout.Layout(box.Objects, box.Size())
+	}
+	for _, child := range box.Objects {
+		Relayout(child)
+	}
 }
