@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
@@ -19,7 +20,7 @@ func newTestChecklist(t *testing.T, take practice.Take) (*checklist, fyne.Window
 	t.Helper()
 	var got []practice.SelfReview
 	c := newChecklist(take, func(r practice.SelfReview) { got = append(got, r) }, nil, nil, nil)
-	c.now = func() time.Time { return libT0 }
+	c.now = func() time.Time { return uitest.T0 }
 	w := test.NewTempWindow(t, c.content())
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(420, 700))
@@ -34,7 +35,7 @@ func TestReviewChecklistGoldens(t *testing.T) {
 		want   []string
 	}{
 		{"empty", practice.SelfReview{}, []string{"Your review", "0 of 7", "How ready did it feel?", "What to keep, what to change next time"}},
-		{"filled", reviewed(4, 4, "Open with the lesson.\nFewer details on the setup."), []string{"4 of 7", "Open with the lesson."}},
+		{"filled", uitest.Reviewed(4, 4, "Open with the lesson.\nFewer details on the setup."), []string{"4 of 7", "Open with the lesson."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -44,7 +45,7 @@ func TestReviewChecklistGoldens(t *testing.T) {
 			if tt.name == "filled" {
 				test.AssertRendersToImage(t, "checklist_filled.png", w.Canvas())
 			}
-			shown := shownText(w)
+			shown := uitest.ShownText(w)
 			for _, k := range practice.Checks() {
 				if !strings.Contains(shown, k.Label()) {
 					t.Errorf("checklist does not show %q", k.Label())
@@ -83,7 +84,7 @@ func TestReviewChecklistChanges(t *testing.T) {
 		Checked: map[practice.Check]bool{practice.CheckLesson: true},
 		Rating:  4,
 		Notes:   "Shorter setup",
-		Updated: libT0,
+		Updated: uitest.T0,
 	}
 	if !maps.Equal(last.Checked, want.Checked) || last.Rating != want.Rating || last.Notes != want.Notes || !last.Updated.Equal(want.Updated) {
 		t.Errorf("last review = %+v, want %+v", last, want)
@@ -101,8 +102,8 @@ func TestReviewChecklistChanges(t *testing.T) {
 	}
 
 	// The review saves and loads back with the take.
-	lib := openTestLibrary(t)
-	take := addTake(t, lib, libSpec{q: testQuestions[0], at: libT0, dur: 60, review: last})
+	lib := uitest.OpenLibrary(t)
+	take := uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0, Dur: 60, Review: last})
 	back, err := lib.Load(take.ID)
 	if err != nil {
 		t.Fatal(err)

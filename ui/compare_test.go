@@ -18,6 +18,7 @@ import (
 	"failforward/audio/analysis"
 	"failforward/internal/fake"
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
@@ -27,7 +28,7 @@ import (
 func compareTakes(t *testing.T, lib *practice.Library) (a, b practice.Take) {
 	t.Helper()
 	sa, pa := insStory()
-	a = addTake(t, lib, libSpec{q: testQuestions[0], at: libT0, dur: float64(len(sa)) / insRate, limit: 60, parts: pa, audio: sa})
+	a = uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0, Dur: float64(len(sa)) / insRate, Limit: 60, Parts: pa, Audio: sa})
 	sb := insSpeech(-0.4, 3, -0.6, 2, -0.5, 8, -1.1, 4, -0.5, 3, -0.4)
 	pb := []practice.Part{
 		{Kind: practice.Situation, Start: 0.3, End: 3.5},
@@ -35,7 +36,7 @@ func compareTakes(t *testing.T, lib *practice.Library) (a, b practice.Take) {
 		{Kind: practice.Action, Start: 6, End: 15},
 		{Kind: practice.Lesson, Start: 20, End: 23.5},
 	}
-	b = addTake(t, lib, libSpec{q: testQuestions[0], at: libT0.Add(7 * 24 * time.Hour), dur: float64(len(sb)) / insRate, limit: 60, parts: pb, audio: sb})
+	b = uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0.Add(7 * 24 * time.Hour), Dur: float64(len(sb)) / insRate, Limit: 60, Parts: pb, Audio: sb})
 	return a, b
 }
 
@@ -115,7 +116,7 @@ func waitMeasured(t *testing.T, v *compareView) {
 
 func TestCompareGoldens(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	a, b := compareTakes(t, lib)
 	g := &gatedAnalyze{gate: make(chan struct{})}
 	// B then A: the view puts the earlier take first.
@@ -124,9 +125,9 @@ func TestCompareGoldens(t *testing.T) {
 		t.Fatalf("takes shown as A %s, B %s; want the earlier one (%s) as A", v.takes[0].ID, v.takes[1].ID, a.ID)
 	}
 	test.AssertRendersToMarkup(t, "compare_measuring.xml", w.Canvas())
-	got := shownText(w)
+	got := uitest.ShownText(w)
 	for _, want := range []string{
-		"Compare two takes", testQuestions[0].Text,
+		"Compare two takes", uitest.Questions[0].Text,
 		"A: Mon 2 Nov 2026, 09:30 · B: Mon 9 Nov 2026, 09:30",
 		"Length 0:32 of 1:00 0:23 of 1:00 -9 s",
 		"Situation 0:05 0:03 -2 s",
@@ -144,7 +145,7 @@ func TestCompareGoldens(t *testing.T) {
 	waitMeasured(t, v)
 	test.AssertRendersToMarkup(t, "compare_measured.xml", w.Canvas())
 	test.AssertRendersToImage(t, "compare.png", w.Canvas())
-	got = shownText(w)
+	got = uitest.ShownText(w)
 	if strings.Contains(got, "Measuring") {
 		t.Errorf("still measuring after both reports arrived:\n%s", got)
 	}
@@ -169,7 +170,7 @@ func TestCompareGoldens(t *testing.T) {
 
 func TestCompareMeasuringError(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	a, b := compareTakes(t, lib)
 	g := &gatedAnalyze{gate: make(chan struct{}), fail: map[string]error{
 		lib.AudioPath(b.ID): fmt.Errorf("ui: measuring the take: %w", errors.New("disk on fire")),
@@ -177,7 +178,7 @@ func TestCompareMeasuringError(t *testing.T) {
 	v, w, _ := newTestCompareView(t, lib, a, b, &comparePlayers{}, g)
 	close(g.gate)
 	waitMeasured(t, v)
-	got := shownText(w)
+	got := uitest.ShownText(w)
 	for _, want := range []string{"Speaking time 0:", "not measured", "Take B: This take could not be measured"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("compare screen does not show %q; it shows:\n%s", want, got)
@@ -187,7 +188,7 @@ func TestCompareMeasuringError(t *testing.T) {
 
 func TestCompareClosedWhileMeasuring(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	a, b := compareTakes(t, lib)
 	g := &gatedAnalyze{gate: make(chan struct{})}
 	v, w, _ := newTestCompareView(t, lib, a, b, &comparePlayers{}, g)
@@ -197,14 +198,14 @@ func TestCompareClosedWhileMeasuring(t *testing.T) {
 	if n := g.calls.Load(); n != 1 {
 		t.Errorf("%d takes measured after close, want only the one under way (1)", n)
 	}
-	if v.reports[0] != nil || !strings.Contains(shownText(w), "Speaking time Measuring…") {
+	if v.reports[0] != nil || !strings.Contains(uitest.ShownText(w), "Speaking time Measuring…") {
 		t.Error("a result that came after close was shown")
 	}
 }
 
 func TestComparePlayback(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	a, b := compareTakes(t, lib)
 	players := &comparePlayers{}
 	v, _, back := newTestCompareView(t, lib, a, b, players, nil)
@@ -259,7 +260,7 @@ func TestComparePlayback(t *testing.T) {
 
 func TestCompareNoOutput(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	a, b := compareTakes(t, lib)
 	players := &comparePlayers{err: fmt.Errorf("device: %w", audio.ErrNoOutput)}
 	v, _, _ := newTestCompareView(t, lib, a, b, players, nil)

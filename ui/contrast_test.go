@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
@@ -123,7 +124,7 @@ func TestDrawnContrast(t *testing.T) {
 		}
 		// The box is the first image the check draws.
 		var icon fyne.CanvasObject
-		walkObjects(box, func(o fyne.CanvasObject) {
+		uitest.WalkObjects(box, func(o fyne.CanvasObject) {
 			if im, ok := o.(*canvas.Image); ok && icon == nil && im.Visible() {
 				icon = im
 			}

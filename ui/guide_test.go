@@ -10,6 +10,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
 )
 
 // TestGuideGoldens shows the guide in both themes: its top, and its
@@ -19,7 +20,7 @@ func TestGuideGoldens(t *testing.T) {
 		t.Run(string(th), func(t *testing.T) {
 			h := newHarness(t, timer.DefaultConfig())
 			ApplyTheme(fyne.CurrentApp(), th)
-			h.shortcut(ctrl(fyne.Key7))
+			h.shortcut(uitest.Ctrl(fyne.Key7))
 			if h.c.screen != screenGuide {
 				t.Fatalf("Ctrl+7: screen = %d, want the guide", h.c.screen)
 			}
@@ -106,7 +107,7 @@ func TestGuideKeyboard(t *testing.T) {
 	if h.c.screen != screenQuestion {
 		t.Fatalf("Escape on the guide: screen = %d, want the question", h.c.screen)
 	}
-	h.shortcut(ctrl(fyne.Key7))
+	h.shortcut(uitest.Ctrl(fyne.Key7))
 	if h.c.screen != screenGuide {
 		t.Fatalf("Ctrl+7: screen = %d, want the guide", h.c.screen)
 	}
@@ -132,7 +133,7 @@ func TestGuideChecklistLinks(t *testing.T) {
 	checks := practice.Checks()
 	for i, k := range checks {
 		if i > 0 {
-			h.shortcut(ctrl(fyne.Key1))
+			h.shortcut(uitest.Ctrl(fyne.Key1))
 		}
 		h.recordTake()
 		h.char('v')

@@ -18,6 +18,7 @@ import (
 	"failforward/internal/fake"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
 )
 
 // Test audio: 16 kHz, blocks of 0.1 s.
@@ -25,12 +26,6 @@ const (
 	testRate  = 16000
 	testBlock = 1600
 )
-
-var testQuestions = []practice.Question{
-	{ID: "q01", Text: "What was your biggest failure, and what did you learn from it?", Seed: true},
-	{ID: "q02", Text: "Tell me about a project that did not go the way you planned.", Seed: false},
-	{ID: "q03", Text: "Describe a time you missed a deadline that mattered.", Seed: false},
-}
 
 // sine returns n frames of a 440 Hz tone at the given peak amplitude.
 func sine(n int, amp float64) []int16 {
@@ -190,7 +185,7 @@ func newHarness(t *testing.T, cfg timer.Config, opts ...func(*Options)) *harness
 		Library:   lib,
 		Timer:     cfg,
 		Audio:     h.audio,
-		Questions: testQuestions,
+		Questions: uitest.Questions,
 		Rand:      rand.New(rand.NewPCG(1, 2)),
 		Now:       func() time.Time { return h.now },
 	}

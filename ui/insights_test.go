@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -21,6 +20,7 @@ import (
 	"failforward/audio/analysis"
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 )
 
 // insRate is the sample rate of the panel's test audio.
@@ -93,18 +93,6 @@ func insAnalyze(t *testing.T, s []int16) analysis.Report {
 	return r
 }
 
-// insShown is every text on the canvas, joined by spaces so that wrapped
-// lines read as one sentence again.
-func insShown(c fyne.Canvas) string {
-	var parts []string
-	for _, m := range textElem.FindAllStringSubmatch(test.RenderToMarkup(c), -1) {
-		if s := strings.TrimSpace(html.UnescapeString(m[1])); s != "" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
 func TestInsightsGoldens(t *testing.T) {
 	samples, parts := insStory()
 	report := insAnalyze(t, samples)
@@ -139,7 +127,7 @@ func TestInsightsGoldens(t *testing.T) {
 			if w := in.CanvasObject().MinSize().Width; w > 330 {
 				t.Errorf("panel needs %.0f px of width, want at most 330", w)
 			}
-			shown := insShown(c)
+			shown := uitest.CanvasText(c)
 			for _, w := range tt.want {
 				if !strings.Contains(shown, w) {
 					t.Errorf("panel does not show %q; it shows:\n%s", w, shown)
@@ -162,7 +150,7 @@ func TestInsightsBalanceFindings(t *testing.T) {
 	in := newInsights()
 	c := onCanvas(t, in.CanvasObject(), fyne.NewSize(420, 1000))
 	in.Update(take, parts, nil)
-	shown := insShown(c)
+	shown := uitest.CanvasText(c)
 
 	bal := practice.Balance(parts, take.Duration, take.LimitS)
 	var codes []string
@@ -323,19 +311,19 @@ func TestInsightsUpdate(t *testing.T) {
 		}
 	})
 	wantErr := "The recording of this take is missing"
-	if !strings.Contains(insShown(c), wantErr) {
-		t.Errorf("error not shown: %s", insShown(c))
+	if !strings.Contains(uitest.CanvasText(c), wantErr) {
+		t.Errorf("error not shown: %s", uitest.CanvasText(c))
 	}
 	// Editing the parts keeps the error.
 	in.Update(take, []practice.Part{{Kind: practice.Action, Start: 2, End: 30}}, nil)
-	if shown := insShown(c); !strings.Contains(shown, wantErr) || !strings.Contains(shown, "0:28") {
+	if shown := uitest.CanvasText(c); !strings.Contains(shown, wantErr) || !strings.Contains(shown, "0:28") {
 		t.Errorf("after editing the parts: error or new parts not shown: %s", shown)
 	}
 	// Another take clears it.
 	other := take
 	other.ID = "20261124-203000-q02"
 	in.Update(other, nil, nil)
-	if shown := insShown(c); strings.Contains(shown, wantErr) || !strings.Contains(shown, "Measuring your answer…") {
+	if shown := uitest.CanvasText(c); strings.Contains(shown, wantErr) || !strings.Contains(shown, "Measuring your answer…") {
 		t.Errorf("another take: want measuring, not the old error: %s", shown)
 	}
 }
@@ -351,7 +339,7 @@ func TestInsightsPartFigures(t *testing.T) {
 	take := insTake(fast.Duration)
 	for _, r := range []*analysis.Report{&fast, &slow, &fast} {
 		in.Update(take, parts, r)
-		shown := insShown(c)
+		shown := uitest.CanvasText(c)
 		for _, p := range parts {
 			st := r.Segment(p.Start, p.End)
 			// The chip's letter follows the name in the markup.

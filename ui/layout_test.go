@@ -16,6 +16,7 @@ import (
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
@@ -105,7 +106,7 @@ func TestEveryScreenFits(t *testing.T) {
 			h.c.showReview()
 			check("review with notes", true)
 			for _, p := range barPlaces()[1:] {
-				h.shortcut(ctrl(p.key))
+				h.shortcut(uitest.Ctrl(p.key))
 				check(p.name, p.id == screenLibrary || p.id == screenProgress)
 			}
 		})
@@ -203,7 +204,7 @@ func (h *harness) inView(o fyne.CanvasObject) bool {
 func TestStoryFormScrolls(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.c.win.Resize(fyne.NewSize(800, 600))
-	h.shortcut(ctrl(fyne.Key4))
+	h.shortcut(uitest.Ctrl(fyne.Key4))
 	v := shown[*storiesView](h.c)
 	widgets.Relayout(h.c.win.Content())
 	if v.form.Offset.Y != 0 {
@@ -232,7 +233,7 @@ func TestStoryFormScrolls(t *testing.T) {
 func TestStoryFormWheelScaled(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.c.win.Resize(fyne.NewSize(800, 600))
-	h.shortcut(ctrl(fyne.Key4))
+	h.shortcut(uitest.Ctrl(fyne.Key4))
 	v := shown[*storiesView](h.c)
 	widgets.Relayout(h.c.win.Content())
 	if runtime.GOOS != "darwin" && widgets.WheelScale < 3 {
@@ -257,7 +258,7 @@ func TestStoryFormWheelScaled(t *testing.T) {
 func TestNewQuestionInView(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.c.win.Resize(fyne.NewSize(800, 600))
-	h.shortcut(ctrl(fyne.Key5))
+	h.shortcut(uitest.Ctrl(fyne.Key5))
 	v := shown[*questionBankView](h.c)
 	widgets.Relayout(h.c.win.Content())
 	const text = "Tell me about a time you let a customer down."
@@ -266,7 +267,7 @@ func TestNewQuestionInView(t *testing.T) {
 	v.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	h.c.tick()
 	var row fyne.CanvasObject
-	walkObjects(v.list, func(o fyne.CanvasObject) {
+	uitest.WalkObjects(v.list, func(o fyne.CanvasObject) {
 		if l, ok := o.(*widget.Label); ok && l.Text == text && l.Visible() {
 			row = l
 		}

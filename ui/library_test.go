@@ -2,8 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"html"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,125 +13,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
-
-// libT0 is when the first test take of a library starts; the takes of the
-// tests follow it at fixed times, so the goldens stay the same.
-var libT0 = time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
-
-// libSpec describes a take to store in a test library.
-type libSpec struct {
-	q      practice.Question
-	at     time.Time
-	dur    float64 // seconds
-	limit  float64 // seconds; 0 means 120
-	parts  []practice.Part
-	review practice.SelfReview
-	story  string
-	audio  []int16 // nil: a tenth of a second of silence
-}
-
-// addTake stores a take in lib as the app would: its folder, answer.wav
-// and take.json.
-func addTake(tb testing.TB, lib *practice.Library, s libSpec) practice.Take {
-	tb.Helper()
-	take, dir, err := lib.NewTake(s.q, s.at)
-	if err != nil {
-		tb.Fatalf("NewTake: %v", err)
-	}
-	audio := s.audio
-	if audio == nil {
-		audio = make([]int16, insRate/10)
-	}
-	w, err := wavfile.Create(filepath.Join(dir, practice.AudioName), insRate)
-	if err != nil {
-		tb.Fatalf("wavfile.Create: %v", err)
-	}
-	if err := w.Write(audio); err != nil {
-		tb.Fatalf("writing the test take's audio: %v", err)
-	}
-	if err := w.Close(); err != nil {
-		tb.Fatalf("closing the test take's audio: %v", err)
-	}
-	take.Duration = s.dur
-	take.LimitS = s.limit
-	if take.LimitS == 0 {
-		take.LimitS = 120
-	}
-	take.ThinkS = 30
-	take.SampleRate = insRate
-	take.Strict = true
-	take.Stopped = "user"
-	take.Parts = s.parts
-	take.Review = s.review
-	take.StoryID = s.story
-	if err := lib.Save(take); err != nil {
-		tb.Fatalf("Save: %v", err)
-	}
-	return take
-}
-
-// starParts tags a take of dur seconds with the five parts, leaving out
-// the kinds in skip.
-func starParts(dur float64, skip ...practice.Kind) []practice.Part {
-	shares := []float64{0.15, 0.1, 0.5, 0.1, 0.15}
-	var parts []practice.Part
-	at := 0.0
-	for i, k := range practice.Kinds() {
-		end := at + shares[i]*dur
-		if !slices.Contains(skip, k) {
-			parts = append(parts, practice.Part{Kind: k, Start: float64(int(at*1000)) / 1000, End: float64(int(end*1000)) / 1000})
-		}
-		at = end
-	}
-	return parts
-}
-
-// reviewed is a self-review with the given rating, notes and the first n
-// checks ticked.
-func reviewed(rating, n int, notes string) practice.SelfReview {
-	r := practice.SelfReview{Rating: rating, Notes: notes, Updated: libT0}
-	for _, c := range practice.Checks()[:n] {
-		if r.Checked == nil {
-			r.Checked = map[practice.Check]bool{}
-		}
-		r.Checked[c] = true
-	}
-	return r
-}
-
-// manyTakes stores n takes of the three test questions, one every few
-// hours from libT0, with varied lengths, parts and ratings.
-func manyTakes(tb testing.TB, lib *practice.Library, n int) []practice.Take {
-	tb.Helper()
-	rng := rand.New(rand.NewPCG(3, 5))
-	takes := make([]practice.Take, n)
-	for i := range n {
-		dur := 60 + float64(rng.IntN(80)) + 0.5
-		var skip []practice.Kind
-		if rng.IntN(3) == 0 {
-			skip = append(skip, practice.Lesson)
-		}
-		if rng.IntN(5) == 0 {
-			skip = append(skip, practice.Result)
-		}
-		notes := ""
-		if i%4 == 0 {
-			notes = fmt.Sprintf("Take %d: slow down in the Action.\nSecond line, not shown.", i+1)
-		}
-		takes[i] = addTake(tb, lib, libSpec{
-			q:      testQuestions[i%len(testQuestions)],
-			at:     libT0.Add(time.Duration(i) * 7 * time.Hour),
-			dur:    dur,
-			parts:  starParts(dur, skip...),
-			review: reviewed(rng.IntN(6), rng.IntN(8), notes),
-		})
-	}
-	return takes
-}
 
 // libCalls records what the library screen asked of the window.
 type libCalls struct {
@@ -170,58 +53,10 @@ func newTestLibraryView(t *testing.T, lib *practice.Library) (*libraryView, fyne
 	return v, w, calls
 }
 
-func openTestLibrary(t testing.TB) *practice.Library {
-	t.Helper()
-	lib, err := practice.Open(filepath.Join(t.TempDir(), "takes"))
-	if err != nil {
-		t.Fatalf("practice.Open: %v", err)
-	}
-	return lib
-}
-
-// shownText is every text on the window, dialogs included.
-func shownText(w fyne.Window) string {
-	s := insShown(w.Canvas())
-	if o := w.Canvas().Overlays().Top(); o != nil {
-		s += " " + insShownObject(o)
-	}
-	return s
-}
-
-// insShownObject is every text of one object, as insShown.
-func insShownObject(o fyne.CanvasObject) string {
-	var parts []string
-	for _, m := range textElem.FindAllStringSubmatch(test.RenderObjectToMarkup(o), -1) {
-		if s := strings.TrimSpace(html.UnescapeString(m[1])); s != "" {
-			parts = append(parts, s)
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-// walkObjects calls fn for o and every object inside it, widgets'
-// renderers included.
-func walkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil {
-		return
-	}
-	fn(o)
-	switch v := o.(type) {
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			walkObjects(c, fn)
-		}
-	case fyne.Widget:
-		for _, c := range test.WidgetRenderer(v).Objects() {
-			walkObjects(c, fn)
-		}
-	}
-}
-
 // libRows returns the rows the list shows, by the take they show.
 func libRows(w fyne.Window) map[int]*libRow {
 	rows := map[int]*libRow{}
-	walkObjects(w.Content(), func(o fyne.CanvasObject) {
+	uitest.WalkObjects(w.Content(), func(o fyne.CanvasObject) {
 		if r, ok := o.(*libRow); ok && r.Visible() && r.id >= 0 {
 			rows[r.id] = r
 		}
@@ -231,12 +66,12 @@ func libRows(w fyne.Window) map[int]*libRow {
 
 func TestLibraryEmpty(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	v, w, calls := newTestLibraryView(t, lib)
 	test.AssertRendersToMarkup(t, "library_empty.xml", w.Canvas())
 
 	want := "No takes yet. Press Esc to go back and answer your first question — your takes appear here."
-	if got := shownText(w); !strings.Contains(got, want) {
+	if got := uitest.ShownText(w); !strings.Contains(got, want) {
 		t.Errorf("empty library shows %q, want it to contain %q", got, want)
 	}
 	for _, b := range []*widgets.Button{v.open, v.compare, v.del} {
@@ -258,22 +93,22 @@ func TestLibraryEmpty(t *testing.T) {
 
 func TestLibraryOneTake(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
-	take := addTake(t, lib, libSpec{
-		q: testQuestions[0], at: libT0, dur: 108.4,
-		parts:  starParts(108.4, practice.Result),
-		review: reviewed(4, 5, "\n  Lead with the lesson next time.  \nAnd breathe."),
+	lib := uitest.OpenLibrary(t)
+	take := uitest.AddTake(t, lib, uitest.TakeSpec{
+		Q: uitest.Questions[0], At: uitest.T0, Dur: 108.4,
+		Parts:  uitest.StarParts(108.4, practice.Result),
+		Review: uitest.Reviewed(4, 5, "\n  Lead with the lesson next time.  \nAnd breathe."),
 	})
 	v, w, calls := newTestLibraryView(t, lib)
 	test.AssertRendersToMarkup(t, "library_one.xml", w.Canvas())
 	test.AssertRendersToImage(t, "library_one.png", w.Canvas())
 
-	got := shownText(w)
+	got := uitest.ShownText(w)
 	for _, want := range []string{
 		"Your takes (1)",
 		"Mon 2 Nov 2026, 09:30",
 		"1:48 of 2:00",
-		testQuestions[0].Text,
+		uitest.Questions[0].Text,
 		"Note: Lead with the lesson next time.",
 		"S T A – L",
 		"4/5",
@@ -305,8 +140,8 @@ func TestLibraryOneTake(t *testing.T) {
 
 func TestLibraryMany(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
-	takes := manyTakes(t, lib, 200)
+	lib := uitest.OpenLibrary(t)
+	takes := uitest.ManyTakes(t, lib, 200)
 	v, w, calls := newTestLibraryView(t, lib)
 	test.AssertRendersToMarkup(t, "library_200.xml", w.Canvas())
 
@@ -354,8 +189,8 @@ func TestLibraryMany(t *testing.T) {
 
 func TestLibraryDoubleTapOpens(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
-	takes := manyTakes(t, lib, 3)
+	lib := uitest.OpenLibrary(t)
+	takes := uitest.ManyTakes(t, lib, 3)
 	v, w, calls := newTestLibraryView(t, lib)
 	row := libRows(w)[2]
 	if row == nil {
@@ -393,13 +228,13 @@ func damagedTakes(t *testing.T, lib *practice.Library) (damaged, unfinished stri
 
 func TestLibraryDamagedAndUnfinished(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
-	good := addTake(t, lib, libSpec{q: testQuestions[1], at: libT0, dur: 75, parts: starParts(75)})
+	lib := uitest.OpenLibrary(t)
+	good := uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[1], At: uitest.T0, Dur: 75, Parts: uitest.StarParts(75)})
 	damaged, unfinished := damagedTakes(t, lib)
 	v, w, calls := newTestLibraryView(t, lib)
 	test.AssertRendersToMarkup(t, "library_damaged.xml", w.Canvas())
 
-	got := shownText(w)
+	got := uitest.ShownText(w)
 	for _, want := range []string{
 		"Unfinished: no take.json", "Recover it (Enter), or delete it (Del).",
 		"Damaged: take.json is cut short", "Delete it (Del), or put back its take.json from a backup.",
@@ -457,8 +292,8 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 
 func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
-	takes := manyTakes(t, lib, 3)
+	lib := uitest.OpenLibrary(t)
+	takes := uitest.ManyTakes(t, lib, 3)
 	v, w, _ := newTestLibraryView(t, lib)
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // the second newest
 	target := takes[1]
@@ -468,7 +303,7 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 		t.Fatal("Delete did not ask first")
 	}
 	test.AssertRendersToMarkup(t, "library_delete.xml", w.Canvas())
-	asked := shownText(w)
+	asked := uitest.ShownText(w)
 	for _, want := range []string{"Delete this take?", widgets.Date(target.Started), target.QuestionText, "Delete (D)", "Keep it (Enter)"} {
 		if !strings.Contains(asked, want) {
 			t.Errorf("the question does not name %q; it says:\n%s", want, asked)
@@ -513,15 +348,15 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	if want := "The take is deleted."; v.status.Text != want {
 		t.Errorf("status = %q, want %q", v.status.Text, want)
 	}
-	if strings.Contains(shownText(w), widgets.Date(target.Started)) {
+	if strings.Contains(uitest.ShownText(w), widgets.Date(target.Started)) {
 		t.Error("the deleted take is still shown")
 	}
 }
 
 func TestLibraryDeleteLastTake(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
-	take := addTake(t, lib, libSpec{q: testQuestions[0], at: libT0, dur: 90})
+	lib := uitest.OpenLibrary(t)
+	take := uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0, Dur: 90})
 	v, w, _ := newTestLibraryView(t, lib)
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace})
 	v.TypedRune('d')
@@ -531,8 +366,8 @@ func TestLibraryDeleteLastTake(t *testing.T) {
 	if v.list.Visible() || !v.empty.Visible() {
 		t.Errorf("with the last take deleted: list visible %v, empty message visible %v", v.list.Visible(), v.empty.Visible())
 	}
-	if want := "No takes yet."; !strings.Contains(shownText(w), want) {
-		t.Errorf("after deleting the last take the screen shows %q, want %q", shownText(w), want)
+	if want := "No takes yet."; !strings.Contains(uitest.ShownText(w), want) {
+		t.Errorf("after deleting the last take the screen shows %q, want %q", uitest.ShownText(w), want)
 	}
 	if !v.open.Disabled() || !v.del.Disabled() {
 		t.Error("Open or Delete stays enabled with no takes")
@@ -541,23 +376,23 @@ func TestLibraryDeleteLastTake(t *testing.T) {
 
 func TestLibraryFilters(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	story, err := lib.SaveStory(practice.Story{Title: "The missed launch"})
 	if err != nil {
 		t.Fatalf("SaveStory: %v", err)
 	}
-	takes := manyTakes(t, lib, 9) // q01, q02, q03 in turn
+	takes := uitest.ManyTakes(t, lib, 9) // q01, q02, q03 in turn
 	for _, i := range []int{2, 5} {
 		if err := lib.LinkStory(takes[i].ID, story.ID); err != nil {
 			t.Fatalf("LinkStory: %v", err)
 		}
 	}
 	v, w, _ := newTestLibraryView(t, lib)
-	if got, want := v.qSelect.Options, []string{widgets.AllQuestions, testQuestions[2].Text, testQuestions[1].Text, widgets.Shorten(testQuestions[0].Text, 70)}; !slices.Equal(got, want) {
+	if got, want := v.qSelect.Options, []string{widgets.AllQuestions, uitest.Questions[2].Text, uitest.Questions[1].Text, widgets.Shorten(uitest.Questions[0].Text, 70)}; !slices.Equal(got, want) {
 		t.Errorf("question filter options = %q, want %q", got, want)
 	}
 
-	v.qSelect.SetSelected(testQuestions[1].Text)
+	v.qSelect.SetSelected(uitest.Questions[1].Text)
 	var ids []string
 	for _, tk := range v.shown {
 		ids = append(ids, tk.ID)
@@ -571,7 +406,7 @@ func TestLibraryFilters(t *testing.T) {
 
 	// Both filters: no take of q02 is linked to the story.
 	v.sSelect.SetSelected("The missed launch")
-	if len(v.shown) != 0 || !strings.Contains(shownText(w), "No takes match these filters.") {
+	if len(v.shown) != 0 || !strings.Contains(uitest.ShownText(w), "No takes match these filters.") {
 		t.Errorf("with both filters %d takes shown, want none and a message", len(v.shown))
 	}
 	v.qSelect.SetSelected(widgets.AllQuestions)
@@ -582,12 +417,12 @@ func TestLibraryFilters(t *testing.T) {
 	if want := []string{takes[5].ID, takes[2].ID}; !slices.Equal(ids, want) {
 		t.Errorf("filtered by story: %v, want %v", ids, want)
 	}
-	if !strings.Contains(shownText(w), "Story: The missed launch") {
+	if !strings.Contains(uitest.ShownText(w), "Story: The missed launch") {
 		t.Error("the rows do not name their story")
 	}
 
 	// Filters survive a reload.
-	addTake(t, lib, libSpec{q: testQuestions[0], at: libT0.Add(1000 * time.Hour), dur: 80, story: story.ID})
+	uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0.Add(1000 * time.Hour), Dur: 80, Story: story.ID})
 	v.reload()
 	if got := len(v.shown); got != 3 {
 		t.Errorf("after reload with a new linked take: %d shown, want 3", got)
@@ -599,8 +434,8 @@ func TestLibraryFilters(t *testing.T) {
 // and drawing the first screenful.
 func BenchmarkLibraryView1000(b *testing.B) {
 	test.NewTempApp(b)
-	lib := openTestLibrary(b)
-	manyTakes(b, lib, 1000)
+	lib := uitest.OpenLibrary(b)
+	uitest.ManyTakes(b, lib, 1000)
 	w := test.NewTempWindow(b, widget.NewLabel(""))
 	w.Resize(fyne.NewSize(960, 640))
 	b.ResetTimer()

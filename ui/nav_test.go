@@ -12,6 +12,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
@@ -41,7 +42,7 @@ func (h *harness) recordTake() practice.Take {
 func TestNavigationKeys(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	for _, p := range barPlaces()[1:] {
-		h.shortcut(ctrl(p.key))
+		h.shortcut(uitest.Ctrl(p.key))
 		if h.c.screen != p.id {
 			t.Fatalf("Ctrl+%s: screen = %d, want %d (%s)", p.key, h.c.screen, p.id, p.name)
 		}
@@ -51,25 +52,25 @@ func TestNavigationKeys(t *testing.T) {
 		}
 	}
 	// Straight from one screen to another, and to practice with Ctrl+1.
-	h.shortcut(ctrl(fyne.Key2))
-	h.shortcut(ctrl(fyne.Key3))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key3))
 	if h.c.screen != screenProgress || shown[*libraryView](h.c) != nil {
 		t.Fatalf("Ctrl+3 on the library: screen %d, library view kept %v", h.c.screen, shown[*libraryView](h.c) != nil)
 	}
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	if h.c.screen != screenQuestion {
 		t.Fatalf("Ctrl+1: screen = %d, want the question", h.c.screen)
 	}
 
 	h.space() // think time
-	h.shortcut(ctrl(fyne.Key6))
+	h.shortcut(uitest.Ctrl(fyne.Key6))
 	if h.c.screen != screenSettings {
 		t.Fatalf("Ctrl+6 during think time: screen = %d, want settings (the take cancelled)", h.c.screen)
 	}
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	h.space()
 	h.space()
-	h.shortcut(ctrl(fyne.Key6))
+	h.shortcut(uitest.Ctrl(fyne.Key6))
 	if h.c.screen != screenAnswer || h.c.asking == nil {
 		t.Fatalf("Ctrl+6 while answering: screen = %d, asking %v; want the answer and Discard or Keep", h.c.screen, h.c.asking != nil)
 	}
@@ -77,13 +78,13 @@ func TestNavigationKeys(t *testing.T) {
 	if h.c.screen != screenSettings {
 		t.Fatalf("Ctrl+6 while answering, then Keep: screen = %d, want settings", h.c.screen)
 	}
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	h.space()
 	h.space()
 	h.feed(5)
 	h.space()
 	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Ctrl+2 on review: screen = %d, want library", h.c.screen)
 	}
@@ -101,7 +102,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	first := h.recordTake()
 	h.now = h.now.Add(time.Minute)
-	h.shortcut(ctrl(fyne.KeyR)) // retake: the same question
+	h.shortcut(uitest.Ctrl(fyne.KeyR)) // retake: the same question
 	h.feed(15)
 	h.advance(2 * time.Second)
 	h.space()
@@ -111,12 +112,12 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 		t.Fatalf("takes %q and %q: want two takes of one question", first.ID, second.ID)
 	}
 
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	h.c.openFromLibrary(first.ID)
 	if h.c.screen != screenReview || h.c.review.take.ID != first.ID {
 		t.Fatalf("open from library: screen %d take %q, want review of %q", h.c.screen, h.c.review.take.ID, first.ID)
 	}
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	h.c.compareTakes(first.ID, second.ID)
 	if h.c.screen != screenCompare {
 		t.Fatalf("compare: screen = %d, want compare", h.c.screen)
@@ -129,11 +130,11 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	// A third take: compare the middle one with the first by keys; back
 	// in the library the middle one is still the one selected, so the
 	// next Delete is about it.
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	h.now = h.now.Add(time.Minute)
 	h.c.q = practice.Question{ID: first.QuestionID, Text: first.QuestionText}
 	third := h.recordTake()
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	v := shown[*libraryView](h.c)
 	if len(v.shown) != 3 || v.shown[0].ID != third.ID {
 		t.Fatalf("library lists %d takes, first %q; want 3, newest %q", len(v.shown), v.shown[0].ID, third.ID)
@@ -161,7 +162,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 func TestNavigationRecoverFromLibrary(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	take := crashedTake(t, h.lib)
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	v := shown[*libraryView](h.c)
 	if v == nil || len(v.shown) != 1 || v.shown[0].Status != practice.Unfinished {
 		t.Fatalf("library: want the one unfinished take, got %+v", v)
@@ -179,7 +180,7 @@ func TestNavigationRecoverFromLibrary(t *testing.T) {
 		t.Errorf("recovered take: state %q, %v s, %d parts; want recovered, 2 s, 1 part", got.State, got.Duration, len(got.Parts))
 	}
 	// Back in the library it is an ordinary take now.
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if v := shown[*libraryView](h.c); len(v.shown) != 1 || v.shown[0].Status != practice.OK {
 		t.Errorf("library after recovery: %+v", v.shown)
 	}
@@ -193,7 +194,7 @@ func TestNavigationStoryLinksTake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.shortcut(ctrl(fyne.Key4))
+	h.shortcut(uitest.Ctrl(fyne.Key4))
 	h.c.practiseStory(st.ID)
 	if h.c.screen != screenQuestion || !h.c.cueShown {
 		t.Fatalf("practise: screen %d cue shown %v, want the question with the cue card", h.c.screen, h.c.cueShown)
@@ -220,7 +221,7 @@ func TestNavigationStoryLinksTake(t *testing.T) {
 // and saved settings reach the practice screen.
 func TestNavigationQuestionsAndSettings(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	only := testQuestions[2]
+	only := uitest.Questions[2]
 	h.c.setQuestions([]practice.Question{only})
 	for range 3 {
 		h.char('n')
@@ -284,7 +285,7 @@ func TestNavigationListenCues(t *testing.T) {
 	v := h.openSettings()
 	v.cues.SetSelected("Short tones")
 	before := len(h.audio.players)
-	v.TypedShortcut(ctrl(fyne.KeyL))
+	v.TypedShortcut(uitest.Ctrl(fyne.KeyL))
 	if got := len(h.audio.players) - before; got != 1 {
 		t.Fatalf("players opened by Listen = %d, want 1", got)
 	}
@@ -338,7 +339,7 @@ func TestNavigationWaitsForMove(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	v := h.openSettings()
 	v.moving = true
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenSettings {
 		t.Errorf("Ctrl+2 during a move: screen = %d, want settings", h.c.screen)
 	}
@@ -347,7 +348,7 @@ func TestNavigationWaitsForMove(t *testing.T) {
 		t.Error("the window closed during a move")
 	}
 	v.moving = false
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenLibrary {
 		t.Errorf("Ctrl+2 after the move: screen = %d, want library", h.c.screen)
 	}
@@ -379,12 +380,12 @@ func TestNavigationDeletedStoryUnpicked(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.c.practiseStory(st.ID)
-	h.shortcut(ctrl(fyne.Key4))
+	h.shortcut(uitest.Ctrl(fyne.Key4))
 	if err := h.lib.DeleteStory(st.ID); err != nil {
 		t.Fatal(err)
 	}
-	h.shortcut(ctrl(fyne.Key2)) // leave the notebook for another screen
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key2)) // leave the notebook for another screen
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	if id := h.c.storyID(); id != "" {
 		t.Errorf("story for the next take = %q after it was deleted, want none", id)
 	}
@@ -412,7 +413,7 @@ func TestReviewPlaybackNotes(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, timer.DefaultConfig())
-			take, _, err := h.lib.NewTake(testQuestions[0], h.now)
+			take, _, err := h.lib.NewTake(uitest.Questions[0], h.now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -439,7 +440,7 @@ func TestReviewPlaybackNotes(t *testing.T) {
 // openSettings opens the settings screen with Ctrl+6.
 func (h *harness) openSettings() *settingsView {
 	h.t.Helper()
-	h.shortcut(ctrl(fyne.Key6))
+	h.shortcut(uitest.Ctrl(fyne.Key6))
 	if shown[*settingsView](h.c) == nil || h.c.screen != screenSettings {
 		h.t.Fatal("Ctrl+6 did not open the settings screen")
 	}
@@ -518,7 +519,7 @@ func TestCancelTake(t *testing.T) {
 // navButtons are the navigation bar's buttons on show, by place.
 func (h *harness) navButtons() map[screen]*widgets.Button {
 	out := map[screen]*widgets.Button{}
-	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
 		b, ok := o.(*widgets.Button)
 		if !ok {
 			return
@@ -538,7 +539,7 @@ func (h *harness) navButtons() map[screen]*widgets.Button {
 func TestNavigationBarEverywhere(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	first := h.recordTake()
-	h.shortcut(ctrl(fyne.KeyR))
+	h.shortcut(uitest.Ctrl(fyne.KeyR))
 	h.feed(15)
 	h.advance(2 * time.Second)
 	if got := h.navButtons(); len(got) != 0 {

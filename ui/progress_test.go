@@ -12,6 +12,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
@@ -31,11 +32,11 @@ func newTestProgressView(t *testing.T, lib *practice.Library) (*progressView, fy
 
 func TestProgressEmpty(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	v, w, back := newTestProgressView(t, lib)
 	test.AssertRendersToMarkup(t, "progress_empty.xml", w.Canvas())
-	if want := "No takes yet. Press Esc to go back and answer a question"; !strings.Contains(shownText(w), want) {
-		t.Errorf("empty progress screen shows %q, want %q", shownText(w), want)
+	if want := "No takes yet. Press Esc to go back and answer a question"; !strings.Contains(uitest.ShownText(w), want) {
+		t.Errorf("empty progress screen shows %q, want %q", uitest.ShownText(w), want)
 	}
 	if !v.chart.Hidden {
 		t.Error("the chart is shown with no takes")
@@ -48,11 +49,11 @@ func TestProgressEmpty(t *testing.T) {
 
 func TestProgressOneTake(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
-	addTake(t, lib, libSpec{q: testQuestions[0], at: libT0, dur: 95, parts: starParts(95), review: reviewed(3, 2, "")})
+	lib := uitest.OpenLibrary(t)
+	uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0, Dur: 95, Parts: uitest.StarParts(95), Review: uitest.Reviewed(3, 2, "")})
 	v, w, _ := newTestProgressView(t, lib)
 	test.AssertRendersToMarkup(t, "progress_one.xml", w.Canvas())
-	got := shownText(w)
+	got := uitest.ShownText(w)
 	for _, want := range []string{
 		"One take so far. Answer again — the chart starts with your second take",
 		"1 take on 2 Nov 2026. Within the limit: 1 of 1. Lesson tagged: 1 of 1. Average rating: 3.0 of 5 (1 rated).",
@@ -68,8 +69,8 @@ func TestProgressOneTake(t *testing.T) {
 
 func TestProgressMany(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
-	takes := manyTakes(t, lib, 200)
+	lib := uitest.OpenLibrary(t)
+	takes := uitest.ManyTakes(t, lib, 200)
 	damagedTakes(t, lib) // not charted
 	v, w, _ := newTestProgressView(t, lib)
 	test.AssertRendersToMarkup(t, "progress_200.xml", w.Canvas())
@@ -83,7 +84,7 @@ func TestProgressMany(t *testing.T) {
 	if newest := takes[199]; last.length != newest.Duration || !strings.HasPrefix(last.day, newest.Started.Format("2 Jan")) {
 		t.Errorf("last point %+v, want the newest take (%v s on %s)", last, newest.Duration, newest.Started.Format("2 Jan"))
 	}
-	if !strings.Contains(shownText(w), "200 takes from 2 Nov 2026 to") || !strings.Contains(shownText(w), "The chart shows takes 171 to 200") {
+	if !strings.Contains(uitest.ShownText(w), "200 takes from 2 Nov 2026 to") || !strings.Contains(uitest.ShownText(w), "The chart shows takes 171 to 200") {
 		t.Errorf("summary: %s", v.summary.Text)
 	}
 	if v.older.Disabled() || !v.newer.Disabled() {
@@ -108,25 +109,25 @@ func TestProgressMany(t *testing.T) {
 	}
 
 	// Filter by question: a third of the takes.
-	v.qSelect.SetSelected(testQuestions[1].Text)
+	v.qSelect.SetSelected(uitest.Questions[1].Text)
 	if got, want := len(v.shown), 67; got != want {
 		t.Errorf("filtered: %d takes, want %d", got, want)
 	}
 	for _, tk := range v.shown {
-		if tk.QuestionID != testQuestions[1].ID {
+		if tk.QuestionID != uitest.Questions[1].ID {
 			t.Fatalf("filtered chart holds a take of %s", tk.QuestionID)
 		}
 	}
 }
 
 func TestProgressPoints(t *testing.T) {
-	at := libT0.Add(3 * 24 * time.Hour)
+	at := uitest.T0.Add(3 * 24 * time.Hour)
 	takes := []practice.Take{
-		{Started: at, Duration: 100, LimitS: 120, Parts: starParts(100), Review: practice.SelfReview{Rating: 4}},
-		{Started: at, Duration: 50, LimitS: 0, Parts: starParts(50, practice.Lesson)},
+		{Started: at, Duration: 100, LimitS: 120, Parts: uitest.StarParts(100), Review: practice.SelfReview{Rating: 4}},
+		{Started: at, Duration: 50, LimitS: 0, Parts: uitest.StarParts(50, practice.Lesson)},
 		{Started: at, Duration: 70, LimitS: 60},
 		// A story tagged but no Action: a gap, not 0 %.
-		{Started: at.Add(24 * time.Hour), Duration: 60, LimitS: 120, Parts: starParts(60, practice.Action)},
+		{Started: at.Add(24 * time.Hour), Duration: 60, LimitS: 120, Parts: uitest.StarParts(60, practice.Action)},
 	}
 	got := progressPoints(takes)
 	want := []progressPoint{
@@ -151,7 +152,7 @@ func TestProgressPoints(t *testing.T) {
 // filled-pause rate, as the review keeps it; rate < 0 leaves it unmeasured.
 func measuredTake(t *testing.T, lib *practice.Library, q practice.Question, at time.Time, rate float64) {
 	t.Helper()
-	tk := addTake(t, lib, libSpec{q: q, at: at, dur: 90, parts: starParts(90)})
+	tk := uitest.AddTake(t, lib, uitest.TakeSpec{Q: q, At: at, Dur: 90, Parts: uitest.StarParts(90)})
 	if rate < 0 {
 		return
 	}
@@ -166,20 +167,20 @@ func measuredTake(t *testing.T, lib *practice.Library, q practice.Question, at t
 // figures kept in take.json, and says so when a take is not measured yet.
 func TestProgressHesitation(t *testing.T) {
 	test.NewTempApp(t)
-	lib := openTestLibrary(t)
+	lib := uitest.OpenLibrary(t)
 	day := 24 * time.Hour
-	measuredTake(t, lib, testQuestions[0], libT0, -1)
-	measuredTake(t, lib, testQuestions[0], libT0.Add(day), 3.5)
-	measuredTake(t, lib, testQuestions[1], libT0.Add(2*day), 6)
-	measuredTake(t, lib, testQuestions[0], libT0.Add(3*day), 2)
+	measuredTake(t, lib, uitest.Questions[0], uitest.T0, -1)
+	measuredTake(t, lib, uitest.Questions[0], uitest.T0.Add(day), 3.5)
+	measuredTake(t, lib, uitest.Questions[1], uitest.T0.Add(2*day), 6)
+	measuredTake(t, lib, uitest.Questions[0], uitest.T0.Add(3*day), 2)
 	v, w, _ := newTestProgressView(t, lib)
 	test.AssertRendersToMarkup(t, "progress_hesitation.xml", w.Canvas())
 	// The newest take is of the first question: compared with that
 	// question's previous take, not with the other question's.
-	if want := "Um and uh: 2.0 a minute in the newest take, 1.5 fewer than in the previous take of this question (3.5)."; !strings.Contains(shownText(w), want) {
-		t.Errorf("progress screen does not show %q; it shows:\n%s", want, shownText(w))
+	if want := "Um and uh: 2.0 a minute in the newest take, 1.5 fewer than in the previous take of this question (3.5)."; !strings.Contains(uitest.ShownText(w), want) {
+		t.Errorf("progress screen does not show %q; it shows:\n%s", want, uitest.ShownText(w))
 	}
-	v.qSelect.SetSelected(testQuestions[1].Text)
+	v.qSelect.SetSelected(uitest.Questions[1].Text)
 	if want := "Um and uh: 6.0 a minute in the newest take."; !strings.Contains(v.summary.Text, want) {
 		t.Errorf("one take of the question: summary %q, want %q", v.summary.Text, want)
 	}
@@ -196,7 +197,7 @@ func TestProgressHesitation(t *testing.T) {
 	} {
 		var takes []practice.Take
 		for i, r := range c.rates {
-			tk := practice.Take{QuestionID: "q01", Started: libT0.Add(time.Duration(i) * day)}
+			tk := practice.Take{QuestionID: "q01", Started: uitest.T0.Add(time.Duration(i) * day)}
 			if r >= 0 {
 				tk.Measures = &practice.Measures{FilledPausesPerMin: r}
 			}
@@ -227,7 +228,7 @@ func TestReviewKeepsFilledPauses(t *testing.T) {
 		t.Fatalf("take.json measures %+v, want %+v", tk.Measures, want)
 	}
 	_, w, _ := newTestProgressView(t, h.lib)
-	if !strings.Contains(shownText(w), "Um and uh: ") {
-		t.Errorf("the progress screen does not show the measured take's filled pauses: %s", shownText(w))
+	if !strings.Contains(uitest.ShownText(w), "Um and uh: ") {
+		t.Errorf("the progress screen does not show the measured take's filled pauses: %s", uitest.ShownText(w))
 	}
 }

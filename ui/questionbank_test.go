@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 )
 
 type bankFixture struct {
@@ -25,8 +26,8 @@ type bankFixture struct {
 
 func newBankFixture(t *testing.T, builtin []practice.Question, setup func(lib *practice.Library)) *bankFixture {
 	t.Helper()
-	f := &bankFixture{win: viewWindow(t)}
-	lib := openTestLibrary(t)
+	f := &bankFixture{win: uitest.ViewWindow(t)}
+	lib := uitest.OpenLibrary(t)
 	f.lib = lib
 	if setup != nil {
 		setup(lib)
@@ -35,7 +36,7 @@ func newBankFixture(t *testing.T, builtin []practice.Question, setup func(lib *p
 		Back:    func() { f.backs++ },
 		Changed: func(qs []practice.Question) { f.changed = append(f.changed, qs) },
 	})
-	route(f.win, f.v, f.v.Content())
+	uitest.Route(f.win, f.v, f.v.Content())
 	f.v.Focus()
 	return f
 }
@@ -85,9 +86,9 @@ func (f *bankFixture) addQuestion(text string) {
 }
 
 func TestQuestionBankList(t *testing.T) {
-	f := newBankFixture(t, testQuestions, func(lib *practice.Library) {
+	f := newBankFixture(t, uitest.Questions, func(lib *practice.Library) {
 		b := practice.QuestionBank{}
-		if _, err := b.Add("Tell me about a time you had to admit you were wrong.", testQuestions); err != nil {
+		if _, err := b.Add("Tell me about a time you had to admit you were wrong.", uitest.Questions); err != nil {
 			t.Fatal(err)
 		}
 		b.SetEnabled("q02", false)
@@ -119,7 +120,7 @@ func TestQuestionBankList(t *testing.T) {
 }
 
 func TestQuestionBankAddEditDisable(t *testing.T) {
-	f := newBankFixture(t, testQuestions, nil)
+	f := newBankFixture(t, uitest.Questions, nil)
 
 	f.addQuestion("  Tell me about a time you let a customer down.  ")
 	b := f.bank(t)
@@ -145,7 +146,7 @@ func TestQuestionBankAddEditDisable(t *testing.T) {
 	}
 
 	// Edit the user's own question (Ctrl+E, Enter).
-	press(t, f.win, ctrl(fyne.KeyE))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyE))
 	if f.v.editing != id || f.v.entry.Text != "Tell me about a time you let a customer down." || f.win.Canvas().Focused() != f.v.entry {
 		t.Fatalf("Ctrl+E: editing %q, entry %q; want %s with its text, focused", f.v.editing, f.v.entry.Text, id)
 	}
@@ -159,21 +160,21 @@ func TestQuestionBankAddEditDisable(t *testing.T) {
 	}
 
 	// Built-in questions cannot be edited.
-	press(t, f.win, ctrl(fyne.KeyUp))
-	press(t, f.win, ctrl(fyne.KeyUp)) // row 1: q02
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyUp))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyUp)) // row 1: q02
 	if f.v.sel != 1 {
 		t.Fatalf("Ctrl+Up twice: selected row %d, want 1", f.v.sel)
 	}
 	if !f.v.edit.Disabled() {
 		t.Error("Edit is enabled on a built-in question")
 	}
-	press(t, f.win, ctrl(fyne.KeyE))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyE))
 	if f.v.editing != "" || !strings.Contains(f.v.status.Text, "Built-in questions cannot be edited") {
 		t.Errorf("Ctrl+E on built-in: editing %q, status %q", f.v.editing, f.v.status.Text)
 	}
 
 	// Turn q02 off (Ctrl+T), then on with its check box.
-	press(t, f.win, ctrl(fyne.KeyT))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyT))
 	if b := f.bank(t); !slices.Equal(b.Disabled, []string{"q02"}) {
 		t.Errorf("after Ctrl+T: disabled %v, want [q02]", b.Disabled)
 	}
@@ -193,22 +194,22 @@ func TestQuestionBankAddEditDisable(t *testing.T) {
 	}
 
 	// Escape cancels an edit, then goes back.
-	press(t, f.win, ctrl(fyne.KeyDown))
-	press(t, f.win, ctrl(fyne.KeyDown)) // row 3: the user's question
-	press(t, f.win, ctrl(fyne.KeyE))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyDown))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyDown)) // row 3: the user's question
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyE))
 	f.v.entry.SetText("Something else")
-	hit(f.win, fyne.KeyEscape)
+	uitest.Hit(f.win, fyne.KeyEscape)
 	if b := f.bank(t); b.Custom[0].Text != "Tell me about a time you let a client down." || f.v.editing != "" || f.backs != 0 {
 		t.Errorf("Escape while editing: custom %+v, editing %q, backs %d; want unchanged, not editing, 0", b.Custom, f.v.editing, f.backs)
 	}
-	hit(f.win, fyne.KeyEscape)
+	uitest.Hit(f.win, fyne.KeyEscape)
 	if f.backs != 1 {
 		t.Errorf("Escape: Back called %d times, want 1", f.backs)
 	}
 }
 
 func TestQuestionBankKeepsOneOn(t *testing.T) {
-	builtin := testQuestions[:2]
+	builtin := uitest.Questions[:2]
 	f := newBankFixture(t, builtin, nil)
 	check0, _ := f.row(t, 0)
 	check0.SetChecked(false)
@@ -241,13 +242,13 @@ func TestQuestionBankImportBadFile(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newBankFixture(t, testQuestions, nil)
+			f := newBankFixture(t, uitest.Questions, nil)
 			err := f.v.importData([]byte(tt.data), tt.name)
 			if err == nil {
 				t.Fatal("importData accepted a bad file")
 			}
 			f.v.showImportError(tt.name, err)
-			text := windowText(f.win)
+			text := uitest.WindowText(f.win)
 			for _, want := range []string{"Nothing was imported from " + tt.name, tt.want} {
 				if !strings.Contains(text, want) {
 					t.Errorf("the dialog does not say %q: %q", want, text)
@@ -259,8 +260,8 @@ func TestQuestionBankImportBadFile(t *testing.T) {
 			if len(f.changed) != 0 {
 				t.Error("Changed called after a failed import")
 			}
-			hit(f.win, fyne.KeyReturn)
-			if dialogOpen(f.win) {
+			uitest.Hit(f.win, fyne.KeyReturn)
+			if uitest.DialogOpen(f.win) {
 				t.Error("Enter did not close the import dialog")
 			}
 		})
@@ -268,9 +269,9 @@ func TestQuestionBankImportBadFile(t *testing.T) {
 }
 
 func TestQuestionBankImport(t *testing.T) {
-	f := newBankFixture(t, testQuestions, nil)
+	f := newBankFixture(t, uitest.Questions, nil)
 	data := "# from the advert\nWhat would you do differently in your last project?\n" +
-		testQuestions[0].Text + "\nTell me about a risk you took that did not pay off.\n"
+		uitest.Questions[0].Text + "\nTell me about a risk you took that did not pay off.\n"
 	if err := f.v.importData([]byte(data), "advert.txt"); err != nil {
 		t.Fatalf("importData: %v", err)
 	}
@@ -333,7 +334,7 @@ func TestQuestionBankExportRoundTrip(t *testing.T) {
 
 func TestQuestionBankUnreadable(t *testing.T) {
 	var path string
-	f := newBankFixture(t, testQuestions, func(lib *practice.Library) {
+	f := newBankFixture(t, uitest.Questions, func(lib *practice.Library) {
 		path = filepath.Join(lib.Dir, practice.QuestionsName)
 		if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 			t.Fatal(err)
@@ -342,8 +343,8 @@ func TestQuestionBankUnreadable(t *testing.T) {
 	if !strings.Contains(f.v.status.Text, "could not be read") || !strings.Contains(f.v.status.Text, "questions.json") {
 		t.Errorf("status = %q, want it to say questions.json could not be read", f.v.status.Text)
 	}
-	if n := f.v.list.Length(); n != len(testQuestions) {
-		t.Errorf("list has %d rows, want the %d built-in questions", n, len(testQuestions))
+	if n := f.v.list.Length(); n != len(uitest.Questions) {
+		t.Errorf("list has %d rows, want the %d built-in questions", n, len(uitest.Questions))
 	}
 	f.addQuestion("A new one")
 	if err := f.v.importData([]byte("Another one\n"), "x.txt"); err == nil {

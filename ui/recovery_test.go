@@ -14,6 +14,7 @@ import (
 
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 )
 
 // findButton returns the first button labelled text under o, or nil.
@@ -45,7 +46,7 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 // closed, take.json saying it is still recording, one part tagged.
 func crashedTake(t *testing.T, lib *practice.Library) practice.Take {
 	t.Helper()
-	take, _, err := lib.NewTake(testQuestions[0], time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC))
+	take, _, err := lib.NewTake(uitest.Questions[0], time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,10 +85,10 @@ func openWithUnfinished(t *testing.T, lib *practice.Library) fyne.Window {
 	if err != nil || len(un) != 1 {
 		t.Fatalf("Unfinished: got %d takes, err %v; want 1", len(un), err)
 	}
-	if !strings.Contains(recoveryText(un[0]), testQuestions[0].Text) {
+	if !strings.Contains(recoveryText(un[0]), uitest.Questions[0].Text) {
 		t.Errorf("recovery text %q does not name the question", recoveryText(un[0]))
 	}
-	c := newCoach(fyne.CurrentApp(), Options{Library: lib, Audio: &testAudio{}, Questions: testQuestions, Unfinished: un})
+	c := newCoach(fyne.CurrentApp(), Options{Library: lib, Audio: &testAudio{}, Questions: uitest.Questions, Unfinished: un})
 	t.Cleanup(c.win.Close)
 	c.offerRecovery()
 	win := c.win
@@ -167,7 +168,7 @@ func TestRecoveryDialogAfterLibraryRecovered(t *testing.T) {
 				test.Tap(findButton(o, "Yes"))
 			}
 			if o := win.Canvas().Overlays().Top(); o != nil {
-				t.Errorf("after %s a dialog is still open: %q", button, insShownObject(o))
+				t.Errorf("after %s a dialog is still open: %q", button, uitest.ObjectText(o))
 			}
 			if got, err := lib.Load(take.ID); err != nil || got.State != practice.StateRecovered {
 				t.Errorf("the recovered take: state %q, err %v; want it kept, recovered", got.State, err)

@@ -20,6 +20,7 @@ import (
 
 	"failforward/audio"
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
@@ -528,7 +529,7 @@ func TestSettingsMoveLibrary(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 3 {
-		tk, _, err := lib.NewTake(testQuestions[i], time.Date(2026, 11, 24, 9, i, 0, 0, time.UTC))
+		tk, _, err := lib.NewTake(uitest.Questions[i], time.Date(2026, 11, 24, 9, i, 0, 0, time.UTC))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -12,80 +12,9 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
-
-// viewKeys is what the window asks of a view for its keys.
-type viewKeys interface {
-	TypedKey(*fyne.KeyEvent) bool
-	TypedRune(rune) bool
-	TypedShortcut(fyne.Shortcut) bool
-	Shortcuts() []fyne.Shortcut
-}
-
-// viewWindow is a test window of the app's size with no content yet.
-func viewWindow(t *testing.T) fyne.Window {
-	t.Helper()
-	test.NewTempApp(t)
-	w := test.NewTempWindow(t, nil)
-	w.Resize(fyne.NewSize(960, 640))
-	return w
-}
-
-// route sends the window's keys and shortcuts to v, as the window does
-// for the view on show, and puts content on the window.
-func route(w fyne.Window, v viewKeys, content fyne.CanvasObject) {
-	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { v.TypedKey(ev) })
-	w.Canvas().SetOnTypedRune(func(r rune) { v.TypedRune(r) })
-	for _, s := range v.Shortcuts() {
-		w.Canvas().AddShortcut(s, func(s fyne.Shortcut) { v.TypedShortcut(s) })
-	}
-	w.SetContent(content)
-}
-
-// ctrl is Ctrl+key as the desktop driver reports it.
-func ctrl(key fyne.KeyName) fyne.Shortcut {
-	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierControl}
-}
-
-// press sends a shortcut the way the driver does: to the focused widget
-// if it takes shortcuts, else to the window. It fails the test if the
-// window has not registered the shortcut.
-func press(t *testing.T, w fyne.Window, s fyne.Shortcut) {
-	t.Helper()
-	if f, ok := w.Canvas().Focused().(fyne.Shortcutable); ok {
-		f.TypedShortcut(s)
-		return
-	}
-	sc, ok := w.Canvas().(fyne.Shortcutable)
-	if !ok {
-		t.Fatal("the test canvas does not take shortcuts")
-	}
-	sc.TypedShortcut(s)
-}
-
-// hit sends a named key to the focused widget, or the window.
-func hit(w fyne.Window, name fyne.KeyName) {
-	ev := &fyne.KeyEvent{Name: name}
-	if f := w.Canvas().Focused(); f != nil {
-		f.TypedKey(ev)
-		return
-	}
-	w.Canvas().OnTypedKey()(ev)
-}
-
-// windowText is every text on the window, dialogs included, joined by
-// spaces.
-func windowText(w fyne.Window) string {
-	var parts []string
-	for _, m := range textElem.FindAllStringSubmatch(test.RenderToMarkup(w.Canvas()), -1) {
-		parts = append(parts, strings.TrimSpace(m[1]))
-	}
-	return strings.Join(parts, " ")
-}
-
-// dialogOpen reports whether a dialog is on the window.
-func dialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
 
 type storiesFixture struct {
 	t        *testing.T
@@ -98,8 +27,8 @@ type storiesFixture struct {
 
 func newStoriesFixture(t *testing.T, setup func(lib *practice.Library)) *storiesFixture {
 	t.Helper()
-	f := &storiesFixture{t: t, win: viewWindow(t)}
-	lib := openTestLibrary(t)
+	f := &storiesFixture{t: t, win: uitest.ViewWindow(t)}
+	lib := uitest.OpenLibrary(t)
 	f.lib = lib
 	if setup != nil {
 		setup(lib)
@@ -108,7 +37,7 @@ func newStoriesFixture(t *testing.T, setup func(lib *practice.Library)) *stories
 		Back:     func() { f.backs++ },
 		Practise: func(id string) { f.practise = append(f.practise, id) },
 	})
-	route(f.win, f.v, f.v.Content())
+	uitest.Route(f.win, f.v, f.v.Content())
 	f.v.Focus()
 	return f
 }
@@ -153,7 +82,7 @@ func TestStoriesEmpty(t *testing.T) {
 	f := newStoriesFixture(t, nil)
 	test.AssertRendersToMarkup(t, "stories_empty.xml", f.win.Canvas())
 	test.AssertRendersToImage(t, "stories_empty.png", f.win.Canvas())
-	if !strings.Contains(windowText(f.win), "Write down a few real work failures") {
+	if !strings.Contains(uitest.WindowText(f.win), "Write down a few real work failures") {
 		t.Error("the empty notebook does not show the coach's note")
 	}
 	for _, b := range []*widgets.Button{f.v.del, f.v.prac} {
@@ -171,9 +100,9 @@ func TestStoriesOneStory(t *testing.T) {
 	f := newStoriesFixture(t, func(lib *practice.Library) {
 		s = saveStory(t, lib, launchStory)
 		// A take of another story and a take without one are not counted.
-		linkedTake(t, lib, testQuestions[0], time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), s.ID)
-		linkedTake(t, lib, testQuestions[1], time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC), s.ID)
-		linkedTake(t, lib, testQuestions[2], time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), "")
+		linkedTake(t, lib, uitest.Questions[0], time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), s.ID)
+		linkedTake(t, lib, uitest.Questions[1], time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC), s.ID)
+		linkedTake(t, lib, uitest.Questions[2], time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), "")
 	})
 	if f.v.intro.Visible() {
 		t.Error("the coach's note for an empty notebook is still shown")
@@ -186,7 +115,7 @@ func TestStoriesOneStory(t *testing.T) {
 			t.Errorf("%v entry = %q, want %q", k, got, want)
 		}
 	}
-	text := windowText(f.win)
+	text := uitest.WindowText(f.win)
 	if !strings.Contains(text, "2 takes") {
 		t.Errorf("the list does not say \"2 takes\": %q", text)
 	}
@@ -205,10 +134,10 @@ func TestStoriesOneStory(t *testing.T) {
 	if first < 0 || second < 0 || first > second {
 		t.Errorf("linked takes: want %q then %q in %q", lines[0], lines[1], text)
 	}
-	if !strings.Contains(lines[0], testQuestions[1].Text) || !strings.Contains(lines[0], "1:15") {
+	if !strings.Contains(lines[0], uitest.Questions[1].Text) || !strings.Contains(lines[0], "1:15") {
 		t.Errorf("newest linked take line %q lacks its question or length 1:15", lines[0])
 	}
-	if strings.Contains(text, testQuestions[2].Text) {
+	if strings.Contains(text, uitest.Questions[2].Text) {
 		t.Error("a take not linked to the story is listed with it")
 	}
 	// The golden has no linked takes, whose dates depend on the time zone.
@@ -222,7 +151,7 @@ func TestStoriesSaveRoundTrip(t *testing.T) {
 
 	// No title: nothing is saved, and the user is told why.
 	test.Type(f.v.notes[practice.Situation], "A note")
-	press(t, f.win, ctrl(fyne.KeyS))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyS))
 	if ss, _ := f.lib.Stories(); len(ss) != 0 {
 		t.Fatalf("saved %d stories without a title, want 0", len(ss))
 	}
@@ -242,7 +171,7 @@ func TestStoriesSaveRoundTrip(t *testing.T) {
 		t.Fatal("the editor does not know it has unsaved changes")
 	}
 	f.win.Canvas().Focus(f.v.notes[practice.Lesson])
-	press(t, f.win, ctrl(fyne.KeyS)) // from inside a multi-line entry
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyS)) // from inside a multi-line entry
 
 	ss, err := f.lib.Stories()
 	if err != nil || len(ss) != 1 {
@@ -270,19 +199,19 @@ func TestStoriesSaveRoundTrip(t *testing.T) {
 
 	// An edit updates the same story.
 	f.v.notes[practice.Result].SetText("Four hours of failed payments")
-	press(t, f.win, ctrl(fyne.KeyS))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyS))
 	ss, _ = f.lib.Stories()
 	if len(ss) != 1 || ss[0].ID != got.ID || ss[0].Result != "Four hours of failed payments" || !ss[0].Created.Equal(got.Created) {
 		t.Errorf("after an edit: stories = %+v; want one, ID %s, the new Result, Created %v", ss, got.ID, got.Created)
 	}
 
 	// A second story, via New (Ctrl+N); the list shows both, by title.
-	press(t, f.win, ctrl(fyne.KeyN))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyN))
 	if f.v.title.Text != "" || f.v.cur != -1 {
 		t.Fatalf("New: title %q, cur %d; want an empty new story", f.v.title.Text, f.v.cur)
 	}
 	test.Type(f.v.title, "A missed handover")
-	press(t, f.win, ctrl(fyne.KeyS))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyS))
 	ss, _ = f.lib.Stories()
 	if len(ss) != 2 || ss[0].Title != "A missed handover" {
 		t.Fatalf("stories = %+v, want 2 with \"A missed handover\" first", ss)
@@ -291,7 +220,7 @@ func TestStoriesSaveRoundTrip(t *testing.T) {
 		t.Errorf("cur = %d, list length %d; want 0 and 2", f.v.cur, f.v.list.Length())
 	}
 	// Ctrl+Down opens the next story.
-	press(t, f.win, ctrl(fyne.KeyDown))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyDown))
 	if f.v.cur != 1 || f.v.title.Text != launchStory.Title {
 		t.Errorf("Ctrl+Down: cur %d, title %q; want 1, %q", f.v.cur, f.v.title.Text, launchStory.Title)
 	}
@@ -303,25 +232,25 @@ func TestStoriesDeleteConfirm(t *testing.T) {
 	f := newStoriesFixture(t, func(lib *practice.Library) {
 		other = saveStory(t, lib, practice.Story{Title: "A missed handover"})
 		launch = saveStory(t, lib, launchStory)
-		take = linkedTake(t, lib, testQuestions[0], time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), launch.ID)
+		take = linkedTake(t, lib, uitest.Questions[0], time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), launch.ID)
 	})
-	press(t, f.win, ctrl(fyne.KeyDown)) // the launch story
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyDown)) // the launch story
 	if f.v.saved.ID != launch.ID {
 		t.Fatalf("open story %q, want %q", f.v.saved.Title, launch.Title)
 	}
 
-	press(t, f.win, ctrl(fyne.KeyD))
-	if !dialogOpen(f.win) {
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyD))
+	if !uitest.DialogOpen(f.win) {
 		t.Fatal("Delete did not ask first")
 	}
-	text := windowText(f.win)
+	text := uitest.WindowText(f.win)
 	for _, want := range []string{"Delete “The launch I rushed”?", "1 take stays in your library", "Keep it (Esc)", "Delete (D)"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the question does not say %q: %q", want, text)
 		}
 	}
-	hit(f.win, fyne.KeyEscape)
-	if dialogOpen(f.win) {
+	uitest.Hit(f.win, fyne.KeyEscape)
+	if uitest.DialogOpen(f.win) {
 		t.Fatal("Escape did not close the question")
 	}
 	if ss, _ := f.lib.Stories(); len(ss) != 2 {
@@ -331,9 +260,9 @@ func TestStoriesDeleteConfirm(t *testing.T) {
 		t.Error("Escape on the question also left the notebook")
 	}
 
-	press(t, f.win, ctrl(fyne.KeyD))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyD))
 	test.TypeOnCanvas(f.win.Canvas(), "d")
-	if dialogOpen(f.win) {
+	if uitest.DialogOpen(f.win) {
 		t.Fatal("D did not close the question")
 	}
 	ss, _ := f.lib.Stories()
@@ -351,7 +280,7 @@ func TestStoriesDeleteConfirm(t *testing.T) {
 	}
 
 	// The last one: the editor starts a new story.
-	press(t, f.win, ctrl(fyne.KeyD))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyD))
 	test.TypeOnCanvas(f.win.Canvas(), "D")
 	if ss, _ := f.lib.Stories(); len(ss) != 0 {
 		t.Fatalf("%d stories left, want 0", len(ss))
@@ -370,18 +299,18 @@ func TestStoriesUnsavedChanges(t *testing.T) {
 		wantBack  int
 		wantOpen  string // title in the editor afterwards
 	}{
-		{"escape, keep editing", func(f *storiesFixture) { hit(f.win, fyne.KeyEscape) },
-			func(f *storiesFixture) { hit(f.win, fyne.KeyEscape) }, "Original", 0, "Changed"},
-		{"escape, discard", func(f *storiesFixture) { hit(f.win, fyne.KeyEscape) },
+		{"escape, keep editing", func(f *storiesFixture) { uitest.Hit(f.win, fyne.KeyEscape) },
+			func(f *storiesFixture) { uitest.Hit(f.win, fyne.KeyEscape) }, "Original", 0, "Changed"},
+		{"escape, discard", func(f *storiesFixture) { uitest.Hit(f.win, fyne.KeyEscape) },
 			func(f *storiesFixture) { test.TypeOnCanvas(f.win.Canvas(), "d") }, "Original", 1, "Original"},
-		{"escape, save", func(f *storiesFixture) { hit(f.win, fyne.KeyEscape) },
+		{"escape, save", func(f *storiesFixture) { uitest.Hit(f.win, fyne.KeyEscape) },
 			func(f *storiesFixture) { test.TypeOnCanvas(f.win.Canvas(), "s") }, "Changed", 1, "Changed"},
-		{"new, keep editing", func(f *storiesFixture) { press(f.t, f.win, ctrl(fyne.KeyN)) },
-			func(f *storiesFixture) { hit(f.win, fyne.KeyEscape) }, "Original", 0, "Changed"},
-		{"new, discard", func(f *storiesFixture) { press(f.t, f.win, ctrl(fyne.KeyN)) },
+		{"new, keep editing", func(f *storiesFixture) { uitest.Press(f.t, f.win, uitest.Ctrl(fyne.KeyN)) },
+			func(f *storiesFixture) { uitest.Hit(f.win, fyne.KeyEscape) }, "Original", 0, "Changed"},
+		{"new, discard", func(f *storiesFixture) { uitest.Press(f.t, f.win, uitest.Ctrl(fyne.KeyN)) },
 			func(f *storiesFixture) { test.TypeOnCanvas(f.win.Canvas(), "d") }, "Original", 0, ""},
 		{"other story in the list, keep editing", func(f *storiesFixture) { f.v.list.Select(1) },
-			func(f *storiesFixture) { hit(f.win, fyne.KeyEscape) }, "Original", 0, "Changed"},
+			func(f *storiesFixture) { uitest.Hit(f.win, fyne.KeyEscape) }, "Original", 0, "Changed"},
 		{"other story in the list, save", func(f *storiesFixture) { f.v.list.Select(1) },
 			func(f *storiesFixture) { test.TypeOnCanvas(f.win.Canvas(), "s") }, "Changed", 0, "Zed"},
 		// Saved as "Zulu", the story moves below "Zed": Zed still opens.
@@ -391,7 +320,7 @@ func TestStoriesUnsavedChanges(t *testing.T) {
 		}, func(f *storiesFixture) { test.TypeOnCanvas(f.win.Canvas(), "s") }, "Zulu", 0, "Zed"},
 		{"next story, save with a title that reorders", func(f *storiesFixture) {
 			f.v.title.SetText("Zulu")
-			press(f.t, f.win, ctrl(fyne.KeyDown))
+			uitest.Press(f.t, f.win, uitest.Ctrl(fyne.KeyDown))
 		}, func(f *storiesFixture) { test.TypeOnCanvas(f.win.Canvas(), "s") }, "Zulu", 0, "Zed"},
 	}
 	for _, tt := range tests {
@@ -404,14 +333,14 @@ func TestStoriesUnsavedChanges(t *testing.T) {
 			f.t = t
 			f.v.title.SetText("Changed")
 			tt.leave(f)
-			if !dialogOpen(f.win) {
+			if !uitest.DialogOpen(f.win) {
 				t.Fatal("leaving with unsaved changes did not ask first")
 			}
 			if f.backs != 0 {
 				t.Fatal("left before the question was answered")
 			}
 			tt.answer(f)
-			if dialogOpen(f.win) {
+			if uitest.DialogOpen(f.win) {
 				t.Fatal("the answer did not close the question")
 			}
 			s, err := f.lib.Story(id)
@@ -437,28 +366,28 @@ func TestStoriesUnsavedChanges(t *testing.T) {
 
 	// Nothing changed: leaving does not ask.
 	f := newStoriesFixture(t, func(lib *practice.Library) { saveStory(t, lib, launchStory) })
-	hit(f.win, fyne.KeyEscape)
-	if dialogOpen(f.win) || f.backs != 1 {
-		t.Errorf("Escape with no changes: dialog %v, backs %d; want none and 1", dialogOpen(f.win), f.backs)
+	uitest.Hit(f.win, fyne.KeyEscape)
+	if uitest.DialogOpen(f.win) || f.backs != 1 {
+		t.Errorf("Escape with no changes: dialog %v, backs %d; want none and 1", uitest.DialogOpen(f.win), f.backs)
 	}
 }
 
 func TestStoriesPractise(t *testing.T) {
 	var s practice.Story
 	f := newStoriesFixture(t, func(lib *practice.Library) { s = saveStory(t, lib, launchStory) })
-	press(t, f.win, ctrl(fyne.KeyP))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyP))
 	if len(f.practise) != 1 || f.practise[0] != s.ID {
 		t.Errorf("Practise called with %q, want [%q]", f.practise, s.ID)
 	}
 
 	// A new story has to be saved first.
 	g := newStoriesFixture(t, nil)
-	press(t, g.win, ctrl(fyne.KeyP))
+	uitest.Press(t, g.win, uitest.Ctrl(fyne.KeyP))
 	if len(g.practise) != 0 || !strings.Contains(g.v.status.Text, "save it first") {
 		t.Errorf("Practise on an empty new story: calls %q, status %q; want none and a hint to save", g.practise, g.v.status.Text)
 	}
 	test.Type(g.v.title, "Fresh")
-	press(t, g.win, ctrl(fyne.KeyP))
+	uitest.Press(t, g.win, uitest.Ctrl(fyne.KeyP))
 	test.TypeOnCanvas(g.win.Canvas(), "s")
 	ss, _ := g.lib.Stories()
 	if len(ss) != 1 || len(g.practise) != 1 || g.practise[0] != ss[0].ID {
@@ -481,7 +410,7 @@ func TestStoriesShortcutsRegistered(t *testing.T) {
 			if !f.v.TypedShortcut(s) {
 				t.Errorf("typedShortcut(%s) = false, want true", s.ShortcutName())
 			}
-			if dialogOpen(f.win) { // Ctrl+D on a new story asks nothing; keep it clean anyway
+			if uitest.DialogOpen(f.win) { // Ctrl+D on a new story asks nothing; keep it clean anyway
 				f.v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 			}
 		}
@@ -509,7 +438,7 @@ func TestStoriesUnreadable(t *testing.T) {
 		t.Error("Save is enabled while the stories cannot be read")
 	}
 	test.Type(f.v.title, "Anything")
-	press(t, f.win, ctrl(fyne.KeyS))
+	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyS))
 	if data, _ := os.ReadFile(path); string(data) != `{"schema":1,"stories":[{"id":` {
 		t.Errorf("stories.json was changed to %q", data)
 	}

@@ -24,12 +24,13 @@ import (
 	"failforward/internal/fake"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
 func TestNewWindow(t *testing.T) {
 	test.NewTempApp(t)
-	w := New(fyne.CurrentApp(), Options{Library: nil, Audio: &testAudio{}, Questions: testQuestions})
+	w := New(fyne.CurrentApp(), Options{Library: nil, Audio: &testAudio{}, Questions: uitest.Questions})
 	defer w.Close()
 	if got, want := w.Title(), "Fail Forward"; got != want {
 		t.Errorf("Title() = %q, want %q", got, want)
@@ -364,7 +365,7 @@ func TestRetakeSameQuestion(t *testing.T) {
 	h.feed(2)
 	h.space()
 	first := h.c.review.take.ID
-	h.shortcut(ctrl(fyne.KeyR))
+	h.shortcut(uitest.Ctrl(fyne.KeyR))
 	if h.c.screen != screenThink || h.c.q != q {
 		t.Fatalf("after Ctrl+R: screen %d question %s, want think with %s", h.c.screen, h.c.q.ID, q.ID)
 	}
@@ -411,7 +412,7 @@ func TestPartLettersNeverRetake(t *testing.T) {
 	if !h.shows("Retake (Ctrl+R)") || h.shows("Retake (R)") {
 		t.Error("the Retake button does not show its key Ctrl+R")
 	}
-	h.shortcut(ctrl(fyne.KeyR))
+	h.shortcut(uitest.Ctrl(fyne.KeyR))
 	if h.c.screen != screenThink {
 		t.Errorf("Ctrl+R on review: screen %d, want think", h.c.screen)
 	}
@@ -487,7 +488,7 @@ func (h *harness) press(name fyne.KeyName) {
 func (h *harness) buttonNamed(text string) *widgets.Button {
 	h.t.Helper()
 	var found *widgets.Button
-	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widgets.Button); ok && b.Text == text {
 			found = b
 		}

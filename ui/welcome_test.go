@@ -12,6 +12,7 @@ import (
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
@@ -177,7 +178,7 @@ func TestWelcomeFromHelp(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.key(fyne.KeyF1)
 	var again *widgets.Button
-	walkObjects(h.c.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+	uitest.WalkObjects(h.c.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widgets.Button); ok && b.Text == "Welcome and microphone check" {
 			again = b
 		}
@@ -237,7 +238,7 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 	})
 	h.space()
 	var sel *widgets.Select
-	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
 		if s, ok := o.(*widgets.Select); ok {
 			sel = s
 		}
@@ -269,9 +270,9 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 // welcome at its microphone check.
 func TestWelcomeFromSettings(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	h.shortcut(ctrl(fyne.Key6))
+	h.shortcut(uitest.Ctrl(fyne.Key6))
 	var check *widgets.Button
-	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
 		if b, ok := o.(*widgets.Button); ok && b.Text == "Check…" {
 			check = b
 		}

@@ -1,0 +1,279 @@
+// Package uitest is what the tests of the window and of the screen
+// packages share: a test window, keys sent as the desktop driver sends
+// them, the text a window shows, and test libraries with takes stored as
+// the app stores them. It is imported by tests only.
+package uitest
+
+import (
+	"fmt"
+	"html"
+	"math/rand/v2"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"failforward/audio/wavfile"
+	"failforward/practice"
+)
+
+// Rate is the sample rate of the test audio.
+const Rate = 16000
+
+// Questions are the questions of the tests.
+var Questions = []practice.Question{
+	{ID: "q01", Text: "What was your biggest failure, and what did you learn from it?", Seed: true},
+	{ID: "q02", Text: "Tell me about a project that did not go the way you planned.", Seed: false},
+	{ID: "q03", Text: "Describe a time you missed a deadline that mattered.", Seed: false},
+}
+
+// ViewWindow is a test window of the app's size with no content yet, on
+// a new test app.
+func ViewWindow(t *testing.T) fyne.Window {
+	t.Helper()
+	test.NewTempApp(t)
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(960, 640))
+	return w
+}
+
+// Keyed is what the window asks of a screen for its keys.
+type Keyed interface {
+	TypedKey(*fyne.KeyEvent) bool
+	TypedRune(rune) bool
+	TypedShortcut(fyne.Shortcut) bool
+	Shortcuts() []fyne.Shortcut
+}
+
+// Route sends the window's keys and shortcuts to v, as the window does
+// for the screen on show, and puts content on the window.
+func Route(w fyne.Window, v Keyed, content fyne.CanvasObject) {
+	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { v.TypedKey(ev) })
+	w.Canvas().SetOnTypedRune(func(r rune) { v.TypedRune(r) })
+	for _, s := range v.Shortcuts() {
+		w.Canvas().AddShortcut(s, func(s fyne.Shortcut) { v.TypedShortcut(s) })
+	}
+	w.SetContent(content)
+}
+
+// Ctrl is Ctrl+key as the desktop driver reports it.
+func Ctrl(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierControl}
+}
+
+// Press sends a shortcut the way the driver does: to the focused widget
+// if it takes shortcuts, else to the window.
+func Press(t *testing.T, w fyne.Window, s fyne.Shortcut) {
+	t.Helper()
+	if f, ok := w.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	sc, ok := w.Canvas().(fyne.Shortcutable)
+	if !ok {
+		t.Fatal("the test canvas does not take shortcuts")
+	}
+	sc.TypedShortcut(s)
+}
+
+// Hit sends a named key to the focused widget, or the window.
+func Hit(w fyne.Window, name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	if f := w.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	w.Canvas().OnTypedKey()(ev)
+}
+
+// DialogOpen reports whether a dialog is on the window.
+func DialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
+
+var textElem = regexp.MustCompile(`<text[^>]*>([^<]*)</text>`)
+
+// markupText is every text of a markup, joined by spaces.
+func markupText(markup string) string {
+	var parts []string
+	for _, m := range textElem.FindAllStringSubmatch(markup, -1) {
+		if s := strings.TrimSpace(html.UnescapeString(m[1])); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// CanvasText is every text on the canvas, joined by spaces, so that
+// wrapped lines read as one sentence again.
+func CanvasText(c fyne.Canvas) string { return markupText(test.RenderToMarkup(c)) }
+
+// ObjectText is every text of one object, as CanvasText.
+func ObjectText(o fyne.CanvasObject) string { return markupText(test.RenderObjectToMarkup(o)) }
+
+// ShownText is every text on the window, dialogs included.
+func ShownText(w fyne.Window) string {
+	s := CanvasText(w.Canvas())
+	if o := w.Canvas().Overlays().Top(); o != nil {
+		s += " " + ObjectText(o)
+	}
+	return s
+}
+
+// WalkObjects calls fn for o and every object inside it, widgets'
+// renderers included.
+func WalkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			WalkObjects(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			WalkObjects(c, fn)
+		}
+	}
+}
+
+// OpenLibrary opens an empty library in a temporary folder.
+func OpenLibrary(t testing.TB) *practice.Library {
+	t.Helper()
+	lib, err := practice.Open(filepath.Join(t.TempDir(), "takes"))
+	if err != nil {
+		t.Fatalf("practice.Open: %v", err)
+	}
+	return lib
+}
+
+// T0 is when the first test take of a library starts; the takes of the
+// tests follow it at fixed times, so the goldens stay the same.
+var T0 = time.Date(2026, 11, 2, 9, 30, 0, 0, time.UTC)
+
+// TakeSpec describes a take to store in a test library.
+type TakeSpec struct {
+	Q      practice.Question
+	At     time.Time
+	Dur    float64 // seconds
+	Limit  float64 // seconds; 0 means 120
+	Parts  []practice.Part
+	Review practice.SelfReview
+	Story  string
+	Audio  []int16 // nil: a tenth of a second of silence
+}
+
+// AddTake stores a take in lib as the app would: its folder, answer.wav
+// and take.json.
+func AddTake(tb testing.TB, lib *practice.Library, s TakeSpec) practice.Take {
+	tb.Helper()
+	take, dir, err := lib.NewTake(s.Q, s.At)
+	if err != nil {
+		tb.Fatalf("NewTake: %v", err)
+	}
+	audio := s.Audio
+	if audio == nil {
+		audio = make([]int16, Rate/10)
+	}
+	w, err := wavfile.Create(filepath.Join(dir, practice.AudioName), Rate)
+	if err != nil {
+		tb.Fatalf("wavfile.Create: %v", err)
+	}
+	if err := w.Write(audio); err != nil {
+		tb.Fatalf("writing the test take's audio: %v", err)
+	}
+	if err := w.Close(); err != nil {
+		tb.Fatalf("closing the test take's audio: %v", err)
+	}
+	take.Duration = s.Dur
+	take.LimitS = s.Limit
+	if take.LimitS == 0 {
+		take.LimitS = 120
+	}
+	take.ThinkS = 30
+	take.SampleRate = Rate
+	take.Strict = true
+	take.Stopped = "user"
+	take.Parts = s.Parts
+	take.Review = s.Review
+	take.StoryID = s.Story
+	if err := lib.Save(take); err != nil {
+		tb.Fatalf("Save: %v", err)
+	}
+	return take
+}
+
+// StarParts tags a take of dur seconds with the five parts, leaving out
+// the kinds in skip.
+func StarParts(dur float64, skip ...practice.Kind) []practice.Part {
+	shares := []float64{0.15, 0.1, 0.5, 0.1, 0.15}
+	var parts []practice.Part
+	at := 0.0
+	for i, k := range practice.Kinds() {
+		end := at + shares[i]*dur
+		if !slices.Contains(skip, k) {
+			parts = append(parts, practice.Part{Kind: k, Start: float64(int(at*1000)) / 1000, End: float64(int(end*1000)) / 1000})
+		}
+		at = end
+	}
+	return parts
+}
+
+// Reviewed is a self-review with the given rating, notes and the first n
+// checks ticked.
+func Reviewed(rating, n int, notes string) practice.SelfReview {
+	r := practice.SelfReview{Rating: rating, Notes: notes, Updated: T0}
+	for _, c := range practice.Checks()[:n] {
+		if r.Checked == nil {
+			r.Checked = map[practice.Check]bool{}
+		}
+		r.Checked[c] = true
+	}
+	return r
+}
+
+// ManyTakes stores n takes of the three test questions, one every few
+// hours from T0, with varied lengths, parts and ratings.
+func ManyTakes(tb testing.TB, lib *practice.Library, n int) []practice.Take {
+	tb.Helper()
+	rng := rand.New(rand.NewPCG(3, 5))
+	takes := make([]practice.Take, n)
+	for i := range n {
+		dur := 60 + float64(rng.IntN(80)) + 0.5
+		var skip []practice.Kind
+		if rng.IntN(3) == 0 {
+			skip = append(skip, practice.Lesson)
+		}
+		if rng.IntN(5) == 0 {
+			skip = append(skip, practice.Result)
+		}
+		notes := ""
+		if i%4 == 0 {
+			notes = fmt.Sprintf("Take %d: slow down in the Action.\nSecond line, not shown.", i+1)
+		}
+		takes[i] = AddTake(tb, lib, TakeSpec{
+			Q:      Questions[i%len(Questions)],
+			At:     T0.Add(time.Duration(i) * 7 * time.Hour),
+			Dur:    dur,
+			Parts:  StarParts(dur, skip...),
+			Review: Reviewed(rng.IntN(6), rng.IntN(8), notes),
+		})
+	}
+	return takes
+}
+
+// WindowText is every text element on the window, dialogs included, each
+// trimmed and joined by spaces, empty ones too.
+func WindowText(w fyne.Window) string {
+	var parts []string
+	for _, m := range textElem.FindAllStringSubmatch(test.RenderToMarkup(w.Canvas()), -1) {
+		parts = append(parts, strings.TrimSpace(m[1]))
+	}
+	return strings.Join(parts, " ")
+}
