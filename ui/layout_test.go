@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio"
 	"failforward/practice"
@@ -160,43 +159,7 @@ func TestCueCardKeepsStartInView(t *testing.T) {
 
 // inView tells whether o lies wholly inside the visible part of every
 // scroll holding it and inside the window.
-func (h *harness) inView(o fyne.CanvasObject) bool {
-	drv := fyne.CurrentApp().Driver()
-	p, s := drv.AbsolutePositionForObject(o), o.Size()
-	lo, hi := fyne.NewPos(0, 0), fyne.NewPos(h.c.win.Canvas().Size().Width, h.c.win.Canvas().Size().Height)
-	var found bool
-	var walk func(c fyne.CanvasObject, lo, hi fyne.Position) bool
-	walk = func(c fyne.CanvasObject, lo, hi fyne.Position) bool {
-		if c == nil || !c.Visible() {
-			return false
-		}
-		if c == o {
-			found = p.Y >= lo.Y-0.5 && p.Y+s.Height <= hi.Y+0.5 && p.X >= lo.X-0.5 && p.X+s.Width <= hi.X+0.5
-			return true
-		}
-		switch v := c.(type) {
-		case *container.Scroll:
-			sp, ss := drv.AbsolutePositionForObject(v), v.Size()
-			return walk(v.Content, fyne.NewPos(max(lo.X, sp.X), max(lo.Y, sp.Y)),
-				fyne.NewPos(min(hi.X, sp.X+ss.Width), min(hi.Y, sp.Y+ss.Height)))
-		case *fyne.Container:
-			for _, x := range v.Objects {
-				if walk(x, lo, hi) {
-					return true
-				}
-			}
-		case fyne.Widget:
-			for _, x := range test.WidgetRenderer(v).Objects() {
-				if walk(x, lo, hi) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	walk(h.c.win.Content(), lo, hi)
-	return found
-}
+func (h *harness) inView(o fyne.CanvasObject) bool { return uitest.InView(h.c.win, o) }
 
 // TestStoryFormScrolls: in a small window the wheel over a note scrolls
 // the story form (the note's own scroll used to swallow it), and a note
@@ -250,33 +213,6 @@ func TestStoryFormWheelScaled(t *testing.T) {
 		if got := v.form.Offset.Y; got != want {
 			t.Errorf("a notch over %T moved the form to %v, want %v", over, got, want)
 		}
-	}
-}
-
-// TestNewQuestionInView: a question added at the end of a long list is
-// scrolled into view, and the message about it ends in one full stop.
-func TestNewQuestionInView(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.c.win.Resize(fyne.NewSize(800, 600))
-	h.shortcut(uitest.Ctrl(fyne.Key5))
-	v := shown[*questionBankView](h.c)
-	widgets.Relayout(h.c.win.Content())
-	const text = "Tell me about a time you let a customer down."
-	h.c.win.Canvas().Focus(v.entry)
-	test.Type(v.entry, text)
-	v.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	h.c.tick()
-	var row fyne.CanvasObject
-	uitest.WalkObjects(v.list, func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && l.Text == text && l.Visible() {
-			row = l
-		}
-	})
-	if row == nil || !h.inView(row) {
-		t.Errorf("the new question is not in view in the list")
-	}
-	if strings.Contains(v.status.Text, "..") || strings.Contains(v.status.Text, ".”.") {
-		t.Errorf("status = %q: it ends in two full stops", v.status.Text)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/questions"
 	"failforward/ui/widgets"
 )
 
@@ -197,9 +198,9 @@ func init() {
 		},
 		{id: screenQuestions, name: "Questions", key: fyne.Key5, bar: screenQuestions, width: wideColumn,
 			open: func(c *coach) Screen {
-				return newQuestionBankView(c.opt.Library, practice.Questions(), c.win, bankHandlers{Back: c.backToPractice, Changed: c.setQuestions, Nav: c.navFromField})
+				return questions.New(c.opt.Library, practice.Questions(), c.win, questions.Handlers{Back: c.backToPractice, Changed: c.setQuestions, Nav: c.navFromField})
 			},
-			shortcuts: bankShortcuts},
+			shortcuts: questions.Shortcuts},
 		{id: screenSettings, name: "Settings", key: fyne.Key6, bar: screenSettings, width: maxColumn,
 			open: (*coach).settingsScreen,
 			help: []helpSection{

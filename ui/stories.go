@@ -229,7 +229,7 @@ func (v *storiesView) reload() {
 	v.intro.Hidden = !empty && v.readErr == nil
 	if v.readErr != nil {
 		v.intro.SetText("Your stories could not be read, so the notebook cannot be changed for now. " +
-			userError(v.readErr) + " Then open the notebook again.")
+			widgets.UserError(v.readErr) + " Then open the notebook again.")
 	}
 	v.none.Hidden = !empty
 	v.list.Hidden = empty
@@ -362,7 +362,7 @@ func (v *storiesView) saveStory() bool {
 	}
 	saved, err := v.lib.SaveStory(s)
 	if err != nil {
-		v.setStatus("The story could not be saved. " + userError(err) + " Your text is still here: try again, or copy it somewhere safe.")
+		v.setStatus("The story could not be saved. " + widgets.UserError(err) + " Your text is still here: try again, or copy it somewhere safe.")
 		return false
 	}
 	v.reload()
@@ -488,7 +488,7 @@ func (v *storiesView) deleteStory() {
 		{Label: "Keep it (Esc)", Keys: []fyne.KeyName{fyne.KeyEscape}},
 		{Label: "Delete (D)", Runes: "dD", Imp: widget.DangerImportance, Fn: func() {
 			if err := v.lib.DeleteStory(s.ID); err != nil {
-				v.setStatus("The story could not be deleted. " + userError(err) + " It is unchanged; try again.")
+				v.setStatus("The story could not be deleted. " + widgets.UserError(err) + " It is unchanged; try again.")
 				return
 			}
 			at := v.cur

@@ -16,11 +16,13 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/widgets"
 )
 
 // Rate is the sample rate of the test audio.
@@ -276,4 +278,49 @@ func WindowText(w fyne.Window) string {
 		parts = append(parts, strings.TrimSpace(m[1]))
 	}
 	return strings.Join(parts, " ")
+}
+
+// InView reports whether o lies wholly inside the window and inside every
+// scroll container around it, as far as they show.
+func InView(w fyne.Window, o fyne.CanvasObject) bool {
+	drv := fyne.CurrentApp().Driver()
+	p, s := drv.AbsolutePositionForObject(o), o.Size()
+	lo, hi := fyne.NewPos(0, 0), fyne.NewPos(w.Canvas().Size().Width, w.Canvas().Size().Height)
+	var found bool
+	var walk func(c fyne.CanvasObject, lo, hi fyne.Position) bool
+	clip := func(sc fyne.CanvasObject, content fyne.CanvasObject, lo, hi fyne.Position) bool {
+		sp, ss := drv.AbsolutePositionForObject(sc), sc.Size()
+		return walk(content, fyne.NewPos(max(lo.X, sp.X), max(lo.Y, sp.Y)),
+			fyne.NewPos(min(hi.X, sp.X+ss.Width), min(hi.Y, sp.Y+ss.Height)))
+	}
+	walk = func(c fyne.CanvasObject, lo, hi fyne.Position) bool {
+		if c == nil || !c.Visible() {
+			return false
+		}
+		if c == o {
+			found = p.Y >= lo.Y-0.5 && p.Y+s.Height <= hi.Y+0.5 && p.X >= lo.X-0.5 && p.X+s.Width <= hi.X+0.5
+			return true
+		}
+		switch v := c.(type) {
+		case *container.Scroll:
+			return clip(v, v.Content, lo, hi)
+		case *widgets.Scroll:
+			return clip(v, v.Content, lo, hi)
+		case *fyne.Container:
+			for _, x := range v.Objects {
+				if walk(x, lo, hi) {
+					return true
+				}
+			}
+		case fyne.Widget:
+			for _, x := range test.WidgetRenderer(v).Objects() {
+				if walk(x, lo, hi) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	walk(w.Content(), lo, hi)
+	return found
 }

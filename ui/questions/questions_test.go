@@ -1,4 +1,4 @@
-package ui
+package questions
 
 import (
 	"errors"
@@ -14,12 +14,13 @@ import (
 
 	"failforward/practice"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/widgets"
 )
 
 type bankFixture struct {
 	lib     *practice.Library
 	win     fyne.Window
-	v       *questionBankView
+	v       *View
 	backs   int
 	changed [][]practice.Question
 }
@@ -32,7 +33,7 @@ func newBankFixture(t *testing.T, builtin []practice.Question, setup func(lib *p
 	if setup != nil {
 		setup(lib)
 	}
-	f.v = newQuestionBankView(lib, builtin, f.win, bankHandlers{
+	f.v = New(lib, builtin, f.win, Handlers{
 		Back:    func() { f.backs++ },
 		Changed: func(qs []practice.Question) { f.changed = append(f.changed, qs) },
 	})
@@ -358,22 +359,27 @@ func TestQuestionBankUnreadable(t *testing.T) {
 	}
 }
 
-func TestErrorLines(t *testing.T) {
-	tests := []struct {
-		err  error
-		want []string
-	}{
-		{errors.New("practice: add question: it is already in the bank, as built-in question q01"),
-			[]string{"It is already in the bank, as built-in question q01."}},
-		{errors.Join(&practice.LineError{Line: 3, Msg: "unknown tag \"x\""}, &practice.LineError{Line: 9, Msg: "missing id"}),
-			[]string{"Line 3: unknown tag \"x\".", "Line 9: missing id."}},
-		{errors.New("practice: save question bank: practice: cannot read questions.json: bad."),
-			[]string{"Cannot read questions.json: bad."}},
-		{errors.New("éclair: odd"), []string{"Éclair: odd."}},
-	}
-	for _, tt := range tests {
-		if got := errorLines(tt.err); !slices.Equal(got, tt.want) {
-			t.Errorf("errorLines(%q) = %q, want %q", tt.err, got, tt.want)
+// TestNewQuestionInView: a question added at the end of a long list is
+// scrolled into view in a small window, and the message about it ends in
+// one full stop.
+func TestNewQuestionInView(t *testing.T) {
+	f := newBankFixture(t, practice.Questions(), nil) // a long list
+	f.win.Resize(fyne.NewSize(800, 600))
+	widgets.Relayout(f.win.Content())
+	const text = "Tell me about a time you let a customer down."
+	f.win.Canvas().Focus(f.v.entry)
+	test.Type(f.v.entry, text)
+	f.v.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	var row fyne.CanvasObject
+	uitest.WalkObjects(f.v.list, func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.Label); ok && l.Text == text && l.Visible() {
+			row = l
 		}
+	})
+	if row == nil || !uitest.InView(f.win, row) {
+		t.Errorf("the new question is not in view in the list")
+	}
+	if strings.Contains(f.v.status.Text, "..") || strings.Contains(f.v.status.Text, ".”.") {
+		t.Errorf("status = %q: it ends in two full stops", f.v.status.Text)
 	}
 }

@@ -1,14 +1,15 @@
-package ui
+// Package questions is the Questions screen: the built-in questions and
+// the user's own, each turned on or off, added, edited, imported and
+// exported. It reaches the window only through Handlers and never imports
+// ui or another screen package. Everything runs on the Fyne goroutine.
+package questions
 
 import (
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,8 +29,8 @@ const maxImportSize = 1 << 20
 // maxImportLines is how many bad lines an import error lists.
 const maxImportLines = 8
 
-// bankHandlers are what the question bank manager asks of the window.
-type bankHandlers struct {
+// Handlers are what the question bank manager asks of the window.
+type Handlers struct {
 	// Back leaves the manager.
 	Back func()
 	// Changed runs after each change is saved, with the questions now
@@ -40,17 +41,17 @@ type bankHandlers struct {
 	Nav func(s fyne.Shortcut) bool
 }
 
-// questionBankView lists every question, built-in and the user's own,
+// View lists every question, built-in and the user's own,
 // each with a box to turn it on or off. The user adds and edits their own
 // questions, and imports and exports lists of them. Each change is saved
 // at once.
-type questionBankView struct {
+type View struct {
 	widgets.ScreenBase
 
 	lib     *practice.Library
 	builtin []practice.Question
 	win     fyne.Window
-	h       bankHandlers
+	h       Handlers
 
 	bank    practice.QuestionBank
 	readErr error // Bank failed: nothing may be changed
@@ -72,17 +73,17 @@ type questionBankView struct {
 	asking  *widgets.KeyDialog
 }
 
-// newQuestionBankView builds the manager for the library's question bank
+// New builds the manager for the library's question bank
 // over the built-in questions.
-func newQuestionBankView(lib *practice.Library, builtin []practice.Question, win fyne.Window, h bankHandlers) *questionBankView {
-	v := &questionBankView{lib: lib, builtin: builtin, win: win, h: h, sel: -1}
+func New(lib *practice.Library, builtin []practice.Question, win fyne.Window, h Handlers) *View {
+	v := &View{lib: lib, builtin: builtin, win: win, h: h, sel: -1}
 	v.keys = widgets.WindowKeys(win)
 	v.build()
 	v.reload()
 	return v
 }
 
-func (v *questionBankView) build() {
+func (v *View) build() {
 	intro := widgets.Wrapped("Tick the questions you want to be asked. Add your own, for example ones from a job advert, "+
 		"or import a list: a .txt file with one question per line, or a .json file.",
 		fyne.TextAlignLeading, theme.SizeNameText, false)
@@ -126,25 +127,25 @@ func (v *questionBankView) build() {
 }
 
 // Content is the manager's canvas object, to place on the window.
-func (v *questionBankView) Content() fyne.CanvasObject { return v.root }
+func (v *View) Content() fyne.CanvasObject { return v.root }
 
 // Focus puts the keyboard focus in the new question entry, once the view
 // is on the window.
-func (v *questionBankView) Focus() { v.win.Canvas().Focus(v.entry) }
+func (v *View) Focus() { v.win.Canvas().Focus(v.entry) }
 
 // reload reads the bank and shows it.
-func (v *questionBankView) reload() {
+func (v *View) reload() {
 	v.bank, v.readErr = v.lib.Bank()
 	if v.readErr != nil {
 		v.bank = practice.QuestionBank{}
 		v.setStatus("Your question list could not be read, so the built-in questions are used and nothing can be changed here. " +
-			userError(v.readErr) + " Then come back.")
+			widgets.UserError(v.readErr) + " Then come back.")
 	}
 	v.show()
 }
 
 // show lists the bank as it is now.
-func (v *questionBankView) show() {
+func (v *View) show() {
 	v.all = v.bank.All(v.builtin)
 	v.off = map[string]bool{}
 	for _, id := range v.bank.Disabled {
@@ -157,7 +158,7 @@ func (v *questionBankView) show() {
 	v.showSelected()
 }
 
-func (v *questionBankView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+func (v *View) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	q := v.all[i]
 	// NewBorder puts the centre first, then the sides.
@@ -176,13 +177,13 @@ func (v *questionBankView) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // selectRow makes row i the one the buttons and keys act on.
-func (v *questionBankView) selectRow(i int) {
+func (v *View) selectRow(i int) {
 	v.sel = i
 	v.showSelected()
 }
 
 // showSelected updates the buttons for the selected question.
-func (v *questionBankView) showSelected() {
+func (v *View) showSelected() {
 	ok := v.sel >= 0 && v.sel < len(v.all)
 	widgets.SetEnabled(v.toggle, ok && v.readErr == nil)
 	widgets.SetEnabled(v.edit, ok && v.readErr == nil && v.bank.IsCustom(v.all[v.sel].ID))
@@ -194,7 +195,7 @@ func (v *questionBankView) showSelected() {
 }
 
 // step selects the previous (dir -1) or next (dir 1) question.
-func (v *questionBankView) step(dir int) {
+func (v *View) step(dir int) {
 	if len(v.all) == 0 {
 		return
 	}
@@ -207,7 +208,7 @@ func (v *questionBankView) step(dir int) {
 	v.list.ScrollTo(i)
 }
 
-func (v *questionBankView) setStatus(text string) {
+func (v *View) setStatus(text string) {
 	v.status.SetText(text)
 	v.status.Hidden = text == ""
 	v.status.Refresh()
@@ -216,7 +217,7 @@ func (v *questionBankView) setStatus(text string) {
 // commit saves b as the bank and, once saved, shows it, says done and
 // reports the questions turned on. On failure nothing changes and the
 // error says why.
-func (v *questionBankView) commit(b practice.QuestionBank, done string) error {
+func (v *View) commit(b practice.QuestionBank, done string) error {
 	if v.readErr != nil {
 		return errors.New("nothing can be changed while your question list cannot be read; move or repair questions.json in the library folder first")
 	}
@@ -233,13 +234,13 @@ func (v *questionBankView) commit(b practice.QuestionBank, done string) error {
 }
 
 // failed says that a change was not made, and why.
-func (v *questionBankView) failed(err error) {
-	v.setStatus("The change was not saved. " + userError(err) + " Your list is as it was.")
+func (v *View) failed(err error) {
+	v.setStatus("The change was not saved. " + widgets.UserError(err) + " Your list is as it was.")
 }
 
 // clone copies the bank, so a change that fails leaves the shown one as
 // it was.
-func (v *questionBankView) clone() practice.QuestionBank {
+func (v *View) clone() practice.QuestionBank {
 	return practice.QuestionBank{
 		Custom:   append([]practice.Question(nil), v.bank.Custom...),
 		Disabled: append([]string(nil), v.bank.Disabled...),
@@ -247,7 +248,7 @@ func (v *questionBankView) clone() practice.QuestionBank {
 }
 
 // setOn turns question id on or off, keeping at least one on.
-func (v *questionBankView) setOn(id string, on bool) {
+func (v *View) setOn(id string, on bool) {
 	if !on && !v.off[id] && len(v.bank.Enabled(v.builtin)) <= 1 {
 		v.setStatus("At least one question has to stay on, so there is always something to practise. Turn another one on first.")
 		v.list.Refresh() // puts the tick back
@@ -265,7 +266,7 @@ func (v *questionBankView) setOn(id string, on bool) {
 	}
 }
 
-func (v *questionBankView) text(id string) string {
+func (v *View) text(id string) string {
 	for _, q := range v.all {
 		if q.ID == id {
 			return q.Text
@@ -274,7 +275,7 @@ func (v *questionBankView) text(id string) string {
 	return id
 }
 
-func (v *questionBankView) toggleSelected() {
+func (v *View) toggleSelected() {
 	if v.sel < 0 || v.sel >= len(v.all) {
 		v.setStatus("Select a question first (Ctrl+Up / Ctrl+Down, or click it).")
 		return
@@ -284,7 +285,7 @@ func (v *questionBankView) toggleSelected() {
 }
 
 // submit adds the question typed, or saves the one being edited.
-func (v *questionBankView) submit() {
+func (v *View) submit() {
 	text := strings.TrimSpace(v.entry.Text)
 	if text == "" {
 		v.setStatus("Type the question first, then press Enter.")
@@ -294,7 +295,7 @@ func (v *questionBankView) submit() {
 	b := v.clone()
 	if v.editing != "" {
 		if err := b.Edit(v.editing, text); err != nil {
-			v.setStatus(userError(err) + " Change the text and press Enter again, or Esc to cancel.")
+			v.setStatus(widgets.UserError(err) + " Change the text and press Enter again, or Esc to cancel.")
 			return
 		}
 		if err := v.commit(b, "Saved your change."); err != nil {
@@ -306,7 +307,7 @@ func (v *questionBankView) submit() {
 	}
 	q, err := b.Add(text, v.builtin)
 	if err != nil {
-		v.setStatus(userError(err) + " Change the text and press Enter again.")
+		v.setStatus(widgets.UserError(err) + " Change the text and press Enter again.")
 		return
 	}
 	// The quoted question ends in its own full stop or question mark,
@@ -329,7 +330,7 @@ func (v *questionBankView) submit() {
 
 // editSelected puts the selected question, if it is one of the user's own,
 // in the entry to edit.
-func (v *questionBankView) editSelected() {
+func (v *View) editSelected() {
 	if v.sel < 0 || v.sel >= len(v.all) {
 		v.setStatus("Select one of your own questions first (Ctrl+Up / Ctrl+Down, or click it).")
 		return
@@ -348,7 +349,7 @@ func (v *questionBankView) editSelected() {
 }
 
 // cancelEdit leaves the entry as it was before editing began.
-func (v *questionBankView) cancelEdit() {
+func (v *View) cancelEdit() {
 	if v.editing == "" {
 		return
 	}
@@ -356,7 +357,7 @@ func (v *questionBankView) cancelEdit() {
 	v.setStatus("Nothing changed.")
 }
 
-func (v *questionBankView) endEdit() {
+func (v *View) endEdit() {
 	v.editing = ""
 	v.entryLb.SetText("New question (Ctrl+N)")
 	v.add.SetText("Add (Enter)")
@@ -364,7 +365,7 @@ func (v *questionBankView) endEdit() {
 	v.entry.SetText("")
 }
 
-func (v *questionBankView) back() {
+func (v *View) back() {
 	if v.h.Back != nil {
 		v.h.Back()
 	}
@@ -373,7 +374,7 @@ func (v *questionBankView) back() {
 // importData reads questions from a file's bytes (name's extension picks
 // the format, .txt or .json) and adds those not in the bank yet. A file
 // with a bad line changes nothing; the error names the lines.
-func (v *questionBankView) importData(data []byte, name string) error {
+func (v *View) importData(data []byte, name string) error {
 	if v.readErr != nil {
 		return errors.New("nothing can be added while your question list cannot be read; move or repair questions.json in the library folder first")
 	}
@@ -410,7 +411,7 @@ func questionsCount(n int) string {
 
 // exportData is every question in the list in the format name's
 // extension asks for: JSON for .json, plain text otherwise.
-func (v *questionBankView) exportData(name string) ([]byte, error) {
+func (v *View) exportData(name string) ([]byte, error) {
 	if strings.EqualFold(filepath.Ext(name), ".json") {
 		return practice.ExportQuestionsJSON(v.all)
 	}
@@ -418,7 +419,7 @@ func (v *questionBankView) exportData(name string) ([]byte, error) {
 }
 
 // importFile asks for a question file and imports it.
-func (v *questionBankView) importFile() {
+func (v *View) importFile() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			v.showImportError("the file", err)
@@ -447,8 +448,8 @@ func (v *questionBankView) importFile() {
 }
 
 // showImportError tells why a file was not imported, line by line.
-func (v *questionBankView) showImportError(name string, err error) {
-	lines := errorLines(err)
+func (v *View) showImportError(name string, err error) {
+	lines := widgets.ErrorLines(err)
 	msg := "Nothing was imported from " + name + ", and your list is unchanged."
 	if len(lines) > 0 {
 		shown := lines
@@ -465,55 +466,8 @@ func (v *questionBankView) showImportError(name string, err error) {
 	}, func() { v.asking = nil })
 }
 
-// errorLines is an error, a joined one line by line, as a user reads it:
-// without the package prefix, starting with a capital.
-func errorLines(err error) []string {
-	var out []string
-	var walk func(error)
-	walk = func(e error) {
-		if j, ok := e.(interface{ Unwrap() []error }); ok {
-			for _, x := range j.Unwrap() {
-				walk(x)
-			}
-			return
-		}
-		out = append(out, userError(e))
-	}
-	if err != nil {
-		walk(err)
-	}
-	return out
-}
-
-// opPrefix matches the operation the domain puts before its messages,
-// such as "add question: ", which a user does not need to read.
-var opPrefix = regexp.MustCompile(`^(practice: )?(add question|edit question \w+|save question bank|save story( "[^"]*")?|delete story|import questions): `)
-
-// userError is an error's text for a sentence: without the package and
-// operation prefixes, capitalised, ending with a full stop.
-func userError(err error) string {
-	s := strings.TrimSpace(err.Error())
-	for {
-		t := opPrefix.ReplaceAllString(s, "")
-		t = strings.TrimPrefix(t, "practice: ")
-		if t == s {
-			break
-		}
-		s = t
-	}
-	if s == "" {
-		return ""
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	s = string(unicode.ToUpper(r)) + s[n:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
-}
-
 // exportFile asks where to save the list and writes it there.
-func (v *questionBankView) exportFile() {
+func (v *View) exportFile() {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			v.setStatus(fmt.Sprintf("The list could not be exported (%v). Try another folder.", err))
@@ -544,7 +498,7 @@ func (v *questionBankView) exportFile() {
 // TypedKey handles the manager's named keys: Up and Down select (when the
 // list or nothing has the focus), Escape cancels an edit or goes back. It
 // reports whether it used the key.
-func (v *questionBankView) TypedKey(ev *fyne.KeyEvent) bool {
+func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 	if v.asking != nil {
 		return v.asking.TypedKey(ev)
 	}
@@ -567,7 +521,7 @@ func (v *questionBankView) TypedKey(ev *fyne.KeyEvent) bool {
 
 // TypedRune answers a dialog on show; the manager has no letter keys of
 // its own.
-func (v *questionBankView) TypedRune(r rune) bool {
+func (v *View) TypedRune(r rune) bool {
 	if v.asking != nil {
 		return v.asking.TypedRune(r)
 	}
@@ -577,7 +531,7 @@ func (v *questionBankView) TypedRune(r rune) bool {
 // TypedShortcut handles Ctrl+N (new question), Ctrl+T (turn on or off),
 // Ctrl+E (edit), Ctrl+O (import), Ctrl+Shift+S (export) and Ctrl+Up /
 // Ctrl+Down (previous or next question); Cmd in place of Ctrl on macOS.
-func (v *questionBankView) TypedShortcut(s fyne.Shortcut) bool {
+func (v *View) TypedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && v.h.Nav(s) {
 		return true
 	}
@@ -610,8 +564,8 @@ func (v *questionBankView) TypedShortcut(s fyne.Shortcut) bool {
 }
 
 // Shortcuts are the manager's shortcuts, for the window to register.
-func (v *questionBankView) Shortcuts() []fyne.Shortcut { return bankShortcuts }
+func (v *View) Shortcuts() []fyne.Shortcut { return Shortcuts }
 
-// bankShortcuts are Ctrl+N, T, E, O, Up, Down and Ctrl+Shift+S.
-var bankShortcuts = append(widgets.CtrlShortcuts(false, fyne.KeyN, fyne.KeyT, fyne.KeyE, fyne.KeyO, fyne.KeyUp, fyne.KeyDown),
+// Shortcuts are Ctrl+N, T, E, O, Up, Down and Ctrl+Shift+S.
+var Shortcuts = append(widgets.CtrlShortcuts(false, fyne.KeyN, fyne.KeyT, fyne.KeyE, fyne.KeyO, fyne.KeyUp, fyne.KeyDown),
 	widgets.CtrlShortcuts(true, fyne.KeyS)...)
