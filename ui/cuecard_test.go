@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 )
 
 // cueLabels are the texts of the card's labels, in order.
@@ -44,7 +45,7 @@ func TestCueCard(t *testing.T) {
 		t.Error("an empty cue card is shown")
 	}
 
-	s := launchStory
+	s := uitest.LaunchStory
 	c.set(&s)
 	test.AssertRendersToMarkup(t, "cuecard_story.xml", w.Canvas())
 	test.AssertRendersToImage(t, "cuecard_story.png", w.Canvas())
@@ -65,7 +66,7 @@ func TestCueCard(t *testing.T) {
 
 	// The card keeps a copy: changing the story later does not change it.
 	s.Title = "Changed"
-	if c.story.Title != launchStory.Title {
+	if c.story.Title != uitest.LaunchStory.Title {
 		t.Error("the card shares the story it was given")
 	}
 
@@ -111,9 +112,9 @@ func TestCueStoryPicker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := saveStory(t, lib, practice.Story{Title: "Alpha"})
-	b := saveStory(t, lib, practice.Story{Title: "Beta"})
-	saveStory(t, lib, practice.Story{Title: "alpha"})
+	a := uitest.SaveStory(t, lib, practice.Story{Title: "Alpha"})
+	b := uitest.SaveStory(t, lib, practice.Story{Title: "Beta"})
+	uitest.SaveStory(t, lib, practice.Story{Title: "alpha"})
 
 	var picks []string
 	p := newStoryPicker(lib, func(s *practice.Story) {
@@ -154,7 +155,7 @@ func TestCueStoryPicker(t *testing.T) {
 	// A story renamed keeps its place; one deleted falls back to none.
 	p.choose(b.ID)
 	b.Title = "Beta, retold"
-	saveStory(t, lib, b)
+	uitest.SaveStory(t, lib, b)
 	p.reload()
 	if s := p.selected(); s == nil || s.Title != "Beta, retold" || p.sel.Selected != "Beta, retold" {
 		t.Errorf("after a rename: selected %v, shows %q", s, p.sel.Selected)

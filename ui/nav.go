@@ -14,6 +14,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/stories"
 )
 
 // navRowLayout lays out the navigation bar: the screen's name, the
@@ -452,8 +453,8 @@ func (c *coach) closeRequested() {
 			"Fail Forward can close when the move has finished. Nothing is lost if you wait a moment.", c.win)
 		return
 	}
-	if v := shown[*storiesView](c); v != nil && v.dirty() {
-		v.leave(c.win.Close, func() {})
+	if v := shown[*stories.View](c); v != nil {
+		v.Leave(c.win.Close) // asks first about unsaved notes
 		return
 	}
 	c.win.Close()

@@ -10,6 +10,7 @@ import (
 
 	"failforward/practice"
 	"failforward/ui/questions"
+	"failforward/ui/stories"
 	"failforward/ui/widgets"
 )
 
@@ -183,9 +184,9 @@ func init() {
 			}},
 		{id: screenStories, name: "Stories", key: fyne.Key4, bar: screenStories, width: wideColumn,
 			open: func(c *coach) Screen {
-				return newStoriesView(c.opt.Library, c.win, storiesHandlers{Back: c.backToPractice, Practise: c.practiseStory, Nav: c.navFromField})
+				return stories.New(c.opt.Library, c.win, stories.Handlers{Back: c.backToPractice, Practise: c.practiseStory, Nav: c.navFromField})
 			},
-			shortcuts: storiesShortcuts,
+			shortcuts: stories.Shortcuts,
 			help: []helpSection{
 				{"Stories and questions", [][2]string{
 					{"Ctrl+N · Ctrl+S", "New · Save"},
@@ -374,7 +375,7 @@ func (c *coach) leaveNav() {
 	}
 	c.nav = nil
 	s.Close()
-	if _, ok := s.(*storiesView); ok && c.picker != nil {
+	if _, ok := s.(*stories.View); ok && c.picker != nil {
 		// A story may have been renamed or deleted.
 		c.picker.reload()
 		c.cue.set(c.picker.selected())

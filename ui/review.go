@@ -489,7 +489,7 @@ func selectedText(pt practice.Part) string {
 }
 
 // clock formats seconds as m:ss.
-func clock(s float64) string { return timer.Format(secDur(s)) }
+func clock(s float64) string { return widgets.Clock(s) }
 
 // selectPart selects part i (-1: none) and shows it.
 func (c *coach) selectPart(i int) {

@@ -1,11 +1,14 @@
 package widgets
 
 import (
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
+
+	"failforward/timer"
 )
 
 // Wrapped returns a word-Wrapped label.
@@ -162,4 +165,9 @@ func Relayout(o fyne.CanvasObject) {
 	for _, child := range box.Objects {
 		Relayout(child)
 	}
+}
+
+// Clock formats seconds as the countdown shows times: "1:48".
+func Clock(s float64) string {
+	return timer.Format(time.Duration(math.Round(s * float64(time.Second))))
 }

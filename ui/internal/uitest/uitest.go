@@ -324,3 +324,23 @@ func InView(w fyne.Window, o fyne.CanvasObject) bool {
 	walk(w.Content(), lo, hi)
 	return found
 }
+
+// LaunchStory is a story with every part written.
+var LaunchStory = practice.Story{
+	Title:     "The launch I rushed",
+	Situation: "Checkout redesign, two weeks before Black Friday",
+	Task:      "I owned the release plan",
+	Action:    "Skipped the load test to hit the date; rolled back at 2 a.m.; wrote the incident review",
+	Result:    "Four hours of failed payments; we recovered most orders",
+	Lesson:    "A date never beats a load test: I now put the test in the plan first",
+}
+
+// SaveStory puts a story in the library.
+func SaveStory(t *testing.T, lib *practice.Library, s practice.Story) practice.Story {
+	t.Helper()
+	saved, err := lib.SaveStory(s)
+	if err != nil {
+		t.Fatalf("SaveStory(%q): %v", s.Title, err)
+	}
+	return saved
+}

@@ -1,4 +1,9 @@
-package ui
+// Package stories is the story notebook: the user's failure stories in
+// STAR form, each a title and a note per part, saved in the library and
+// shown as cue cards while practising. It reaches the window only
+// through Handlers and never imports ui or another screen package.
+// Everything runs on the Fyne goroutine.
+package stories
 
 import (
 	"fmt"
@@ -40,8 +45,8 @@ const storyListWidth = 260
 // maxLinkedShown is how many linked takes the editor lists.
 const maxLinkedShown = 20
 
-// storiesHandlers are what the story notebook asks of the window.
-type storiesHandlers struct {
+// Handlers are what the story notebook asks of the window.
+type Handlers struct {
 	// Back leaves the notebook (after any unsaved changes were saved or
 	// discarded).
 	Back func()
@@ -53,16 +58,16 @@ type storiesHandlers struct {
 	Nav func(s fyne.Shortcut) bool
 }
 
-// storiesView is the story notebook: the stories on the left, the one
+// View is the story notebook: the stories on the left, the one
 // being written on the right, as a title and five STAR notes, with the
 // takes that tell it. Saving is explicit (Ctrl+S); leaving with unsaved
 // changes asks first.
-type storiesView struct {
+type View struct {
 	widgets.ScreenBase
 
 	lib *practice.Library
 	win fyne.Window
-	h   storiesHandlers
+	h   Handlers
 
 	stories []practice.Story
 	readErr error                      // Stories failed: nothing may be saved
@@ -89,11 +94,11 @@ type storiesView struct {
 	asking *widgets.KeyDialog // the question on show, nil for none
 }
 
-// newStoriesView builds the notebook for the library's stories, with the
+// New builds the notebook for the library's stories, with the
 // first story open (or a new one when there are none). Keys: see
 // typedKey, typedRune and typedShortcut.
-func newStoriesView(lib *practice.Library, win fyne.Window, h storiesHandlers) *storiesView {
-	v := &storiesView{lib: lib, win: win, h: h, cur: -1}
+func New(lib *practice.Library, win fyne.Window, h Handlers) *View {
+	v := &View{lib: lib, win: win, h: h, cur: -1}
 	v.keys = widgets.WindowKeys(win)
 	v.build()
 	v.reload()
@@ -105,7 +110,7 @@ func newStoriesView(lib *practice.Library, win fyne.Window, h storiesHandlers) *
 	return v
 }
 
-func (v *storiesView) build() {
+func (v *View) build() {
 	v.intro = widgets.Wrapped(storiesIntro, fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.status = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.status.Hide()
@@ -174,7 +179,7 @@ func (v *storiesView) build() {
 
 // showField scrolls the form so that the field e, which has just got the
 // keyboard focus (by Tab), is in view.
-func (v *storiesView) showField(e *widgets.Entry) {
+func (v *View) showField(e *widgets.Entry) {
 	if v.form == nil || v.form.Content == nil {
 		return
 	}
@@ -194,11 +199,11 @@ func (v *storiesView) showField(e *widgets.Entry) {
 }
 
 // Content is the notebook's canvas object, to place on the window.
-func (v *storiesView) Content() fyne.CanvasObject { return v.root }
+func (v *View) Content() fyne.CanvasObject { return v.root }
 
 // Focus puts the keyboard focus in the title, once the view is on the
 // window.
-func (v *storiesView) Focus() { v.win.Canvas().Focus(v.title) }
+func (v *View) Focus() { v.win.Canvas().Focus(v.title) }
 
 // takesCount says how many takes tell a story.
 func takesCount(n int) string {
@@ -212,7 +217,7 @@ func takesCount(n int) string {
 }
 
 // reload reads the stories and the takes linked to them, and shows them.
-func (v *storiesView) reload() {
+func (v *View) reload() {
 	v.stories, v.readErr = v.lib.Stories()
 	v.takes, v.takeErr = nil, nil
 	all, err := v.lib.List()
@@ -237,7 +242,7 @@ func (v *storiesView) reload() {
 }
 
 // index is the position of the story with id in stories, -1 for none.
-func (v *storiesView) index(id string) int {
+func (v *View) index(id string) int {
 	if id == "" {
 		return -1
 	}
@@ -250,14 +255,14 @@ func (v *storiesView) index(id string) int {
 }
 
 // open shows story i in the editor.
-func (v *storiesView) open(i int) {
+func (v *View) open(i int) {
 	v.cur = i
 	v.load(v.stories[i])
 	v.selectRow(i)
 }
 
 // openNew shows an empty story in the editor.
-func (v *storiesView) openNew() {
+func (v *View) openNew() {
 	v.cur = -1
 	v.load(practice.Story{})
 	v.selectRow(-1)
@@ -265,7 +270,7 @@ func (v *storiesView) openNew() {
 
 // load puts s in the editor as its saved state. Entries whose text is
 // already s's are left alone, so saving does not move the cursor.
-func (v *storiesView) load(s practice.Story) {
+func (v *View) load(s practice.Story) {
 	v.saved = s
 	setText(v.title, s.Title)
 	for _, k := range practice.Kinds() {
@@ -284,7 +289,7 @@ func setText(e *widgets.Entry, text string) {
 }
 
 // showLinked lists the takes linked to the story in the editor.
-func (v *storiesView) showLinked() {
+func (v *View) showLinked() {
 	v.linked.RemoveAll()
 	add := func(text string) {
 		v.linked.Add(widgets.Wrapped(text, fyne.TextAlignLeading, theme.SizeNameText, false))
@@ -313,11 +318,11 @@ func takeLine(t practice.Take) string {
 	if q == "" {
 		q = t.QuestionID
 	}
-	return t.Started.Local().Format("Mon 2 Jan 2006, 15:04") + " · " + clock(t.Duration) + " · " + q
+	return t.Started.Local().Format("Mon 2 Jan 2006, 15:04") + " · " + widgets.Clock(t.Duration) + " · " + q
 }
 
 // edited is the story as the editor shows it now.
-func (v *storiesView) edited() practice.Story {
+func (v *View) edited() practice.Story {
 	s := v.saved
 	s.Title = v.title.Text
 	for _, k := range practice.Kinds() {
@@ -326,8 +331,8 @@ func (v *storiesView) edited() practice.Story {
 	return s
 }
 
-// dirty reports whether the editor holds changes not saved.
-func (v *storiesView) dirty() bool {
+// Dirty reports whether the editor holds changes not saved.
+func (v *View) Dirty() bool {
 	e := v.edited()
 	if e.Title != v.saved.Title {
 		return true
@@ -341,14 +346,14 @@ func (v *storiesView) dirty() bool {
 }
 
 // setStatus shows what the last action did, or why it was not done.
-func (v *storiesView) setStatus(text string) {
+func (v *View) setStatus(text string) {
 	v.status.SetText(text)
 	v.status.Hidden = text == ""
 	v.status.Refresh()
 }
 
 // saveStory saves the editor's story and reports whether it was saved.
-func (v *storiesView) saveStory() bool {
+func (v *View) saveStory() bool {
 	if v.readErr != nil {
 		v.setStatus("Nothing can be saved while your stories cannot be read. Copy your text somewhere safe for now.")
 		return false
@@ -377,7 +382,7 @@ func (v *storiesView) saveStory() bool {
 
 // selectRow selects row i of the list (none for -1) without asking about
 // unsaved changes.
-func (v *storiesView) selectRow(i int) {
+func (v *View) selectRow(i int) {
 	v.quiet = true
 	defer func() { v.quiet = false }()
 	if i < 0 {
@@ -388,7 +393,7 @@ func (v *storiesView) selectRow(i int) {
 }
 
 // listSelected runs when the user picks a story in the list.
-func (v *storiesView) listSelected(i widget.ListItemID) {
+func (v *View) listSelected(i widget.ListItemID) {
 	if v.quiet || i == v.cur {
 		return
 	}
@@ -397,7 +402,7 @@ func (v *storiesView) listSelected(i widget.ListItemID) {
 
 // opener returns a function that opens the story with id, wherever
 // saving the one before has moved it in the list.
-func (v *storiesView) opener(id string) func() {
+func (v *View) opener(id string) func() {
 	return func() {
 		if i := v.index(id); i >= 0 {
 			v.open(i)
@@ -406,7 +411,7 @@ func (v *storiesView) opener(id string) func() {
 }
 
 // step opens the previous (dir -1) or next (dir 1) story.
-func (v *storiesView) step(dir int) {
+func (v *View) step(dir int) {
 	if len(v.stories) == 0 {
 		return
 	}
@@ -423,7 +428,7 @@ func (v *storiesView) step(dir int) {
 	v.leave(v.opener(v.stories[i].ID), nil)
 }
 
-func (v *storiesView) newStory() {
+func (v *View) newStory() {
 	v.leave(func() {
 		v.openNew()
 		v.setStatus("")
@@ -431,7 +436,7 @@ func (v *storiesView) newStory() {
 	}, nil)
 }
 
-func (v *storiesView) back() {
+func (v *View) back() {
 	v.leave(func() {
 		if v.h.Back != nil {
 			v.h.Back()
@@ -442,8 +447,8 @@ func (v *storiesView) back() {
 // leave runs then once the editor's changes are saved or discarded: at
 // once when there are none, else after asking. stay runs when the user
 // keeps editing (may be nil).
-func (v *storiesView) leave(then, stay func()) {
-	if !v.dirty() {
+func (v *View) leave(then, stay func()) {
+	if !v.Dirty() {
 		then()
 		return
 	}
@@ -470,7 +475,7 @@ func (v *storiesView) leave(then, stay func()) {
 }
 
 // deleteStory asks, then deletes the story in the editor.
-func (v *storiesView) deleteStory() {
+func (v *View) deleteStory() {
 	s := v.saved
 	if s.ID == "" {
 		v.setStatus("This story is not saved yet, so there is nothing to delete. New story (Ctrl+N) clears the editor.")
@@ -506,8 +511,8 @@ func (v *storiesView) deleteStory() {
 
 // practise goes to the question screen with the story in the editor,
 // saving or discarding changes first.
-func (v *storiesView) practise() {
-	if v.saved.ID == "" && !v.dirty() {
+func (v *View) practise() {
+	if v.saved.ID == "" && !v.Dirty() {
 		v.setStatus("Write the story and save it first; then you can practise telling it.")
 		return
 	}
@@ -524,7 +529,7 @@ func (v *storiesView) practise() {
 // TypedKey handles the named keys of the notebook: Escape answers "keep
 // editing" to a question on show, or goes back. It reports whether it
 // used the key.
-func (v *storiesView) TypedKey(ev *fyne.KeyEvent) bool {
+func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 	if v.asking != nil {
 		return v.asking.TypedKey(ev)
 	}
@@ -537,7 +542,7 @@ func (v *storiesView) TypedKey(ev *fyne.KeyEvent) bool {
 
 // TypedRune handles the letters that answer a question on show (S, D).
 // Without one, it uses no letter: they belong to the text being written.
-func (v *storiesView) TypedRune(r rune) bool {
+func (v *View) TypedRune(r rune) bool {
 	if v.asking != nil {
 		return v.asking.TypedRune(r)
 	}
@@ -547,7 +552,7 @@ func (v *storiesView) TypedRune(r rune) bool {
 // TypedShortcut handles Ctrl+S (save), Ctrl+N (new), Ctrl+D (delete),
 // Ctrl+P (practise) and Ctrl+Up / Ctrl+Down (previous or next story), Cmd
 // in place of Ctrl on macOS. It reports whether it used the shortcut.
-func (v *storiesView) TypedShortcut(s fyne.Shortcut) bool {
+func (v *View) TypedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && v.h.Nav(s) {
 		return true
 	}
@@ -575,14 +580,14 @@ func (v *storiesView) TypedShortcut(s fyne.Shortcut) bool {
 }
 
 // Shortcuts are the notebook's shortcuts, for the window to register.
-func (v *storiesView) Shortcuts() []fyne.Shortcut { return storiesShortcuts }
+func (v *View) Shortcuts() []fyne.Shortcut { return Shortcuts }
 
-// storiesShortcuts are Ctrl+S, N, D, P, Up and Down.
-var storiesShortcuts = widgets.CtrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyUp, fyne.KeyDown)
+// Shortcuts are Ctrl+S, N, D, P, Up and Down.
+var Shortcuts = widgets.CtrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyUp, fyne.KeyDown)
 
 // Leave asks first when the story has unsaved changes.
-func (v *storiesView) Leave(then func()) {
-	if v.dirty() {
+func (v *View) Leave(then func()) {
+	if v.Dirty() {
 		v.leave(then, func() {})
 		return
 	}
@@ -591,6 +596,6 @@ func (v *storiesView) Leave(then func()) {
 
 // ask shows a question with a button per choice, each answered by its key
 // too. Any answer closes the dialog.
-func (v *storiesView) ask(title, msg string, choices []widgets.KeyChoice) {
+func (v *View) ask(title, msg string, choices []widgets.KeyChoice) {
 	v.asking = widgets.ShowKeyDialog(v.win, &v.keys, title, msg, choices, func() { v.asking = nil })
 }

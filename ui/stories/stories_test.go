@@ -1,4 +1,4 @@
-package ui
+package stories
 
 import (
 	"os"
@@ -20,7 +20,7 @@ type storiesFixture struct {
 	t        *testing.T
 	lib      *practice.Library
 	win      fyne.Window
-	v        *storiesView
+	v        *View
 	backs    int
 	practise []string
 }
@@ -33,23 +33,13 @@ func newStoriesFixture(t *testing.T, setup func(lib *practice.Library)) *stories
 	if setup != nil {
 		setup(lib)
 	}
-	f.v = newStoriesView(lib, f.win, storiesHandlers{
+	f.v = New(lib, f.win, Handlers{
 		Back:     func() { f.backs++ },
 		Practise: func(id string) { f.practise = append(f.practise, id) },
 	})
 	uitest.Route(f.win, f.v, f.v.Content())
 	f.v.Focus()
 	return f
-}
-
-// saveStory puts a story in the library.
-func saveStory(t *testing.T, lib *practice.Library, s practice.Story) practice.Story {
-	t.Helper()
-	saved, err := lib.SaveStory(s)
-	if err != nil {
-		t.Fatalf("SaveStory(%q): %v", s.Title, err)
-	}
-	return saved
 }
 
 // linkedTake records a finished take of q at started, linked to story.
@@ -60,22 +50,13 @@ func linkedTake(t *testing.T, lib *practice.Library, q practice.Question, starte
 		t.Fatal(err)
 	}
 	take.Duration = 75
-	take.SampleRate = testRate
+	take.SampleRate = uitest.Rate
 	take.StoryID = story
 	take.Stopped = "user"
 	if err := lib.Save(take); err != nil {
 		t.Fatal(err)
 	}
 	return take
-}
-
-var launchStory = practice.Story{
-	Title:     "The launch I rushed",
-	Situation: "Checkout redesign, two weeks before Black Friday",
-	Task:      "I owned the release plan",
-	Action:    "Skipped the load test to hit the date; rolled back at 2 a.m.; wrote the incident review",
-	Result:    "Four hours of failed payments; we recovered most orders",
-	Lesson:    "A date never beats a load test: I now put the test in the plan first",
 }
 
 func TestStoriesEmpty(t *testing.T) {
@@ -98,7 +79,7 @@ func TestStoriesEmpty(t *testing.T) {
 func TestStoriesOneStory(t *testing.T) {
 	var s practice.Story
 	f := newStoriesFixture(t, func(lib *practice.Library) {
-		s = saveStory(t, lib, launchStory)
+		s = uitest.SaveStory(t, lib, uitest.LaunchStory)
 		// A take of another story and a take without one are not counted.
 		linkedTake(t, lib, uitest.Questions[0], time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), s.ID)
 		linkedTake(t, lib, uitest.Questions[1], time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC), s.ID)
@@ -107,11 +88,11 @@ func TestStoriesOneStory(t *testing.T) {
 	if f.v.intro.Visible() {
 		t.Error("the coach's note for an empty notebook is still shown")
 	}
-	if got, want := f.v.title.Text, launchStory.Title; got != want {
+	if got, want := f.v.title.Text, uitest.LaunchStory.Title; got != want {
 		t.Errorf("title entry = %q, want %q", got, want)
 	}
 	for _, k := range practice.Kinds() {
-		if got, want := f.v.notes[k].Text, launchStory.Note(k); got != want {
+		if got, want := f.v.notes[k].Text, uitest.LaunchStory.Note(k); got != want {
 			t.Errorf("%v entry = %q, want %q", k, got, want)
 		}
 	}
@@ -141,7 +122,7 @@ func TestStoriesOneStory(t *testing.T) {
 		t.Error("a take not linked to the story is listed with it")
 	}
 	// The golden has no linked takes, whose dates depend on the time zone.
-	g := newStoriesFixture(t, func(lib *practice.Library) { saveStory(t, lib, launchStory) })
+	g := newStoriesFixture(t, func(lib *practice.Library) { uitest.SaveStory(t, lib, uitest.LaunchStory) })
 	test.AssertRendersToMarkup(t, "stories_one.xml", g.win.Canvas())
 	test.AssertRendersToImage(t, "stories_one.png", g.win.Canvas())
 }
@@ -163,11 +144,11 @@ func TestStoriesSaveRoundTrip(t *testing.T) {
 	}
 
 	f.v.notes[practice.Situation].SetText("")
-	test.Type(f.v.title, "  "+launchStory.Title+" ")
+	test.Type(f.v.title, "  "+uitest.LaunchStory.Title+" ")
 	for _, k := range practice.Kinds() {
-		test.Type(f.v.notes[k], launchStory.Note(k))
+		test.Type(f.v.notes[k], uitest.LaunchStory.Note(k))
 	}
-	if !f.v.dirty() {
+	if !f.v.Dirty() {
 		t.Fatal("the editor does not know it has unsaved changes")
 	}
 	f.win.Canvas().Focus(f.v.notes[practice.Lesson])
@@ -178,15 +159,15 @@ func TestStoriesSaveRoundTrip(t *testing.T) {
 		t.Fatalf("Stories = %d stories, %v; want 1", len(ss), err)
 	}
 	got := ss[0]
-	if got.Title != launchStory.Title {
-		t.Errorf("saved title = %q, want %q", got.Title, launchStory.Title)
+	if got.Title != uitest.LaunchStory.Title {
+		t.Errorf("saved title = %q, want %q", got.Title, uitest.LaunchStory.Title)
 	}
 	for _, k := range practice.Kinds() {
-		if got.Note(k) != launchStory.Note(k) {
-			t.Errorf("saved %v = %q, want %q", k, got.Note(k), launchStory.Note(k))
+		if got.Note(k) != uitest.LaunchStory.Note(k) {
+			t.Errorf("saved %v = %q, want %q", k, got.Note(k), uitest.LaunchStory.Note(k))
 		}
 	}
-	if f.v.dirty() {
+	if f.v.Dirty() {
 		t.Error("the editor still reports unsaved changes after saving")
 	}
 	if !strings.Contains(f.v.status.Text, "Saved") {
@@ -221,8 +202,8 @@ func TestStoriesSaveRoundTrip(t *testing.T) {
 	}
 	// Ctrl+Down opens the next story.
 	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyDown))
-	if f.v.cur != 1 || f.v.title.Text != launchStory.Title {
-		t.Errorf("Ctrl+Down: cur %d, title %q; want 1, %q", f.v.cur, f.v.title.Text, launchStory.Title)
+	if f.v.cur != 1 || f.v.title.Text != uitest.LaunchStory.Title {
+		t.Errorf("Ctrl+Down: cur %d, title %q; want 1, %q", f.v.cur, f.v.title.Text, uitest.LaunchStory.Title)
 	}
 }
 
@@ -230,8 +211,8 @@ func TestStoriesDeleteConfirm(t *testing.T) {
 	var launch, other practice.Story
 	var take practice.Take
 	f := newStoriesFixture(t, func(lib *practice.Library) {
-		other = saveStory(t, lib, practice.Story{Title: "A missed handover"})
-		launch = saveStory(t, lib, launchStory)
+		other = uitest.SaveStory(t, lib, practice.Story{Title: "A missed handover"})
+		launch = uitest.SaveStory(t, lib, uitest.LaunchStory)
 		take = linkedTake(t, lib, uitest.Questions[0], time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC), launch.ID)
 	})
 	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyDown)) // the launch story
@@ -327,8 +308,8 @@ func TestStoriesUnsavedChanges(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var id string
 			f := newStoriesFixture(t, func(lib *practice.Library) {
-				id = saveStory(t, lib, practice.Story{Title: "Original"}).ID
-				saveStory(t, lib, practice.Story{Title: "Zed"})
+				id = uitest.SaveStory(t, lib, practice.Story{Title: "Original"}).ID
+				uitest.SaveStory(t, lib, practice.Story{Title: "Zed"})
 			})
 			f.t = t
 			f.v.title.SetText("Changed")
@@ -365,7 +346,7 @@ func TestStoriesUnsavedChanges(t *testing.T) {
 	}
 
 	// Nothing changed: leaving does not ask.
-	f := newStoriesFixture(t, func(lib *practice.Library) { saveStory(t, lib, launchStory) })
+	f := newStoriesFixture(t, func(lib *practice.Library) { uitest.SaveStory(t, lib, uitest.LaunchStory) })
 	uitest.Hit(f.win, fyne.KeyEscape)
 	if uitest.DialogOpen(f.win) || f.backs != 1 {
 		t.Errorf("Escape with no changes: dialog %v, backs %d; want none and 1", uitest.DialogOpen(f.win), f.backs)
@@ -374,7 +355,7 @@ func TestStoriesUnsavedChanges(t *testing.T) {
 
 func TestStoriesPractise(t *testing.T) {
 	var s practice.Story
-	f := newStoriesFixture(t, func(lib *practice.Library) { s = saveStory(t, lib, launchStory) })
+	f := newStoriesFixture(t, func(lib *practice.Library) { s = uitest.SaveStory(t, lib, uitest.LaunchStory) })
 	uitest.Press(t, f.win, uitest.Ctrl(fyne.KeyP))
 	if len(f.practise) != 1 || f.practise[0] != s.ID {
 		t.Errorf("Practise called with %q, want [%q]", f.practise, s.ID)
