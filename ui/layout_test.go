@@ -85,7 +85,7 @@ func TestEveryScreenFits(t *testing.T) {
 				// FF_UI_SHOTS=1 keeps a picture of each screen at each size
 				// under testdata/failed, to look at.
 				if os.Getenv("FF_UI_SHOTS") != "" {
-					saveShot(t, fmt.Sprintf("screen_%s_%vx%v.png", strings.ReplaceAll(name, " ", "_"), size.Width, size.Height), h.c.win.Canvas().Capture())
+					uitest.SaveShot(t, fmt.Sprintf("screen_%s_%vx%v.png", strings.ReplaceAll(name, " ", "_"), size.Width, size.Height), h.c.win.Canvas().Capture())
 				}
 			}
 			check("question", true)

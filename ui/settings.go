@@ -24,6 +24,7 @@ import (
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/prefs"
 	"failforward/ui/widgets"
 )
 
@@ -518,7 +519,7 @@ func (v *settingsView) saveForm() {
 		fields[f] = settingsFormats[f] // how to write it comes first
 	}
 	if len(fields) == 0 && len(rest) == 0 {
-		saveSettings(v.app.Preferences(), s)
+		prefs.Save(v.app.Preferences(), s)
 		v.saved = s
 		v.setTop("Saved. The new settings apply from your next take.", false)
 		if v.h.Applied != nil {
@@ -556,7 +557,7 @@ func (v *settingsView) previewTheme() {
 	}
 	if t := settingsThemes[i].t; t != v.themeShown {
 		v.themeShown = t
-		ApplyTheme(v.app, t)
+		prefs.ApplyTheme(v.app, t)
 	}
 }
 
@@ -598,7 +599,7 @@ func (v *settingsView) ask(title, msg, yesText, noText string, yes func()) {
 func (v *settingsView) goBack(then func()) {
 	if v.themeShown != v.saved.Theme {
 		v.themeShown = v.saved.Theme
-		ApplyTheme(v.app, v.saved.Theme)
+		prefs.ApplyTheme(v.app, v.saved.Theme)
 	}
 	v.detach()
 	if then != nil {
@@ -843,7 +844,7 @@ func (v *settingsView) finishMove(dst string, err error) {
 	if err == nil {
 		v.saved.LibraryDir = dst
 		v.inUse = ""
-		v.app.Preferences().SetString(prefLibrary, dst)
+		prefs.SaveLibraryDir(v.app.Preferences(), dst)
 		v.libPath.SetText(dst)
 		what := "Your library is now in this folder."
 		if v.moveTotal > 0 {

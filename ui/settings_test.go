@@ -228,7 +228,7 @@ func TestSettingsSaveAndApply(t *testing.T) {
 }
 
 func TestSettingsResetToDefaults(t *testing.T) {
-	cur := customSettings()
+	cur := uitest.CustomSettings()
 	h := newSettingsHarness(t, cur, nil)
 	SaveSettings(h.a, cur)
 	h.ctrl(fyne.KeyD)
@@ -282,7 +282,7 @@ func TestSettingsEscapeAsksAboutUnsavedChanges(t *testing.T) {
 	if h.backs != 1 {
 		t.Errorf("after Leave without saving: %d backs, want 1", h.backs)
 	}
-	if _, forced := h.a.Settings().Theme().(*variantTheme); forced {
+	if _, forced := h.a.Settings().Theme().(widgets.Varianter); forced {
 		t.Error("leaving without saving kept the unsaved dark theme")
 	}
 	if got := LoadSettings(h.a); got.Limit != 2*time.Minute {
@@ -295,7 +295,7 @@ func TestSettingsThemeAppliesAtOnce(t *testing.T) {
 	cur := defaultsAt(settingsTestDir)
 	cur.Theme = practice.ThemeDark
 	h := newSettingsHarness(t, cur, nil)
-	if _, changed := h.a.Settings().Theme().(*variantTheme); changed || h.v.themeSel.Selected != "Dark" {
+	if _, changed := h.a.Settings().Theme().(widgets.Varianter); changed || h.v.themeSel.Selected != "Dark" {
 		t.Errorf("opening the settings with the dark theme saved: theme changed %v, shows %q; want unchanged, Dark",
 			changed, h.v.themeSel.Selected)
 	}
@@ -311,7 +311,7 @@ func TestSettingsThemeAppliesAtOnce(t *testing.T) {
 		}
 	}
 	h.v.themeSel.SetSelected("Same as the system")
-	if _, forced := h.a.Settings().Theme().(*variantTheme); forced {
+	if _, forced := h.a.Settings().Theme().(widgets.Varianter); forced {
 		t.Error("after choosing the system theme the variant is still forced")
 	}
 }

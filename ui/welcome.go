@@ -18,6 +18,7 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/recorder"
+	"failforward/ui/prefs"
 	"failforward/ui/widgets"
 )
 
@@ -25,47 +26,15 @@ import (
 // skipped: it does not open by itself again.
 const prefWelcomeSeen = "welcome.seen"
 
-// settingsKeys are the preference keys of the settings, by type.
-var (
-	settingsStrings = []string{prefInput, prefOutput, prefLibrary, prefTheme, prefCues}
-	settingsInts    = []string{prefThink, prefLimit, prefReaction}
-	settingsFloats  = []string{prefGreen, prefYellow, prefRed}
-	settingsBools   = []string{prefStrict}
-)
-
 // FirstStart reports whether the welcome should open by itself: no
 // setting has been saved yet and the welcome was never finished or
 // skipped.
 func FirstStart(a fyne.App) bool { return firstStart(a.Preferences()) }
 
-// firstStart tells whether p holds none of the settings' values (of their
-// type) and not the welcome's. A value is there when two different
-// fallbacks read the same.
+// firstStart tells whether p holds none of the settings' values and not
+// the welcome's.
 func firstStart(p fyne.Preferences) bool {
-	if p.BoolWithFallback(prefWelcomeSeen, false) {
-		return false
-	}
-	for _, k := range settingsStrings {
-		if p.StringWithFallback(k, "a") == p.StringWithFallback(k, "b") {
-			return false
-		}
-	}
-	for _, k := range settingsInts {
-		if p.IntWithFallback(k, 0) == p.IntWithFallback(k, 1) {
-			return false
-		}
-	}
-	for _, k := range settingsFloats {
-		if p.FloatWithFallback(k, 0) == p.FloatWithFallback(k, 1) {
-			return false
-		}
-	}
-	for _, k := range settingsBools {
-		if p.BoolWithFallback(k, false) == p.BoolWithFallback(k, true) {
-			return false
-		}
-	}
-	return true
+	return !p.BoolWithFallback(prefWelcomeSeen, false) && !prefs.AnySaved(p)
 }
 
 // The microphone check's thresholds.

@@ -13,6 +13,7 @@ import (
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/prefs"
 	"failforward/ui/widgets"
 )
 
@@ -26,12 +27,12 @@ func TestFirstStart(t *testing.T) {
 	}{
 		{"empty", func(fyne.Preferences) {}, true},
 		{"other preferences only", func(p fyne.Preferences) { p.SetString("library.view", "list") }, true},
-		{"all settings saved", func(p fyne.Preferences) { saveSettings(p, practice.DefaultSettings()) }, false},
-		{"one string setting", func(p fyne.Preferences) { p.SetString(prefCues, "tone") }, false},
-		{"an empty string setting", func(p fyne.Preferences) { p.SetString(prefInput, "") }, false},
-		{"one int setting", func(p fyne.Preferences) { p.SetInt(prefThink, 0) }, false},
-		{"one float setting", func(p fyne.Preferences) { p.SetFloat(prefGreen, 0.5) }, false},
-		{"one bool setting", func(p fyne.Preferences) { p.SetBool(prefStrict, false) }, false},
+		{"all settings saved", func(p fyne.Preferences) { prefs.Save(p, practice.DefaultSettings()) }, false},
+		{"one string setting", func(p fyne.Preferences) { p.SetString(prefs.KeyCues, "tone") }, false},
+		{"an empty string setting", func(p fyne.Preferences) { p.SetString(prefs.KeyInput, "") }, false},
+		{"one int setting", func(p fyne.Preferences) { p.SetInt(prefs.KeyThink, 0) }, false},
+		{"one float setting", func(p fyne.Preferences) { p.SetFloat(prefs.KeyGreen, 0.5) }, false},
+		{"one bool setting", func(p fyne.Preferences) { p.SetBool(prefs.KeyStrict, false) }, false},
 		{"welcome seen", func(p fyne.Preferences) { p.SetBool(prefWelcomeSeen, true) }, false},
 	}
 	for _, tt := range tests {

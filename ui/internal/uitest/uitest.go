@@ -7,7 +7,10 @@ package uitest
 import (
 	"fmt"
 	"html"
+	"image"
+	"image/png"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -343,4 +346,39 @@ func SaveStory(t *testing.T, lib *practice.Library, s practice.Story) practice.S
 		t.Fatalf("SaveStory(%q): %v", s.Title, err)
 	}
 	return saved
+}
+
+// SaveShot writes img under testdata/failed (ignored by git), to look at.
+func SaveShot(t *testing.T, name string, img image.Image) {
+	t.Helper()
+	dir := filepath.Join("testdata", "failed")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// CustomSettings differ from the defaults in every field.
+func CustomSettings() practice.Settings {
+	return practice.Settings{
+		InputDevice:  "USB Microphone",
+		OutputDevice: "Headphones",
+		Think:        45 * time.Second,
+		Limit:        90 * time.Second,
+		Green:        0.4,
+		Yellow:       0.7,
+		Red:          0.9,
+		Strict:       false,
+		Reaction:     400 * time.Millisecond,
+		LibraryDir:   "library elsewhere",
+		Theme:        practice.ThemeDark,
+		Cues:         practice.CuesSpoken,
+	}
 }

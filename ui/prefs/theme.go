@@ -1,4 +1,4 @@
-package ui
+package prefs
 
 import (
 	"image/color"
@@ -72,8 +72,8 @@ func (t contrastTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
 	return t.Theme.Icon(n)
 }
 
-// appTheme is the theme of the window: the default theme made readable.
-func appTheme() fyne.Theme { return contrastTheme{Theme: theme.DefaultTheme()} }
+// AppTheme is the theme of the window: the default theme made readable.
+func AppTheme() fyne.Theme { return contrastTheme{Theme: theme.DefaultTheme()} }
 
 // relLuminance is the relative luminance of c (WCAG 2), over white when c
 // is translucent.
@@ -90,8 +90,8 @@ func relLuminance(c color.Color) float64 {
 	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }
 
-// contrastRatio is the WCAG contrast ratio of two colours, from 1 to 21.
-func contrastRatio(a, b color.Color) float64 {
+// ContrastRatio is the WCAG contrast ratio of two colours, from 1 to 21.
+func ContrastRatio(a, b color.Color) float64 {
 	la, lb := relLuminance(a), relLuminance(b)
 	if la < lb {
 		la, lb = lb, la

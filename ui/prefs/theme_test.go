@@ -1,12 +1,9 @@
-package ui
+package prefs
 
 import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/png"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -23,11 +20,11 @@ import (
 
 func TestContrastRatio(t *testing.T) {
 	black, white := color.NRGBA{A: 0xff}, color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
-	if got := contrastRatio(black, white); got < 20.99 || got > 21.01 {
+	if got := ContrastRatio(black, white); got < 20.99 || got > 21.01 {
 		t.Errorf("black on white = %.2f, want 21", got)
 	}
 	grey := color.NRGBA{R: 0x76, G: 0x76, B: 0x76, A: 0xff} // 4.54:1 on white
-	if got := contrastRatio(white, grey); got < 4.5 || got > 4.6 {
+	if got := ContrastRatio(white, grey); got < 4.5 || got > 4.6 {
 		t.Errorf("#767676 on white = %.2f, want 4.54", got)
 	}
 }
@@ -60,31 +57,14 @@ func TestThemeContrast(t *testing.T) {
 			{"focus ring beside a button", ring, col(theme.ColorNameButton), 3},
 			{"focus ring beside the primary button", ring, col(theme.ColorNamePrimary), 3},
 		} {
-			if got := contrastRatio(c.fg, c.bg); got < c.min {
+			if got := ContrastRatio(c.fg, c.bg); got < c.min {
 				t.Errorf("%s theme: %s is %.2f:1, want at least %.1f:1", th, c.what, got, c.min)
 			}
 		}
 		// Disabled text must still look fainter than enabled text.
-		if got := contrastRatio(col(theme.ColorNameForeground), col(theme.ColorNameDisabled)); got < 2 {
+		if got := ContrastRatio(col(theme.ColorNameForeground), col(theme.ColorNameDisabled)); got < 2 {
 			t.Errorf("%s theme: enabled and disabled text differ by only %.2f:1, want at least 2:1", th, got)
 		}
-	}
-}
-
-// saveShot writes img under testdata/failed (ignored by git), to look at.
-func saveShot(t *testing.T, name string, img image.Image) {
-	t.Helper()
-	dir := filepath.Join("testdata", "failed")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Create(filepath.Join(dir, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := png.Encode(f, img); err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -94,7 +74,7 @@ func maxContrastIn(img image.Image, r image.Rectangle, bg color.Color) float64 {
 	best := 1.0
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
-			best = max(best, contrastRatio(img.At(x, y), bg))
+			best = max(best, ContrastRatio(img.At(x, y), bg))
 		}
 	}
 	return best
@@ -115,7 +95,7 @@ func TestDrawnContrast(t *testing.T) {
 		w.Resize(fyne.NewSize(300, 140))
 		w.Canvas().Focus(btn)
 		img := w.Canvas().Capture()
-		saveShot(t, fmt.Sprintf("contrast_%s.png", th), img)
+		uitest.SaveShot(t, fmt.Sprintf("contrast_%s.png", th), img)
 		scale := float32(img.Bounds().Dx()) / w.Canvas().Size().Width
 		rect := func(o fyne.CanvasObject, grow float32) image.Rectangle {
 			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
