@@ -186,7 +186,7 @@ func newGuideView(k *widgets.Keys, h guideHandlers) *guideView {
 		}
 	})
 	v.box.Add(container.NewPadded(centered(v.practise)))
-	v.scroll = container.NewVScroll(container.New(columnLayout{max: guideColumn}, v.box))
+	v.scroll = container.NewVScroll(container.New(widgets.Column{Max: guideColumn}, v.box))
 	hint := widgets.Wrapped("Up and Down scroll · 1 to 5 jump to a part · Space to practise · Escape goes back", fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.body = container.NewBorder(container.NewVBox(container.NewHScroll(index), hint), nil, nil, nil, v.scroll)
 	return v

@@ -331,7 +331,7 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 
 	// The dialog's Delete button removes the folder, audio and sidecar.
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
-	btn := findButton(w.Canvas().Overlays().Top(), "Delete (D)")
+	btn := uitest.FindButton(w.Canvas().Overlays().Top(), "Delete (D)")
 	if btn == nil {
 		t.Fatal("no Delete button on the question")
 	}

@@ -14,6 +14,7 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/settings"
 	"failforward/ui/stories"
 )
 
@@ -91,7 +92,7 @@ func (c *coach) backToPractice() {
 
 // settingsScreen builds the settings screen.
 func (c *coach) settingsScreen() Screen {
-	v := newSettingsView(c.app, c.win, c.settings, c.devices(), settingsHandlers{
+	v := settings.New(c.app, c.win, c.settings, c.devices(), settings.Handlers{
 		Back:        c.backToPractice,
 		Applied:     c.applySettings,
 		MoveLibrary: c.moveLibrary,
@@ -103,7 +104,7 @@ func (c *coach) settingsScreen() Screen {
 		},
 	})
 	if c.opt.Library != nil {
-		v.showInUse(c.opt.Library.Dir)
+		v.ShowInUse(c.opt.Library.Dir)
 	}
 	return v
 }
@@ -285,7 +286,7 @@ func (c *coach) moveLibrary(dst string, progress func(done, total int)) error {
 }
 
 // devices lists the sound devices for the settings screen.
-func (c *coach) devices() deviceLister {
+func (c *coach) devices() settings.DeviceLister {
 	if c.opt.Devices != nil {
 		return c.opt.Devices
 	}
@@ -444,11 +445,17 @@ func (c *coach) openFilePlayer(path string) (Player, error) {
 	return p, err
 }
 
+// windowHolder is a Screen that may hold the window open: the settings
+// while the library moves.
+type windowHolder interface {
+	HoldsWindow() bool
+}
+
 // closeRequested runs when the user closes the window. A library move
 // under way keeps it open (the takes would be split between two folders
 // until the next move), and unsaved story notes are asked about first.
 func (c *coach) closeRequested() {
-	if v := shown[*settingsView](c); v != nil && v.moving {
+	if h, ok := c.nav.(windowHolder); ok && h.HoldsWindow() {
 		dialog.ShowInformation("Your takes are being moved",
 			"Fail Forward can close when the move has finished. Nothing is lost if you wait a moment.", c.win)
 		return

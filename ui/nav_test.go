@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/settings"
 	"failforward/ui/widgets"
 )
 
@@ -283,7 +285,16 @@ func TestNavigationTimeCues(t *testing.T) {
 func TestNavigationListenCues(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	v := h.openSettings()
-	v.cues.SetSelected("Short tones")
+	var cues *widgets.Select
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*widgets.Select); ok && slices.Contains(s.Options, "Short tones") {
+			cues = s
+		}
+	})
+	if cues == nil {
+		t.Fatal("the settings show no choice of cues")
+	}
+	cues.SetSelected("Short tones")
 	before := len(h.audio.players)
 	v.TypedShortcut(uitest.Ctrl(fyne.KeyL))
 	if got := len(h.audio.players) - before; got != 1 {
@@ -333,12 +344,29 @@ func TestReviewChecklistSaved(t *testing.T) {
 	}
 }
 
-// TestNavigationWaitsForMove keeps the settings screen while the library
-// is being moved, and the window open.
+// holdScreen is a screen that holds the window, as the settings do while
+// the library moves, and cannot be left while it does.
+type holdScreen struct {
+	widgets.ScreenBase
+	hold bool
+}
+
+func (s *holdScreen) Content() fyne.CanvasObject   { return widget.NewLabel("Moving") }
+func (s *holdScreen) TypedKey(*fyne.KeyEvent) bool { return false }
+func (s *holdScreen) TypedRune(rune) bool          { return false }
+func (s *holdScreen) HoldsWindow() bool            { return s.hold }
+func (s *holdScreen) Leave(then func()) {
+	if !s.hold {
+		then()
+	}
+}
+
+// TestNavigationWaitsForMove keeps a screen that holds the window (the
+// settings while the library moves) on show, and the window open.
 func TestNavigationWaitsForMove(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	v := h.openSettings()
-	v.moving = true
+	v := &holdScreen{hold: true}
+	h.c.showScreen(screenSettings, v)
 	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenSettings {
 		t.Errorf("Ctrl+2 during a move: screen = %d, want settings", h.c.screen)
@@ -347,7 +375,7 @@ func TestNavigationWaitsForMove(t *testing.T) {
 	if h.c.closed {
 		t.Error("the window closed during a move")
 	}
-	v.moving = false
+	v.hold = false
 	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenLibrary {
 		t.Errorf("Ctrl+2 after the move: screen = %d, want library", h.c.screen)
@@ -438,13 +466,13 @@ func TestReviewPlaybackNotes(t *testing.T) {
 }
 
 // openSettings opens the settings screen with Ctrl+6.
-func (h *harness) openSettings() *settingsView {
+func (h *harness) openSettings() *settings.View {
 	h.t.Helper()
 	h.shortcut(uitest.Ctrl(fyne.Key6))
-	if shown[*settingsView](h.c) == nil || h.c.screen != screenSettings {
+	if shown[*settings.View](h.c) == nil || h.c.screen != screenSettings {
 		h.t.Fatal("Ctrl+6 did not open the settings screen")
 	}
-	return shown[*settingsView](h.c)
+	return shown[*settings.View](h.c)
 }
 
 // takeDirs lists the take folders in the library folder.

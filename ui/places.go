@@ -99,7 +99,7 @@ var places []place
 
 func init() {
 	places = []place{
-		{id: screenQuestion, name: "Practice", key: fyne.Key1, bar: screenQuestion, width: maxColumn,
+		{id: screenQuestion, name: "Practice", key: fyne.Key1, bar: screenQuestion, width: widgets.MaxColumn,
 			help: []helpSection{
 				{"Practice question", [][2]string{
 					{"N", "Next question"},
@@ -110,8 +110,8 @@ func init() {
 				}},
 			},
 		},
-		{id: screenThink, name: "Think", bar: screenQuestion, width: wideColumn},
-		{id: screenAnswer, name: "Answer", bar: screenQuestion, width: wideColumn,
+		{id: screenThink, name: "Think", bar: screenQuestion, width: widgets.WideColumn},
+		{id: screenAnswer, name: "Answer", bar: screenQuestion, width: widgets.WideColumn,
 			help: []helpSection{
 				{"While you answer", [][2]string{
 					{"S T A R L", "Mark where each part starts: Situation, Task,"},
@@ -120,7 +120,7 @@ func init() {
 				}},
 			},
 		},
-		{id: screenReview, name: "Review", bar: screenQuestion, width: wideColumn,
+		{id: screenReview, name: "Review", bar: screenQuestion, width: widgets.WideColumn,
 			shortcuts: reviewShortcuts(),
 			help: []helpSection{
 				{"Reviewing", [][2]string{
@@ -150,7 +150,7 @@ func init() {
 				}},
 			},
 		},
-		{id: screenLibrary, name: "Library", key: fyne.Key2, bar: screenLibrary, width: wideColumn,
+		{id: screenLibrary, name: "Library", key: fyne.Key2, bar: screenLibrary, width: widgets.WideColumn,
 			open: (*coach).libraryScreen,
 			help: []helpSection{
 				{"Library", [][2]string{
@@ -160,7 +160,7 @@ func init() {
 				}},
 			},
 		},
-		{id: screenGuide, name: "Guide", key: fyne.Key7, bar: screenGuide, width: wideColumn,
+		{id: screenGuide, name: "Guide", key: fyne.Key7, bar: screenGuide, width: widgets.WideColumn,
 			open: (*coach).guideScreen,
 			help: []helpSection{
 				{"Guide", [][2]string{
@@ -170,7 +170,7 @@ func init() {
 				}},
 			},
 		},
-		{id: screenCompare, name: "Compare", bar: screenLibrary, width: wideColumn,
+		{id: screenCompare, name: "Compare", bar: screenLibrary, width: widgets.WideColumn,
 			help: []helpSection{
 				{"Compare and progress", [][2]string{
 					{"A · B", "Play or pause take A · take B (compare)"},
@@ -178,11 +178,11 @@ func init() {
 				}},
 			},
 		},
-		{id: screenProgress, name: "Progress", key: fyne.Key3, bar: screenProgress, width: wideColumn,
+		{id: screenProgress, name: "Progress", key: fyne.Key3, bar: screenProgress, width: widgets.WideColumn,
 			open: func(c *coach) Screen {
 				return newProgressView(c.opt.Library, c.win, progressHandlers{Back: c.backToPractice})
 			}},
-		{id: screenStories, name: "Stories", key: fyne.Key4, bar: screenStories, width: wideColumn,
+		{id: screenStories, name: "Stories", key: fyne.Key4, bar: screenStories, width: widgets.WideColumn,
 			open: func(c *coach) Screen {
 				return stories.New(c.opt.Library, c.win, stories.Handlers{Back: c.backToPractice, Practise: c.practiseStory, Nav: c.navFromField})
 			},
@@ -197,12 +197,12 @@ func init() {
 				}},
 			},
 		},
-		{id: screenQuestions, name: "Questions", key: fyne.Key5, bar: screenQuestions, width: wideColumn,
+		{id: screenQuestions, name: "Questions", key: fyne.Key5, bar: screenQuestions, width: widgets.WideColumn,
 			open: func(c *coach) Screen {
 				return questions.New(c.opt.Library, practice.Questions(), c.win, questions.Handlers{Back: c.backToPractice, Changed: c.setQuestions, Nav: c.navFromField})
 			},
 			shortcuts: questions.Shortcuts},
-		{id: screenSettings, name: "Settings", key: fyne.Key6, bar: screenSettings, width: maxColumn,
+		{id: screenSettings, name: "Settings", key: fyne.Key6, bar: screenSettings, width: widgets.MaxColumn,
 			open: (*coach).settingsScreen,
 			help: []helpSection{
 				{"Settings", [][2]string{
@@ -212,7 +212,7 @@ func init() {
 				}},
 			},
 		},
-		{id: screenWelcome, name: "Welcome", bar: screenQuestion, width: maxColumn},
+		{id: screenWelcome, name: "Welcome", bar: screenQuestion, width: widgets.MaxColumn},
 	}
 }
 

@@ -26,31 +26,9 @@ import (
 // Sizes of the screens.
 const (
 	minWidth, minHeight = 720, 520
-	maxColumn           = 820  // widest the content column grows
-	wideColumn          = 1280 // the same for the answer and review screens
-	pagePad             = 24
 	thinkClockSize      = 96
 	answerClockSize     = 112
 )
-
-// columnLayout centres its objects in a column no wider than max.
-type columnLayout struct{ max float32 }
-
-func (l columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, l.max)
-	for _, o := range objs {
-		o.Move(fyne.NewPos((size.Width-w)/2, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-	}
-}
-
-func (l columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
 
 // setPage replaces the window content with body in a column no wider than
 // maxW, framed by the page padding and the keys hint at the bottom.
@@ -62,9 +40,9 @@ func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 	if !c.recording() && c.screen != screenWelcome {
 		body = container.NewBorder(c.navBar(), nil, nil, nil, body)
 	}
-	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
+	page := container.New(layout.NewCustomPaddedLayout(widgets.PagePad, widgets.PagePad/2, widgets.PagePad, widgets.PagePad),
 		container.NewBorder(nil, hint, nil, nil,
-			container.New(columnLayout{max: maxW}, body)))
+			container.New(widgets.Column{Max: maxW}, body)))
 	content := container.NewStack(floor, page)
 	c.win.SetContent(content)
 	widgets.Relayout(content)
@@ -120,7 +98,7 @@ func (c *coach) showQuestion() {
 		body.Add(widget.NewCard("", "", card))
 	}
 	body.Add(layout.NewSpacer())
-	c.setPage(container.NewVScroll(body), maxColumn)
+	c.setPage(container.NewVScroll(body), widgets.MaxColumn)
 }
 
 // cueSide is the cue card in a column of its own beside a practice screen,
@@ -173,10 +151,10 @@ func (c *coach) showThink() {
 		widgets.Wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
 	)
 	if side := c.cueSide(); side != nil {
-		c.setPage(container.NewBorder(nil, nil, nil, side, body), wideColumn)
+		c.setPage(container.NewBorder(nil, nil, nil, side, body), widgets.WideColumn)
 		return
 	}
-	c.setPage(body, maxColumn)
+	c.setPage(body, widgets.MaxColumn)
 }
 
 func (c *coach) updateThink(st timer.State, snap recorder.Snapshot) {
@@ -226,7 +204,7 @@ func (c *coach) showAnswer() {
 		bottom, nil, c.cueSide(),
 		c.w.wave,
 	)
-	c.setPage(body, wideColumn)
+	c.setPage(body, widgets.WideColumn)
 }
 
 func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
@@ -378,7 +356,7 @@ func (c *coach) showReview() {
 	side := container.NewBorder(container.NewHBox(back), nil, nil, nil, r.tabs)
 	c.w.layout = &reviewLayout{main: container.NewVScroll(main), side: side, panel: panel,
 		toggle: c.w.insightsBtn, back: back, showSide: r.showInsights}
-	c.setPage(container.New(c.w.layout, c.w.layout.main, side), wideColumn)
+	c.setPage(container.New(c.w.layout, c.w.layout.main, side), widgets.WideColumn)
 	c.showParts()
 	c.tickReview()
 }
@@ -542,7 +520,7 @@ func (c *coach) toggleHelp() {
 	// The sheet scrolls, so it fits the smallest window.
 	scroll := container.NewVScroll(sheet)
 	size := c.win.Canvas().Size()
-	scroll.SetMinSize(fyne.NewSize(min(640, size.Width-2*pagePad-40), min(560, size.Height-2*pagePad-120)))
+	scroll.SetMinSize(fyne.NewSize(min(640, size.Width-2*widgets.PagePad-40), min(560, size.Height-2*widgets.PagePad-120)))
 	d := dialog.NewCustomWithoutButtons("Keys", scroll, c.win)
 	welcome := c.button("Welcome and microphone check", widget.LowImportance, func() {
 		c.hideHelp()

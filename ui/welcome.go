@@ -19,6 +19,7 @@ import (
 	"failforward/audio"
 	"failforward/audio/recorder"
 	"failforward/ui/prefs"
+	"failforward/ui/settings"
 	"failforward/ui/widgets"
 )
 
@@ -201,22 +202,22 @@ func (v *welcomeView) show() {
 	}
 	body.Add(layout.NewSpacer())
 	row := container.NewHBox(append([]fyne.CanvasObject{skip, layout.NewSpacer()}, buttons...)...)
-	c.setPage(container.NewBorder(stepText, row, nil, nil, container.NewVScroll(body)), maxColumn)
+	c.setPage(container.NewBorder(stepText, row, nil, nil, container.NewVScroll(body)), widgets.MaxColumn)
 }
 
 // deviceRow is the list of inputs to choose from, "System default" first;
 // a choice is saved to Settings at once.
 func (v *welcomeView) deviceRow() fyne.CanvasObject {
 	c := v.c
-	opts := append([]string{deviceSystemDefault}, c.devices().Inputs()...)
+	opts := append([]string{settings.SystemDefault}, c.devices().Inputs()...)
 	sel := widgets.NewSelect(&c.keys, opts, nil)
 	cur := c.settings.InputDevice
 	if cur == "" {
-		cur = deviceSystemDefault
+		cur = settings.SystemDefault
 	}
 	sel.SetSelected(cur)
 	sel.OnChanged = func(s string) {
-		if s == deviceSystemDefault {
+		if s == settings.SystemDefault {
 			s = ""
 		}
 		if s == c.settings.InputDevice {

@@ -14,6 +14,7 @@ import (
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
 	"failforward/ui/prefs"
+	"failforward/ui/settings"
 	"failforward/ui/widgets"
 )
 
@@ -234,7 +235,7 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 	var applied []practice.Settings
 	h := newHarness(t, timer.DefaultConfig(), func(o *Options) {
 		o.Welcome = true
-		o.Devices = testDevices
+		o.Devices = uitest.TwoDevices
 		o.OnSettings = func(s practice.Settings) { applied = append(applied, s) }
 	})
 	h.space()
@@ -247,9 +248,9 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 	if sel == nil {
 		t.Fatal("the microphone step has no device list")
 	}
-	want := testDevices.in[0]
-	if len(sel.Options) != len(testDevices.in)+1 || sel.Options[0] != deviceSystemDefault {
-		t.Fatalf("the device list offers %q, want the system default and %q", sel.Options, testDevices.in)
+	want := uitest.TwoDevices.In[0]
+	if len(sel.Options) != len(uitest.TwoDevices.In)+1 || sel.Options[0] != settings.SystemDefault {
+		t.Fatalf("the device list offers %q, want the system default and %q", sel.Options, uitest.TwoDevices.In)
 	}
 	opens := h.audio.opens
 	sel.SetSelected(want)
@@ -282,7 +283,7 @@ func TestWelcomeFromSettings(t *testing.T) {
 		t.Fatal("the settings screen has no Check… for the microphone")
 	}
 	test.Tap(check)
-	if h.c.screen != screenWelcome || h.c.welcome.step != 1 || shown[*settingsView](h.c) != nil {
+	if h.c.screen != screenWelcome || h.c.welcome.step != 1 || shown[*settings.View](h.c) != nil {
 		t.Fatalf("Check…: screen %d, want the welcome's microphone check", h.c.screen)
 	}
 	if !h.shows("Check your microphone") {

@@ -171,3 +171,31 @@ func Relayout(o fyne.CanvasObject) {
 func Clock(s float64) string {
 	return timer.Format(time.Duration(math.Round(s * float64(time.Second))))
 }
+
+// The page of the window: its padding, and how wide its column grows.
+const (
+	PagePad    = 24
+	MaxColumn  = 820  // the column of most screens
+	WideColumn = 1280 // the same for the screens that show a timeline or a list
+)
+
+// Column centres its objects in a column no wider than Max.
+type Column struct{ Max float32 }
+
+// Layout centres the objects, at most Max wide.
+func (l Column) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w := min(size.Width, l.Max)
+	for _, o := range objs {
+		o.Move(fyne.NewPos((size.Width-w)/2, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+	}
+}
+
+// MinSize is the largest minimum size of the objects.
+func (l Column) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		s = s.Max(o.MinSize())
+	}
+	return s
+}

@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/wavfile"
 	"failforward/practice"
@@ -381,4 +382,44 @@ func CustomSettings() practice.Settings {
 		Theme:        practice.ThemeDark,
 		Cues:         practice.CuesSpoken,
 	}
+}
+
+// Devices lists fixed sound devices.
+type Devices struct{ In, Out []string }
+
+// Inputs are the microphones.
+func (d Devices) Inputs() []string { return d.In }
+
+// Outputs are the speakers.
+func (d Devices) Outputs() []string { return d.Out }
+
+// TwoDevices are a built-in microphone and speakers and a USB headset.
+var TwoDevices = Devices{
+	In:  []string{"Built-in Microphone", "USB Headset"},
+	Out: []string{"Built-in Speakers", "USB Headset"},
+}
+
+// FindButton returns the first button labelled text under o, or nil.
+func FindButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch v := o.(type) {
+	case *widget.Button:
+		if v.Text == text {
+			return v
+		}
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if b := FindButton(c, text); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
+	if w, ok := o.(fyne.Widget); ok {
+		for _, c := range test.WidgetRenderer(w).Objects() {
+			if b := FindButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }

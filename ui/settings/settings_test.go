@@ -1,4 +1,4 @@
-package ui
+package settings
 
 import (
 	"fmt"
@@ -21,21 +21,12 @@ import (
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/prefs"
 	"failforward/ui/widgets"
 )
 
 // A library folder that reads well on screen; the goldens show it.
 var settingsTestDir = filepath.FromSlash("/home/sam/Fail Forward")
-
-type fakeDevices struct{ in, out []string }
-
-func (d fakeDevices) Inputs() []string  { return d.in }
-func (d fakeDevices) Outputs() []string { return d.out }
-
-var testDevices = fakeDevices{
-	in:  []string{"Built-in Microphone", "USB Headset"},
-	out: []string{"Built-in Speakers", "USB Headset"},
-}
 
 // settingsHarness shows a settings view in a window of the app's usual
 // size, laid out as the window's page, with the window's keys going to the
@@ -44,7 +35,7 @@ type settingsHarness struct {
 	t         *testing.T
 	a         fyne.App
 	win       fyne.Window
-	v         *settingsView
+	v         *View
 	backs     int
 	applied   []practice.Settings
 	listens   []practice.Settings // what Listen was asked to play
@@ -56,7 +47,7 @@ func newSettingsHarness(t *testing.T, cur practice.Settings, move func(string, f
 	h := &settingsHarness{t: t, a: test.NewTempApp(t)}
 	h.win = h.a.NewWindow("Fail Forward")
 	t.Cleanup(h.win.Close)
-	h.v = newSettingsView(h.a, h.win, cur, testDevices, settingsHandlers{
+	h.v = New(h.a, h.win, cur, uitest.TwoDevices, Handlers{
 		Back:        func() { h.backs++ },
 		Applied:     func(s practice.Settings) { h.applied = append(h.applied, s) },
 		MoveLibrary: move,
@@ -67,8 +58,8 @@ func newSettingsHarness(t *testing.T, cur practice.Settings, move func(string, f
 	})
 	h.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { h.v.TypedKey(ev) })
 	h.win.Canvas().SetOnTypedRune(func(r rune) { h.v.TypedRune(r) })
-	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
-		container.New(columnLayout{max: maxColumn}, h.v.Content()))
+	page := container.New(layout.NewCustomPaddedLayout(widgets.PagePad, widgets.PagePad/2, widgets.PagePad, widgets.PagePad),
+		container.New(widgets.Column{Max: widgets.MaxColumn}, h.v.Content()))
 	h.win.SetContent(page)
 	h.win.Resize(fyne.NewSize(960, 640))
 	widgets.Relayout(page)
@@ -94,13 +85,7 @@ func (h *settingsHarness) ctrl(k fyne.KeyName) {
 	h.v.TypedShortcut(s)
 }
 
-func (h *settingsHarness) text() string {
-	var parts []string
-	for _, m := range textElem.FindAllStringSubmatch(test.RenderToMarkup(h.win.Canvas()), -1) {
-		parts = append(parts, strings.TrimSpace(m[1]))
-	}
-	return strings.Join(parts, " ")
-}
+func (h *settingsHarness) text() string { return uitest.WindowText(h.win) }
 
 func (h *settingsHarness) shows(s string) bool { return strings.Contains(h.text(), s) }
 
@@ -112,7 +97,7 @@ func (h *settingsHarness) tapOverlay(label string) {
 	if o == nil {
 		h.t.Fatalf("no dialog open to tap %q on", label)
 	}
-	b := findButton(o, label)
+	b := uitest.FindButton(o, label)
 	if b == nil {
 		h.t.Fatalf("no %q button on the dialog; it shows %q", label, h.text())
 	}
@@ -140,7 +125,7 @@ func TestSettingsValidationError(t *testing.T) {
 	if len(h.applied) != 0 {
 		t.Errorf("Applied ran %d times for invalid settings, want 0", len(h.applied))
 	}
-	if got, want := LoadSettings(h.a), practice.DefaultSettings(); got != want {
+	if got, want := prefs.LoadSettings(h.a), practice.DefaultSettings(); got != want {
 		t.Errorf("invalid settings were stored: LoadSettings = %+v, want %+v", got, want)
 	}
 	notes := []struct {
@@ -208,7 +193,7 @@ func TestSettingsSaveAndApply(t *testing.T) {
 	if len(h.applied) != 1 || h.applied[0] != want {
 		t.Fatalf("Applied got %+v, want once with %+v", h.applied, want)
 	}
-	if got := LoadSettings(h.a); got != want {
+	if got := prefs.LoadSettings(h.a); got != want {
 		t.Errorf("LoadSettings after Save = %+v, want %+v", got, want)
 	}
 	if !h.shows("Saved. The new settings apply from your next take.") {
@@ -230,7 +215,7 @@ func TestSettingsSaveAndApply(t *testing.T) {
 func TestSettingsResetToDefaults(t *testing.T) {
 	cur := uitest.CustomSettings()
 	h := newSettingsHarness(t, cur, nil)
-	SaveSettings(h.a, cur)
+	prefs.SaveSettings(h.a, cur)
 	h.ctrl(fyne.KeyD)
 	v := h.v
 	got := []string{v.input.Selected, v.think.Text, v.limit.Text, v.green.Text, v.yellow.Text, v.red.Text,
@@ -239,7 +224,7 @@ func TestSettingsResetToDefaults(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("after Reset the fields show %q, want %q", got, want)
 	}
-	if LoadSettings(h.a) != cur {
+	if prefs.LoadSettings(h.a) != cur {
 		t.Error("Reset saved the defaults; it should wait for Save")
 	}
 	if v.libPath.Text != cur.LibraryDir {
@@ -248,7 +233,7 @@ func TestSettingsResetToDefaults(t *testing.T) {
 	h.ctrl(fyne.KeyS)
 	wantSaved := practice.DefaultSettings()
 	wantSaved.LibraryDir = cur.LibraryDir
-	if got := LoadSettings(h.a); got != wantSaved {
+	if got := prefs.LoadSettings(h.a); got != wantSaved {
 		t.Errorf("after Reset and Save: %+v, want %+v", got, wantSaved)
 	}
 }
@@ -285,7 +270,7 @@ func TestSettingsEscapeAsksAboutUnsavedChanges(t *testing.T) {
 	if _, forced := h.a.Settings().Theme().(widgets.Varianter); forced {
 		t.Error("leaving without saving kept the unsaved dark theme")
 	}
-	if got := LoadSettings(h.a); got.Limit != 2*time.Minute {
+	if got := prefs.LoadSettings(h.a); got.Limit != 2*time.Minute {
 		t.Errorf("leaving without saving stored limit %v", got.Limit)
 	}
 }
@@ -351,7 +336,7 @@ func TestSettingsMissingDeviceKept(t *testing.T) {
 	}
 	h.v.think.SetText("20")
 	h.ctrl(fyne.KeyS)
-	if got := LoadSettings(h.a).InputDevice; got != "Old Microphone" {
+	if got := prefs.LoadSettings(h.a).InputDevice; got != "Old Microphone" {
 		t.Errorf("saved input device %q, want %q (kept until changed)", got, "Old Microphone")
 	}
 }
@@ -455,7 +440,7 @@ func (g *moveGate) move(dst string, progress func(done, total int)) error {
 func TestSettingsMoveFailsPartWay(t *testing.T) {
 	g := &moveGate{total: 200, stopAt: 12, reached: make(chan struct{}), release: make(chan struct{})}
 	h := newSettingsHarness(t, defaultsAt(settingsTestDir), g.move)
-	SaveSettings(h.a, defaultsAt(settingsTestDir))
+	prefs.SaveSettings(h.a, defaultsAt(settingsTestDir))
 	dst := filepath.Join(t.TempDir(), "new place")
 	h.v.startMove(dst)
 	<-g.reached
@@ -497,7 +482,7 @@ func TestSettingsMoveFailsPartWay(t *testing.T) {
 	if h.v.save.Disabled() || h.v.limit.Disabled() || !h.v.progress.Hidden {
 		t.Error("after the move the controls are still off or the progress bar is still shown")
 	}
-	if got := LoadSettings(h.a).LibraryDir; got != settingsTestDir {
+	if got := prefs.LoadSettings(h.a).LibraryDir; got != settingsTestDir {
 		t.Errorf("after a failed move the library folder setting is %q, want %q", got, settingsTestDir)
 	}
 	if h.v.libPath.Text != settingsTestDir {
@@ -546,7 +531,7 @@ func TestSettingsMoveLibrary(t *testing.T) {
 		})
 	}
 	h := newSettingsHarness(t, defaultsAt(src), move)
-	SaveSettings(h.a, defaultsAt(src))
+	prefs.SaveSettings(h.a, defaultsAt(src))
 	h.v.think.SetText("10") // an unsaved edit: the move must not save it
 
 	h.v.askMove(src)
@@ -567,7 +552,7 @@ func TestSettingsMoveLibrary(t *testing.T) {
 	if h.v.libPath.Text != dst {
 		t.Errorf("folder shown %q, want %q", h.v.libPath.Text, dst)
 	}
-	got := LoadSettings(h.a)
+	got := prefs.LoadSettings(h.a)
 	if got.LibraryDir != dst || got.Think != 30*time.Second {
 		t.Errorf("after the move the stored settings are %+v; want library %q and the unsaved think time left out", got, dst)
 	}
@@ -584,7 +569,7 @@ func TestSettingsMoveLibrary(t *testing.T) {
 	}
 	h.key(fyne.KeyEscape)
 	h.tapOverlay("Leave without saving")
-	if got := LoadSettings(h.a).LibraryDir; got != dst {
+	if got := prefs.LoadSettings(h.a).LibraryDir; got != dst {
 		t.Errorf("leaving without saving after the move: library %q, want %q", got, dst)
 	}
 	if _, err := os.Stat(dst); err != nil {
@@ -652,5 +637,22 @@ func TestSettingsListen(t *testing.T) {
 	}
 	if len(h.applied) != 0 {
 		t.Error("Listen saved the settings")
+	}
+}
+
+// TestSettingsHoldDuringMove: while the library moves the screen cannot
+// be left and holds the window open; after it, it can.
+func TestSettingsHoldDuringMove(t *testing.T) {
+	h := newSettingsHarness(t, practice.DefaultSettings(), nil)
+	left := 0
+	h.v.moving = true
+	h.v.Leave(func() { left++ })
+	if left != 0 || !h.v.HoldsWindow() {
+		t.Errorf("during a move: left %d times, holds the window %v; want 0, true", left, h.v.HoldsWindow())
+	}
+	h.v.moving = false
+	h.v.Leave(func() { left++ })
+	if left != 1 || h.v.HoldsWindow() {
+		t.Errorf("after the move: left %d times, holds the window %v; want 1, false", left, h.v.HoldsWindow())
 	}
 }

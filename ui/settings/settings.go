@@ -1,4 +1,9 @@
-package ui
+// Package settings is the Settings screen: devices, times, the time
+// cues, the theme and the library folder (and its move), saved in the
+// app's preferences through ui/prefs. It reaches the window only through
+// Handlers and never imports ui or another screen package. Everything but
+// the library move runs on the Fyne goroutine.
+package settings
 
 import (
 	"errors"
@@ -28,11 +33,14 @@ import (
 	"failforward/ui/widgets"
 )
 
-// deviceLister names the sound devices the settings can choose from.
-type deviceLister = DeviceLister
+// DeviceLister names the sound devices the settings can choose from.
+type DeviceLister interface {
+	Inputs() []string
+	Outputs() []string
+}
 
-// settingsHandlers are what the settings screen asks of the window.
-type settingsHandlers struct {
+// Handlers are what the settings screen asks of the window.
+type Handlers struct {
 	// Back leaves the settings screen (after the user agreed to drop
 	// unsaved changes).
 	Back func()
@@ -71,11 +79,11 @@ const (
 	numFields
 )
 
-// Labels of the choices.
-const (
-	deviceSystemDefault = "System default"
-	deviceNotConnected  = " (not connected)"
-)
+// SystemDefault is the device choice that follows the system's.
+const SystemDefault = "System default"
+
+// deviceNotConnected marks a saved device that is not there now.
+const deviceNotConnected = " (not connected)"
 
 var (
 	settingsThemes = []struct {
@@ -108,17 +116,17 @@ var settingsFormats = [numFields]string{
 	fieldReaction: "Write the reaction time in milliseconds, such as 250.",
 }
 
-// settingsView is the settings screen: devices, timing, library folder,
+// View is the settings screen: devices, timing, library folder,
 // theme and time cues, saved to the app's preferences. Every method runs
 // on the Fyne main goroutine; the library move runs on a goroutine of its
 // own (see startMove).
-type settingsView struct {
+type View struct {
 	widgets.ScreenBase
 
 	app   fyne.App
 	win   fyne.Window
-	devs  deviceLister
-	h     settingsHandlers
+	devs  DeviceLister
+	h     Handlers
 	saved practice.Settings // the settings as last saved (or as given)
 	keys  widgets.Keys
 
@@ -144,12 +152,12 @@ type settingsView struct {
 	root       fyne.CanvasObject
 }
 
-// newSettingsView builds the settings screen showing cur. It registers its
+// New builds the settings screen showing cur. It registers its
 // Shortcuts (Ctrl+S save, Ctrl+D defaults, Ctrl+M move, Ctrl+L listen; Cmd
 // on macOS too)
 // on the window's canvas; detach removes them, and Back calls it first.
-func newSettingsView(a fyne.App, win fyne.Window, cur practice.Settings, devs deviceLister, h settingsHandlers) *settingsView {
-	v := &settingsView{app: a, win: win, devs: devs, h: h, saved: cur, themeShown: cur.Theme}
+func New(a fyne.App, win fyne.Window, cur practice.Settings, devs DeviceLister, h Handlers) *View {
+	v := &View{app: a, win: win, devs: devs, h: h, saved: cur, themeShown: cur.Theme}
 	v.keys = widgets.Keys{Key: v.forwardKey, Rune: v.forwardRune}
 	v.build()
 	v.fill(cur)
@@ -165,7 +173,7 @@ func newSettingsView(a fyne.App, win fyne.Window, cur practice.Settings, devs de
 
 // Leave waits for a move or a question on show (a move under way says
 // so), and asks before unsaved changes are lost.
-func (v *settingsView) Leave(then func()) {
+func (v *View) Leave(then func()) {
 	if v.busy() {
 		if v.moving {
 			v.leave() // says to wait for the move
@@ -175,11 +183,15 @@ func (v *settingsView) Leave(then func()) {
 	v.leaveTo(then)
 }
 
+// HoldsWindow tells whether the window must stay open: the takes are
+// being moved, and would be split between two folders until the next move.
+func (v *View) HoldsWindow() bool { return v.moving }
+
 // Close removes the view's shortcuts from the window.
-func (v *settingsView) Close() { v.detach() }
+func (v *View) Close() { v.detach() }
 
 // detach removes the view's shortcuts from the window.
-func (v *settingsView) detach() {
+func (v *View) detach() {
 	for _, s := range v.shortcuts {
 		v.win.Canvas().RemoveShortcut(s)
 	}
@@ -188,7 +200,7 @@ func (v *settingsView) detach() {
 
 // forwardKey passes a key from a focused field to the window's handler,
 // which hands it to typedKey when the settings are on show.
-func (v *settingsView) forwardKey(ev *fyne.KeyEvent) {
+func (v *View) forwardKey(ev *fyne.KeyEvent) {
 	if f := v.win.Canvas().OnTypedKey(); f != nil {
 		f(ev)
 		return
@@ -196,7 +208,7 @@ func (v *settingsView) forwardKey(ev *fyne.KeyEvent) {
 	v.TypedKey(ev)
 }
 
-func (v *settingsView) forwardRune(r rune) {
+func (v *View) forwardRune(r rune) {
 	if f := v.win.Canvas().OnTypedRune(); f != nil {
 		f(r)
 		return
@@ -204,7 +216,7 @@ func (v *settingsView) forwardRune(r rune) {
 	v.TypedRune(r)
 }
 
-func (v *settingsView) build() {
+func (v *View) build() {
 	v.input = widgets.NewSelect(&v.keys, nil, nil)
 	v.output = widgets.NewSelect(&v.keys, nil, nil)
 	v.think = v.newEntry(fieldThink, "0:30")
@@ -287,7 +299,7 @@ func settingsLabel(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-func (v *settingsView) newEntry(f settingsField, placeholder string) *widgets.Entry {
+func (v *View) newEntry(f settingsField, placeholder string) *widgets.Entry {
 	// Escape and F1 keep working for the window; the settings' shortcuts
 	// come first, the field's own (copy, paste, undo...) otherwise.
 	e := widgets.NewEntry(&widgets.Keys{Key: v.forwardKey, Shortcut: v.TypedShortcut}, false)
@@ -298,10 +310,10 @@ func (v *settingsView) newEntry(f settingsField, placeholder string) *widgets.En
 }
 
 // Content is the screen, for the window's page.
-func (v *settingsView) Content() fyne.CanvasObject { return v.root }
+func (v *View) Content() fyne.CanvasObject { return v.root }
 
 // fill shows s in the fields and clears every message.
-func (v *settingsView) fill(s practice.Settings) {
+func (v *View) fill(s practice.Settings) {
 	setDevices(v.input, v.devs, true, s.InputDevice)
 	setDevices(v.output, v.devs, false, s.OutputDevice)
 	v.think.SetText(timer.Format(s.Think))
@@ -334,7 +346,7 @@ func (v *settingsView) fill(s practice.Settings) {
 
 // setDevices fills a device list: the system default, the devices there
 // are, and the chosen one marked as not connected when it is missing.
-func setDevices(s *widgets.Select, devs deviceLister, input bool, chosen string) {
+func setDevices(s *widgets.Select, devs DeviceLister, input bool, chosen string) {
 	var names []string
 	if devs != nil {
 		if input {
@@ -343,8 +355,8 @@ func setDevices(s *widgets.Select, devs deviceLister, input bool, chosen string)
 			names = devs.Outputs()
 		}
 	}
-	opts := append([]string{deviceSystemDefault}, names...)
-	sel := deviceSystemDefault
+	opts := append([]string{SystemDefault}, names...)
+	sel := SystemDefault
 	if chosen != "" {
 		sel = chosen
 		found := false
@@ -362,7 +374,7 @@ func setDevices(s *widgets.Select, devs deviceLister, input bool, chosen string)
 
 // deviceChoice is the setting for a device list's choice.
 func deviceChoice(sel string) string {
-	if sel == deviceSystemDefault {
+	if sel == SystemDefault {
 		return ""
 	}
 	return strings.TrimSuffix(sel, deviceNotConnected)
@@ -380,7 +392,7 @@ func libraryFolderShown(dir string) string {
 }
 
 // setNote shows a field's hint, or text as what is wrong with it.
-func (v *settingsView) setNote(f settingsField, text string, isErr bool) {
+func (v *View) setNote(f settingsField, text string, isErr bool) {
 	n := v.notes[f]
 	if text == "" {
 		text, isErr = settingsHints[f], false
@@ -400,7 +412,7 @@ func (v *settingsView) setNote(f settingsField, text string, isErr bool) {
 }
 
 // setTop shows the message over the fields; "" hides it.
-func (v *settingsView) setTop(text string, isErr bool) {
+func (v *View) setTop(text string, isErr bool) {
 	v.top.Importance = widget.MediumImportance
 	if isErr {
 		v.top.Importance = widget.DangerImportance
@@ -412,7 +424,7 @@ func (v *settingsView) setTop(text string, isErr bool) {
 
 // relayout lays the window out again when the view is on show, so wrapped
 // notes that changed get their height.
-func (v *settingsView) relayout() {
+func (v *View) relayout() {
 	if c := v.win.Content(); c != nil && v.root != nil {
 		widgets.Relayout(c)
 	}
@@ -420,7 +432,7 @@ func (v *settingsView) relayout() {
 
 // read returns the settings the fields show. Fields whose text cannot be
 // read keep their saved value in s and are listed in bad.
-func (v *settingsView) read() (s practice.Settings, bad []settingsField) {
+func (v *View) read() (s practice.Settings, bad []settingsField) {
 	s = v.saved
 	s.InputDevice = deviceChoice(v.input.Selected)
 	s.OutputDevice = deviceChoice(v.output.Selected)
@@ -458,7 +470,7 @@ func (v *settingsView) read() (s practice.Settings, bad []settingsField) {
 }
 
 // dirty reports whether the fields differ from the saved settings.
-func (v *settingsView) dirty() bool {
+func (v *View) dirty() bool {
 	s, bad := v.read()
 	return len(bad) > 0 || s != v.saved
 }
@@ -504,7 +516,7 @@ func fieldErrors(err error) (fields map[settingsField]string, rest []string) {
 
 // saveForm checks the fields and saves them when they are valid; else it
 // says what to change, next to each field.
-func (v *settingsView) saveForm() {
+func (v *View) saveForm() {
 	if v.moving {
 		return
 	}
@@ -539,7 +551,7 @@ func (v *settingsView) saveForm() {
 
 // resetForm fills in the defaults, keeping the library folder; nothing is
 // saved until Save.
-func (v *settingsView) resetForm() {
+func (v *View) resetForm() {
 	if v.moving {
 		return
 	}
@@ -550,7 +562,7 @@ func (v *settingsView) resetForm() {
 }
 
 // previewTheme applies the chosen theme at once, before it is saved.
-func (v *settingsView) previewTheme() {
+func (v *View) previewTheme() {
 	i := v.themeSel.SelectedIndex()
 	if i < 0 {
 		return
@@ -562,10 +574,10 @@ func (v *settingsView) previewTheme() {
 }
 
 // leave goes back, first asking whether to drop unsaved changes.
-func (v *settingsView) leave() { v.leaveTo(v.h.Back) }
+func (v *View) leave() { v.leaveTo(v.h.Back) }
 
 // leaveTo is leave, going to then in place of Back (for another screen).
-func (v *settingsView) leaveTo(then func()) {
+func (v *View) leaveTo(then func()) {
 	if v.moving {
 		v.setTop("Your takes are being moved. Please wait until the move has finished.", false)
 		return
@@ -581,7 +593,7 @@ func (v *settingsView) leaveTo(then func()) {
 
 // ask shows a question with a yes and a no button as the screen's open
 // question (Esc answers no); yes runs when it is chosen.
-func (v *settingsView) ask(title, msg, yesText, noText string, yes func()) {
+func (v *View) ask(title, msg, yesText, noText string, yes func()) {
 	d := dialog.NewConfirm(title, msg, func(ok bool) {
 		v.confirm = nil
 		if ok {
@@ -596,7 +608,7 @@ func (v *settingsView) ask(title, msg, yesText, noText string, yes func()) {
 
 // goBack drops unsaved changes (the theme shown goes back to the saved
 // one) and leaves.
-func (v *settingsView) goBack(then func()) {
+func (v *View) goBack(then func()) {
 	if v.themeShown != v.saved.Theme {
 		v.themeShown = v.saved.Theme
 		prefs.ApplyTheme(v.app, v.saved.Theme)
@@ -610,7 +622,7 @@ func (v *settingsView) goBack(then func()) {
 // TypedKey handles the window's named keys while the settings are on show:
 // Escape goes back (or closes the open question). It reports whether it
 // used the key; the window handles the others (F1 for help).
-func (v *settingsView) TypedKey(ev *fyne.KeyEvent) bool {
+func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 	if ev.Name != fyne.KeyEscape {
 		return v.moving || v.confirm != nil
 	}
@@ -627,14 +639,14 @@ func (v *settingsView) TypedKey(ev *fyne.KeyEvent) bool {
 // settings have no single-letter keys (the fields take letters), so it
 // uses them only to keep them from the window's other screens while a
 // move or a question is open; it reports whether it used r.
-func (v *settingsView) TypedRune(r rune) bool {
+func (v *View) TypedRune(r rune) bool {
 	return v.moving || v.confirm != nil
 }
 
 // TypedShortcut runs Ctrl+S (save), Ctrl+D (defaults), Ctrl+M (move) and
 // Ctrl+L (listen to the cues), or Cmd with the same letters; it reports
 // whether s was one of them.
-func (v *settingsView) TypedShortcut(s fyne.Shortcut) bool {
+func (v *View) TypedShortcut(s fyne.Shortcut) bool {
 	if v.h.Nav != nil && !v.moving && v.h.Nav(s) {
 		return true
 	}
@@ -662,7 +674,7 @@ func (v *settingsView) TypedShortcut(s fyne.Shortcut) bool {
 }
 
 // chooseFolder asks for the library's new folder.
-func (v *settingsView) chooseFolder() {
+func (v *View) chooseFolder() {
 	if v.moving || v.h.MoveLibrary == nil || v.confirm != nil {
 		return
 	}
@@ -687,7 +699,7 @@ func (v *settingsView) chooseFolder() {
 }
 
 // libraryDir is the library's folder now.
-func (v *settingsView) libraryDir() string {
+func (v *View) libraryDir() string {
 	if v.inUse != "" {
 		return v.inUse
 	}
@@ -696,10 +708,10 @@ func (v *settingsView) libraryDir() string {
 
 // busy tells whether the screen must stay: a move is under way or a
 // question is open.
-func (v *settingsView) busy() bool { return v.moving || v.confirm != nil }
+func (v *View) busy() bool { return v.moving || v.confirm != nil }
 
 // askMove checks dst and asks before moving the takes there.
-func (v *settingsView) askMove(dst string) {
+func (v *View) askMove(dst string) {
 	src := v.libraryDir()
 	if filepath.Clean(dst) == filepath.Clean(src) {
 		v.setNote(fieldLibrary, "That is already your library folder. Choose a different, empty folder.", true)
@@ -712,7 +724,7 @@ func (v *settingsView) askMove(dst string) {
 }
 
 // setEnabled turns every control of the screen on or off.
-func (v *settingsView) setEnabled(on bool) {
+func (v *View) setEnabled(on bool) {
 	ws := []fyne.Disableable{v.input, v.output, v.themeSel, v.cues, v.think, v.limit, v.reaction,
 		v.green, v.yellow, v.red, v.strict, v.move, v.save, v.reset, v.back}
 	for _, w := range ws {
@@ -733,7 +745,7 @@ func (v *settingsView) setEnabled(on bool) {
 }
 
 // updateListen turns Listen on when there are cues to hear.
-func (v *settingsView) updateListen() {
+func (v *View) updateListen() {
 	if v.listen == nil {
 		return
 	}
@@ -748,7 +760,7 @@ func (v *settingsView) updateListen() {
 // listenCues plays the cues chosen on the form, with the form's limit and
 // colour marks when the whole form is valid and the saved ones otherwise,
 // on the speakers in use (a new choice of speakers counts once saved).
-func (v *settingsView) listenCues() {
+func (v *View) listenCues() {
 	if v.listen.Disabled() {
 		return
 	}
@@ -772,7 +784,7 @@ func (v *settingsView) listenCues() {
 // startMove moves the library to dst on a new goroutine, which ends when
 // MoveLibrary returns; moveEnded is closed then. Until it ends every
 // control is off and the progress bar counts the takes.
-func (v *settingsView) startMove(dst string) {
+func (v *View) startMove(dst string) {
 	if v.moving || v.h.MoveLibrary == nil {
 		return
 	}
@@ -809,7 +821,7 @@ func (v *settingsView) startMove(dst string) {
 }
 
 // showProgress shows done of total takes moved.
-func (v *settingsView) showProgress(done, total int) {
+func (v *View) showProgress(done, total int) {
 	if !v.moving {
 		return
 	}
@@ -822,7 +834,7 @@ func (v *settingsView) showProgress(done, total int) {
 }
 
 // progressText is the progress bar's text: "Moving take 12 of 200…".
-func (v *settingsView) progressText() string {
+func (v *View) progressText() string {
 	switch {
 	case v.moveTotal == 0:
 		return "Getting ready…"
@@ -836,7 +848,7 @@ func (v *settingsView) progressText() string {
 // finishMove shows how the move ended. After a successful move the new
 // folder is saved in the preferences at once: the takes are there now,
 // whatever else the user does with the form.
-func (v *settingsView) finishMove(dst string, err error) {
+func (v *View) finishMove(dst string, err error) {
 	v.moving = false
 	v.progress.Hide()
 	v.setEnabled(true)
@@ -938,9 +950,9 @@ func formatSettingsPercent(f float64) string {
 	return strconv.FormatFloat(math.Round(f*1000)/10, 'f', -1, 64)
 }
 
-// showInUse shows dir as the library folder in use, when it is not the
+// ShowInUse shows dir as the library folder in use, when it is not the
 // saved one (the command line chose it for this run).
-func (v *settingsView) showInUse(dir string) {
+func (v *View) ShowInUse(dir string) {
 	if dir == "" || filepath.Clean(dir) == filepath.Clean(libraryFolderShown(v.saved.LibraryDir)) {
 		return
 	}
