@@ -390,12 +390,12 @@ func TestInsightsErrorText(t *testing.T) {
 		{low, analysis.ErrRate, "Record at 16 kHz or more"},
 	}
 	for _, tt := range tests {
-		_, err := analyzeTake(tt.path)
+		_, err := analysis.File(tt.path)
 		if !errors.Is(err, tt.is) {
-			t.Errorf("analyzeTake(%s) = %v, want an error wrapping %v", filepath.Base(tt.path), err, tt.is)
+			t.Errorf("analysis.File(%s) = %v, want an error wrapping %v", filepath.Base(tt.path), err, tt.is)
 			continue
 		}
-		if !strings.HasPrefix(err.Error(), "ui: ") {
+		if !strings.HasPrefix(err.Error(), "analysis: ") {
 			t.Errorf("error %q lacks the package prefix", err)
 		}
 		if got := insErrorText(err); !strings.Contains(got, tt.want) || strings.Contains(got, dir) {
@@ -422,7 +422,7 @@ func TestAnalyzeTake(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	got, err := analyzeTake(path)
+	got, err := analysis.File(path)
 	if err != nil {
 		t.Fatalf("analyzeTake: %v", err)
 	}
@@ -468,7 +468,7 @@ func TestSuggestedParts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := suggestedParts(tt.r, tt.duration)
+			got := practice.SuggestedParts(tt.r, tt.duration)
 			if tt.nilWant {
 				if got != nil {
 					t.Fatalf("suggestedParts = %v, want nil", got)

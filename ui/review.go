@@ -1068,7 +1068,7 @@ func (c *coach) startInsights(audioPath string) {
 	r.insights.OnAcceptGhost = c.acceptGhost
 	r.insights.OnAcceptAll = c.acceptAllGhosts
 	r.measure = startJob(func(<-chan struct{}) (analysis.Report, error) {
-		return analyzeTake(audioPath)
+		return analysis.File(audioPath)
 	})
 }
 
@@ -1138,7 +1138,7 @@ func (c *coach) acceptAllGhosts() {
 	if r.report == nil {
 		return
 	}
-	list := suggestedParts(*r.report, r.parts.Duration())
+	list := practice.SuggestedParts(*r.report, r.parts.Duration())
 	if list == nil {
 		c.setStatus("There are no suggested parts for this take.")
 		return

@@ -1483,7 +1483,7 @@ func TestUseSuggestedParts(t *testing.T) {
 	h.checkSaved("use one")
 
 	h.c.acceptAllGhosts()
-	all := suggestedParts(*report, 10)
+	all := practice.SuggestedParts(*report, 10)
 	if got := h.parts(); len(all) != 5 || !slices.Equal(got, all) {
 		t.Fatalf("after Use all: %v, want %v", got, all)
 	}
