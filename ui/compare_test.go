@@ -55,7 +55,7 @@ func (c *comparePlayers) open(path string) (Player, error) {
 	return p, nil
 }
 
-// gatedAnalyze measures takes as analyzeTake does, each only once the
+// gatedAnalyze measures takes as analysis.File does, each only once the
 // test lets it.
 type gatedAnalyze struct {
 	gate  chan struct{}

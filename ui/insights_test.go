@@ -424,13 +424,13 @@ func TestAnalyzeTake(t *testing.T) {
 	}
 	got, err := analysis.File(path)
 	if err != nil {
-		t.Fatalf("analyzeTake: %v", err)
+		t.Fatalf("analysis.File: %v", err)
 	}
 	want := insAnalyze(t, samples)
 	gj, _ := json.Marshal(got)
 	wj, _ := json.Marshal(want)
 	if string(gj) != string(wj) {
-		t.Errorf("analyzeTake report:\n%s\nwant (analysis.Analyze):\n%s", gj, wj)
+		t.Errorf("analysis.File report:\n%s\nwant (analysis.Analyze):\n%s", gj, wj)
 	}
 	if !reflect.DeepEqual(got.Findings(), want.Findings()) {
 		t.Errorf("findings differ:\n%v\nwant\n%v", got.Findings(), want.Findings())
@@ -471,12 +471,12 @@ func TestSuggestedParts(t *testing.T) {
 			got := practice.SuggestedParts(tt.r, tt.duration)
 			if tt.nilWant {
 				if got != nil {
-					t.Fatalf("suggestedParts = %v, want nil", got)
+					t.Fatalf("SuggestedParts = %v, want nil", got)
 				}
 				return
 			}
 			if len(got) != 5 {
-				t.Fatalf("suggestedParts = %v, want 5 parts", got)
+				t.Fatalf("SuggestedParts = %v, want 5 parts", got)
 			}
 			if err := practice.CheckParts(got, tt.duration); err != nil {
 				t.Errorf("parts %v are not valid: %v", got, err)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio/cue"
 	"failforward/practice"
 	"failforward/timer"
 )
@@ -604,7 +605,7 @@ func (c *coach) playCue(st timer.State) {
 	if st.Overtime > 0 {
 		left = -st.Overtime
 	}
-	samples, err := cueSamples(c.settings.Cues, st.Phase, left, cueRate)
+	samples, err := cue.Samples(c.settings.Cues, st.Phase, left, cueRate)
 	if err != nil || len(samples) == 0 {
 		return
 	}
@@ -617,7 +618,7 @@ const cueRate = 48000
 // listenCues plays the three cues of a take under s one after another, for
 // the settings screen's Listen.
 func (c *coach) listenCues(s practice.Settings) error {
-	samples, err := cuePreview(s, cueRate)
+	samples, err := cue.Preview(s, cueRate)
 	if err != nil || len(samples) == 0 {
 		return err
 	}
