@@ -411,7 +411,7 @@ func (d *deviceAudio) OpenPlayer(samples []int16, rate int) (ui.Player, error) {
 
 // OpenStream plays a take from its file, so the review needs little memory
 // for a long one (ui.StreamAudio).
-func (d *deviceAudio) OpenStream(src ui.FrameSource, rate int) (ui.Player, error) {
+func (d *deviceAudio) OpenStream(src audio.FrameSource, rate int) (ui.Player, error) {
 	d.sys.wait()
 	p, err := device.OpenStream(device.OutputConfig{Device: d.output}, src, rate)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/cue"
+	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
 )
@@ -343,7 +344,7 @@ func (c *coach) recoverFromLibrary(id string) error {
 	if c.recording() {
 		return errors.New("a take is being recorded; stop it first")
 	}
-	if _, err := c.opt.Library.Recover(id, repairWAV); err != nil {
+	if _, err := c.opt.Library.Recover(id, wavfile.RepairTake); err != nil {
 		return err
 	}
 	c.openFromLibrary(id)

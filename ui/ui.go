@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"failforward/audio"
 	"failforward/audio/recorder"
 	"failforward/practice"
 	"failforward/timer"
@@ -48,16 +49,6 @@ type Audio interface {
 	OpenPlayer(samples []int16, rate int) (Player, error)
 }
 
-// FrameSource is a take read a piece at a time: mono 16-bit frames from
-// any position. *wavfile.Reader is one.
-type FrameSource interface {
-	// ReadAt reads len(buf) frames starting at frame into buf. It returns
-	// fewer only with an error; io.EOF means the take ended first.
-	ReadAt(buf []int16, frame int64) (int, error)
-	// Len returns the number of frames.
-	Len() int64
-}
-
 // StreamAudio is an Audio that can also play a take straight from its
 // file, reading ahead of the playhead, so that reviewing a take of any
 // length needs little memory. The review screen streams when Options.Audio
@@ -68,7 +59,7 @@ type StreamAudio interface {
 	// Player closes it (when it is an io.Closer), and so does OpenStream
 	// when it fails. The error wraps audio.ErrNoOutput when the system has
 	// no output device.
-	OpenStream(src FrameSource, rate int) (Player, error)
+	OpenStream(src audio.FrameSource, rate int) (Player, error)
 }
 
 // Options configure the window.
