@@ -11,6 +11,19 @@ var ErrNoInput = errors.New("audio: no input device")
 // ErrNoOutput reports that the system has no usable output device.
 var ErrNoOutput = errors.New("audio: no output device")
 
+// Player plays one take. Implementations are created paused at frame 0 and
+// stop by themselves at the end. Err reports a playback failure.
+type Player interface {
+	Play()
+	Pause()
+	SeekFrame(frame int64)
+	Position() int64
+	Playing() bool
+	Len() int64
+	Err() error
+	Close() error
+}
+
 // FrameSource is a take read a piece at a time, as a streaming player reads
 // it ahead of the playhead: mono 16-bit frames that can be read from any
 // position. *wavfile.Reader is one.

@@ -26,18 +26,9 @@ import (
 	"failforward/timer"
 )
 
-// Player plays one take. Implementations are created paused at frame 0 and
-// stop by themselves at the end. Err reports a playback failure.
-type Player interface {
-	Play()
-	Pause()
-	SeekFrame(frame int64)
-	Position() int64
-	Playing() bool
-	Len() int64
-	Err() error
-	Close() error
-}
+// Player plays one take (audio.Player, declared there so the device
+// adapters need not import ui).
+type Player = audio.Player
 
 // Audio opens the sound devices for the window.
 type Audio interface {
