@@ -37,14 +37,22 @@ func newFlagSet(opt *options) *flag.FlagSet {
 	fs := flag.NewFlagSet("failforward", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&opt.library, "library", "", "folder that keeps your takes (default: your user data folder)")
-	fs.DurationVar(&opt.timer.Think, "think", opt.timer.Think, "think time before the answer, e.g. 45s; 0s starts recording at once")
-	fs.DurationVar(&opt.timer.Limit, "limit", opt.timer.Limit, "answer time limit, 30s to 5m")
+	fs.DurationVar(&opt.timer.Think, "think", opt.timer.Think, "think time before the answer, e.g. 45s, up to "+flagTime(timer.MaxThink)+"; 0s starts recording at once")
+	fs.DurationVar(&opt.timer.Limit, "limit", opt.timer.Limit, "answer time limit, "+flagTime(timer.MinLimit)+" to "+flagTime(timer.MaxLimit))
 	fs.BoolVar(&opt.timer.Strict, "strict", opt.timer.Strict, "stop the take at the limit (false: count overtime)")
 	fs.DurationVar(&opt.reaction, "reaction", practice.DefaultReaction, "how long before a part key (S T A R L) the part is taken to start")
 	fs.StringVar(&opt.input, "input", "", "input device name as failforward devices shows it, \"Name [sound system]\" for another sound system (default: the system's default)")
 	fs.StringVar(&opt.output, "output", "", "output device name as failforward devices shows it, \"Name [sound system]\" for another sound system (default: the system's default)")
 	fs.BoolVar(&opt.noWelcome, "no-welcome", false, "do not open the first-start welcome (it opens while no settings are saved)")
 	return fs
+}
+
+// flagTime writes d as a flag takes it, without a trailing "0s": 30s, 5m.
+func flagTime(d time.Duration) string {
+	if s := d.String(); strings.HasSuffix(s, "m0s") {
+		return strings.TrimSuffix(s, "0s")
+	}
+	return d.String()
 }
 
 // applyFlags fills in the options the command line did not set from the

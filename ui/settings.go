@@ -88,9 +88,9 @@ var (
 
 // Hints shown under the fields while their values are fine.
 var settingsHints = [numFields]string{
-	fieldThink: "Seconds (45) or minutes and seconds (1:30), up to " + timer.Format(practice.MaxThink) +
+	fieldThink: "Seconds (45) or minutes and seconds (1:30), up to " + timer.Format(timer.MaxThink) +
 		". 0 starts recording at once.",
-	fieldLimit:  "From " + timer.Format(practice.MinLimit) + " to " + timer.Format(practice.MaxLimit) + ".",
+	fieldLimit:  "From " + timer.Format(timer.MinLimit) + " to " + timer.Format(timer.MaxLimit) + ".",
 	fieldMarks:  "Percent of the limit where each colour starts.",
 	fieldStrict: "When this is off, you can go on past the limit and the overtime is counted.",
 	fieldReaction: "Milliseconds, up to " + strconv.FormatInt(practice.MaxReaction.Milliseconds(), 10) +
