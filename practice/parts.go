@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -26,7 +27,58 @@ const (
 // NumKinds is the number of kinds of part.
 const NumKinds = 5
 
-var kindNames = [NumKinds]string{"Situation", "Task", "Action", "Result", "Lesson"}
+// kinds is the one table of the five parts: the name the user sees (its
+// first letter is the part's key and short name), the colour every screen
+// and picture gives the part, and the colour of a letter written on it.
+// The colours are from the Okabe–Ito palette, chosen to stay distinct
+// under the common colour-vision deficiencies; each ink is the letter
+// colour with the best contrast on its part's colour.
+var kinds = [NumKinds]struct {
+	name       string
+	color, ink color.NRGBA
+}{
+	{"Situation", color.NRGBA{0x56, 0xB4, 0xE9, 0xFF}, black}, // sky blue
+	{"Task", color.NRGBA{0xE6, 0x9F, 0x00, 0xFF}, black},      // orange
+	{"Action", color.NRGBA{0x00, 0x9E, 0x73, 0xFF}, black},    // bluish green
+	{"Result", color.NRGBA{0x00, 0x72, 0xB2, 0xFF}, white},    // blue
+	{"Lesson", color.NRGBA{0xCC, 0x79, 0xA7, 0xFF}, black},    // reddish purple
+}
+
+var (
+	black = color.NRGBA{0, 0, 0, 0xFF}
+	white = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
+)
+
+// UnknownKindColor is the colour of a part whose kind is not one of the
+// five (grey).
+var UnknownKindColor = color.NRGBA{0x99, 0x99, 0x99, 0xFF}
+
+// kindNames are the five names, in story order.
+var kindNames = func() (n [NumKinds]string) {
+	for k, row := range kinds {
+		n[k] = row.name
+	}
+	return n
+}()
+
+// Color returns the colour the part is shown in, or UnknownKindColor for
+// an invalid kind. Colour is never the only sign of a part: its letter or
+// name goes with it.
+func (k Kind) Color() color.NRGBA {
+	if !k.Valid() {
+		return UnknownKindColor
+	}
+	return kinds[k].color
+}
+
+// Ink returns the colour of text written on the part's Color (black for an
+// invalid kind).
+func (k Kind) Ink() color.NRGBA {
+	if !k.Valid() {
+		return black
+	}
+	return kinds[k].ink
+}
 
 // Kinds returns the five kinds in story order.
 func Kinds() []Kind { return []Kind{Situation, Task, Action, Result, Lesson} }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/peaks"
+	"failforward/practice"
 )
 
 var (
@@ -23,56 +24,28 @@ var (
 	_ desktop.Cursorable = (*Waveform)(nil)
 )
 
-// The five parts of a STAR answer, as Band.Kind values.
+// The five parts of a STAR answer, as Band.Kind values: practice's kinds.
 const (
-	PartSituation = iota
-	PartTask
-	PartAction
-	PartResult
-	PartLesson
-	partCount
-)
-
-// partNames, partLetters and partColors describe each part. The colours
-// are from the Okabe–Ito palette, chosen to stay distinct under the common
-// colour-vision deficiencies; partInk is the letter colour with the best
-// contrast on each.
-var (
-	partNames   = [partCount]string{"Situation", "Task", "Action", "Result", "Lesson"}
-	partLetters = [partCount]string{"S", "T", "A", "R", "L"}
-	partColors  = [partCount]color.NRGBA{
-		{0x56, 0xB4, 0xE9, 0xFF}, // sky blue
-		{0xE6, 0x9F, 0x00, 0xFF}, // orange
-		{0x00, 0x9E, 0x73, 0xFF}, // bluish green
-		{0x00, 0x72, 0xB2, 0xFF}, // blue
-		{0xCC, 0x79, 0xA7, 0xFF}, // reddish purple
-	}
-	partInk = [partCount]color.NRGBA{
-		{0, 0, 0, 0xFF},
-		{0, 0, 0, 0xFF},
-		{0, 0, 0, 0xFF},
-		{0xFF, 0xFF, 0xFF, 0xFF},
-		{0, 0, 0, 0xFF},
-	}
-	unknownPart = color.NRGBA{0x99, 0x99, 0x99, 0xFF}
+	PartSituation = int(practice.Situation)
+	PartTask      = int(practice.Task)
+	PartAction    = int(practice.Action)
+	PartResult    = int(practice.Result)
+	PartLesson    = int(practice.Lesson)
+	partCount     = practice.NumKinds
 )
 
 // PartName returns the name of a part kind ("Situation" ... "Lesson"), or
 // "" for a kind outside 0..4.
 func PartName(kind int) string {
-	if kind < 0 || kind >= partCount {
+	if !practice.Kind(kind).Valid() {
 		return ""
 	}
-	return partNames[kind]
+	return practice.Kind(kind).String()
 }
 
-// PartColor returns the colour the waveform gives a part kind.
-func PartColor(kind int) color.NRGBA {
-	if kind < 0 || kind >= partCount {
-		return unknownPart
-	}
-	return partColors[kind]
-}
+// PartColor returns the colour the waveform gives a part kind (from
+// practice's one table of the parts).
+func PartColor(kind int) color.NRGBA { return practice.Kind(kind).Color() }
 
 // Band is one tagged part of a take as the waveform shows it.
 type Band struct {
@@ -555,10 +528,10 @@ func (w *Waveform) CreateRenderer() fyne.WidgetRenderer {
 	r.empty.Text = "Your answer's waveform appears here as you speak."
 	r.empty.Alignment = fyne.TextAlignCenter
 	for k := range r.legend {
-		r.legend[k].letter.Text = partLetters[k]
+		r.legend[k].letter.Text = practice.Kind(k).Letter()
 		r.legend[k].letter.Alignment = fyne.TextAlignCenter
 		r.legend[k].letter.TextStyle = fyne.TextStyle{Bold: true}
-		r.legend[k].name.Text = partNames[k]
+		r.legend[k].name.Text = practice.Kind(k).String()
 	}
 	w.rend = r
 	r.grow()
@@ -749,8 +722,8 @@ func (r *waveRenderer) applyTheme() {
 		bo.endEdge.FillColor = c
 		bo.letter.Color = color.Black
 		if band.Kind >= 0 && band.Kind < partCount {
-			bo.letter.Color = partInk[band.Kind]
-			bo.letter.Text = partLetters[band.Kind]
+			bo.letter.Color = practice.Kind(band.Kind).Ink()
+			bo.letter.Text = practice.Kind(band.Kind).Letter()
 		} else {
 			bo.letter.Text = "?"
 		}
@@ -778,9 +751,9 @@ func (r *waveRenderer) applyTheme() {
 	}
 	for k := range r.legend {
 		it := &r.legend[k]
-		it.swatch.FillColor = partColors[k]
+		it.swatch.FillColor = practice.Kind(k).Color()
 		it.swatch.CornerRadius = 2
-		it.letter.Color = partInk[k]
+		it.letter.Color = practice.Kind(k).Ink()
 		it.letter.TextSize = capSize
 		it.name.Color = fg
 		it.name.TextSize = capSize

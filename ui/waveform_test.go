@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"failforward/audio/peaks"
+	"failforward/practice"
 )
 
 // Waveform test audio: 8 kHz keeps the pyramids small.
@@ -511,7 +512,7 @@ func TestPartNamesAndColours(t *testing.T) {
 		seen[c] = true
 	}
 	for _, k := range []int{-1, 5} {
-		if PartName(k) != "" || PartColor(k) != unknownPart {
+		if PartName(k) != "" || PartColor(k) != practice.UnknownKindColor {
 			t.Errorf("kind %d: name %q colour %v, want \"\" and the grey for unknown parts", k, PartName(k), PartColor(k))
 		}
 	}
