@@ -129,9 +129,10 @@ type TakeError struct {
 	kind   error  // ErrDamaged, ErrNewerSchema or nil
 }
 
-func (e *TakeError) Error() string {
-	return fmt.Sprintf("practice: take %s: %s", e.ID, e.Reason)
-}
+func (e *TakeError) Error() string { return "practice: " + e.Message() }
+
+// Message reads "take ID: " and the reason.
+func (e *TakeError) Message() string { return fmt.Sprintf("take %s: %s", e.ID, e.Reason) }
 
 // Unwrap returns the kind of problem (ErrDamaged, ErrNewerSchema) and the
 // underlying error, such as one wrapping fs.ErrNotExist.

@@ -2,7 +2,6 @@ package practice
 
 import (
 	"errors"
-	"fmt"
 	"os"
 )
 
@@ -33,7 +32,7 @@ func (m *Mover) Unlock() { m.lock.Unlock() }
 // takes may then be in each folder until a new attempt finishes the move.
 func (m *Mover) Move(dst string, progress func(done, total int)) (*Library, error) {
 	if err := os.MkdirAll(dst, 0o700); err != nil {
-		return nil, fmt.Errorf("practice: the folder %s could not be made (%w); choose another", dst, err)
+		return nil, Errorf("", "the folder %s could not be made (%w); choose another", dst, err)
 	}
 	newLock, err := Lock(dst)
 	if err != nil {

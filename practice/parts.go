@@ -121,8 +121,11 @@ type KindError struct {
 	Name string // the name as given
 }
 
-func (e *KindError) Error() string {
-	return fmt.Sprintf("practice: unknown part %q: want %s", e.Name, kindList)
+func (e *KindError) Error() string { return "practice: " + e.Message() }
+
+// Message says which name is unknown and which are known.
+func (e *KindError) Message() string {
+	return fmt.Sprintf("unknown part %q: want %s", e.Name, kindList)
 }
 
 // kindList is the five names for messages.
@@ -206,7 +209,7 @@ const MinLen = 0.010
 // millisecond past duration. So parts that pass still pass once saved.
 func CheckParts(parts []Part, duration float64) error {
 	if reason := partsProblem(parts, duration); reason != "" {
-		return errors.New("practice: " + reason)
+		return Errorf("", "%s", reason)
 	}
 	return nil
 }
@@ -299,7 +302,7 @@ type Parts struct {
 // clipped to it. The error says what is wrong with the list.
 func NewParts(duration float64, list []Part) (*Parts, error) {
 	if !finite(duration) || duration < 0 {
-		return nil, fmt.Errorf("practice: invalid take duration %v", duration)
+		return nil, Errorf("", "invalid take duration %v", duration)
 	}
 	if err := CheckParts(list, duration); err != nil {
 		return nil, err
@@ -447,7 +450,7 @@ func (p *Parts) apply(next []Part) {
 // history is adjusted the same way, so it stays inside the take.
 func (p *Parts) SetDuration(d float64) error {
 	if !finite(d) || d < 0 {
-		return fmt.Errorf("practice: invalid take duration %v", d)
+		return Errorf("", "invalid take duration %v", d)
 	}
 	old := p.dur
 	p.dur = d
@@ -488,23 +491,23 @@ func resize(l []Part, old, d float64) []Part {
 func (p *Parts) checkIndex(op string, i int) error {
 	if i < 0 || i >= len(p.list) {
 		if len(p.list) == 0 {
-			return fmt.Errorf("practice: %s: no part %d: nothing is tagged yet", op, i+1)
+			return Errorf(op, "no part %d: nothing is tagged yet", i+1)
 		}
-		return fmt.Errorf("practice: %s: no part %d: the take has parts 1 to %d", op, i+1, len(p.list))
+		return Errorf(op, "no part %d: the take has parts 1 to %d", i+1, len(p.list))
 	}
 	return nil
 }
 
 func checkTime(op string, t float64) error {
 	if !finite(t) {
-		return fmt.Errorf("practice: %s: time %v is not a number", op, t)
+		return Errorf(op, "time %v is not a number", t)
 	}
 	return nil
 }
 
 func checkKind(op string, k Kind) error {
 	if !k.Valid() {
-		return fmt.Errorf("practice: %s: unknown part kind %d", op, int(k))
+		return Errorf(op, "unknown part kind %d", int(k))
 	}
 	return nil
 }
@@ -576,7 +579,7 @@ func (p *Parts) MoveEdge(i int, e Edge, t float64) (float64, error) {
 		return 0, err
 	}
 	if e != StartEdge && e != EndEdge {
-		return 0, fmt.Errorf("practice: %s: unknown edge %d", op, int(e))
+		return 0, Errorf(op, "unknown edge %d", int(e))
 	}
 	// Move the boundary after part a: a's end and, if b >= 0, b's start.
 	a, b := i, -1
@@ -656,11 +659,11 @@ func (p *Parts) Split(at float64) (int, error) {
 	}
 	i, ok := p.Find(at)
 	if !ok {
-		return -1, fmt.Errorf("practice: %s: nothing is tagged at %s", op, secs(at))
+		return -1, Errorf(op, "nothing is tagged at %s", secs(at))
 	}
 	q := p.list[i]
 	if at-q.Start < MinLen || q.End-at < MinLen {
-		return -1, fmt.Errorf("practice: %s: %s is too close to an edge of part %d (%v); split further inside it", op, secs(at), i+1, q.Kind)
+		return -1, Errorf(op, "%s is too close to an edge of part %d (%v); split further inside it", secs(at), i+1, q.Kind)
 	}
 	next := slices.Insert(slices.Clone(p.list), i+1, Part{Kind: q.Kind, Start: at, End: q.End})
 	next[i].End = at
@@ -690,7 +693,7 @@ func (p *Parts) Tag(start, end float64, k Kind) (int, error) {
 	}
 	start, end = max(start, 0), min(end, p.dur)
 	if end-start < MinLen {
-		return -1, fmt.Errorf("practice: %s: the range %s to %s is too short; select at least %s", op, secs(start), secs(end), secs(MinLen))
+		return -1, Errorf(op, "the range %s to %s is too short; select at least %s", secs(start), secs(end), secs(MinLen))
 	}
 	var next []Part
 	n := -1 // index of the new part

@@ -34,9 +34,10 @@ type LineError struct {
 	Msg  string
 }
 
-func (e *LineError) Error() string {
-	return fmt.Sprintf("practice: line %d: %s", e.Line, e.Msg)
-}
+func (e *LineError) Error() string { return "practice: " + e.Message() }
+
+// Message reads "line N: " and the problem.
+func (e *LineError) Message() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // ParseQuestions parses a question bank. Each line holds
 //

@@ -88,6 +88,9 @@ type SettingError struct {
 // Error reads "practice: settings: " and the message.
 func (e *SettingError) Error() string { return "practice: settings: " + e.Msg }
 
+// Message returns Msg.
+func (e *SettingError) Message() string { return e.Msg }
+
 // Validate reports what is wrong with the settings: an error joining one
 // *SettingError per problem, naming the field so a form can show the
 // message beside it. Think time runs from 0 to 5 minutes, the limit from

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -482,22 +481,10 @@ func errorLines(err error) []string {
 	return out
 }
 
-// opPrefix matches the operation the domain puts before its messages,
-// such as "add question: ", which a user does not need to read.
-var opPrefix = regexp.MustCompile(`^(practice: )?(add question|edit question \w+|save question bank|save story( "[^"]*")?|delete story|import questions): `)
-
-// userError is an error's text for a sentence: without the package and
-// operation prefixes, capitalised, ending with a full stop.
+// userError is an error's message (practice.Message) as a sentence:
+// capitalised, ending with a full stop.
 func userError(err error) string {
-	s := strings.TrimSpace(err.Error())
-	for {
-		t := opPrefix.ReplaceAllString(s, "")
-		t = strings.TrimPrefix(t, "practice: ")
-		if t == s {
-			break
-		}
-		s = t
-	}
+	s := strings.TrimSpace(practice.Message(err))
 	if s == "" {
 		return ""
 	}

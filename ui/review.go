@@ -37,13 +37,10 @@ func bandsOf(p *practice.Parts, sel int) []Band {
 	return bands
 }
 
-// editProblem turns an error of the parts model into a sentence: its text
-// without the package and operation prefix, starting with a capital.
+// editProblem turns an error of the parts model into a sentence: its
+// message (practice.Message), starting with a capital.
 func editProblem(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "practice: ")
-	if _, rest, ok := strings.Cut(msg, ": "); ok && rest != "" {
-		msg = rest
-	}
+	msg := practice.Message(err)
 	if msg == "" {
 		return msg
 	}

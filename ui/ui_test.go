@@ -1453,13 +1453,22 @@ func TestFinalParts(t *testing.T) {
 }
 
 func TestEditProblem(t *testing.T) {
-	tests := []struct{ err, want string }{
-		{"practice: split part: nothing is tagged at 1.200 s", "Nothing is tagged at 1.200 s"},
-		{"practice: invalid take duration -1", "Invalid take duration -1"},
-		{"other: trouble", "Trouble"},
+	parts, err := practice.NewParts(10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, splitErr := parts.Split(1.2)
+	_, durErr := practice.NewParts(-1, nil)
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{splitErr, "Nothing is tagged at 1.200 s"},
+		{durErr, "Invalid take duration -1"},
+		{errors.New("other: trouble"), "Other: trouble"},
 	}
 	for _, tt := range tests {
-		if got := editProblem(errors.New(tt.err)); got != tt.want {
+		if got := editProblem(tt.err); got != tt.want {
 			t.Errorf("editProblem(%q) = %q, want %q", tt.err, got, tt.want)
 		}
 	}
