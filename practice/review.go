@@ -80,7 +80,7 @@ type reviewError struct{ problem string }
 
 func (e *reviewError) Error() string   { return "practice: review: " + e.problem }
 func (e *reviewError) Message() string { return e.problem }
-func (e *reviewError) Unwrap() error { return ErrReview }
+func (e *reviewError) Unwrap() error   { return ErrReview }
 
 // Validate reports what is wrong with the review: a rating outside 0 to 5,
 // a check that is not one of Checks, or notes longer than MaxReviewNotes
