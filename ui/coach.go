@@ -18,6 +18,7 @@ import (
 	"failforward/audio/analysis"
 	"failforward/audio/peaks"
 	"failforward/audio/recorder"
+	"failforward/internal/job"
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/widgets"
@@ -148,7 +149,7 @@ type reviewState struct {
 	speed     float64             // playback speed; 1 is as recorded
 	scale     float64             // take frames per player frame
 	stretched map[float64][]int16 // the take at other speeds
-	stretch   *job[[]int16]       // the speed being prepared, nil for none
+	stretch   *job.Job[[]int16]   // the speed being prepared, nil for none
 	want      float64             // the speed being prepared
 
 	underruns uint64 // playback gaps already told about (see underrunText)
@@ -167,7 +168,7 @@ type reviewState struct {
 	reviewSaved   time.Time          // when the self-review was last saved
 
 	report       *analysis.Report
-	measure      *job[analysis.Report] // the analysis under way, nil for none
+	measure      *job.Job[analysis.Report] // the analysis under way, nil for none
 	insights     *insights
 	showInsights bool // a narrow window shows the insights, not the timeline
 }

@@ -73,7 +73,7 @@ var compareNames = [2]string{"A", "B"}
 // newCompareView shows takes a and b (in either order: the earlier one
 // becomes A). openPlayer opens a take's answer.wav for playback.
 func newCompareView(lib *practice.Library, a, b practice.Take, openPlayer func(path string) (Player, error), win fyne.Window, h compareHandlers) *compareView {
-	return newCompareViewWith(lib, a, b, openPlayer, win, h, analyzeTake)
+	return newCompareViewWith(lib, a, b, openPlayer, win, h, analysis.File)
 }
 
 // newCompareViewWith is newCompareView with the function that measures a

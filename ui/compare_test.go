@@ -57,7 +57,7 @@ func (c *comparePlayers) open(path string) (Player, error) {
 	return p, nil
 }
 
-// gatedAnalyze measures takes as analyzeTake does, each only once the
+// gatedAnalyze measures takes as analysis.File does, each only once the
 // test lets it.
 type gatedAnalyze struct {
 	gate  chan struct{}
@@ -71,7 +71,7 @@ func (g *gatedAnalyze) analyze(path string) (analysis.Report, error) {
 	if err := g.fail[path]; err != nil {
 		return analysis.Report{}, err
 	}
-	return analyzeTake(path)
+	return analysis.File(path)
 }
 
 // newTestCompareView shows the compare screen in a 960x640 test window.
@@ -149,11 +149,11 @@ func TestCompareGoldens(t *testing.T) {
 	if strings.Contains(got, "Measuring") {
 		t.Errorf("still measuring after both reports arrived:\n%s", got)
 	}
-	ra, err := analyzeTake(lib.AudioPath(a.ID))
+	ra, err := analysis.File(lib.AudioPath(a.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
-	rb, err := analyzeTake(lib.AudioPath(b.ID))
+	rb, err := analysis.File(lib.AudioPath(b.ID))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestCompareMeasuringError(t *testing.T) {
 	lib := uitest.OpenLibrary(t)
 	a, b := compareTakes(t, lib)
 	g := &gatedAnalyze{gate: make(chan struct{}), fail: map[string]error{
-		lib.AudioPath(b.ID): fmt.Errorf("ui: measuring the take: %w", errors.New("disk on fire")),
+		lib.AudioPath(b.ID): fmt.Errorf("analysis: reading the take: %w", errors.New("disk on fire")),
 	}}
 	v, w, _ := newTestCompareView(t, lib, a, b, &comparePlayers{}, g)
 	close(g.gate)

@@ -108,7 +108,7 @@ func partBadge(k practice.Kind) fyne.CanvasObject {
 	bg := canvas.NewRectangle(PartColor(i))
 	bg.CornerRadius = 4
 	bg.SetMinSize(fyne.NewSquareSize(cueBadgeSize))
-	letter := canvas.NewText(k.Letter(), partInk[i])
+	letter := canvas.NewText(k.Letter(), k.Ink())
 	letter.TextStyle = fyne.TextStyle{Bold: true}
 	letter.TextSize = theme.Size(theme.SizeNameSubHeadingText)
 	letter.Alignment = fyne.TextAlignCenter

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"slices"
@@ -29,7 +28,7 @@ import (
 //
 // Feed it with Update whenever the take, its parts or its analysis change;
 // it rebuilds its content only when something it shows changed. Measuring
-// a long take takes a while: pass a nil report until analyzeTake returns
+// a long take takes a while: pass a nil report until analysis.File returns
 // (run it off the Fyne goroutine and deliver the result with fyne.Do),
 // then Update again with the report, or SetError with its error.
 //
@@ -41,7 +40,7 @@ type insights struct {
 	// kind i+1 (Task, Action, Result, Lesson) would begin.
 	OnAcceptGhost func(i int)
 	// OnAcceptAll is called when Use all is pressed: the caller replaces
-	// the parts with suggestedParts(report, duration).
+	// the parts with practice.SuggestedParts(report, duration).
 	OnAcceptAll func()
 
 	box    *fyne.Container
@@ -95,7 +94,7 @@ func (in *insights) Update(take practice.Take, parts []practice.Part, report *an
 }
 
 // SetError shows that the take could not be measured, in place of the
-// speech figures: err is what analyzeTake returned.
+// speech figures: err is what analysis.File returned.
 func (in *insights) SetError(err error) {
 	if err == nil || in.err == err {
 		return
@@ -422,70 +421,6 @@ func insClock(s float64) string {
 // findings round it.
 func insPercent(share float64) int { return int(math.Round(share * 100)) }
 
-// suggestedParts turns the four boundaries suggested in report into the
-// five parts Situation, Task, Action, Result and Lesson of a take of the
-// given duration: the Situation begins just before the first word and the
-// Lesson ends just after the last (or at the take's ends when there is no
-// speech around the boundaries). The parts are in order, do not overlap,
-// lie inside the take and pass practice.CheckParts. It returns nil when
-// the report has no four boundaries or the take is too short to hold five
-// parts.
-func suggestedParts(report analysis.Report, duration float64) []practice.Part {
-	b := report.SuggestedBoundaries
-	if len(b) != 4 || !(duration >= 5*practice.MinLen) || math.IsInf(duration, 0) {
-		return nil
-	}
-	// Edges: start, the four boundaries, end; rounded to the millisecond
-	// as take.json keeps them, kept inside the take and at least MinLen
-	// apart.
-	const lead = 0.15 // as the boundaries sit before the speech they lead to
-	edges := make([]float64, 6)
-	edges[0] = 0
-	if report.Speech > 0 {
-		edges[0] = insMS(max(0, report.FirstWord-lead))
-	}
-	for i, t := range b {
-		if math.IsNaN(t) {
-			return nil
-		}
-		edges[i+1] = insMS(min(max(t, 0), duration))
-	}
-	edges[5] = insMS(duration)
-	if report.Speech > 0 && report.SpeechEnd > 0 {
-		edges[5] = insMS(min(duration, report.SpeechEnd+lead))
-	}
-	if edges[0] > edges[1]-practice.MinLen {
-		edges[0] = 0
-	}
-	if edges[5] < edges[4]+practice.MinLen {
-		edges[5] = insMS(duration)
-	}
-	// Spread boundaries that came too close (or past the end of a shorter
-	// take): push forward, then pull back from the end.
-	step := insMS(practice.MinLen + 0.001)
-	for i := 1; i < 6; i++ {
-		edges[i] = max(edges[i], insMS(edges[i-1]+step))
-	}
-	edges[5] = min(edges[5], math.Floor(duration*1000)/1000)
-	for i := 4; i >= 0; i-- {
-		edges[i] = min(edges[i], insMS(edges[i+1]-step))
-	}
-	if edges[0] < 0 {
-		return nil
-	}
-	parts := make([]practice.Part, 5)
-	for i, k := range practice.Kinds() {
-		parts[i] = practice.Part{Kind: k, Start: edges[i], End: edges[i+1]}
-	}
-	if practice.CheckParts(parts, duration) != nil {
-		return nil
-	}
-	return parts
-}
-
-// insMS rounds seconds to the millisecond.
-func insMS(s float64) float64 { return math.Round(s*1000) / 1000 }
-
 // ghostTimes returns the suggested part boundaries of report, for
 // Waveform.SetGhosts; nil when there are none.
 func ghostTimes(report analysis.Report) []float64 {
@@ -493,35 +428,6 @@ func ghostTimes(report analysis.Report) []float64 {
 		return nil
 	}
 	return slices.Clone(report.SuggestedBoundaries)
-}
-
-// analyzeTake measures the take recorded at path, streaming the WAV file
-// through the analysis a chunk at a time so that even an hour-long take
-// needs little memory. It takes a while for long takes: call it off the
-// Fyne goroutine and hand the result to the panel with fyne.Do. It starts
-// no goroutines.
-func analyzeTake(path string) (analysis.Report, error) {
-	r, err := wavfile.Open(path)
-	if err != nil {
-		return analysis.Report{}, fmt.Errorf("ui: measuring the take: %w", err)
-	}
-	defer r.Close()
-	a, err := analysis.NewAnalyzer(r.Info().SampleRate, analysis.Options{})
-	if err != nil {
-		return analysis.Report{}, fmt.Errorf("ui: measuring the take: %w", err)
-	}
-	buf := make([]int16, 1<<15)
-	for {
-		n, err := r.Read(buf)
-		a.Write(buf[:n])
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return analysis.Report{}, fmt.Errorf("ui: measuring the take: reading %s: %w", path, err)
-		}
-	}
-	return a.Finish(), nil
 }
 
 // insChip is a part's letter on a square of its timeline colour, the

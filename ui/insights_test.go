@@ -378,12 +378,12 @@ func TestInsightsErrorText(t *testing.T) {
 		{low, analysis.ErrRate, "Record at 16 kHz or more"},
 	}
 	for _, tt := range tests {
-		_, err := analyzeTake(tt.path)
+		_, err := analysis.File(tt.path)
 		if !errors.Is(err, tt.is) {
-			t.Errorf("analyzeTake(%s) = %v, want an error wrapping %v", filepath.Base(tt.path), err, tt.is)
+			t.Errorf("analysis.File(%s) = %v, want an error wrapping %v", filepath.Base(tt.path), err, tt.is)
 			continue
 		}
-		if !strings.HasPrefix(err.Error(), "ui: ") {
+		if !strings.HasPrefix(err.Error(), "analysis: ") {
 			t.Errorf("error %q lacks the package prefix", err)
 		}
 		if got := insErrorText(err); !strings.Contains(got, tt.want) || strings.Contains(got, dir) {
@@ -410,15 +410,15 @@ func TestAnalyzeTake(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	got, err := analyzeTake(path)
+	got, err := analysis.File(path)
 	if err != nil {
-		t.Fatalf("analyzeTake: %v", err)
+		t.Fatalf("analysis.File: %v", err)
 	}
 	want := insAnalyze(t, samples)
 	gj, _ := json.Marshal(got)
 	wj, _ := json.Marshal(want)
 	if string(gj) != string(wj) {
-		t.Errorf("analyzeTake report:\n%s\nwant (analysis.Analyze):\n%s", gj, wj)
+		t.Errorf("analysis.File report:\n%s\nwant (analysis.Analyze):\n%s", gj, wj)
 	}
 	if !reflect.DeepEqual(got.Findings(), want.Findings()) {
 		t.Errorf("findings differ:\n%v\nwant\n%v", got.Findings(), want.Findings())
@@ -456,15 +456,15 @@ func TestSuggestedParts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := suggestedParts(tt.r, tt.duration)
+			got := practice.SuggestedParts(tt.r, tt.duration)
 			if tt.nilWant {
 				if got != nil {
-					t.Fatalf("suggestedParts = %v, want nil", got)
+					t.Fatalf("SuggestedParts = %v, want nil", got)
 				}
 				return
 			}
 			if len(got) != 5 {
-				t.Fatalf("suggestedParts = %v, want 5 parts", got)
+				t.Fatalf("SuggestedParts = %v, want 5 parts", got)
 			}
 			if err := practice.CheckParts(got, tt.duration); err != nil {
 				t.Errorf("parts %v are not valid: %v", got, err)

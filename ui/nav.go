@@ -12,6 +12,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio/cue"
+	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/settings"
@@ -126,7 +128,7 @@ func (c *coach) recoverFromLibrary(id string) error {
 	if c.recording() {
 		return errors.New("a take is being recorded; stop it first")
 	}
-	if _, err := c.opt.Library.Recover(id, repairWAV); err != nil {
+	if _, err := c.opt.Library.Recover(id, wavfile.RepairTake); err != nil {
 		return err
 	}
 	c.openFromLibrary(id)
@@ -322,7 +324,7 @@ func (c *coach) playCue(st timer.State) {
 	if st.Overtime > 0 {
 		left = -st.Overtime
 	}
-	samples, err := cueSamples(c.settings.Cues, st.Phase, left, cueRate)
+	samples, err := cue.Samples(c.settings.Cues, st.Phase, left, cueRate)
 	if err != nil || len(samples) == 0 {
 		return
 	}
@@ -335,7 +337,7 @@ const cueRate = 48000
 // listenCues plays the three cues of a take under s one after another, for
 // the settings screen's Listen.
 func (c *coach) listenCues(s practice.Settings) error {
-	samples, err := cuePreview(s, cueRate)
+	samples, err := cue.Preview(s, cueRate)
 	if err != nil || len(samples) == 0 {
 		return err
 	}

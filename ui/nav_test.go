@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio/cue"
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
@@ -303,7 +304,7 @@ func TestNavigationListenCues(t *testing.T) {
 	p := h.player()
 	s := h.c.settings
 	s.Cues = practice.CuesTone
-	want, err := cuePreview(s, cueRate)
+	want, err := cue.Preview(s, cueRate)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -134,7 +134,7 @@ func TestRecoveryDialogAfterLibraryRecovered(t *testing.T) {
 	for _, button := range []string{"Recover", "Discard…"} {
 		t.Run(button, func(t *testing.T) {
 			lib, take, win := startAfterCrash(t)
-			if _, err := lib.Recover(take.ID, repairWAV); err != nil {
+			if _, err := lib.Recover(take.ID, wavfile.RepairTake); err != nil {
 				t.Fatal(err)
 			}
 			test.Tap(uitest.FindButton(win.Canvas().Overlays().Top(), button))

@@ -20,23 +20,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"failforward/audio"
 	"failforward/audio/recorder"
 	"failforward/practice"
 	"failforward/timer"
 )
 
-// Player plays one take. Implementations are created paused at frame 0 and
-// stop by themselves at the end. Err reports a playback failure.
-type Player interface {
-	Play()
-	Pause()
-	SeekFrame(frame int64)
-	Position() int64
-	Playing() bool
-	Len() int64
-	Err() error
-	Close() error
-}
+// Player plays one take (audio.Player, declared there so the device
+// adapters need not import ui).
+type Player = audio.Player
 
 // Audio opens the sound devices for the window.
 type Audio interface {
@@ -46,16 +38,6 @@ type Audio interface {
 	// OpenPlayer prepares playback of mono samples at rate. The error wraps
 	// audio.ErrNoOutput when the system has no output device.
 	OpenPlayer(samples []int16, rate int) (Player, error)
-}
-
-// FrameSource is a take read a piece at a time: mono 16-bit frames from
-// any position. *wavfile.Reader is one.
-type FrameSource interface {
-	// ReadAt reads len(buf) frames starting at frame into buf. It returns
-	// fewer only with an error; io.EOF means the take ended first.
-	ReadAt(buf []int16, frame int64) (int, error)
-	// Len returns the number of frames.
-	Len() int64
 }
 
 // StreamAudio is an Audio that can also play a take straight from its
@@ -68,7 +50,7 @@ type StreamAudio interface {
 	// Player closes it (when it is an io.Closer), and so does OpenStream
 	// when it fails. The error wraps audio.ErrNoOutput when the system has
 	// no output device.
-	OpenStream(src FrameSource, rate int) (Player, error)
+	OpenStream(src audio.FrameSource, rate int) (Player, error)
 }
 
 // Options configure the window.

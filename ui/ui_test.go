@@ -1455,13 +1455,22 @@ func TestFinalParts(t *testing.T) {
 }
 
 func TestEditProblem(t *testing.T) {
-	tests := []struct{ err, want string }{
-		{"practice: split part: nothing is tagged at 1.200 s", "Nothing is tagged at 1.200 s"},
-		{"practice: invalid take duration -1", "Invalid take duration -1"},
-		{"other: trouble", "Trouble"},
+	parts, err := practice.NewParts(10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, splitErr := parts.Split(1.2)
+	_, durErr := practice.NewParts(-1, nil)
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{splitErr, "Nothing is tagged at 1.200 s"},
+		{durErr, "Invalid take duration -1"},
+		{errors.New("other: trouble"), "Other: trouble"},
 	}
 	for _, tt := range tests {
-		if got := editProblem(errors.New(tt.err)); got != tt.want {
+		if got := editProblem(tt.err); got != tt.want {
 			t.Errorf("editProblem(%q) = %q, want %q", tt.err, got, tt.want)
 		}
 	}
@@ -1485,7 +1494,7 @@ func TestUseSuggestedParts(t *testing.T) {
 	h.checkSaved("use one")
 
 	h.c.acceptAllGhosts()
-	all := suggestedParts(*report, 10)
+	all := practice.SuggestedParts(*report, 10)
 	if got := h.parts(); len(all) != 5 || !slices.Equal(got, all) {
 		t.Fatalf("after Use all: %v, want %v", got, all)
 	}

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/peaks"
+	"failforward/practice"
 	"failforward/ui/widgets"
 )
 
@@ -24,56 +25,28 @@ var (
 	_ desktop.Cursorable = (*Waveform)(nil)
 )
 
-// The five parts of a STAR answer, as Band.Kind values.
+// The five parts of a STAR answer, as Band.Kind values: practice's kinds.
 const (
-	PartSituation = iota
-	PartTask
-	PartAction
-	PartResult
-	PartLesson
-	partCount
-)
-
-// partNames, partLetters and partColors describe each part. The colours
-// are from the Okabe–Ito palette, chosen to stay distinct under the common
-// colour-vision deficiencies; partInk is the letter colour with the best
-// contrast on each.
-var (
-	partNames   = [partCount]string{"Situation", "Task", "Action", "Result", "Lesson"}
-	partLetters = [partCount]string{"S", "T", "A", "R", "L"}
-	partColors  = [partCount]color.NRGBA{
-		{0x56, 0xB4, 0xE9, 0xFF}, // sky blue
-		{0xE6, 0x9F, 0x00, 0xFF}, // orange
-		{0x00, 0x9E, 0x73, 0xFF}, // bluish green
-		{0x00, 0x72, 0xB2, 0xFF}, // blue
-		{0xCC, 0x79, 0xA7, 0xFF}, // reddish purple
-	}
-	partInk = [partCount]color.NRGBA{
-		{0, 0, 0, 0xFF},
-		{0, 0, 0, 0xFF},
-		{0, 0, 0, 0xFF},
-		{0xFF, 0xFF, 0xFF, 0xFF},
-		{0, 0, 0, 0xFF},
-	}
-	unknownPart = color.NRGBA{0x99, 0x99, 0x99, 0xFF}
+	PartSituation = int(practice.Situation)
+	PartTask      = int(practice.Task)
+	PartAction    = int(practice.Action)
+	PartResult    = int(practice.Result)
+	PartLesson    = int(practice.Lesson)
+	partCount     = practice.NumKinds
 )
 
 // PartName returns the name of a part kind ("Situation" ... "Lesson"), or
 // "" for a kind outside 0..4.
 func PartName(kind int) string {
-	if kind < 0 || kind >= partCount {
+	if !practice.Kind(kind).Valid() {
 		return ""
 	}
-	return partNames[kind]
+	return practice.Kind(kind).String()
 }
 
-// PartColor returns the colour the waveform gives a part kind.
-func PartColor(kind int) color.NRGBA {
-	if kind < 0 || kind >= partCount {
-		return unknownPart
-	}
-	return partColors[kind]
-}
+// PartColor returns the colour the waveform gives a part kind (from
+// practice's one table of the parts).
+func PartColor(kind int) color.NRGBA { return practice.Kind(kind).Color() }
 
 // Band is one tagged part of a take as the waveform shows it.
 type Band struct {
@@ -556,10 +529,10 @@ func (w *Waveform) CreateRenderer() fyne.WidgetRenderer {
 	r.empty.Text = "Your answer's waveform appears here as you speak."
 	r.empty.Alignment = fyne.TextAlignCenter
 	for k := range r.legend {
-		r.legend[k].letter.Text = partLetters[k]
+		r.legend[k].letter.Text = practice.Kind(k).Letter()
 		r.legend[k].letter.Alignment = fyne.TextAlignCenter
 		r.legend[k].letter.TextStyle = fyne.TextStyle{Bold: true}
-		r.legend[k].name.Text = partNames[k]
+		r.legend[k].name.Text = practice.Kind(k).String()
 	}
 	w.rend = r
 	r.grow()
@@ -613,7 +586,7 @@ type waveRenderer struct {
 	key      rasterKey
 	drawn    rasterKey
 	img      *image.RGBA
-	painter  WaveformPainter
+	painter  peaks.Painter
 	renders  int // images drawn (tests check the playhead draws none)
 	requests int // raster refreshes asked of the canvas
 
@@ -750,8 +723,8 @@ func (r *waveRenderer) applyTheme() {
 		bo.endEdge.FillColor = c
 		bo.letter.Color = color.Black
 		if band.Kind >= 0 && band.Kind < partCount {
-			bo.letter.Color = partInk[band.Kind]
-			bo.letter.Text = partLetters[band.Kind]
+			bo.letter.Color = practice.Kind(band.Kind).Ink()
+			bo.letter.Text = practice.Kind(band.Kind).Letter()
 		} else {
 			bo.letter.Text = "?"
 		}
@@ -779,9 +752,9 @@ func (r *waveRenderer) applyTheme() {
 	}
 	for k := range r.legend {
 		it := &r.legend[k]
-		it.swatch.FillColor = partColors[k]
+		it.swatch.FillColor = practice.Kind(k).Color()
 		it.swatch.CornerRadius = 2
-		it.letter.Color = partInk[k]
+		it.letter.Color = practice.Kind(k).Ink()
 		it.letter.TextSize = capSize
 		it.name.Color = fg
 		it.name.TextSize = capSize
@@ -1098,92 +1071,5 @@ func (r *waveRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *waveRenderer) Destroy() {
 	if r.w.rend == r {
 		r.w.rend = nil
-	}
-}
-
-// Waveform drawing: one column per pixel, a vertical stroke from the
-// column's highest to its lowest sample. The scale is linear and set by the
-// loudest sample of the whole take (so it does not change with zoom): that
-// sample reaches waveHeadroom of the half height, and a quiet take is
-// boosted by at most waveMaxGain, so the noise of a silent take stays
-// small.
-const (
-	waveHeadroom = 0.95
-	waveMaxGain  = 16.0 // 24 dB
-)
-
-// waveGain returns the factor from a sample value to a fraction of the
-// half height, for a take whose loudest sample has magnitude peak.
-func waveGain(peak int32) float64 {
-	return waveHeadroom / max(float64(peak), 32768/waveMaxGain)
-}
-
-// WaveformPainter draws waveforms from a peaks.Pyramid into images. It
-// keeps its column buffer between calls, so drawing again at the same
-// width does not allocate. The zero value is ready to use; a painter is
-// not safe for concurrent use.
-type WaveformPainter struct {
-	cols  []peaks.MinMax
-	whole [1]peaks.MinMax
-}
-
-// Draw fills dst with bg and draws the samples [from, to) of p across its
-// width in fg, one column per pixel from the column's highest to its
-// lowest sample, the middle row being zero (see waveGain for the scale).
-// Columns without audio or of digital silence stay bg; any other column
-// draws at least one pixel.
-func (wp *WaveformPainter) Draw(dst *image.RGBA, p *peaks.Pyramid, from, to int64, fg, bg color.NRGBA) {
-	b := dst.Rect
-	width, height := b.Dx(), b.Dy()
-	if width <= 0 || height <= 0 {
-		return
-	}
-	fill(dst, bg)
-	if p == nil || to <= from {
-		return
-	}
-	env := p.Peaks(0, p.Len(), 1, wp.whole[:0])
-	if len(env) == 0 {
-		return
-	}
-	half := float64(height) / 2
-	k := waveGain(max(int32(env[0].Max), -int32(env[0].Min))) * half
-	wp.cols = p.Peaks(from, to, width, wp.cols)
-	px := premultiply(fg)
-	for x, m := range wp.cols {
-		if m.Min == 0 && m.Max == 0 {
-			continue
-		}
-		y0 := int(math.Round(half - float64(m.Max)*k))
-		y1 := int(math.Round(half - float64(m.Min)*k))
-		y0 = min(max(y0, 0), height-1)
-		y1 = min(max(y1, y0+1), height)
-		i := dst.PixOffset(b.Min.X+x, b.Min.Y+y0)
-		for y := y0; y < y1; y++ {
-			copy(dst.Pix[i:i+4], px[:])
-			i += dst.Stride
-		}
-	}
-}
-
-// premultiply returns c as the bytes of an image.RGBA pixel.
-func premultiply(c color.NRGBA) [4]uint8 {
-	a := uint32(c.A)
-	return [4]uint8{uint8(uint32(c.R) * a / 255), uint8(uint32(c.G) * a / 255), uint8(uint32(c.B) * a / 255), c.A}
-}
-
-// fill sets every pixel of dst to c.
-func fill(dst *image.RGBA, c color.NRGBA) {
-	px := premultiply(c)
-	w := dst.Rect.Dx() * 4
-	for y := dst.Rect.Min.Y; y < dst.Rect.Max.Y; y++ {
-		row := dst.Pix[dst.PixOffset(dst.Rect.Min.X, y):][:w]
-		if y == dst.Rect.Min.Y {
-			for i := 0; i < w; i += 4 {
-				copy(row[i:i+4], px[:])
-			}
-			continue
-		}
-		copy(row, dst.Pix[dst.PixOffset(dst.Rect.Min.X, dst.Rect.Min.Y):][:w])
 	}
 }

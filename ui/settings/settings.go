@@ -98,9 +98,9 @@ var (
 
 // Hints shown under the fields while their values are fine.
 var settingsHints = [numFields]string{
-	fieldThink: "Seconds (45) or minutes and seconds (1:30), up to " + timer.Format(practice.MaxThink) +
+	fieldThink: "Seconds (45) or minutes and seconds (1:30), up to " + timer.Format(timer.MaxThink) +
 		". 0 starts recording at once.",
-	fieldLimit:  "From " + timer.Format(practice.MinLimit) + " to " + timer.Format(practice.MaxLimit) + ".",
+	fieldLimit:  "From " + timer.Format(timer.MinLimit) + " to " + timer.Format(timer.MaxLimit) + ".",
 	fieldMarks:  "Percent of the limit where each colour starts.",
 	fieldStrict: "When this is off, you can go on past the limit and the overtime is counted.",
 	fieldReaction: "Milliseconds, up to " + strconv.FormatInt(practice.MaxReaction.Milliseconds(), 10) +
@@ -498,7 +498,7 @@ func fieldErrors(err error) (fields map[settingsField]string, rest []string) {
 			"green": fieldMarks, "yellow": fieldMarks, "red": fieldMarks,
 			"reaction": fieldReaction,
 		}[se.Field]
-		msg := settingsMessage(errors.New(se.Msg))
+		msg := settingsMessage(se)
 		switch {
 		case !ok:
 			rest = append(rest, msg)
@@ -883,19 +883,16 @@ func settingsCount(n int, word string) string {
 	return strconv.Itoa(n) + " " + word + "s"
 }
 
-// settingsMessage turns an error into sentences for the screen: the package
-// prefix goes and each line starts with a capital and ends with a full
-// stop, so joined errors read as a list of sentences.
+// settingsMessage turns an error into sentences for the screen: its
+// message (practice.Message), each line starting with a capital and ending
+// with a full stop, so joined errors read as a list of sentences.
 func settingsMessage(err error) string {
 	if err == nil {
 		return ""
 	}
-	lines := strings.Split(err.Error(), "\n")
+	lines := strings.Split(practice.Message(err), "\n")
 	for i, l := range lines {
 		l = strings.TrimSpace(l)
-		for _, p := range []string{"practice: ", "settings: "} {
-			l = strings.TrimPrefix(l, p)
-		}
 		if r, n := utf8.DecodeRuneInString(l); n > 0 {
 			l = string(unicode.ToUpper(r)) + l[n:]
 		}

@@ -434,7 +434,7 @@ func (g *moveGate) move(dst string, progress func(done, total int)) error {
 	g.reached <- struct{}{}
 	<-g.release
 	progress(g.stopAt, g.total)
-	return fmt.Errorf("practice: moving library: copying take %d: %w", g.stopAt+1, syscall.ENOSPC)
+	return practice.Errorf("move library", "copying take %d: %w", g.stopAt+1, syscall.ENOSPC)
 }
 
 func TestSettingsMoveFailsPartWay(t *testing.T) {
@@ -492,7 +492,7 @@ func TestSettingsMoveFailsPartWay(t *testing.T) {
 
 func TestSettingsMoveNothingMoved(t *testing.T) {
 	move := func(dst string, progress func(int, int)) error {
-		return fmt.Errorf("practice: moving library: %s is not empty", dst)
+		return practice.Errorf("move library", "%s is not empty", dst)
 	}
 	h := newSettingsHarness(t, defaultsAt(settingsTestDir), move)
 	h.v.startMove("/elsewhere")

@@ -1,14 +1,15 @@
 package widgets
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"failforward/practice"
 )
 
 // ErrorLines is an error, a joined one line by line, as a user reads it:
-// without the package prefix, starting with a capital.
+// each its message (practice.Message), starting with a capital.
 func ErrorLines(err error) []string {
 	var out []string
 	var walk func(error)
@@ -27,22 +28,10 @@ func ErrorLines(err error) []string {
 	return out
 }
 
-// opPrefix matches the operation the domain puts before its messages,
-// such as "add question: ", which a user does not need to read.
-var opPrefix = regexp.MustCompile(`^(practice: )?(add question|edit question \w+|save question bank|save story( "[^"]*")?|delete story|import questions): `)
-
-// UserError is an error's text for a sentence: without the package and
-// operation prefixes, capitalised, ending with a full stop.
+// UserError is an error's message (practice.Message) as a sentence:
+// capitalised, ending with a full stop.
 func UserError(err error) string {
-	s := strings.TrimSpace(err.Error())
-	for {
-		t := opPrefix.ReplaceAllString(s, "")
-		t = strings.TrimPrefix(t, "practice: ")
-		if t == s {
-			break
-		}
-		s = t
-	}
+	s := strings.TrimSpace(practice.Message(err))
 	if s == "" {
 		return ""
 	}

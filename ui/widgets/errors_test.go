@@ -13,11 +13,11 @@ func TestErrorLines(t *testing.T) {
 		err  error
 		want []string
 	}{
-		{errors.New("practice: add question: it is already in the bank, as built-in question q01"),
+		{practice.Errorf("add question", "it is already in the bank, as built-in question q01"),
 			[]string{"It is already in the bank, as built-in question q01."}},
 		{errors.Join(&practice.LineError{Line: 3, Msg: "unknown tag \"x\""}, &practice.LineError{Line: 9, Msg: "missing id"}),
 			[]string{"Line 3: unknown tag \"x\".", "Line 9: missing id."}},
-		{errors.New("practice: save question bank: practice: cannot read questions.json: bad."),
+		{practice.Errorf("save question bank", "%w", &practice.FileError{Path: "questions.json", Reason: "bad."}),
 			[]string{"Cannot read questions.json: bad."}},
 		{errors.New("éclair: odd"), []string{"Éclair: odd."}},
 	}

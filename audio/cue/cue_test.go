@@ -1,4 +1,4 @@
-package ui
+package cue
 
 import (
 	"math"
@@ -126,9 +126,9 @@ func TestCueSpokenSamples(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := cueSamples(practice.CuesSpoken, timer.Green, 60*time.Second, rate)
+	got, err := Samples(practice.CuesSpoken, timer.Green, 60*time.Second, rate)
 	if err != nil {
-		t.Fatalf("cueSamples: %v", err)
+		t.Fatalf("Samples: %v", err)
 	}
 	// "one minute", a short gap, "left", each raised to 48 kHz.
 	one := audio.Resample(clips["min1"].samples, 16000, rate)
@@ -152,7 +152,7 @@ func TestCueSpokenSamples(t *testing.T) {
 		t.Errorf("resampled clips: %d samples, want about 3 x %d", len(one)+len(left), n16)
 	}
 
-	up, err := cueSamples(practice.CuesSpoken, timer.Red, 0, rate)
+	up, err := Samples(practice.CuesSpoken, timer.Red, 0, rate)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,9 +202,9 @@ func TestCueToneBeeps(t *testing.T) {
 	}
 	for _, rate := range []int{44100, 48000} {
 		for _, tt := range tests {
-			s, err := cueSamples(practice.CuesTone, tt.phase, time.Minute, rate)
+			s, err := Samples(practice.CuesTone, tt.phase, time.Minute, rate)
 			if err != nil {
-				t.Fatalf("cueSamples(tone, %v): %v", tt.phase, err)
+				t.Fatalf("Samples(tone, %v): %v", tt.phase, err)
 			}
 			got, lengths := cueBursts(s, rate)
 			if got != tt.want {
@@ -223,14 +223,14 @@ func TestCueToneBeeps(t *testing.T) {
 }
 
 func TestCueNoneAndErrors(t *testing.T) {
-	if s, err := cueSamples(practice.CuesNone, timer.Green, time.Minute, 48000); s != nil || err != nil {
-		t.Errorf("cueSamples(none) = %d samples, %v; want nil, nil", len(s), err)
+	if s, err := Samples(practice.CuesNone, timer.Green, time.Minute, 48000); s != nil || err != nil {
+		t.Errorf("Samples(none) = %d samples, %v; want nil, nil", len(s), err)
 	}
-	if _, err := cueSamples(practice.Cues("bells"), timer.Green, time.Minute, 48000); err == nil {
-		t.Error("cueSamples with an unknown kind: no error")
+	if _, err := Samples(practice.Cues("bells"), timer.Green, time.Minute, 48000); err == nil {
+		t.Error("Samples with an unknown kind: no error")
 	}
-	if _, err := cueSamples(practice.CuesTone, timer.Green, time.Minute, 0); err == nil {
-		t.Error("cueSamples at rate 0: no error")
+	if _, err := Samples(practice.CuesTone, timer.Green, time.Minute, 0); err == nil {
+		t.Error("Samples at rate 0: no error")
 	}
 }
 
@@ -240,9 +240,9 @@ func TestCuePreview(t *testing.T) {
 	const rate = 48000
 	cue := func(kind practice.Cues, phase timer.Phase, left time.Duration) []int16 {
 		t.Helper()
-		s, err := cueSamples(kind, phase, left, rate)
+		s, err := Samples(kind, phase, left, rate)
 		if err != nil || len(s) == 0 {
-			t.Fatalf("cueSamples(%s, %v, %v) = %d samples, %v", kind, phase, left, len(s), err)
+			t.Fatalf("Samples(%s, %v, %v) = %d samples, %v", kind, phase, left, len(s), err)
 		}
 		return s
 	}
@@ -277,12 +277,12 @@ func TestCuePreview(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := s
 			tt.edit(&s)
-			got, err := cuePreview(s, rate)
+			got, err := Preview(s, rate)
 			if err != nil {
-				t.Fatalf("cuePreview: %v", err)
+				t.Fatalf("Preview: %v", err)
 			}
 			if !slices.Equal(got, tt.want) {
-				t.Errorf("cuePreview = %d samples, want %d (the three cues with %v between)", len(got), len(tt.want), cuePreviewGap)
+				t.Errorf("Preview = %d samples, want %d (the three cues with %v between)", len(got), len(tt.want), cuePreviewGap)
 			}
 		})
 	}

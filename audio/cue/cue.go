@@ -1,4 +1,8 @@
-package ui
+// Package cue makes the time cues a take plays while the answer runs: a
+// spoken "one minute left" from the clips embedded in assets, or beeps. It
+// only makes samples; playing them is the caller's. It uses no Fyne and
+// starts no goroutines.
+package cue
 
 import (
 	"fmt"
@@ -84,13 +88,13 @@ func cueBeeps(phase timer.Phase) []time.Duration {
 	return nil
 }
 
-// cueSamples returns the mono samples at rate to play when the countdown
+// Samples returns the mono samples at rate to play when the countdown
 // enters phase with left time to go (see spokenClips for left). It returns
 // nil for practice.CuesNone and for phases without a cue. The samples are
 // for the output only; they are never part of a take.
-func cueSamples(kind practice.Cues, phase timer.Phase, left time.Duration, rate int) ([]int16, error) {
+func Samples(kind practice.Cues, phase timer.Phase, left time.Duration, rate int) ([]int16, error) {
 	if rate <= 0 {
-		return nil, fmt.Errorf("ui: time cue at sample rate %d: the output device reported no usable rate", rate)
+		return nil, fmt.Errorf("cue: time cue at sample rate %d: the output device reported no usable rate", rate)
 	}
 	switch kind {
 	case practice.CuesNone, "":
@@ -113,7 +117,7 @@ func cueSamples(kind practice.Cues, phase timer.Phase, left time.Duration, rate 
 		for i, name := range spokenClips(phase, left) {
 			c, ok := clips[name]
 			if !ok {
-				return nil, fmt.Errorf("ui: time cue %q is missing from the built-in sounds", name)
+				return nil, fmt.Errorf("cue: time cue %q is missing from the built-in sounds", name)
 			}
 			if i > 0 {
 				out = append(out, audio.Silent(rate, cueWordGap)...)
@@ -122,7 +126,7 @@ func cueSamples(kind practice.Cues, phase timer.Phase, left time.Duration, rate 
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("ui: unknown time cue setting %q", kind)
+	return nil, fmt.Errorf("cue: unknown time cue setting %q", kind)
 }
 
 // cueClip is one decoded spoken clip.
@@ -140,17 +144,17 @@ var cueClips = sync.OnceValues(func() (map[string]cueClip, error) {
 func loadCueClips() (map[string]cueClip, error) {
 	entries, err := assets.Cues.ReadDir("cues")
 	if err != nil {
-		return nil, fmt.Errorf("ui: reading the built-in time cues: %w", err)
+		return nil, fmt.Errorf("cue: reading the built-in time cues: %w", err)
 	}
 	clips := make(map[string]cueClip, len(entries))
 	for _, e := range entries {
 		data, err := assets.Cues.ReadFile("cues/" + e.Name())
 		if err != nil {
-			return nil, fmt.Errorf("ui: reading time cue %s: %w", e.Name(), err)
+			return nil, fmt.Errorf("cue: reading time cue %s: %w", e.Name(), err)
 		}
 		s, rate, err := audio.DecodePCM16(data)
 		if err != nil {
-			return nil, fmt.Errorf("ui: time cue %s: %w", e.Name(), err)
+			return nil, fmt.Errorf("cue: time cue %s: %w", e.Name(), err)
 		}
 		name := e.Name()
 		clips[name[:len(name)-len(".wav")]] = cueClip{samples: s, rate: rate}
@@ -161,10 +165,10 @@ func loadCueClips() (map[string]cueClip, error) {
 // cuePreviewGap is the silence between the cues of a preview.
 const cuePreviewGap = 700 * time.Millisecond
 
-// cuePreview returns the cues a take under s plays at green, yellow and red,
+// Preview returns the cues a take under s plays at green, yellow and red,
 // one after another, each with the time left at its mark: what Listen on
 // the settings screen plays. It returns nil when s has no cues.
-func cuePreview(s practice.Settings, rate int) ([]int16, error) {
+func Preview(s practice.Settings, rate int) ([]int16, error) {
 	var out []int16
 	marks := []struct {
 		phase timer.Phase
@@ -172,7 +176,7 @@ func cuePreview(s practice.Settings, rate int) ([]int16, error) {
 	}{{timer.Green, s.Green}, {timer.Yellow, s.Yellow}, {timer.Red, s.Red}}
 	for _, m := range marks {
 		left := s.Limit - time.Duration(m.at*float64(s.Limit))
-		cue, err := cueSamples(s.Cues, m.phase, left.Round(time.Second), rate)
+		cue, err := Samples(s.Cues, m.phase, left.Round(time.Second), rate)
 		if err != nil {
 			return nil, err
 		}
