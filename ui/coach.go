@@ -21,6 +21,7 @@ import (
 	"failforward/internal/job"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -190,7 +191,7 @@ type liveWidgets struct {
 	elapsed       *widget.Label // answer: the time so far, beside the bar
 	answerElapsed time.Duration
 
-	wave     *Waveform
+	wave     *timeline.Waveform
 	tagLine  *widget.Label // answer: the keys hint, then the last mark
 	silence  *widget.Label // answer: the silent-microphone message
 	status   *widget.Label // review: what the last action did

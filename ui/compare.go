@@ -16,6 +16,7 @@ import (
 	"failforward/audio"
 	"failforward/audio/analysis"
 	"failforward/practice"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -614,7 +615,7 @@ func (r *compareBarsRenderer) rebuild() {
 		l.parts, l.labels = nil, nil
 		r.Objs = append(r.Objs, l.name, l.track)
 		for _, p := range t.Parts {
-			fill := PartColor(int(p.Kind))
+			fill := timeline.PartColor(int(p.Kind))
 			rect := canvas.NewRectangle(fill)
 			text := canvas.NewText(p.Kind.Letter(), widgets.ReadableOn(fill))
 			text.TextStyle = fyne.TextStyle{Bold: true}
@@ -707,7 +708,7 @@ func (r *compareBarsRenderer) Layout(size fyne.Size) {
 	// The time scale under the lanes.
 	capSize := r.c.Theme().Size(theme.SizeNameCaptionText)
 	labelW := fyne.MeasureText("00:00", capSize, fyne.TextStyle{}).Width
-	step := rulerStep(span, g.width, labelW+16)
+	step := timeline.RulerStep(span, g.width, labelW+16)
 	y := g.top + 2*g.laneH + g.gap + g.gap/2
 	for i, t := range r.ticks {
 		sec := float64(i) * step
@@ -715,7 +716,7 @@ func (r *compareBarsRenderer) Layout(size fyne.Size) {
 		if t.Hidden {
 			continue
 		}
-		t.Text = formatRulerTime(sec, step)
+		t.Text = timeline.RulerTime(sec, step)
 		w := t.MinSize().Width
 		x := xOf(sec) - w/2
 		t.Move(fyne.NewPos(max(0, min(x, size.Width-w)), y))

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -105,7 +106,7 @@ func badgeAt(b fyne.CanvasObject) fyne.CanvasObject {
 // partBadge is a part's letter on the part's colour, as on the timeline.
 func partBadge(k practice.Kind) fyne.CanvasObject {
 	i := int(k)
-	bg := canvas.NewRectangle(PartColor(i))
+	bg := canvas.NewRectangle(timeline.PartColor(i))
 	bg.CornerRadius = 4
 	bg.SetMinSize(fyne.NewSquareSize(cueBadgeSize))
 	letter := canvas.NewText(k.Letter(), k.Ink())

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -221,7 +222,7 @@ func guideModelAnswer() fyne.CanvasObject {
 	box.Add(insHeading("Word for word", theme.SizeNameSubHeadingText))
 	for _, p := range modelAnswer {
 		k := int(p.kind)
-		name := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", PartName(k), insClock(p.seconds)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", timeline.PartName(k), insClock(p.seconds)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		text := widgets.Wrapped(p.text, fyne.TextAlignLeading, guideBodySize, false)
 		box.Add(container.NewBorder(nil, nil, container.NewVBox(newInsChip(k)), nil, container.NewVBox(name, text)))
 	}

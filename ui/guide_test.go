@@ -11,6 +11,7 @@ import (
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/timeline"
 )
 
 // TestGuideGoldens shows the guide in both themes: its top, and its
@@ -53,7 +54,7 @@ func TestGuideModelAnswerBalanced(t *testing.T) {
 	}
 	for _, row := range b.Rows {
 		if row.Guide > 0 && math.Abs(row.Share-row.Guide) > 0.05 {
-			t.Errorf("%s takes %.0f%% of the story, aim %.0f%%", PartName(int(row.Kind)), row.Share*100, row.Guide*100)
+			t.Errorf("%s takes %.0f%% of the story, aim %.0f%%", timeline.PartName(int(row.Kind)), row.Share*100, row.Guide*100)
 		}
 	}
 	if total > 120 {

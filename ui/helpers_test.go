@@ -303,14 +303,12 @@ func (h *harness) shortcut(s fyne.Shortcut) {
 
 // waveX is the x position of t seconds on the window's waveform.
 func (h *harness) waveX(t float64) float32 {
-	w := h.c.w.wave
-	return w.timeToX(t, w.Size().Width)
+	return h.c.w.wave.TimeToX(t)
 }
 
 // waveMidY is a y position inside the waveform, below the band lane.
 func (h *harness) waveMidY() float32 {
-	g := h.c.w.wave.geometry(h.c.w.wave.Size())
-	return g.waveY + g.waveH/2
+	return h.c.w.wave.WaveMidY()
 }
 
 // drag drags the pointer across the waveform from one time to another in
@@ -334,9 +332,8 @@ func (h *harness) drag(from, to float64, y float32) {
 // tapBand taps the lane of band i.
 func (h *harness) tapBand(i int) {
 	w := h.c.w.wave
-	b := w.bands[i]
-	g := w.geometry(w.Size())
-	test.TapAt(w, fyne.NewPos(h.waveX((b.Start+b.End)/2), g.laneY+g.laneH/2))
+	b := w.Bands()[i]
+	test.TapAt(w, fyne.NewPos(h.waveX((b.Start+b.End)/2), w.LaneMidY()))
 }
 
 // parts is the review's tagging now.

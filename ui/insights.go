@@ -18,6 +18,7 @@ import (
 	"failforward/audio/analysis"
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -181,7 +182,7 @@ func (in *insights) balanceSection() []fyne.CanvasObject {
 // guide, over a bar showing the share with a mark at the guide.
 func insBalanceRow(row practice.BalanceRow) fyne.CanvasObject {
 	k := int(row.Kind)
-	name := widget.NewLabel(PartName(k))
+	name := widget.NewLabel(timeline.PartName(k))
 	nums := widget.NewLabel(insBalanceText(row))
 	nums.Alignment = fyne.TextAlignTrailing
 	line := container.NewBorder(nil, nil, name, nums)
@@ -324,7 +325,7 @@ func (in *insights) segment(p practice.Part) analysis.SegmentStats {
 // usual range.
 func insPartCells(p practice.Part, st analysis.SegmentStats) []fyne.CanvasObject {
 	k := int(p.Kind)
-	part := container.NewBorder(nil, nil, newInsChip(k), nil, widget.NewLabel(PartName(k)))
+	part := container.NewBorder(nil, nil, newInsChip(k), nil, widget.NewLabel(timeline.PartName(k)))
 	speech, pace, pause := insClock(st.Speech), "no speech", "none"
 	if st.Speech > 0 {
 		pace = fmt.Sprintf("%.1f", st.SyllablesPerS)
@@ -422,7 +423,7 @@ func insClock(s float64) string {
 func insPercent(share float64) int { return int(math.Round(share * 100)) }
 
 // ghostTimes returns the suggested part boundaries of report, for
-// Waveform.SetGhosts; nil when there are none.
+// timeline.Waveform.SetGhosts; nil when there are none.
 func ghostTimes(report analysis.Report) []float64 {
 	if len(report.SuggestedBoundaries) == 0 {
 		return nil
@@ -459,7 +460,7 @@ type insChipRenderer struct {
 
 func (r *insChipRenderer) update() {
 	th := r.c.Theme()
-	fill := PartColor(r.c.kind)
+	fill := timeline.PartColor(r.c.kind)
 	r.bg.FillColor = fill
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
 	r.text.Text = practice.Kind(r.c.kind).Letter()
@@ -540,7 +541,7 @@ func (r *insBarRenderer) update() {
 	r.track.FillColor = th.Color(theme.ColorNameInputBackground, v)
 	r.track.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
 	r.track.StrokeWidth = 1
-	r.fill.FillColor = PartColor(r.b.kind)
+	r.fill.FillColor = timeline.PartColor(r.b.kind)
 	r.guide.FillColor = th.Color(theme.ColorNameForeground, v)
 	r.guide.Hidden = r.b.guide <= 0
 	rad := th.Size(theme.SizeNamePadding) * insBarHeight / 2

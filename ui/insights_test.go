@@ -21,6 +21,7 @@ import (
 	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/timeline"
 )
 
 // insRate is the sample rate of the panel's test audio.
@@ -213,7 +214,7 @@ func TestInsightsBars(t *testing.T) {
 		if got, want := r.fill.Size().Width/width, float32(wantShare[i]); math.Abs(float64(got-want)) > 0.01 {
 			t.Errorf("bar %d (%v) fill = %.3f of the track, want %.3f", i, practice.Kind(i), got, want)
 		}
-		if got, want := r.fill.FillColor, PartColor(i); got != want {
+		if got, want := r.fill.FillColor, timeline.PartColor(i); got != want {
 			t.Errorf("bar %d colour = %v, want the timeline's %v", i, got, want)
 		}
 		guide := []float64{practice.GuideSituation, practice.GuideTask, practice.GuideAction, practice.GuideResult, 0}[i]

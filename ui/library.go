@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -727,7 +728,7 @@ func (r *partChipsRenderer) update() {
 		text.TextSize = th.Size(theme.SizeNameText)
 		text.Text = partLetter(k, r.p.has[k])
 		if r.p.has[k] {
-			bg.FillColor = PartColor(k)
+			bg.FillColor = timeline.PartColor(k)
 			bg.StrokeWidth = 0
 			text.Color = widgets.ReadableOn(bg.FillColor)
 		} else {

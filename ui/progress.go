@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -438,9 +439,9 @@ func (r *progressRenderer) colors() (fg, bar, grid, action color.Color) {
 	th := r.c.Theme()
 	v := widgets.ThemeVariant(fyne.CurrentApp())
 	fg = th.Color(theme.ColorNameForeground, v)
-	bar = withAlpha(th.Color(theme.ColorNamePrimary, v), progressBarAlpha)
-	grid = withAlpha(fg, 0x30)
-	action = PartColor(PartAction)
+	bar = timeline.WithAlpha(th.Color(theme.ColorNamePrimary, v), progressBarAlpha)
+	grid = timeline.WithAlpha(fg, 0x30)
+	action = timeline.PartColor(timeline.PartAction)
 	return
 }
 
@@ -468,7 +469,7 @@ func (r *progressRenderer) rebuild() {
 	for s := 0.0; s <= span+1e-9; s += step {
 		g := canvas.NewLine(grid)
 		r.grid = append(r.grid, g)
-		r.left = append(r.left, text(formatRulerTime(s, step), capSize, false))
+		r.left = append(r.left, text(timeline.RulerTime(s, step), capSize, false))
 		add(g, r.left[len(r.left)-1])
 	}
 	r.right = nil

@@ -22,18 +22,19 @@ import (
 	"failforward/internal/job"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
 // bandsOf returns the parts as the waveform's bands, part sel selected.
-func bandsOf(p *practice.Parts, sel int) []Band {
+func bandsOf(p *practice.Parts, sel int) []timeline.Band {
 	if p == nil {
 		return nil
 	}
-	bands := make([]Band, p.Len())
+	bands := make([]timeline.Band, p.Len())
 	for i := range bands {
 		q := p.At(i)
-		bands[i] = Band{Kind: int(q.Kind), Start: q.Start, End: q.End, Selected: i == sel}
+		bands[i] = timeline.Band{Kind: int(q.Kind), Start: q.Start, End: q.End, Selected: i == sel}
 	}
 	return bands
 }

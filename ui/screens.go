@@ -20,6 +20,7 @@ import (
 	"failforward/audio/recorder"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -175,7 +176,7 @@ func (c *coach) showAnswer() {
 	c.w.recording = widgets.NewRecordingDot()
 	c.w.recording.Set("Recording 0:00")
 	// The waveform fills from left to right across the answer limit.
-	c.w.wave = NewWaveform()
+	c.w.wave = timeline.NewWaveform()
 	c.w.wave.SetDuration(c.cfg.Limit.Seconds())
 	c.w.wave.SetPeaks(c.rec.Peaks())
 	c.w.wave.SetBands(bandsOf(c.live.parts, -1))
@@ -273,7 +274,7 @@ func (c *coach) showReview() {
 		top.Add(widgets.Wrapped(n, fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
 
-	c.w.wave = NewWaveform()
+	c.w.wave = timeline.NewWaveform()
 	c.w.wave.SetPeaks(r.pyr)
 	c.w.wave.SetDuration(t.Duration)
 	c.w.wave.SetFollow(true)

@@ -833,7 +833,7 @@ func TestLiveTagging(t *testing.T) {
 				h.now = began.Add(p.at)
 				h.char(p.key)
 				start := (p.at - tt.want).Seconds()
-				bands := h.c.w.wave.bands
+				bands := h.c.w.wave.Bands()
 				if len(bands) != i+1 || bands[i].Kind != int(p.kind) || math.Abs(bands[i].Start-start) > 1e-9 {
 					t.Fatalf("after %q at %v: bands %+v, want band %d %v from %.3f s", p.key, p.at, bands, i, p.kind, start)
 				}
@@ -878,7 +878,7 @@ func TestLiveTagging(t *testing.T) {
 			if last := saved.Parts[len(saved.Parts)-1]; last.End != saved.Duration {
 				t.Errorf("the last part ends at %.3f, want the end of the take %.3f", last.End, saved.Duration)
 			}
-			if got := len(h.c.w.wave.bands); got != len(presses) {
+			if got := len(h.c.w.wave.Bands()); got != len(presses) {
 				t.Errorf("review shows %d bands, want %d", got, len(presses))
 			}
 		})
@@ -987,13 +987,13 @@ func TestReviewEditing(t *testing.T) {
 		}
 		h.checkSaved("tag " + r.kind.String())
 	}
-	if got := len(h.c.w.wave.bands); got != 3 {
+	if got := len(h.c.w.wave.Bands()); got != 3 {
 		t.Errorf("waveform shows %d bands, want 3", got)
 	}
 
 	// Click a band to select it; R relabels it (and does not retake).
 	h.tapBand(1)
-	if h.c.review.sel != 1 || !h.c.w.wave.bands[1].Selected {
+	if h.c.review.sel != 1 || !h.c.w.wave.Bands()[1].Selected {
 		t.Fatalf("tapping band 1: selected %d", h.c.review.sel)
 	}
 	h.char('r')
@@ -1367,7 +1367,7 @@ func TestReviewTakeFromDisk(t *testing.T) {
 	if p := h.c.review.pyr; p == nil || p.Len() != 20*testBlock {
 		t.Errorf("waveform of the saved take: %v", p)
 	}
-	if got := len(h.c.w.wave.bands); got != 1 {
+	if got := len(h.c.w.wave.Bands()); got != 1 {
 		t.Errorf("%d bands shown, want 1", got)
 	}
 	if err := h.c.reviewTake("no-such-take"); err == nil {
@@ -1608,7 +1608,7 @@ func TestPausesDrawnOnTimeline(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("the analysis found no pause in tone, silence, tone")
 	}
-	if got := h.c.w.wave.pauses; !slices.Equal(got, want) {
+	if got := h.c.w.wave.Pauses(); !slices.Equal(got, want) {
 		t.Errorf("timeline pauses %v, want the analysis's %v", got, want)
 	}
 	if got := pauseSpans(analysis.Report{Pauses: []analysis.Pause{{Start: 1, End: 2.5}}}); !slices.Equal(got, [][2]float64{{1, 2.5}}) {

@@ -20,6 +20,7 @@ import (
 	"failforward/audio/recorder"
 	"failforward/ui/prefs"
 	"failforward/ui/settings"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -483,7 +484,7 @@ func sampleTimeline() fyne.CanvasObject {
 	var objs []fyne.CanvasObject
 	var weights []float64
 	for _, p := range parts {
-		fill := PartColor(int(p.Kind))
+		fill := timeline.PartColor(int(p.Kind))
 		bg := canvas.NewRectangle(fill)
 		bg.CornerRadius = 4
 		txt := canvas.NewText(p.Kind.Letter(), widgets.ReadableOn(fill))

@@ -1,4 +1,4 @@
-package ui
+package timeline
 
 import (
 	"image/color"
@@ -429,8 +429,8 @@ func TestRulerStep(t *testing.T) {
 		{1e6, 100, 3600},
 	}
 	for _, tt := range tests {
-		if got := rulerStep(tt.span, tt.width, 60); got != tt.want {
-			t.Errorf("rulerStep(%v, %v, 60) = %v, want %v", tt.span, tt.width, got, tt.want)
+		if got := RulerStep(tt.span, tt.width, 60); got != tt.want {
+			t.Errorf("RulerStep(%v, %v, 60) = %v, want %v", tt.span, tt.width, got, tt.want)
 		}
 	}
 }
@@ -447,8 +447,8 @@ func TestFormatRulerTime(t *testing.T) {
 		{61.5, 0.5, "1:01.5"},
 	}
 	for _, tt := range tests {
-		if got := formatRulerTime(tt.t, tt.step); got != tt.want {
-			t.Errorf("formatRulerTime(%v, %v) = %q, want %q", tt.t, tt.step, got, tt.want)
+		if got := RulerTime(tt.t, tt.step); got != tt.want {
+			t.Errorf("RulerTime(%v, %v) = %q, want %q", tt.t, tt.step, got, tt.want)
 		}
 	}
 }
@@ -557,4 +557,13 @@ func TestWaveformFillerMarks(t *testing.T) {
 			t.Errorf("filler %d still shown after SetFillers(nil)", i)
 		}
 	}
+}
+
+// onCanvas puts o alone on an unpadded test window of the given size.
+func onCanvas(t *testing.T, o fyne.CanvasObject, size fyne.Size) fyne.Canvas {
+	t.Helper()
+	w := test.NewTempWindow(t, o)
+	w.SetPadded(false)
+	w.Resize(size)
+	return w.Canvas()
 }

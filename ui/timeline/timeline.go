@@ -1,4 +1,10 @@
-package ui
+// Package timeline is the waveform timeline of a take: the waveform drawn
+// from a peaks pyramid, the STAR parts as coloured bands with their
+// names, a ruler, the playhead, pauses, fillers and suggested boundaries,
+// with zoom, scroll, seek, selection and dragging of part edges. Screens
+// use it for the answer, the review and the welcome's sample; it imports
+// no ui package but widgets. Every method is called on the Fyne goroutine.
+package timeline
 
 import (
 	"fmt"
@@ -668,8 +674,8 @@ type fillerMark struct {
 	label canvas.Text
 }
 
-// withAlpha returns c with alpha a.
-func withAlpha(c color.Color, a uint8) color.NRGBA {
+// WithAlpha returns c with alpha a.
+func WithAlpha(c color.Color, a uint8) color.NRGBA {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
 	n.A = a
 	return n
@@ -687,19 +693,19 @@ func (r *waveRenderer) applyTheme() {
 	r.bg.FillColor = widgets.ThemeColor(b, theme.ColorNameInputBackground)
 	r.bg.StrokeColor = widgets.ThemeColor(b, theme.ColorNameInputBorder)
 	r.bg.StrokeWidth = 1
-	r.waveFG = withAlpha(fg, 0xE0)
+	r.waveFG = WithAlpha(fg, 0xE0)
 	r.tintAlpha = 0x50
 	if dark {
 		r.tintAlpha = 0x70
 	}
 	// A neutral selection, so it is not mistaken for a part's colour.
-	r.sel.FillColor = withAlpha(fg, 0x30)
+	r.sel.FillColor = WithAlpha(fg, 0x30)
 	for i := range r.selEdges {
 		r.selEdges[i].FillColor = fg
 	}
 	r.empty.Color = widgets.ThemeColor(b, theme.ColorNamePlaceHolder)
 	r.empty.TextSize = textSize
-	r.playHalo.FillColor = withAlpha(widgets.ThemeColor(b, theme.ColorNameBackground), 0xC0)
+	r.playHalo.FillColor = WithAlpha(widgets.ThemeColor(b, theme.ColorNameBackground), 0xC0)
 	r.playLine.FillColor = fg
 	r.playKnob.FillColor = fg
 
@@ -713,7 +719,7 @@ func (r *waveRenderer) applyTheme() {
 		if band.Selected {
 			alpha = min(255, alpha*2)
 		}
-		bo.tint.FillColor = withAlpha(c, alpha)
+		bo.tint.FillColor = WithAlpha(c, alpha)
 		bo.lane.FillColor = c
 		bo.lane.StrokeColor, bo.lane.StrokeWidth = nil, 0
 		if band.Selected {
@@ -734,7 +740,7 @@ func (r *waveRenderer) applyTheme() {
 		g.FillColor = widgets.ThemeColor(b, theme.ColorNamePlaceHolder)
 	}
 	for _, p := range r.pauses {
-		p.FillColor = withAlpha(fg, 0x90)
+		p.FillColor = WithAlpha(fg, 0x90)
 		p.CornerRadius = 2
 	}
 	for _, f := range r.fills {
@@ -904,9 +910,9 @@ func (r *waveRenderer) placePlayhead(size fyne.Size) {
 // rulerSteps are the spacings the ruler chooses from, in seconds.
 var rulerSteps = []float64{0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600}
 
-// rulerStep picks the smallest spacing that leaves minGap pixels between
+// RulerStep picks the smallest spacing that leaves minGap pixels between
 // marks across width pixels showing span seconds.
-func rulerStep(span float64, width, minGap float32) float64 {
+func RulerStep(span float64, width, minGap float32) float64 {
 	for _, s := range rulerSteps {
 		if float32(s/span)*width >= minGap {
 			return s
@@ -915,9 +921,9 @@ func rulerStep(span float64, width, minGap float32) float64 {
 	return rulerSteps[len(rulerSteps)-1]
 }
 
-// formatRulerTime writes t as m:ss, with tenths when the step needs them
+// RulerTime writes t as m:ss, with tenths when the step needs them
 // and hours past the hour.
-func formatRulerTime(t, step float64) string {
+func RulerTime(t, step float64) string {
 	if step < 1 {
 		tenths := int64(math.Round(t * 10))
 		return fmt.Sprintf("%d:%02d.%d", tenths/600, tenths/10%60, tenths%10)
@@ -933,7 +939,7 @@ func (r *waveRenderer) layoutRuler(size fyne.Size, g waveGeometry, start, span f
 	w := r.w
 	capSize := w.Theme().Size(theme.SizeNameCaptionText)
 	label := fyne.MeasureText("00:00.0", capSize, fyne.TextStyle{}).Width
-	step := rulerStep(span, size.Width, label+12)
+	step := RulerStep(span, size.Width, label+12)
 	first := math.Ceil(start/step-1e-9) * step
 	n := 0
 	for t := first; t <= start+span+1e-9; t = first + float64(n)*step {
@@ -950,7 +956,7 @@ func (r *waveRenderer) layoutRuler(size fyne.Size, g waveGeometry, start, span f
 		m.tick.Move(fyne.NewPos(min(x, size.Width-1), g.rulerH-g.tickH))
 		m.tick.Resize(fyne.NewSize(1, g.tickH))
 		m.tick.Show()
-		m.label.Text = formatRulerTime(t, step)
+		m.label.Text = RulerTime(t, step)
 		lw := m.label.MinSize().Width
 		lx := min(x+2, size.Width-lw)
 		m.label.Move(fyne.NewPos(lx, 0))
@@ -1072,4 +1078,27 @@ func (r *waveRenderer) Destroy() {
 	if r.w.rend == r {
 		r.w.rend = nil
 	}
+}
+
+// Bands are the parts shown.
+func (w *Waveform) Bands() []Band { return w.bands }
+
+// Pauses are the pauses shown, as [start, end] in seconds.
+func (w *Waveform) Pauses() [][2]float64 { return w.pauses }
+
+// TimeToX is the x position of t seconds at the widget's width.
+func (w *Waveform) TimeToX(t float64) float32 { return w.timeToX(t, w.Size().Width) }
+
+// LaneMidY is the height of the middle of the band lane, where a tap
+// selects a part.
+func (w *Waveform) LaneMidY() float32 {
+	g := w.geometry(w.Size())
+	return g.laneY + g.laneH/2
+}
+
+// WaveMidY is the height of the middle of the waveform, below the band
+// lane, where a drag selects a range.
+func (w *Waveform) WaveMidY() float32 {
+	g := w.geometry(w.Size())
+	return g.waveY + g.waveH/2
 }
