@@ -209,28 +209,11 @@ func TestLibraryDoubleTapOpens(t *testing.T) {
 	}
 }
 
-// damagedTakes adds one take with a cut-short take.json and one whose
-// recording never finished (a folder without take.json).
-func damagedTakes(t *testing.T, lib *practice.Library) (damaged, unfinished string) {
-	t.Helper()
-	damaged = "20261104-101500-q02"
-	unfinished = "20261105-111500-q03"
-	for _, id := range []string{damaged, unfinished} {
-		if err := os.Mkdir(filepath.Join(lib.Dir, id), 0o700); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(lib.Dir, damaged, practice.SidecarName), []byte(`{"schema": 1, "id": `), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return damaged, unfinished
-}
-
 func TestLibraryDamagedAndUnfinished(t *testing.T) {
 	test.NewTempApp(t)
 	lib := uitest.OpenLibrary(t)
 	good := uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[1], At: uitest.T0, Dur: 75, Parts: uitest.StarParts(75)})
-	damaged, unfinished := damagedTakes(t, lib)
+	damaged, unfinished := uitest.DamagedTakes(t, lib)
 	v, w, calls := newTestLibraryView(t, lib)
 	test.AssertRendersToMarkup(t, "library_damaged.xml", w.Canvas())
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/progress"
 	"failforward/ui/settings"
 	"failforward/ui/widgets"
 )
@@ -609,4 +611,30 @@ func TestNavigationBarEverywhere(t *testing.T) {
 	check("library from compare", screenLibrary)
 	test.Tap(h.navButtons()[screenQuestion])
 	check("practice", screenQuestion)
+}
+
+// TestReviewKeepsFilledPauses checks that analysing a take in the review
+// keeps its filled-pause figures in take.json, for the progress screen.
+func TestReviewKeepsFilledPauses(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.review(60)
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	rep := h.c.review.report
+	if rep == nil {
+		t.Fatal("the take was not measured")
+	}
+	tk, err := h.lib.Load(h.c.review.take.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := practice.Measures{FilledPauses: len(rep.FilledPauses), FilledPausesPerMin: rep.FilledPausesPerMin}
+	if tk.Measures == nil || *tk.Measures != want {
+		t.Fatalf("take.json measures %+v, want %+v", tk.Measures, want)
+	}
+	w := test.NewTempWindow(t, progress.New(h.lib, h.c.win, progress.Handlers{}).Content())
+	w.Resize(fyne.NewSize(960, 640))
+	widgets.Relayout(w.Content())
+	if !strings.Contains(uitest.ShownText(w), "Um and uh: ") {
+		t.Errorf("the progress screen does not show the measured take's filled pauses: %s", uitest.ShownText(w))
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/progress"
 	"failforward/ui/questions"
 	"failforward/ui/stories"
 	"failforward/ui/widgets"
@@ -180,7 +181,7 @@ func init() {
 		},
 		{id: screenProgress, name: "Progress", key: fyne.Key3, bar: screenProgress, width: widgets.WideColumn,
 			open: func(c *coach) Screen {
-				return newProgressView(c.opt.Library, c.win, progressHandlers{Back: c.backToPractice})
+				return progress.New(c.opt.Library, c.win, progress.Handlers{Back: c.backToPractice})
 			}},
 		{id: screenStories, name: "Stories", key: fyne.Key4, bar: screenStories, width: widgets.WideColumn,
 			open: func(c *coach) Screen {

@@ -423,3 +423,20 @@ func FindButton(o fyne.CanvasObject, text string) *widget.Button {
 	}
 	return nil
 }
+
+// DamagedTakes adds one take with a cut-short take.json and one whose
+// recording never finished (a folder without take.json).
+func DamagedTakes(t *testing.T, lib *practice.Library) (damaged, unfinished string) {
+	t.Helper()
+	damaged = "20261104-101500-q02"
+	unfinished = "20261105-111500-q03"
+	for _, id := range []string{damaged, unfinished} {
+		if err := os.Mkdir(filepath.Join(lib.Dir, id), 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(lib.Dir, damaged, practice.SidecarName), []byte(`{"schema": 1, "id": `), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return damaged, unfinished
+}

@@ -1,4 +1,4 @@
-package ui
+package progress
 
 import (
 	"math"
@@ -11,19 +11,18 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
-	"failforward/timer"
 	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
 
 // newTestProgressView shows the progress screen of lib in a 960x640 test
 // window.
-func newTestProgressView(t *testing.T, lib *practice.Library) (*progressView, fyne.Window, *int) {
+func newTestProgressView(t *testing.T, lib *practice.Library) (*View, fyne.Window, *int) {
 	t.Helper()
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.SetPadded(false)
 	back := new(int)
-	v := newProgressView(lib, w, progressHandlers{Back: func() { *back++ }})
+	v := New(lib, w, Handlers{Back: func() { *back++ }})
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
 	widgets.Relayout(w.Content())
@@ -71,7 +70,7 @@ func TestProgressMany(t *testing.T) {
 	test.NewTempApp(t)
 	lib := uitest.OpenLibrary(t)
 	takes := uitest.ManyTakes(t, lib, 200)
-	damagedTakes(t, lib) // not charted
+	uitest.DamagedTakes(t, lib) // not charted
 	v, w, _ := newTestProgressView(t, lib)
 	test.AssertRendersToMarkup(t, "progress_200.xml", w.Canvas())
 	test.AssertRendersToImage(t, "progress_200.png", w.Canvas())
@@ -206,29 +205,5 @@ func TestProgressHesitation(t *testing.T) {
 		if got := hesitationText(takes, takes); got != c.want {
 			t.Errorf("rates %v: %q, want %q", c.rates, got, c.want)
 		}
-	}
-}
-
-// TestReviewKeepsFilledPauses checks that analysing a take in the review
-// keeps its filled-pause figures in take.json, for the progress screen.
-func TestReviewKeepsFilledPauses(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.review(60)
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	rep := h.c.review.report
-	if rep == nil {
-		t.Fatal("the take was not measured")
-	}
-	tk, err := h.lib.Load(h.c.review.take.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := practice.Measures{FilledPauses: len(rep.FilledPauses), FilledPausesPerMin: rep.FilledPausesPerMin}
-	if tk.Measures == nil || *tk.Measures != want {
-		t.Fatalf("take.json measures %+v, want %+v", tk.Measures, want)
-	}
-	_, w, _ := newTestProgressView(t, h.lib)
-	if !strings.Contains(uitest.ShownText(w), "Um and uh: ") {
-		t.Errorf("the progress screen does not show the measured take's filled pauses: %s", uitest.ShownText(w))
 	}
 }

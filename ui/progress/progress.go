@@ -1,4 +1,9 @@
-package ui
+// Package progress is the Progress screen: the takes over time as a chart
+// of their length and Action share, with a summary, filtered by question
+// and story and paged by time. It reaches the window only through
+// Handlers and never imports ui or another screen package. Everything
+// runs on the Fyne goroutine.
+package progress
 
 import (
 	"fmt"
@@ -19,8 +24,8 @@ import (
 	"failforward/ui/widgets"
 )
 
-// progressHandlers are what the progress screen asks of the window.
-type progressHandlers struct {
+// Handlers are what the progress screen asks of the window.
+type Handlers struct {
 	Back func() // Esc / "Back to practice (Esc)"
 }
 
@@ -28,7 +33,7 @@ type progressHandlers struct {
 // keeps room for its bar, its marks and its rating.
 const progressPage = 30
 
-// progressView is the progress screen: a chart of the takes over time,
+// View is the progress screen: a chart of the takes over time,
 // oldest on the left, with each answer's length against its limit, the
 // Action's share of the story, whether a Lesson was tagged and the
 // self-rating; a sentence sums it up. Takes can be filtered by question
@@ -36,12 +41,12 @@ const progressPage = 30
 //
 // All methods must be called on the Fyne goroutine. It starts no
 // goroutines.
-type progressView struct {
+type View struct {
 	widgets.ScreenBase
 
 	lib  *practice.Library
 	win  fyne.Window
-	h    progressHandlers
+	h    Handlers
 	keys widgets.Keys
 
 	all     []practice.Take // the takes that can be read, oldest first
@@ -66,9 +71,9 @@ type progressView struct {
 	body    fyne.CanvasObject
 }
 
-// newProgressView builds the progress screen over lib's takes.
-func newProgressView(lib *practice.Library, win fyne.Window, h progressHandlers) *progressView {
-	v := &progressView{lib: lib, win: win, h: h}
+// New builds the progress screen over lib's takes.
+func New(lib *practice.Library, win fyne.Window, h Handlers) *View {
+	v := &View{lib: lib, win: win, h: h}
 	v.keys = widgets.Keys{
 		Key:  func(ev *fyne.KeyEvent) { v.TypedKey(ev) },
 		Rune: func(r rune) { v.TypedRune(r) },
@@ -95,10 +100,10 @@ func newProgressView(lib *practice.Library, win fyne.Window, h progressHandlers)
 }
 
 // Content returns the screen's content, for the window's page.
-func (v *progressView) Content() fyne.CanvasObject { return v.body }
+func (v *View) Content() fyne.CanvasObject { return v.body }
 
 // reload reads the takes again, after a take was recorded or deleted.
-func (v *progressView) reload() {
+func (v *View) reload() {
 	var takes []practice.Take
 	takes, v.listErr = v.lib.List()
 	v.all = v.all[:0]
@@ -117,7 +122,7 @@ func (v *progressView) reload() {
 	v.applyFilters()
 }
 
-func (v *progressView) fillFilters() {
+func (v *View) fillFilters() {
 	newest := slices.Clone(v.all)
 	slices.Reverse(newest)
 	qLabels, qMap := widgets.QuestionOptions(newest, v.texts)
@@ -147,7 +152,7 @@ func (v *progressView) fillFilters() {
 }
 
 // applyFilters charts the newest page of the takes that pass the filters.
-func (v *progressView) applyFilters() {
+func (v *View) applyFilters() {
 	v.shown = v.shown[:0]
 	for _, t := range v.all {
 		if (v.question == "" || t.QuestionID == v.question) && (v.story == "" || t.StoryID == v.story) {
@@ -159,7 +164,7 @@ func (v *progressView) applyFilters() {
 }
 
 // page moves the chart by one page: -1 older, +1 newer.
-func (v *progressView) page(dir int) {
+func (v *View) page(dir int) {
 	end := max(min(len(v.shown), progressPage), min(len(v.shown), v.end+dir*progressPage))
 	if end == v.end {
 		return
@@ -169,11 +174,11 @@ func (v *progressView) page(dir int) {
 }
 
 // window returns the takes on the chart.
-func (v *progressView) window() []practice.Take {
+func (v *View) window() []practice.Take {
 	return v.shown[max(0, v.end-progressPage):v.end]
 }
 
-func (v *progressView) update() {
+func (v *View) update() {
 	msg := ""
 	switch {
 	case v.listErr != nil:
@@ -204,7 +209,7 @@ func (v *progressView) update() {
 
 // summaryText sums up the takes shown, in words, so the chart's story
 // does not rest on the drawing.
-func (v *progressView) summaryText() string {
+func (v *View) summaryText() string {
 	n := len(v.shown)
 	if n == 0 {
 		return ""
@@ -298,14 +303,14 @@ func hasKind(parts []practice.Part, k practice.Kind) bool {
 	return false
 }
 
-func (v *progressView) back() {
+func (v *View) back() {
 	if v.h.Back != nil {
 		v.h.Back()
 	}
 }
 
 // TypedKey handles Left and Right (older and newer takes) and Esc.
-func (v *progressView) TypedKey(ev *fyne.KeyEvent) bool {
+func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyLeft:
 		v.page(-1)
@@ -321,7 +326,7 @@ func (v *progressView) TypedKey(ev *fyne.KeyEvent) bool {
 
 // TypedRune handles no characters; it is here for the window's key
 // routing.
-func (v *progressView) TypedRune(rune) bool { return false }
+func (v *View) TypedRune(rune) bool { return false }
 
 // progressPoint is one take on the chart.
 type progressPoint struct {
