@@ -214,12 +214,12 @@ func guideModelAnswer() fyne.CanvasObject {
 	box := container.NewVBox(widgets.Wrapped(fmt.Sprintf("The question: \"What was your biggest failure?\" The answer takes %s.", insClock(total)),
 		fyne.TextAlignLeading, guideBodySize, false))
 	bal := practice.Balance(parts, total, 0)
-	box.Add(insHeading("Its balance", theme.SizeNameSubHeadingText))
+	box.Add(widgets.Heading("Its balance", theme.SizeNameSubHeadingText))
 	box.Add(widgets.Note("Shares are of the story: Situation, Task, Action and Result together. The aim is in brackets."))
 	for _, row := range bal.Rows {
 		box.Add(insBalanceRow(row))
 	}
-	box.Add(insHeading("Word for word", theme.SizeNameSubHeadingText))
+	box.Add(widgets.Heading("Word for word", theme.SizeNameSubHeadingText))
 	for _, p := range modelAnswer {
 		k := int(p.kind)
 		name := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", timeline.PartName(k), insClock(p.seconds)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

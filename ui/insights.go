@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
-	"io/fs"
 	"math"
 	"slices"
 	"strconv"
@@ -16,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/analysis"
-	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/ui/timeline"
 	"failforward/ui/widgets"
@@ -118,7 +115,7 @@ func (in *insights) rebuild() {
 	}
 	in.useButtons, in.useAll = nil, nil
 
-	objs := []fyne.CanvasObject{insHeading("How it went", theme.SizeNameSubHeadingText)}
+	objs := []fyne.CanvasObject{widgets.Heading("How it went", theme.SizeNameSubHeadingText)}
 	summary := "Answer " + insClock(in.take.Duration)
 	if in.take.LimitS > 0 {
 		summary += " · limit " + insClock(in.take.LimitS)
@@ -142,7 +139,7 @@ func (in *insights) rebuild() {
 // the guide, and what a coach would point out.
 func (in *insights) balanceSection() []fyne.CanvasObject {
 	b := practice.Balance(in.parts, in.take.Duration, in.take.LimitS)
-	objs := []fyne.CanvasObject{insHeading("Balance", theme.SizeNameText)}
+	objs := []fyne.CanvasObject{widgets.Heading("Balance", theme.SizeNameText)}
 	var findings []practice.Finding
 	if len(in.parts) == 0 {
 		text := "Tag the parts with S T A R L to see the balance."
@@ -214,7 +211,7 @@ func (in *insights) suggestSection() []fyne.CanvasObject {
 	if len(in.parts) > 0 {
 		text += " Use all replaces the parts tagged now."
 	}
-	objs := []fyne.CanvasObject{insHeading("Suggested parts", theme.SizeNameText), insWrapped(text)}
+	objs := []fyne.CanvasObject{widgets.Heading("Suggested parts", theme.SizeNameText), insWrapped(text)}
 	for i, t := range r.SuggestedBoundaries {
 		k := practice.Kind(i + 1)
 		label := widget.NewLabel(fmt.Sprintf("%s starts at %s", k, insClock(t)))
@@ -256,10 +253,10 @@ func insStartsAt(parts []practice.Part, k practice.Kind, t float64) bool {
 // speechSection shows how the answer was spoken: "Measuring…" while the
 // report is on its way, the findings, and a table per part.
 func (in *insights) speechSection() []fyne.CanvasObject {
-	objs := []fyne.CanvasObject{insHeading("Speaking", theme.SizeNameText)}
+	objs := []fyne.CanvasObject{widgets.Heading("Speaking", theme.SizeNameText)}
 	switch {
 	case in.err != nil:
-		return append(objs, insFinding(analysis.Warning, insErrorText(in.err)))
+		return append(objs, insFinding(analysis.Warning, widgets.MeasureError(in.err)))
 	case in.report == nil:
 		in.activity = widget.NewActivity()
 		in.activity.Start()
@@ -300,7 +297,7 @@ func (in *insights) speechSection() []fyne.CanvasObject {
 	for _, h := range header[1:] {
 		h.(*widget.Label).Alignment = fyne.TextAlignTrailing
 	}
-	objs = append(objs, insHeading("By part", theme.SizeNameText),
+	objs = append(objs, widgets.Heading("By part", theme.SizeNameText),
 		widgets.Note(fmt.Sprintf("Pace is in syllables a second; the usual is %.1f to %.1f. Pauses over %.0f s are marked; a part's filled pauses (um, uh) are counted under its longest pause.", analysis.PaceLow, analysis.PaceHigh, analysis.LongPause)),
 		container.New(widgets.Table{Cols: 4}, append(header, rows...)...))
 	return append(objs, tips...)
@@ -354,20 +351,6 @@ func insPartCells(p practice.Part, st analysis.SegmentStats) []fyne.CanvasObject
 	return cells
 }
 
-// insErrorText says why a take could not be measured and what to do.
-func insErrorText(err error) string {
-	var fe *wavfile.FormatError
-	switch {
-	case errors.As(err, &fe):
-		return fmt.Sprintf("This recording cannot be measured: %s (%s). The take and its tags are kept.", fe.What, fe.Hint)
-	case errors.Is(err, fs.ErrNotExist):
-		return "The recording of this take is missing, so it cannot be measured. Its tags are kept."
-	case errors.Is(err, analysis.ErrRate):
-		return "The recording's sample rate is too low to measure. Record at 16 kHz or more next time."
-	}
-	return fmt.Sprintf("This take could not be measured (%v). Open it again to retry.", err)
-}
-
 // insSeverity returns the word and icon that show a severity, so it never
 // rests on colour alone.
 func insSeverity(s analysis.Severity) (string, fyne.Resource) {
@@ -395,13 +378,6 @@ func insFinding(s analysis.Severity, text string) fyne.CanvasObject {
 	pad := theme.InnerPadding()
 	ic := container.New(layout.NewCustomPaddedLayout(pad*0.75, 0, pad/2, 0), widget.NewIcon(icon))
 	return container.NewBorder(nil, nil, container.NewVBox(ic), nil, rt)
-}
-
-// insHeading is a bold heading at the given text size.
-func insHeading(text string, size fyne.ThemeSizeName) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = size
-	return l
 }
 
 // insWrapped is body text wrapped to the panel's width.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -22,64 +21,11 @@ import (
 	"failforward/practice"
 	"failforward/ui/internal/uitest"
 	"failforward/ui/timeline"
+	"failforward/ui/widgets"
 )
 
 // insRate is the sample rate of the panel's test audio.
 const insRate = 16000
-
-// insSpeech returns deterministic speech-like audio: each entry of layout
-// is seconds of "speech" (positive: voiced syllables of a harmonic tone
-// at a varying pitch, about four a second) or of silence (negative), with
-// faint noise throughout.
-func insSpeech(layout ...float64) []int16 {
-	r := rand.New(rand.NewPCG(7, 11))
-	var out []float64
-	for _, sec := range layout {
-		n := int(math.Abs(sec) * insRate)
-		if sec < 0 {
-			out = append(out, make([]float64, n)...)
-			continue
-		}
-		seg := make([]float64, n)
-		for i := 0; i < n; {
-			syl := insRate * (16 + r.IntN(8)) / 100
-			gap := insRate * (4 + r.IntN(5)) / 100
-			f0 := 110 + r.Float64()*90
-			amp := 4000 + r.Float64()*6000
-			var ph float64
-			for j := 0; j < syl && i+j < n; j++ {
-				env := math.Pow(math.Sin(math.Pi*float64(j)/float64(syl)), 2)
-				ph += 2 * math.Pi * f0 * (1 + 0.1*float64(j)/float64(syl)) / insRate
-				var v float64
-				for h := 1; h <= 6; h++ {
-					v += math.Sin(float64(h)*ph) / float64(h)
-				}
-				seg[i+j] = amp * env * v
-			}
-			i += syl + gap
-		}
-		out = append(out, seg...)
-	}
-	s := make([]int16, len(out))
-	for i, v := range out {
-		s[i] = int16(max(-32767, min(32767, math.Round(v+r.NormFloat64()*30))))
-	}
-	return s
-}
-
-// insStory is a 32.5 s answer in five spoken stretches, the Action with a
-// 2.6 s pause in it, and the parts that tag it.
-func insStory() ([]int16, []practice.Part) {
-	s := insSpeech(-0.8, 5, -0.9, 2.5, -0.8, 6, -2.6, 6, -0.9, 2.5, -1.0, 3, -0.5)
-	parts := []practice.Part{
-		{Kind: practice.Situation, Start: 0.7, End: 6.6},
-		{Kind: practice.Task, Start: 6.6, End: 10},
-		{Kind: practice.Action, Start: 10, End: 25.4},
-		{Kind: practice.Result, Start: 25.4, End: 28.9},
-		{Kind: practice.Lesson, Start: 28.9, End: 32.2},
-	}
-	return s, parts
-}
 
 func insTake(duration float64) practice.Take {
 	return practice.Take{ID: "20261124-201530-q01", QuestionID: "q01", Duration: duration, LimitS: 120, SampleRate: insRate}
@@ -95,7 +41,7 @@ func insAnalyze(t *testing.T, s []int16) analysis.Report {
 }
 
 func TestInsightsGoldens(t *testing.T) {
-	samples, parts := insStory()
+	samples, parts := uitest.Story()
 	report := insAnalyze(t, samples)
 	take := insTake(report.Duration)
 	tests := []struct {
@@ -333,10 +279,10 @@ func TestInsightsPartFigures(t *testing.T) {
 	test.NewTempApp(t)
 	in := newInsights()
 	c := onCanvas(t, in.CanvasObject(), fyne.NewSize(400, 1600))
-	samples, parts := insStory()
+	samples, parts := uitest.Story()
 	fast := insAnalyze(t, samples)
 	// The same answer with the syllables packed tighter: another report.
-	slow := insAnalyze(t, insSpeech(-0.8, 5, -0.9, 2.5, -0.8, 6, -0.6, 6, -0.9, 2.5, -1.0, 3, -0.5))
+	slow := insAnalyze(t, uitest.Speech(-0.8, 5, -0.9, 2.5, -0.8, 6, -0.6, 6, -0.9, 2.5, -1.0, 3, -0.5))
 	take := insTake(fast.Duration)
 	for _, r := range []*analysis.Report{&fast, &slow, &fast} {
 		in.Update(take, parts, r)
@@ -387,14 +333,14 @@ func TestInsightsErrorText(t *testing.T) {
 		if !strings.HasPrefix(err.Error(), "analysis: ") {
 			t.Errorf("error %q lacks the package prefix", err)
 		}
-		if got := insErrorText(err); !strings.Contains(got, tt.want) || strings.Contains(got, dir) {
-			t.Errorf("insErrorText(%v) = %q, want it to say %q without the folder", err, got, tt.want)
+		if got := widgets.MeasureError(err); !strings.Contains(got, tt.want) || strings.Contains(got, dir) {
+			t.Errorf("widgets.MeasureError(%v) = %q, want it to say %q without the folder", err, got, tt.want)
 		}
 	}
 }
 
 func TestAnalyzeTake(t *testing.T) {
-	samples, parts := insStory()
+	samples, parts := uitest.Story()
 	path := filepath.Join(t.TempDir(), "answer.wav")
 	w, err := wavfile.Create(path, insRate)
 	if err != nil {
@@ -432,7 +378,7 @@ func TestAnalyzeTake(t *testing.T) {
 }
 
 func TestSuggestedParts(t *testing.T) {
-	samples, _ := insStory()
+	samples, _ := uitest.Story()
 	real := insAnalyze(t, samples)
 	tests := []struct {
 		name     string
@@ -526,7 +472,7 @@ func BenchmarkInsightsUpdate(b *testing.B) {
 	for range 24 {
 		layout = append(layout, 4, -1) // 2 minutes: 4 s of speech, 1 s pauses
 	}
-	s := insSpeech(layout...)
+	s := uitest.Speech(layout...)
 	report, err := analysis.Analyze(s, insRate, analysis.Options{})
 	if err != nil {
 		b.Fatal(err)

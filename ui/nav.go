@@ -16,6 +16,7 @@ import (
 	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/library"
 	"failforward/ui/settings"
 	"failforward/ui/stories"
 )
@@ -117,7 +118,7 @@ func (c *coach) openFromLibrary(id string) {
 	c.screen = screenQuestion // reviewTake refuses only while recording
 	if err := c.reviewTake(id); err != nil {
 		c.showLibrary()
-		shown[*libraryView](c).say(fmt.Sprintf("That take could not be opened (%v). Its files are still in your library.", err))
+		shown[*library.View](c).Say(fmt.Sprintf("That take could not be opened (%v). Its files are still in your library.", err))
 	}
 }
 
@@ -140,20 +141,20 @@ func (c *coach) compareTakes(a, b string) {
 	ta, errA := c.opt.Library.Load(a)
 	tb, errB := c.opt.Library.Load(b)
 	if err := errors.Join(errA, errB); err != nil {
-		if lv := shown[*libraryView](c); lv != nil {
-			lv.say(fmt.Sprintf("Those takes could not be compared (%v).", err))
+		if lv := shown[*library.View](c); lv != nil {
+			lv.Say(fmt.Sprintf("Those takes could not be compared (%v).", err))
 		}
 		return
 	}
-	lv := shown[*libraryView](c) // back to it as it was: filters and selection kept
+	lv := shown[*library.View](c) // back to it as it was: filters and selection kept
 	c.leaveNav()
-	v := newCompareView(c.opt.Library, ta, tb, c.openFilePlayer, c.win, compareHandlers{Back: func() {
+	v := library.NewCompare(c.opt.Library, ta, tb, c.openFilePlayer, c.win, library.CompareHandlers{Back: func() {
 		c.leaveNav()
 		if lv == nil {
 			c.showLibrary()
 			return
 		}
-		lv.reload()
+		lv.Reload()
 		c.showScreen(screenLibrary, lv)
 	}})
 	c.showScreen(screenCompare, v)

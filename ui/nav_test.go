@@ -16,6 +16,7 @@ import (
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/library"
 	"failforward/ui/progress"
 	"failforward/ui/settings"
 	"failforward/ui/widgets"
@@ -59,8 +60,8 @@ func TestNavigationKeys(t *testing.T) {
 	// Straight from one screen to another, and to practice with Ctrl+1.
 	h.shortcut(uitest.Ctrl(fyne.Key2))
 	h.shortcut(uitest.Ctrl(fyne.Key3))
-	if h.c.screen != screenProgress || shown[*libraryView](h.c) != nil {
-		t.Fatalf("Ctrl+3 on the library: screen %d, library view kept %v", h.c.screen, shown[*libraryView](h.c) != nil)
+	if h.c.screen != screenProgress || shown[*library.View](h.c) != nil {
+		t.Fatalf("Ctrl+3 on the library: screen %d, library view kept %v", h.c.screen, shown[*library.View](h.c) != nil)
 	}
 	h.shortcut(uitest.Ctrl(fyne.Key1))
 	if h.c.screen != screenQuestion {
@@ -140,12 +141,12 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	h.c.q = practice.Question{ID: first.QuestionID, Text: first.QuestionText}
 	third := h.recordTake()
 	h.shortcut(uitest.Ctrl(fyne.Key2))
-	v := shown[*libraryView](h.c)
-	if len(v.shown) != 3 || v.shown[0].ID != third.ID {
-		t.Fatalf("library lists %d takes, first %q; want 3, newest %q", len(v.shown), v.shown[0].ID, third.ID)
+	v := shown[*library.View](h.c)
+	if len(v.Shown()) != 3 || v.Shown()[0].ID != third.ID {
+		t.Fatalf("library lists %d takes, first %q; want 3, newest %q", len(v.Shown()), v.Shown()[0].ID, third.ID)
 	}
 	h.key(fyne.KeyDown)
-	if got, _ := v.selected(); got.ID != second.ID {
+	if got, _ := v.Selected(); got.ID != second.ID {
 		t.Fatalf("Down selected %q, want %q", got.ID, second.ID)
 	}
 	h.char('c')
@@ -156,7 +157,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Escape on compare: screen = %d, want the library", h.c.screen)
 	}
-	if got, ok := shown[*libraryView](h.c).selected(); !ok || got.ID != second.ID {
+	if got, ok := shown[*library.View](h.c).Selected(); !ok || got.ID != second.ID {
 		t.Errorf("back from compare the library selects %q, want %q (the take compared)", got.ID, second.ID)
 	}
 }
@@ -168,11 +169,11 @@ func TestNavigationRecoverFromLibrary(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	take := crashedTake(t, h.lib)
 	h.shortcut(uitest.Ctrl(fyne.Key2))
-	v := shown[*libraryView](h.c)
-	if v == nil || len(v.shown) != 1 || v.shown[0].Status != practice.Unfinished {
+	v := shown[*library.View](h.c)
+	if v == nil || len(v.Shown()) != 1 || v.Shown()[0].Status != practice.Unfinished {
 		t.Fatalf("library: want the one unfinished take, got %+v", v)
 	}
-	v.selectRow(0)
+	v.SelectRow(0)
 	h.key(fyne.KeyReturn)
 	if h.c.screen != screenReview || h.c.review.take.ID != take.ID {
 		t.Fatalf("after Enter: screen %d, take %q; want the recovered take on review", h.c.screen, h.c.review.take.ID)
@@ -186,8 +187,8 @@ func TestNavigationRecoverFromLibrary(t *testing.T) {
 	}
 	// Back in the library it is an ordinary take now.
 	h.shortcut(uitest.Ctrl(fyne.Key2))
-	if v := shown[*libraryView](h.c); len(v.shown) != 1 || v.shown[0].Status != practice.OK {
-		t.Errorf("library after recovery: %+v", v.shown)
+	if v := shown[*library.View](h.c); len(v.Shown()) != 1 || v.Shown()[0].Status != practice.OK {
+		t.Errorf("library after recovery: %+v", v.Shown())
 	}
 }
 

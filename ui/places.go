@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/library"
 	"failforward/ui/progress"
 	"failforward/ui/questions"
 	"failforward/ui/stories"
@@ -335,8 +336,8 @@ func (c *coach) goTo(to screen) {
 	if to == c.screen && to != screenQuestion {
 		return
 	}
-	if v, ok := c.nav.(*compareView); ok && to == screenLibrary {
-		v.back() // to the library as it was
+	if v, ok := c.nav.(*library.Compare); ok && to == screenLibrary {
+		v.Back() // to the library as it was
 		return
 	}
 	if c.nav != nil {
@@ -389,7 +390,7 @@ func (c *coach) showLibrary() { c.showScreen(screenLibrary, c.libraryScreen()) }
 
 // libraryScreen builds the library screen.
 func (c *coach) libraryScreen() Screen {
-	return newLibraryView(c.opt.Library, c.win, libraryHandlers{
+	return library.New(c.opt.Library, c.win, library.Handlers{
 		Open:    c.openFromLibrary,
 		Compare: c.compareTakes,
 		Back:    c.backToPractice,

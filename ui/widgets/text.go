@@ -1,6 +1,9 @@
 package widgets
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"math"
 	"time"
 
@@ -8,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio/analysis"
+	"failforward/audio/wavfile"
 	"failforward/timer"
 )
 
@@ -198,4 +203,25 @@ func (l Column) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		s = s.Max(o.MinSize())
 	}
 	return s
+}
+
+// Heading is a bold heading at the given text size.
+func Heading(text string, size fyne.ThemeSizeName) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = size
+	return l
+}
+
+// MeasureError says why a take could not be measured and what to do.
+func MeasureError(err error) string {
+	var fe *wavfile.FormatError
+	switch {
+	case errors.As(err, &fe):
+		return fmt.Sprintf("This recording cannot be measured: %s (%s). The take and its tags are kept.", fe.What, fe.Hint)
+	case errors.Is(err, fs.ErrNotExist):
+		return "The recording of this take is missing, so it cannot be measured. Its tags are kept."
+	case errors.Is(err, analysis.ErrRate):
+		return "The recording's sample rate is too low to measure. Record at 16 kHz or more next time."
+	}
+	return fmt.Sprintf("This take could not be measured (%v). Open it again to retry.", err)
 }

@@ -9,6 +9,7 @@ import (
 	"html"
 	"image"
 	"image/png"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -439,4 +440,58 @@ func DamagedTakes(t *testing.T, lib *practice.Library) (damaged, unfinished stri
 		t.Fatal(err)
 	}
 	return damaged, unfinished
+}
+
+// Speech returns deterministic speech-like audio: each entry of layout
+// is seconds of "speech" (positive: voiced syllables of a harmonic tone
+// at a varying pitch, about four a second) or of silence (negative), with
+// faint noise throughout.
+func Speech(layout ...float64) []int16 {
+	r := rand.New(rand.NewPCG(7, 11))
+	var out []float64
+	for _, sec := range layout {
+		n := int(math.Abs(sec) * Rate)
+		if sec < 0 {
+			out = append(out, make([]float64, n)...)
+			continue
+		}
+		seg := make([]float64, n)
+		for i := 0; i < n; {
+			syl := Rate * (16 + r.IntN(8)) / 100
+			gap := Rate * (4 + r.IntN(5)) / 100
+			f0 := 110 + r.Float64()*90
+			amp := 4000 + r.Float64()*6000
+			var ph float64
+			for j := 0; j < syl && i+j < n; j++ {
+				env := math.Pow(math.Sin(math.Pi*float64(j)/float64(syl)), 2)
+				ph += 2 * math.Pi * f0 * (1 + 0.1*float64(j)/float64(syl)) / Rate
+				var v float64
+				for h := 1; h <= 6; h++ {
+					v += math.Sin(float64(h)*ph) / float64(h)
+				}
+				seg[i+j] = amp * env * v
+			}
+			i += syl + gap
+		}
+		out = append(out, seg...)
+	}
+	s := make([]int16, len(out))
+	for i, v := range out {
+		s[i] = int16(max(-32767, min(32767, math.Round(v+r.NormFloat64()*30))))
+	}
+	return s
+}
+
+// Story is a 32.5 s answer in five spoken stretches, the Action with a
+// 2.6 s pause in it, and the parts that tag it.
+func Story() ([]int16, []practice.Part) {
+	s := Speech(-0.8, 5, -0.9, 2.5, -0.8, 6, -2.6, 6, -0.9, 2.5, -1.0, 3, -0.5)
+	parts := []practice.Part{
+		{Kind: practice.Situation, Start: 0.7, End: 6.6},
+		{Kind: practice.Task, Start: 6.6, End: 10},
+		{Kind: practice.Action, Start: 10, End: 25.4},
+		{Kind: practice.Result, Start: 25.4, End: 28.9},
+		{Kind: practice.Lesson, Start: 28.9, End: 32.2},
+	}
+	return s, parts
 }

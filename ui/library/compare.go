@@ -1,4 +1,4 @@
-package ui
+package library
 
 import (
 	"errors"
@@ -20,12 +20,12 @@ import (
 	"failforward/ui/widgets"
 )
 
-// compareHandlers are what the compare screen asks of the window.
-type compareHandlers struct {
+// CompareHandlers are what the compare screen asks of the window.
+type CompareHandlers struct {
 	Back func() // Esc / "Back to the library (Esc)"
 }
 
-// compareView shows two takes of the same question side by side: their
+// Compare shows two takes of the same question side by side: their
 // parts on one time scale with the limit marked, the time of each part,
 // and how each was spoken (speaking time, pace, pauses, first word), with
 // the change from the earlier take (A) to the later one (B). Either take
@@ -38,14 +38,14 @@ type compareHandlers struct {
 // result that arrives after close is dropped.
 //
 // All methods must be called on the Fyne goroutine.
-type compareView struct {
+type Compare struct {
 	widgets.ScreenBase
 
 	lib        *practice.Library
 	win        fyne.Window
-	h          compareHandlers
+	h          CompareHandlers
 	keys       widgets.Keys
-	openPlayer func(path string) (Player, error)
+	openPlayer func(path string) (audio.Player, error)
 
 	takes    [2]practice.Take // A, the earlier, and B
 	reports  [2]*analysis.Report
@@ -55,7 +55,7 @@ type compareView struct {
 	quit     chan struct{}      // closed by close: measure no further
 	closed   bool
 
-	players [2]Player
+	players [2]audio.Player
 	playing int // the take playing, -1 for none
 
 	bars        *compareBars
@@ -71,19 +71,19 @@ type compareView struct {
 // compareNames are the takes' names on screen.
 var compareNames = [2]string{"A", "B"}
 
-// newCompareView shows takes a and b (in either order: the earlier one
+// NewCompare shows takes a and b (in either order: the earlier one
 // becomes A). openPlayer opens a take's answer.wav for playback.
-func newCompareView(lib *practice.Library, a, b practice.Take, openPlayer func(path string) (Player, error), win fyne.Window, h compareHandlers) *compareView {
-	return newCompareViewWith(lib, a, b, openPlayer, win, h, analysis.File)
+func NewCompare(lib *practice.Library, a, b practice.Take, openPlayer func(path string) (audio.Player, error), win fyne.Window, h CompareHandlers) *Compare {
+	return newCompareWith(lib, a, b, openPlayer, win, h, analysis.File)
 }
 
-// newCompareViewWith is newCompareView with the function that measures a
+// newCompareWith is NewCompare with the function that measures a
 // take's recording.
-func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer func(path string) (Player, error), win fyne.Window, h compareHandlers, analyze func(path string) (analysis.Report, error)) *compareView {
+func newCompareWith(lib *practice.Library, a, b practice.Take, openPlayer func(path string) (audio.Player, error), win fyne.Window, h CompareHandlers, analyze func(path string) (analysis.Report, error)) *Compare {
 	if b.Started.Before(a.Started) || (b.Started.Equal(a.Started) && b.ID < a.ID) {
 		a, b = b, a
 	}
-	v := &compareView{lib: lib, win: win, h: h, openPlayer: openPlayer, takes: [2]practice.Take{a, b}, playing: -1,
+	v := &Compare{lib: lib, win: win, h: h, openPlayer: openPlayer, takes: [2]practice.Take{a, b}, playing: -1,
 		measured: make(chan struct{}), quit: make(chan struct{}), results: make(chan compareResult, 2)}
 	v.keys = widgets.Keys{
 		Key:  func(ev *fyne.KeyEvent) { v.TypedKey(ev) },
@@ -107,14 +107,14 @@ func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer fu
 		v.play[i].Icon = theme.MediaPlayIcon()
 	}
 	v.status = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
-	back := widgets.NewButton(&v.keys, "Back to the library (Esc)", widget.MediumImportance, v.back)
+	back := widgets.NewButton(&v.keys, "Back to the library (Esc)", widget.MediumImportance, v.Back)
 	middle := container.NewVBox(
-		insHeading("Parts", theme.SizeNameText),
+		widgets.Heading("Parts", theme.SizeNameText),
 		widgets.Note("Both takes on one time scale; the line marks the limit."),
 		v.bars,
 		container.New(pairLayout{},
-			container.NewVBox(insHeading("Time per part", theme.SizeNameText), v.partsTable),
-			container.NewVBox(insHeading("How it was spoken", theme.SizeNameText), v.speechTable)),
+			container.NewVBox(widgets.Heading("Time per part", theme.SizeNameText), v.partsTable),
+			container.NewVBox(widgets.Heading("How it was spoken", theme.SizeNameText), v.speechTable)),
 	)
 	scroll := container.NewVScroll(middle)
 	v.heads = newStickyHeads(scroll, v.partsTable, v.speechTable)
@@ -141,10 +141,10 @@ func newCompareViewWith(lib *practice.Library, a, b practice.Take, openPlayer fu
 }
 
 // Content returns the screen's content, for the window's page.
-func (v *compareView) Content() fyne.CanvasObject { return v.body }
+func (v *Compare) Content() fyne.CanvasObject { return v.body }
 
 // setReport shows the measurement of take i.
-func (v *compareView) setReport(i int, r analysis.Report, err error) {
+func (v *Compare) setReport(i int, r analysis.Report, err error) {
 	if v.closed {
 		return
 	}
@@ -166,7 +166,7 @@ func playLabel(i int, playing bool) string {
 
 // fillTable writes the figures: a row per figure, with A, B and the
 // change from A to B.
-func (v *compareView) fillTable() {
+func (v *Compare) fillTable() {
 	a, b := v.takes[0], v.takes[1]
 	header := func() []fyne.CanvasObject {
 		return []fyne.CanvasObject{widgets.Bold(""), compareCell("A", true), compareCell("B", true), compareCell("Change", true)}
@@ -223,7 +223,7 @@ type compareFigure struct {
 // compareFigures are the measured figures, in the order shown.
 var compareFigures = []compareFigure{
 	{"Speaking time",
-		func(r *analysis.Report) string { return clock(r.Speech) },
+		func(r *analysis.Report) string { return widgets.Clock(r.Speech) },
 		func(a, b *analysis.Report) string { return secondsChange(math.Trunc(b.Speech) - math.Trunc(a.Speech)) }},
 	{"Pace (syl/s)",
 		func(r *analysis.Report) string {
@@ -279,7 +279,7 @@ func partSeconds(row practice.BalanceRow) string {
 	if row.Parts == 0 {
 		return "not tagged"
 	}
-	return clock(row.Seconds)
+	return widgets.Clock(row.Seconds)
 }
 
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
@@ -307,12 +307,12 @@ func signed(d float64, decimals int, unit string) string {
 
 // updateStatus says what is going on: measuring, a measuring problem, or
 // what the last action did.
-func (v *compareView) updateStatus() {
+func (v *Compare) updateStatus() {
 	msg := v.note
 	if msg == "" {
 		for i, err := range v.errs {
 			if err != nil {
-				msg = "Take " + compareNames[i] + ": " + insErrorText(err)
+				msg = "Take " + compareNames[i] + ": " + widgets.MeasureError(err)
 				break
 			}
 		}
@@ -327,7 +327,7 @@ func (v *compareView) updateStatus() {
 }
 
 // togglePlay plays or pauses take i; starting one take pauses the other.
-func (v *compareView) togglePlay(i int) {
+func (v *Compare) togglePlay(i int) {
 	if v.closed {
 		return
 	}
@@ -362,7 +362,7 @@ func (v *compareView) togglePlay(i int) {
 }
 
 // pauseAll pauses whichever take is playing.
-func (v *compareView) pauseAll() {
+func (v *Compare) pauseAll() {
 	for _, p := range v.players {
 		if p != nil {
 			p.Pause()
@@ -382,7 +382,7 @@ type compareResult struct {
 // Tick takes in the measurements that are ready and follows playback:
 // call it from the window's ticker while the screen is on show, so the
 // figures appear and the buttons say Play again when a take ends.
-func (v *compareView) Tick() {
+func (v *Compare) Tick() {
 	for taken := false; !taken; {
 		select {
 		case res := <-v.results:
@@ -404,7 +404,7 @@ func (v *compareView) Tick() {
 
 // showPlayheads draws the playhead on the lane of the take playing, and
 // on a paused take where it stopped.
-func (v *compareView) showPlayheads() {
+func (v *Compare) showPlayheads() {
 	for i, p := range v.players {
 		t := -1.0
 		if p != nil && p.Len() > 0 && p.Position() > 0 && p.Position() < p.Len() {
@@ -414,7 +414,7 @@ func (v *compareView) showPlayheads() {
 	}
 }
 
-func (v *compareView) updatePlay() {
+func (v *Compare) updatePlay() {
 	for i, b := range v.play {
 		on := v.playing == i
 		b.SetText(playLabel(i, on))
@@ -436,7 +436,7 @@ func (v *compareView) updatePlay() {
 
 // Close stops playback and releases the players. Call it when leaving
 // the screen.
-func (v *compareView) Close() {
+func (v *Compare) Close() {
 	if !v.closed {
 		close(v.quit)
 	}
@@ -451,17 +451,17 @@ func (v *compareView) Close() {
 	v.playing = -1
 }
 
-func (v *compareView) back() {
+func (v *Compare) Back() {
 	if v.h.Back != nil {
 		v.h.Back()
 	}
 }
 
 // TypedKey handles Space (pause) and Esc (back).
-func (v *compareView) TypedKey(ev *fyne.KeyEvent) bool {
+func (v *Compare) TypedKey(ev *fyne.KeyEvent) bool {
 	switch ev.Name {
 	case fyne.KeyEscape:
-		v.back()
+		v.Back()
 	case fyne.KeySpace:
 		v.pauseAll()
 	default:
@@ -471,7 +471,7 @@ func (v *compareView) TypedKey(ev *fyne.KeyEvent) bool {
 }
 
 // TypedRune handles A and B, play or pause that take.
-func (v *compareView) TypedRune(r rune) bool {
+func (v *Compare) TypedRune(r rune) bool {
 	switch r {
 	case 'a', 'A':
 		v.togglePlay(0)
@@ -637,7 +637,7 @@ func (r *compareBarsRenderer) rebuild() {
 	r.limitT = canvas.NewText("", fg)
 	r.limitT.TextSize = capSize
 	if lim := r.c.takes[0].LimitS; lim > 0 {
-		r.limitT.Text = "Limit " + clock(lim)
+		r.limitT.Text = "Limit " + widgets.Clock(lim)
 	}
 	r.Objs = append(r.Objs, r.limitT)
 	r.ticks = make([]*canvas.Text, maxTicks)

@@ -1,4 +1,4 @@
-package ui
+package library
 
 import (
 	"errors"
@@ -27,16 +27,16 @@ import (
 // a shorter setup and no Result tagged.
 func compareTakes(t *testing.T, lib *practice.Library) (a, b practice.Take) {
 	t.Helper()
-	sa, pa := insStory()
-	a = uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0, Dur: float64(len(sa)) / insRate, Limit: 60, Parts: pa, Audio: sa})
-	sb := insSpeech(-0.4, 3, -0.6, 2, -0.5, 8, -1.1, 4, -0.5, 3, -0.4)
+	sa, pa := uitest.Story()
+	a = uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0, Dur: float64(len(sa)) / uitest.Rate, Limit: 60, Parts: pa, Audio: sa})
+	sb := uitest.Speech(-0.4, 3, -0.6, 2, -0.5, 8, -1.1, 4, -0.5, 3, -0.4)
 	pb := []practice.Part{
 		{Kind: practice.Situation, Start: 0.3, End: 3.5},
 		{Kind: practice.Task, Start: 3.5, End: 6},
 		{Kind: practice.Action, Start: 6, End: 15},
 		{Kind: practice.Lesson, Start: 20, End: 23.5},
 	}
-	b = uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0.Add(7 * 24 * time.Hour), Dur: float64(len(sb)) / insRate, Limit: 60, Parts: pb, Audio: sb})
+	b = uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0.Add(7 * 24 * time.Hour), Dur: float64(len(sb)) / uitest.Rate, Limit: 60, Parts: pb, Audio: sb})
 	return a, b
 }
 
@@ -47,12 +47,12 @@ type comparePlayers struct {
 	err     error
 }
 
-func (c *comparePlayers) open(path string) (Player, error) {
+func (c *comparePlayers) open(path string) (audio.Player, error) {
 	c.opened = append(c.opened, path)
 	if c.err != nil {
 		return nil, c.err
 	}
-	p := fake.NewPlayer(make([]int16, insRate), insRate)
+	p := fake.NewPlayer(make([]int16, uitest.Rate), uitest.Rate)
 	c.players = append(c.players, p)
 	return p, nil
 }
@@ -78,7 +78,7 @@ func (g *gatedAnalyze) analyze(path string) (analysis.Report, error) {
 // The takes are measured once the test closes g's gate; with a nil g they
 // are measured before it returns. The results reach the screen at the
 // next tick, as in the window; waitMeasured waits for them and ticks.
-func newTestCompareView(t *testing.T, lib *practice.Library, a, b practice.Take, players *comparePlayers, g *gatedAnalyze) (*compareView, fyne.Window, *int) {
+func newTestCompareView(t *testing.T, lib *practice.Library, a, b practice.Take, players *comparePlayers, g *gatedAnalyze) (*Compare, fyne.Window, *int) {
 	t.Helper()
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.SetPadded(false)
@@ -87,7 +87,7 @@ func newTestCompareView(t *testing.T, lib *practice.Library, a, b practice.Take,
 	if now {
 		g = &gatedAnalyze{gate: make(chan struct{})}
 	}
-	v := newCompareViewWith(lib, a, b, players.open, w, compareHandlers{Back: func() { *back++ }}, g.analyze)
+	v := newCompareWith(lib, a, b, players.open, w, CompareHandlers{Back: func() { *back++ }}, g.analyze)
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
 	widgets.Relayout(w.Content())
@@ -103,7 +103,7 @@ func newTestCompareView(t *testing.T, lib *practice.Library, a, b practice.Take,
 }
 
 // waitMeasured waits until both takes are measured and shown.
-func waitMeasured(t *testing.T, v *compareView) {
+func waitMeasured(t *testing.T, v *Compare) {
 	t.Helper()
 	select {
 	case <-v.measured:

@@ -1,4 +1,11 @@
-package ui
+// Package library is the Library screen and its compare screen: every
+// take, newest first, filtered by question and story, opened for review,
+// recovered, deleted, or compared with the earlier take of the same
+// question part by part, with A/B playback. It reaches the window only
+// through Handlers and CompareHandlers and never imports ui or another
+// screen package. Everything runs on the Fyne goroutine, but for the
+// measuring of takes, which runs in its own goroutine per take.
+package library
 
 import (
 	"errors"
@@ -21,8 +28,8 @@ import (
 	"failforward/ui/widgets"
 )
 
-// libraryHandlers are what the library screen asks of the window.
-type libraryHandlers struct {
+// Handlers are what the library screen asks of the window.
+type Handlers struct {
 	Open    func(id string)   // open the take on the review screen
 	Compare func(a, b string) // two takes of the same question: a the earlier, b the later
 	Back    func()            // Esc / "Back to practice (Esc)"
@@ -31,7 +38,7 @@ type libraryHandlers struct {
 	Recover func(id string) error
 }
 
-// libraryView is the library screen: every take, newest first, with its
+// View is the library screen: every take, newest first, with its
 // date, question, length against its limit, the parts tagged, the
 // self-rating and the first line of its notes. Takes can be filtered by
 // question and by story, opened on the review screen, compared with the
@@ -45,12 +52,12 @@ type libraryHandlers struct {
 //
 // All methods must be called on the Fyne goroutine. It starts no
 // goroutines.
-type libraryView struct {
+type View struct {
 	widgets.ScreenBase
 
 	lib  *practice.Library
 	win  fyne.Window
-	h    libraryHandlers
+	h    Handlers
 	keys widgets.Keys
 
 	all     []practice.Take   // every take, newest first
@@ -84,10 +91,10 @@ type libraryView struct {
 	dateW    float32               // the width of the rows' first column
 }
 
-// newLibraryView builds the library screen over lib and lists its takes.
+// New builds the library screen over lib and lists its takes.
 // win hosts the delete confirmation.
-func newLibraryView(lib *practice.Library, win fyne.Window, h libraryHandlers) *libraryView {
-	v := &libraryView{lib: lib, win: win, h: h, sel: -1}
+func New(lib *practice.Library, win fyne.Window, h Handlers) *View {
+	v := &View{lib: lib, win: win, h: h, sel: -1}
 	v.keys = widgets.Keys{
 		Key:  func(ev *fyne.KeyEvent) { v.TypedKey(ev) },
 		Rune: func(r rune) { v.TypedRune(r) },
@@ -110,23 +117,23 @@ func newLibraryView(lib *practice.Library, win fyne.Window, h libraryHandlers) *
 	v.compare = widgets.NewButton(&v.keys, "Compare with earlier take (C)", widget.MediumImportance, v.compareSelected)
 	v.del = widgets.NewButton(&v.keys, "Delete (Del)", widget.MediumImportance, v.askDelete)
 	v.del.Icon = theme.DeleteIcon()
-	back := widgets.NewButton(&v.keys, "Back to practice (Esc)", widget.MediumImportance, v.back)
+	back := widgets.NewButton(&v.keys, "Back to practice (Esc)", widget.MediumImportance, v.Back)
 
 	filters := container.NewGridWithColumns(2, v.qSelect, v.sSelect)
 	top := container.NewVBox(v.heading, filters)
 	actions := container.NewHBox(back, layout.NewSpacer(), v.del, v.compare, v.open)
 	v.body = container.NewBorder(top, container.NewVBox(v.status, actions), nil, nil,
 		container.NewStack(v.list, container.NewCenter(v.empty)))
-	v.reload()
+	v.Reload()
 	return v
 }
 
 // Content returns the screen's content, for the window's page.
-func (v *libraryView) Content() fyne.CanvasObject { return v.body }
+func (v *View) Content() fyne.CanvasObject { return v.body }
 
-// reload lists the takes again (after a take was recorded or deleted) and
+// Reload lists the takes again (after a take was recorded or deleted) and
 // keeps the selected take selected when it is still shown.
-func (v *libraryView) reload() {
+func (v *View) Reload() {
 	keep := ""
 	if v.sel >= 0 && v.sel < len(v.shown) {
 		keep = v.shown[v.sel].ID
@@ -151,7 +158,7 @@ func (v *libraryView) reload() {
 
 // fillFilters sets the drop-downs' options from the takes and stories,
 // keeping the chosen filters when they still exist.
-func (v *libraryView) fillFilters() {
+func (v *View) fillFilters() {
 	qLabels, qMap := widgets.QuestionOptions(v.all, v.texts)
 	v.qOptions = qMap
 	if _, ok := v.texts[v.question]; !ok && !widgets.HasQuestion(v.all, v.question) {
@@ -182,7 +189,7 @@ func (v *libraryView) fillFilters() {
 
 // applyFilters shows the takes that pass the filters and selects keep (a
 // take ID), or the first take when keep is not shown.
-func (v *libraryView) applyFilters(keep string) {
+func (v *View) applyFilters(keep string) {
 	v.shown = v.shown[:0]
 	for _, t := range v.all {
 		if v.question != "" && t.QuestionID != v.question {
@@ -220,7 +227,7 @@ func (v *libraryView) applyFilters(keep string) {
 	v.updateActions()
 }
 
-func (v *libraryView) headingText() string {
+func (v *View) headingText() string {
 	switch n := len(v.all); {
 	case n == 0:
 		return "Your takes"
@@ -232,7 +239,7 @@ func (v *libraryView) headingText() string {
 }
 
 // emptyText says why no take is shown and what to do.
-func (v *libraryView) emptyText() string {
+func (v *View) emptyText() string {
 	switch {
 	case v.listErr != nil:
 		return fmt.Sprintf("The library folder could not be read (%v). Check that it exists and that you may open it, then come back to this screen.", v.listErr)
@@ -244,8 +251,8 @@ func (v *libraryView) emptyText() string {
 	return ""
 }
 
-// selected returns the selected take.
-func (v *libraryView) selected() (practice.Take, bool) {
+// Selected returns the selected take.
+func (v *View) Selected() (practice.Take, bool) {
 	if v.sel < 0 || v.sel >= len(v.shown) {
 		return practice.Take{}, false
 	}
@@ -254,7 +261,7 @@ func (v *libraryView) selected() (practice.Take, bool) {
 
 // earlier returns the take of the same question recorded before t that
 // can be opened, the one compared with t.
-func (v *libraryView) earlier(t practice.Take) (practice.Take, bool) {
+func (v *View) earlier(t practice.Take) (practice.Take, bool) {
 	for i, o := range v.all {
 		if o.ID != t.ID {
 			continue
@@ -271,8 +278,8 @@ func (v *libraryView) earlier(t practice.Take) (practice.Take, bool) {
 
 // updateActions enables the buttons that apply to the selected take and
 // says what can be done with it.
-func (v *libraryView) updateActions() {
-	t, ok := v.selected()
+func (v *View) updateActions() {
+	t, ok := v.Selected()
 	canOpen := ok && t.Status == practice.OK
 	canRecover := ok && t.Status == practice.Unfinished && v.h.Recover != nil
 	_, canCompare := v.earlier(t)
@@ -342,15 +349,16 @@ func problemText(t practice.Take) string {
 }
 
 // move selects the take delta rows away (clamped).
-func (v *libraryView) move(delta int) {
+func (v *View) move(delta int) {
 	if len(v.shown) == 0 {
 		return
 	}
 	i := max(0, min(len(v.shown)-1, v.sel+delta))
-	v.selectRow(i)
+	v.SelectRow(i)
 }
 
-func (v *libraryView) selectRow(i int) {
+// SelectRow selects row i of the list.
+func (v *View) SelectRow(i int) {
 	if i < 0 || i >= len(v.shown) {
 		return
 	}
@@ -364,19 +372,19 @@ func (v *libraryView) selectRow(i int) {
 	}
 }
 
-func (v *libraryView) openSelected() {
-	t, ok := v.selected()
+func (v *View) openSelected() {
+	t, ok := v.Selected()
 	if !ok {
 		return
 	}
 	if t.Status == practice.Unfinished && v.h.Recover != nil {
 		if err := v.h.Recover(t.ID); err != nil {
-			v.say(recoverFailed(err))
+			v.Say(recoverFailed(err))
 		}
 		return
 	}
 	if t.Status != practice.OK {
-		v.say("This take cannot be opened. " + badNextStep(t, v.h.Recover != nil))
+		v.Say("This take cannot be opened. " + badNextStep(t, v.h.Recover != nil))
 		return
 	}
 	if v.h.Open != nil {
@@ -384,18 +392,18 @@ func (v *libraryView) openSelected() {
 	}
 }
 
-func (v *libraryView) compareSelected() {
-	t, ok := v.selected()
+func (v *View) compareSelected() {
+	t, ok := v.Selected()
 	if !ok {
 		return
 	}
 	if t.Status != practice.OK {
-		v.say("This take cannot be opened, so it cannot be compared. " + badNextStep(t, v.h.Recover != nil))
+		v.Say("This take cannot be opened, so it cannot be compared. " + badNextStep(t, v.h.Recover != nil))
 		return
 	}
 	e, ok := v.earlier(t)
 	if !ok {
-		v.say("There is no earlier take of this question to compare with. Answer it again, then compare the two.")
+		v.Say("There is no earlier take of this question to compare with. Answer it again, then compare the two.")
 		return
 	}
 	if v.h.Compare != nil {
@@ -403,26 +411,26 @@ func (v *libraryView) compareSelected() {
 	}
 }
 
-// say shows msg under the list until the selection moves.
-func (v *libraryView) say(msg string) {
+// Say shows msg under the list until the selection moves.
+func (v *View) Say(msg string) {
 	v.note = msg
 	v.updateActions()
 }
 
-func (v *libraryView) back() {
+func (v *View) Back() {
 	if v.h.Back != nil {
 		v.h.Back()
 	}
 }
 
 // takeName names a take for the delete question: its date and question.
-func (v *libraryView) takeName(t practice.Take) string {
+func (v *View) takeName(t practice.Take) string {
 	return fmt.Sprintf("%s, “%s”", widgets.Date(t.Started), widgets.Shorten(widgets.QuestionText(t, v.texts), 80))
 }
 
 // askDelete asks whether to delete the selected take, naming it.
-func (v *libraryView) askDelete() {
-	t, ok := v.selected()
+func (v *View) askDelete() {
+	t, ok := v.Selected()
 	if !ok || v.confirm != nil {
 		return
 	}
@@ -446,18 +454,18 @@ func (v *libraryView) askDelete() {
 
 // deleteTake removes the take's folder and lists the library again, with
 // the next take selected.
-func (v *libraryView) deleteTake(id string) {
+func (v *View) deleteTake(id string) {
 	row := v.sel
 	if err := v.lib.Remove(id); err != nil {
-		v.reload()
-		v.say(fmt.Sprintf("The take could not be deleted (%v). Check that the library folder can be changed, then try again.", err))
+		v.Reload()
+		v.Say(fmt.Sprintf("The take could not be deleted (%v). Check that the library folder can be changed, then try again.", err))
 		return
 	}
-	v.reload()
+	v.Reload()
 	if len(v.shown) > 0 {
-		v.selectRow(max(0, min(row, len(v.shown)-1)))
+		v.SelectRow(max(0, min(row, len(v.shown)-1)))
 	}
-	v.say("The take is deleted.")
+	v.Say("The take is deleted.")
 }
 
 // TypedKey handles the screen's keys: Up and Down (Page Up, Page Down,
@@ -465,7 +473,7 @@ func (v *libraryView) deleteTake(id string) {
 // to delete, Esc goes back. While the delete question is open, D
 // deletes, and Enter and Esc keep the take. It reports whether the key
 // was used.
-func (v *libraryView) TypedKey(ev *fyne.KeyEvent) bool {
+func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 	if v.confirm != nil {
 		switch ev.Name {
 		case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
@@ -493,7 +501,7 @@ func (v *libraryView) TypedKey(ev *fyne.KeyEvent) bool {
 	case fyne.KeyDelete, fyne.KeyBackspace: // Mac keyboards' Delete is Backspace
 		v.askDelete()
 	case fyne.KeyEscape:
-		v.back()
+		v.Back()
 	default:
 		return false
 	}
@@ -502,7 +510,7 @@ func (v *libraryView) TypedKey(ev *fyne.KeyEvent) bool {
 
 // TypedRune handles C, compare with the earlier take, and D, the delete
 // question's answer.
-func (v *libraryView) TypedRune(r rune) bool {
+func (v *View) TypedRune(r rune) bool {
 	if v.confirm != nil {
 		if r == 'd' || r == 'D' {
 			v.confirm.Confirm()
@@ -521,9 +529,9 @@ func (v *libraryView) TypedRune(r rune) bool {
 // takeLength is a take's length against its limit: "1:48 of 2:00".
 func takeLength(t practice.Take) string {
 	if t.LimitS > 0 {
-		return clock(t.Duration) + " of " + clock(t.LimitS)
+		return widgets.Clock(t.Duration) + " of " + widgets.Clock(t.LimitS)
 	}
-	return clock(t.Duration)
+	return widgets.Clock(t.Duration)
 }
 
 // firstLine returns the first non-empty line of s, trimmed.
@@ -543,7 +551,7 @@ func firstLine(s string) string {
 type libRow struct {
 	widget.BaseWidget
 
-	v  *libraryView
+	v  *View
 	id widget.ListItemID
 
 	date, length     *widget.Label
@@ -556,7 +564,7 @@ type libRow struct {
 	box              *fyne.Container
 }
 
-func (v *libraryView) newRow() fyne.CanvasObject {
+func (v *View) newRow() fyne.CanvasObject {
 	r := &libRow{v: v, id: -1}
 	r.date = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.length = widget.NewLabel("")
@@ -606,7 +614,7 @@ func fixedWidth(w float32) fyne.CanvasObject {
 	return r
 }
 
-func (v *libraryView) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+func (v *View) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	r := o.(*libRow)
 	r.id = id
 	if id < 0 || id >= len(v.shown) {
@@ -653,11 +661,11 @@ func (r *libRow) setBad(bad bool) {
 func (r *libRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
 
 // Tapped selects the take.
-func (r *libRow) Tapped(*fyne.PointEvent) { r.v.selectRow(r.id) }
+func (r *libRow) Tapped(*fyne.PointEvent) { r.v.SelectRow(r.id) }
 
 // DoubleTapped opens the take.
 func (r *libRow) DoubleTapped(*fyne.PointEvent) {
-	r.v.selectRow(r.id)
+	r.v.SelectRow(r.id)
 	r.v.openSelected()
 }
 
@@ -877,3 +885,6 @@ func (r *ratingStarsRenderer) Refresh() {
 		o.Refresh()
 	}
 }
+
+// Shown are the takes listed, newest first.
+func (v *View) Shown() []practice.Take { return v.shown }

@@ -1,4 +1,4 @@
-package ui
+package library
 
 import (
 	"fmt"
@@ -27,8 +27,8 @@ type libCalls struct {
 	recoverErr error // what Recover returns
 }
 
-func (c *libCalls) handlers() libraryHandlers {
-	return libraryHandlers{
+func (c *libCalls) handlers() Handlers {
+	return Handlers{
 		Open:    func(id string) { c.opened = append(c.opened, id) },
 		Compare: func(a, b string) { c.compared = append(c.compared, [2]string{a, b}) },
 		Back:    func() { c.back++ },
@@ -41,12 +41,12 @@ func (c *libCalls) handlers() libraryHandlers {
 
 // newTestLibraryView shows the library screen of lib in a 960x640 test
 // window.
-func newTestLibraryView(t *testing.T, lib *practice.Library) (*libraryView, fyne.Window, *libCalls) {
+func newTestLibraryView(t *testing.T, lib *practice.Library) (*View, fyne.Window, *libCalls) {
 	t.Helper()
 	w := test.NewTempWindow(t, widget.NewLabel(""))
 	w.SetPadded(false)
 	calls := &libCalls{}
-	v := newLibraryView(lib, w, calls.handlers())
+	v := New(lib, w, calls.handlers())
 	w.SetContent(v.Content())
 	w.Resize(fyne.NewSize(960, 640))
 	widgets.Relayout(w.Content())
@@ -175,7 +175,7 @@ func TestLibraryMany(t *testing.T) {
 	}
 	// End selects the oldest, which has nothing earlier to compare with.
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
-	if got, ok := v.selected(); !ok || got.ID != takes[0].ID {
+	if got, ok := v.Selected(); !ok || got.ID != takes[0].ID {
 		t.Errorf("after End the selected take is %s, want the oldest %s", got.ID, takes[0].ID)
 	}
 	if !v.compare.Disabled() {
@@ -197,7 +197,7 @@ func TestLibraryDoubleTapOpens(t *testing.T) {
 		t.Fatal("no row for the third take")
 	}
 	test.Tap(row)
-	if got, _ := v.selected(); got.ID != takes[0].ID {
+	if got, _ := v.Selected(); got.ID != takes[0].ID {
 		t.Errorf("a tap selected %s, want %s", got.ID, takes[0].ID)
 	}
 	if len(calls.opened) != 0 {
@@ -238,7 +238,7 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 	}
 	// The unfinished take can be recovered; when that fails, the status
 	// says why and what to do.
-	v.selectRow(0)
+	v.SelectRow(0)
 	if v.open.Disabled() || v.open.Text != "Recover (Enter)" || !v.compare.Disabled() || v.del.Disabled() {
 		t.Errorf("unfinished row: button %q enabled %v, compare enabled %v, delete enabled %v; want Recover and Delete",
 			v.open.Text, !v.open.Disabled(), !v.compare.Disabled(), !v.del.Disabled())
@@ -252,7 +252,7 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 		t.Errorf("after a failed recovery the status says %q", v.status.Text)
 	}
 	// The damaged one cannot be opened or compared, but can be deleted.
-	v.selectRow(1)
+	v.SelectRow(1)
 	if !v.open.Disabled() || v.open.Text != "Open (Enter)" || !v.compare.Disabled() || v.del.Disabled() {
 		t.Errorf("damaged row: open enabled %v, compare enabled %v, delete enabled %v; want only delete",
 			!v.open.Disabled(), !v.compare.Disabled(), !v.del.Disabled())
@@ -265,7 +265,7 @@ func TestLibraryDamagedAndUnfinished(t *testing.T) {
 	if len(calls.opened)+len(calls.compared) != 0 || len(calls.recovered) != 1 {
 		t.Errorf("a bad take was opened %v, compared %v or recovered %v", calls.opened, calls.compared, calls.recovered)
 	}
-	v.selectRow(1)
+	v.SelectRow(1)
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	v.TypedRune('d')
 	if _, err := os.Stat(filepath.Join(lib.Dir, damaged)); !os.IsNotExist(err) {
@@ -325,7 +325,7 @@ func TestLibraryDeleteAsksAndRemoves(t *testing.T) {
 	if got, want := len(v.shown), 2; got != want {
 		t.Errorf("%d takes listed after deleting one of 3, want %d", got, want)
 	}
-	if got, _ := v.selected(); got.ID != takes[0].ID {
+	if got, _ := v.Selected(); got.ID != takes[0].ID {
 		t.Errorf("after deleting, %s is selected; want the next one, %s", got.ID, takes[0].ID)
 	}
 	if want := "The take is deleted."; v.status.Text != want {
@@ -406,7 +406,7 @@ func TestLibraryFilters(t *testing.T) {
 
 	// Filters survive a reload.
 	uitest.AddTake(t, lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0.Add(1000 * time.Hour), Dur: 80, Story: story.ID})
-	v.reload()
+	v.Reload()
 	if got := len(v.shown); got != 3 {
 		t.Errorf("after reload with a new linked take: %d shown, want 3", got)
 	}
@@ -423,7 +423,7 @@ func BenchmarkLibraryView1000(b *testing.B) {
 	w.Resize(fyne.NewSize(960, 640))
 	b.ResetTimer()
 	for range b.N {
-		v := newLibraryView(lib, w, libraryHandlers{})
+		v := New(lib, w, Handlers{})
 		w.SetContent(v.Content())
 		w.Canvas().Capture()
 	}
