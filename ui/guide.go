@@ -211,20 +211,20 @@ func guideTrapList() fyne.CanvasObject {
 func guideModelAnswer() fyne.CanvasObject {
 	parts := modelParts()
 	total := parts[len(parts)-1].End
-	box := container.NewVBox(widgets.Wrapped(fmt.Sprintf("The question: \"What was your biggest failure?\" The answer takes %s.", insClock(total)),
+	box := container.NewVBox(widgets.Wrapped(fmt.Sprintf("The question: \"What was your biggest failure?\" The answer takes %s.", widgets.MinSec(total)),
 		fyne.TextAlignLeading, guideBodySize, false))
 	bal := practice.Balance(parts, total, 0)
 	box.Add(widgets.Heading("Its balance", theme.SizeNameSubHeadingText))
 	box.Add(widgets.Note("Shares are of the story: Situation, Task, Action and Result together. The aim is in brackets."))
 	for _, row := range bal.Rows {
-		box.Add(insBalanceRow(row))
+		box.Add(widgets.BalanceRow(row))
 	}
 	box.Add(widgets.Heading("Word for word", theme.SizeNameSubHeadingText))
 	for _, p := range modelAnswer {
 		k := int(p.kind)
-		name := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", timeline.PartName(k), insClock(p.seconds)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s", timeline.PartName(k), widgets.MinSec(p.seconds)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		text := widgets.Wrapped(p.text, fyne.TextAlignLeading, guideBodySize, false)
-		box.Add(container.NewBorder(nil, nil, container.NewVBox(newInsChip(k)), nil, container.NewVBox(name, text)))
+		box.Add(container.NewBorder(nil, nil, container.NewVBox(widgets.NewPartChip(k)), nil, container.NewVBox(name, text)))
 	}
 	floor := canvas.NewRectangle(color.Transparent)
 	floor.SetMinSize(fyne.NewSize(0, theme.Padding()))

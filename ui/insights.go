@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
@@ -116,9 +115,9 @@ func (in *insights) rebuild() {
 	in.useButtons, in.useAll = nil, nil
 
 	objs := []fyne.CanvasObject{widgets.Heading("How it went", theme.SizeNameSubHeadingText)}
-	summary := "Answer " + insClock(in.take.Duration)
+	summary := "Answer " + widgets.MinSec(in.take.Duration)
 	if in.take.LimitS > 0 {
-		summary += " · limit " + insClock(in.take.LimitS)
+		summary += " · limit " + widgets.MinSec(in.take.LimitS)
 	}
 	objs = append(objs, widgets.Note(summary))
 	objs = append(objs, in.balanceSection()...)
@@ -155,10 +154,10 @@ func (in *insights) balanceSection() []fyne.CanvasObject {
 	} else {
 		objs = append(objs, widgets.Note("Shares are of the story: Situation, Task, Action and Result together."))
 		for _, row := range b.Rows {
-			objs = append(objs, insBalanceRow(row))
+			objs = append(objs, widgets.BalanceRow(row))
 		}
 		if b.Untagged >= 1 {
-			objs = append(objs, widgets.Note(insClock(b.Untagged)+" of the answer is not tagged."))
+			objs = append(objs, widgets.Note(widgets.MinSec(b.Untagged)+" of the answer is not tagged."))
 		}
 	}
 	for _, f := range b.Findings {
@@ -175,31 +174,6 @@ func (in *insights) balanceSection() []fyne.CanvasObject {
 	return objs
 }
 
-// insBalanceRow is one kind's line: its letter chip, name, time, share and
-// guide, over a bar showing the share with a mark at the guide.
-func insBalanceRow(row practice.BalanceRow) fyne.CanvasObject {
-	k := int(row.Kind)
-	name := widget.NewLabel(timeline.PartName(k))
-	nums := widget.NewLabel(insBalanceText(row))
-	nums.Alignment = fyne.TextAlignTrailing
-	line := container.NewBorder(nil, nil, name, nums)
-	bar := newInsShareBar(k, row.Share, row.Guide)
-	return container.NewBorder(nil, nil, newInsChip(k), nil, container.NewVBox(line, bar))
-}
-
-// insBalanceText is a row's figures: "0:24 · 21% (aim ~20%)", or "not
-// tagged (aim ~20%)"; the Lesson's aim is "a short close".
-func insBalanceText(row practice.BalanceRow) string {
-	aim := fmt.Sprintf("(aim ~%d%%)", insPercent(row.Guide))
-	if row.Guide == 0 {
-		aim = "(aim: a short close)"
-	}
-	if row.Parts == 0 {
-		return "not tagged " + aim
-	}
-	return fmt.Sprintf("%s · %d%% %s", insClock(row.Seconds), insPercent(row.Share), aim)
-}
-
 // suggestSection lists the part boundaries the pauses suggest, each with a
 // Use button, and Use all; nil when there is nothing to suggest.
 func (in *insights) suggestSection() []fyne.CanvasObject {
@@ -214,7 +188,7 @@ func (in *insights) suggestSection() []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{widgets.Heading("Suggested parts", theme.SizeNameText), insWrapped(text)}
 	for i, t := range r.SuggestedBoundaries {
 		k := practice.Kind(i + 1)
-		label := widget.NewLabel(fmt.Sprintf("%s starts at %s", k, insClock(t)))
+		label := widget.NewLabel(fmt.Sprintf("%s starts at %s", k, widgets.MinSec(t)))
 		use := widget.NewButton("Use", func() {
 			if in.OnAcceptGhost != nil {
 				in.OnAcceptGhost(i)
@@ -225,7 +199,7 @@ func (in *insights) suggestSection() []fyne.CanvasObject {
 			use.Disable()
 		}
 		in.useButtons = append(in.useButtons, use)
-		objs = append(objs, container.NewBorder(nil, nil, newInsChip(int(k)), use, label))
+		objs = append(objs, container.NewBorder(nil, nil, widgets.NewPartChip(int(k)), use, label))
 	}
 	in.useAll = widget.NewButton("Use all", func() {
 		if in.OnAcceptAll != nil {
@@ -286,7 +260,7 @@ func (in *insights) speechSection() []fyne.CanvasObject {
 			// A part's tip is news only when the whole take did not get
 			// the same kind of tip.
 			if f.Severity >= analysis.Tip && overall[f.Kind] < analysis.Tip {
-				tips = append(tips, insFinding(f.Severity, fmt.Sprintf("In the %s (from %s): %s", p.Kind, insClock(p.Start), f.Text)))
+				tips = append(tips, insFinding(f.Severity, fmt.Sprintf("In the %s (from %s): %s", p.Kind, widgets.MinSec(p.Start), f.Text)))
 			}
 		}
 	}
@@ -322,8 +296,8 @@ func (in *insights) segment(p practice.Part) analysis.SegmentStats {
 // usual range.
 func insPartCells(p practice.Part, st analysis.SegmentStats) []fyne.CanvasObject {
 	k := int(p.Kind)
-	part := container.NewBorder(nil, nil, newInsChip(k), nil, widget.NewLabel(timeline.PartName(k)))
-	speech, pace, pause := insClock(st.Speech), "no speech", "none"
+	part := container.NewBorder(nil, nil, widgets.NewPartChip(k), nil, widget.NewLabel(timeline.PartName(k)))
+	speech, pace, pause := widgets.MinSec(st.Speech), "no speech", "none"
 	if st.Speech > 0 {
 		pace = fmt.Sprintf("%.1f", st.SyllablesPerS)
 		switch {
@@ -387,17 +361,6 @@ func insWrapped(text string) fyne.CanvasObject {
 	return l
 }
 
-// insClock formats seconds as m:ss, truncated to whole seconds as the
-// countdown and the balance findings show times.
-func insClock(s float64) string {
-	n := int64(max(s, 0))
-	return fmt.Sprintf("%d:%02d", n/60, n%60)
-}
-
-// insPercent is a share as a whole percentage, rounded as the balance
-// findings round it.
-func insPercent(share float64) int { return int(math.Round(share * 100)) }
-
 // ghostTimes returns the suggested part boundaries of report, for
 // timeline.Waveform.SetGhosts; nil when there are none.
 func ghostTimes(report analysis.Report) []float64 {
@@ -406,158 +369,3 @@ func ghostTimes(report analysis.Report) []float64 {
 	}
 	return slices.Clone(report.SuggestedBoundaries)
 }
-
-// insChip is a part's letter on a square of its timeline colour, the
-// letter in black or white, whichever reads better on it.
-type insChip struct {
-	widget.BaseWidget
-	kind int
-}
-
-func newInsChip(kind int) *insChip {
-	c := &insChip{kind: kind}
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-func (c *insChip) CreateRenderer() fyne.WidgetRenderer {
-	r := &insChipRenderer{c: c}
-	r.text.TextStyle = fyne.TextStyle{Bold: true}
-	r.text.Alignment = fyne.TextAlignCenter
-	r.update()
-	return r
-}
-
-type insChipRenderer struct {
-	c    *insChip
-	bg   canvas.Rectangle
-	text canvas.Text
-}
-
-func (r *insChipRenderer) update() {
-	th := r.c.Theme()
-	fill := timeline.PartColor(r.c.kind)
-	r.bg.FillColor = fill
-	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius)
-	r.text.Text = practice.Kind(r.c.kind).Letter()
-	r.text.Color = widgets.ReadableOn(fill)
-	r.text.TextSize = th.Size(theme.SizeNameText)
-}
-
-// side is the chip's square size; inset is the space at its left, which
-// lines it up with the text of labels and headings.
-func (r *insChipRenderer) side() (side, inset float32) {
-	th := r.c.Theme()
-	p := th.Size(theme.SizeNameInnerPadding)
-	return th.Size(theme.SizeNameText) + 1.5*p, p - th.Size(theme.SizeNamePadding)
-}
-
-// Layout centres the square vertically, after the inset.
-func (r *insChipRenderer) Layout(size fyne.Size) {
-	s, inset := r.side()
-	pos := fyne.NewPos(inset, (size.Height-s)/2)
-	r.bg.Move(pos)
-	r.bg.Resize(fyne.NewSize(s, s))
-	r.text.Move(pos)
-	r.text.Resize(fyne.NewSize(s, s))
-}
-
-func (r *insChipRenderer) MinSize() fyne.Size {
-	s, inset := r.side()
-	return fyne.NewSize(inset+s, s)
-}
-
-func (r *insChipRenderer) Refresh() {
-	r.update()
-	r.bg.Refresh()
-	r.text.Refresh()
-}
-
-func (r *insChipRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{&r.bg, &r.text}
-}
-
-func (r *insChipRenderer) Destroy() {}
-
-// insShareBar shows a share of the story as a bar in a part's colour on a
-// track as wide as the whole story, with a mark at the share to aim for
-// (none when guide is 0).
-type insShareBar struct {
-	widget.BaseWidget
-	kind         int
-	share, guide float64
-}
-
-func newInsShareBar(kind int, share, guide float64) *insShareBar {
-	b := &insShareBar{kind: kind, share: share, guide: guide}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-func (b *insShareBar) CreateRenderer() fyne.WidgetRenderer {
-	r := &insBarRenderer{b: b}
-	r.update()
-	return r
-}
-
-type insBarRenderer struct {
-	b                  *insShareBar
-	track, fill, guide canvas.Rectangle
-}
-
-// Bar geometry, in units of the theme's padding.
-const (
-	insBarHeight = 1.5 // the bar's thickness
-	insBarMark   = 2.5 // the guide mark's height
-)
-
-func (r *insBarRenderer) update() {
-	th := r.b.Theme()
-	v := widgets.ThemeVariant(fyne.CurrentApp())
-	r.track.FillColor = th.Color(theme.ColorNameInputBackground, v)
-	r.track.StrokeColor = th.Color(theme.ColorNameInputBorder, v)
-	r.track.StrokeWidth = 1
-	r.fill.FillColor = timeline.PartColor(r.b.kind)
-	r.guide.FillColor = th.Color(theme.ColorNameForeground, v)
-	r.guide.Hidden = r.b.guide <= 0
-	rad := th.Size(theme.SizeNamePadding) * insBarHeight / 2
-	r.track.CornerRadius, r.fill.CornerRadius = rad, rad
-}
-
-// Layout insets the track by the labels' inner padding, so that it spans
-// from the start of the part's name to the end of its figures.
-func (r *insBarRenderer) Layout(size fyne.Size) {
-	th := r.b.Theme()
-	p := th.Size(theme.SizeNamePadding)
-	in := th.Size(theme.SizeNameInnerPadding)
-	width := max(0, size.Width-2*in)
-	h := p * insBarHeight
-	y := (size.Height - h) / 2
-	r.track.Move(fyne.NewPos(in, y))
-	r.track.Resize(fyne.NewSize(width, h))
-	r.fill.Move(fyne.NewPos(in, y))
-	r.fill.Resize(fyne.NewSize(float32(math.Min(max(r.b.share, 0), 1))*width, h))
-	mh := p * insBarMark
-	x := in + float32(math.Min(r.b.guide, 1))*width
-	r.guide.Move(fyne.NewPos(x-1, (size.Height-mh)/2))
-	r.guide.Resize(fyne.NewSize(2, mh))
-}
-
-func (r *insBarRenderer) MinSize() fyne.Size {
-	p := r.b.Theme().Size(theme.SizeNamePadding)
-	return fyne.NewSize(10*p, p*insBarMark)
-}
-
-func (r *insBarRenderer) Refresh() {
-	r.update()
-	r.Layout(r.b.Size())
-	r.track.Refresh()
-	r.fill.Refresh()
-	r.guide.Refresh()
-}
-
-func (r *insBarRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{&r.track, &r.fill, &r.guide}
-}
-
-func (r *insBarRenderer) Destroy() {}

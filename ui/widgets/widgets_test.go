@@ -238,3 +238,42 @@ func TestWidgetsFollowTheme(t *testing.T) {
 		t.Errorf("clock text size = %v, want %v", got, clockSize)
 	}
 }
+
+// TestShareBar: the fill is the share of the track (at most all of it),
+// in the part's colour, and the guide mark sits at the guide (none for 0).
+func TestShareBar(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		kind         int
+		share, guide float64
+		fill         float64
+	}{
+		{0, 0.25, 0.15, 0.25}, {1, 0, 0.1, 0}, {2, 0.75, 0.5, 0.75}, {4, 1.25, 0, 1},
+	} {
+		b := NewShareBar(c.kind, c.share, c.guide)
+		onCanvas(t, b, fyne.NewSize(300, 20))
+		r := test.TempWidgetRenderer(t, b).(*shareBarRenderer)
+		width := r.track.Size().Width
+		if width <= 0 || width > b.Size().Width {
+			t.Fatalf("kind %d: track %v wide in a %v wide bar", c.kind, width, b.Size().Width)
+		}
+		if r.fill.Position().X != r.track.Position().X {
+			t.Errorf("kind %d: fill starts at %v, the track at %v", c.kind, r.fill.Position().X, r.track.Position().X)
+		}
+		if got := r.fill.Size().Width / width; math.Abs(float64(got)-c.fill) > 0.01 {
+			t.Errorf("kind %d: fill = %.3f of the track, want %.3f", c.kind, got, c.fill)
+		}
+		if got, want := r.fill.FillColor, color.Color(partColor(c.kind)); got != want {
+			t.Errorf("kind %d: colour = %v, want the part's %v", c.kind, got, want)
+		}
+		if r.guide.Hidden != (c.guide == 0) {
+			t.Errorf("kind %d: guide mark hidden = %v, want %v", c.kind, r.guide.Hidden, c.guide == 0)
+		}
+		if c.guide > 0 {
+			mid := (r.guide.Position().X + r.guide.Size().Width/2 - r.track.Position().X) / width
+			if math.Abs(float64(mid)-c.guide) > 0.01 {
+				t.Errorf("kind %d: guide mark at %.3f of the track, want %.3f", c.kind, mid, c.guide)
+			}
+		}
+	}
+}
