@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
+	"failforward/ui/guide"
 	"failforward/ui/widgets"
 )
 
@@ -52,10 +53,10 @@ type checklist struct {
 // newChecklist returns the checklist showing take's review. onChange may
 // be nil. keysIn are the window's keys: the boxes and the rating pass on every
 // key they do not use, and the notes pass on Escape and, through nav, the
-// window's screen shortcuts (k and nav may be nil). When guide is not
-// nil, each check has a "Why?" link beside it that calls guide with the
+// window's screen shortcuts (k and nav may be nil). When openGuide is not
+// nil, each check has a "Why?" link beside it that calls openGuide with the
 // section of the guide explaining it.
-func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *widgets.Keys, nav func(fyne.Shortcut) bool, guide func(guideSection)) *checklist {
+func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *widgets.Keys, nav func(fyne.Shortcut) bool, openGuide func(guide.Section)) *checklist {
 	c := &checklist{onChange: onChange, now: time.Now}
 	title := widget.NewLabelWithStyle("Your review", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -65,12 +66,12 @@ func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn
 		ch := widgets.NewCheck(keysIn, k.Label())
 		ch.OnChanged = func(on bool) { c.checkChanged(k, on) }
 		c.checks = append(c.checks, ch)
-		if guide == nil {
+		if openGuide == nil {
 			objs = append(objs, ch)
 			continue
 		}
-		sec := checkSection(k)
-		link := widgets.NewButton(keysIn, "Why?", widget.LowImportance, func() { guide(sec) })
+		sec := guide.CheckSection(k)
+		link := widgets.NewButton(keysIn, "Why?", widget.LowImportance, func() { openGuide(sec) })
 		c.links = append(c.links, link)
 		objs = append(objs, container.NewBorder(nil, nil, nil, link, ch))
 	}

@@ -16,6 +16,7 @@ import (
 	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/guide"
 	"failforward/ui/library"
 	"failforward/ui/settings"
 	"failforward/ui/stories"
@@ -468,4 +469,30 @@ func (c *coach) closeRequested() {
 		return
 	}
 	c.win.Close()
+}
+
+// showGuide opens the guide screen, at section s ("" for the top).
+func (c *coach) showGuide(s guide.Section) {
+	if c.screen != screenGuide {
+		c.leaveNav()
+		v := c.guideScreen()
+		if c.screen == screenReview {
+			c.leaveReview()
+		}
+		c.showScreen(screenGuide, v)
+	}
+	if s != "" {
+		shown[*guide.View](c).Show(s)
+	}
+}
+
+// guideScreen builds the guide screen. From a review (its checklist's
+// links), Escape goes back to that take.
+func (c *coach) guideScreen() Screen {
+	back := c.backToPractice
+	if c.screen == screenReview {
+		id := c.review.take.ID
+		back = func() { c.openFromLibrary(id) }
+	}
+	return guide.New(&c.keys, guide.Handlers{Back: back, Practise: func() { c.goTo(screenQuestion) }})
 }

@@ -54,10 +54,6 @@ func questionCard(text string) fyne.CanvasObject {
 	return widget.NewCard("", "", widgets.Wrapped(text, fyne.TextAlignLeading, theme.SizeNameHeadingText, false))
 }
 
-func centered(objs ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewCenter(container.NewHBox(objs...))
-}
-
 func (c *coach) button(label string, imp widget.Importance, tapped func()) *widgets.Button {
 	return widgets.NewButton(&c.keys, label, imp, tapped)
 }
@@ -85,10 +81,10 @@ func (c *coach) showQuestion() {
 		c.storyRow(),
 	)
 	body.Add(widgets.Wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
-	body.Add(centered(c.w.start, next, guide))
+	body.Add(widgets.Centered(c.w.start, next, guide))
 	body.Add(widgets.Wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
 	if c.micBlocked {
-		body.Add(centered(c.button("Check again (C)", widget.MediumImportance, c.checkMic)))
+		body.Add(widgets.Centered(c.button("Check again (C)", widget.MediumImportance, c.checkMic)))
 	}
 	if c.notice != "" {
 		body.Add(widgets.Wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
@@ -146,7 +142,7 @@ func (c *coach) showThink() {
 		widgets.Wrapped("Think time", fyne.TextAlignCenter, theme.SizeNameSubHeadingText, true),
 		c.w.clock,
 		widgets.Wrapped("Space: start answering now", fyne.TextAlignCenter, theme.SizeNameText, false),
-		centered(c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) })),
+		widgets.Centered(c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) })),
 		layout.NewSpacer(),
 		c.meterRow(mic),
 		widgets.Wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),

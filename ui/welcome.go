@@ -18,6 +18,7 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/recorder"
+	"failforward/ui/guide"
 	"failforward/ui/prefs"
 	"failforward/ui/settings"
 	"failforward/ui/timeline"
@@ -479,7 +480,7 @@ func (v *welcomeView) update() {
 // sampleTimeline is a small drawing of an answer's parts: a band for each
 // of S T A R L, as long as its part of the model answer, lettered.
 func sampleTimeline() fyne.CanvasObject {
-	parts := modelParts()
+	parts := guide.ModelParts()
 	total := parts[len(parts)-1].End
 	var objs []fyne.CanvasObject
 	var weights []float64

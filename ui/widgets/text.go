@@ -225,3 +225,9 @@ func MeasureError(err error) string {
 	}
 	return fmt.Sprintf("This take could not be measured (%v). Open it again to retry.", err)
 }
+
+// Centered centres objs side by side.
+func Centered(objs ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewCenter(container.NewHBox(objs...))
+}
+

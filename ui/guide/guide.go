@@ -1,4 +1,9 @@
-package ui
+// Package guide is the Guide screen: why the failure question is asked,
+// what a good answer does, the five STAR parts, the common traps and a
+// model answer, in large text. The self-review links to its sections. It
+// reaches the window only through Handlers and never imports ui or
+// another screen package. Everything runs on the Fyne goroutine.
+package guide
 
 import (
 	"fmt"
@@ -15,65 +20,65 @@ import (
 	"failforward/ui/widgets"
 )
 
-// guideSection names one section of the guide screen; the self-review
+// Section names one section of the guide screen; the self-review
 // checklist links to them.
-type guideSection string
+type Section string
 
 // The sections of the guide, in the order shown.
 const (
-	guideWhy   guideSection = "why"
-	guideGood  guideSection = "good"
-	guideParts guideSection = "parts"
-	guideTraps guideSection = "traps"
-	guideModel guideSection = "model"
+	Why   Section = "why"
+	Good  Section = "good"
+	Parts Section = "parts"
+	Traps Section = "traps"
+	Model Section = "model"
 )
 
 // guideTitles are the sections' headings, in order; the digit keys 1 to 5
 // jump to them.
 var guideTitles = []struct {
-	id    guideSection
+	id    Section
 	title string
 }{
-	{guideWhy, "Why they ask"},
-	{guideGood, "What a good answer does"},
-	{guideParts, "The five parts"},
-	{guideTraps, "Common traps"},
-	{guideModel, "A model answer"},
+	{Why, "Why they ask"},
+	{Good, "What a good answer does"},
+	{Parts, "The five parts"},
+	{Traps, "Common traps"},
+	{Model, "A model answer"},
 }
 
-// checkSection is the guide section that explains each item of the
+// CheckSection is the guide section that explains each item of the
 // self-review checklist.
-func checkSection(k practice.Check) guideSection {
+func CheckSection(k practice.Check) Section {
 	switch k {
 	case practice.CheckTrue, practice.CheckWork, practice.CheckPositive:
-		return guideGood
+		return Good
 	case practice.CheckOwned:
-		return guideTraps
+		return Traps
 	case practice.CheckLesson, practice.CheckSTAR:
-		return guideParts
+		return Parts
 	case practice.CheckBrief:
-		return guideModel
+		return Model
 	}
-	return guideWhy
+	return Why
 }
 
 // guideText is the guide's body text, section by section: short lines,
 // read at a glance.
-var guideText = map[guideSection][]string{
-	guideWhy: {
+var guideText = map[Section][]string{
+	Why: {
 		"They want to see whether you take sensible risks.",
 		"Whether you notice your own mistakes,",
 		"own them rather than blame others,",
 		"and learn from them.",
 		"Nobody is perfect. \"I have no failures\" sounds evasive.",
 	},
-	guideGood: {
+	Good: {
 		"A true story, from work only.",
 		"Relevant to the job you want.",
 		"Short and to the point: about two minutes.",
 		"Never negative: not about the team, the boss or the company.",
 	},
-	guideParts: {
+	Parts: {
 		"S  Situation: where and when, in a sentence or two.",
 		"T  Task: what was yours to do.",
 		"A  Action: what you did, or failed to do. Most of the time goes here.",
@@ -110,9 +115,9 @@ var modelAnswer = []modelPart{
 	{practice.Lesson, 12, "I learned that a date is never a reason to skip the check that protects customers. Since then the load test is in my plan from day one, and I say early when a date puts it at risk."},
 }
 
-// modelParts are the model answer's parts on its own timeline, in
+// ModelParts are the model answer's parts on its own timeline, in
 // seconds from its start.
-func modelParts() []practice.Part {
+func ModelParts() []practice.Part {
 	var out []practice.Part
 	t := 0.0
 	for _, p := range modelAnswer {
@@ -122,25 +127,25 @@ func modelParts() []practice.Part {
 	return out
 }
 
-// guideHandlers are what the guide's buttons and keys do.
-type guideHandlers struct {
+// Handlers are what the guide's buttons and keys do.
+type Handlers struct {
 	Back     func() // Escape: where the guide was opened from
 	Practise func() // Space, "Practise now (Space)"
 }
 
-// guideView is the guide to the failure question: why it is asked, what
+// View is the guide to the failure question: why it is asked, what
 // a good answer does, the five parts, the traps and a model answer. It
 // scrolls with Up, Down, Page Up, Page Down, Home and End; 1 to 5 jump to
 // a section; Space goes to practice.
 //
 // All methods must be called on the Fyne goroutine.
-type guideView struct {
+type View struct {
 	widgets.ScreenBase
 
-	h        guideHandlers
+	h        Handlers
 	scroll   *container.Scroll
 	box      *fyne.Container
-	sections map[guideSection]fyne.CanvasObject
+	sections map[Section]fyne.CanvasObject
 	practise *widgets.Button
 	body     fyne.CanvasObject
 }
@@ -155,14 +160,14 @@ const (
 // guideColumn is the widest the guide's text grows, so lines stay short.
 const guideColumn = 760
 
-// newGuideView builds the guide. k are the window's keys, which its
+// New builds the guide. k are the window's keys, which its
 // buttons pass keys on to.
-func newGuideView(k *widgets.Keys, h guideHandlers) *guideView {
-	v := &guideView{h: h, sections: map[guideSection]fyne.CanvasObject{}}
+func New(k *widgets.Keys, h Handlers) *View {
+	v := &View{h: h, sections: map[Section]fyne.CanvasObject{}}
 	index := container.NewHBox()
 	for i, s := range guideTitles {
 		id := s.id
-		index.Add(widgets.NewButton(k, fmt.Sprintf("%d %s", i+1, s.title), widget.LowImportance, func() { v.show(id) }))
+		index.Add(widgets.NewButton(k, fmt.Sprintf("%d %s", i+1, s.title), widget.LowImportance, func() { v.Show(id) }))
 	}
 	v.box = container.NewVBox()
 	for _, s := range guideTitles {
@@ -171,9 +176,9 @@ func newGuideView(k *widgets.Keys, h guideHandlers) *guideView {
 		v.sections[s.id] = head
 		v.box.Add(head)
 		switch s.id {
-		case guideTraps:
+		case Traps:
 			v.box.Add(guideTrapList())
-		case guideModel:
+		case Model:
 			v.box.Add(guideModelAnswer())
 		default:
 			for _, line := range guideText[s.id] {
@@ -186,7 +191,7 @@ func newGuideView(k *widgets.Keys, h guideHandlers) *guideView {
 			v.h.Practise()
 		}
 	})
-	v.box.Add(container.NewPadded(centered(v.practise)))
+	v.box.Add(container.NewPadded(widgets.Centered(v.practise)))
 	v.scroll = container.NewVScroll(container.New(widgets.Column{Max: guideColumn}, v.box))
 	hint := widgets.Wrapped("Up and Down scroll · 1 to 5 jump to a part · Space to practise · Escape goes back", fyne.TextAlignLeading, theme.SizeNameText, false)
 	v.body = container.NewBorder(container.NewVBox(container.NewHScroll(index), hint), nil, nil, nil, v.scroll)
@@ -209,7 +214,7 @@ func guideTrapList() fyne.CanvasObject {
 // balance panel draws a take's with the aim beside each share, then the
 // answer part by part with each part's letter chip and time.
 func guideModelAnswer() fyne.CanvasObject {
-	parts := modelParts()
+	parts := ModelParts()
 	total := parts[len(parts)-1].End
 	box := container.NewVBox(widgets.Wrapped(fmt.Sprintf("The question: \"What was your biggest failure?\" The answer takes %s.", widgets.MinSec(total)),
 		fyne.TextAlignLeading, guideBodySize, false))
@@ -233,10 +238,10 @@ func guideModelAnswer() fyne.CanvasObject {
 }
 
 // Content is the screen's body.
-func (v *guideView) Content() fyne.CanvasObject { return v.body }
+func (v *View) Content() fyne.CanvasObject { return v.body }
 
-// show scrolls the guide so that section's heading is at the top.
-func (v *guideView) show(s guideSection) {
+// Show scrolls the guide so that section's heading is at the top.
+func (v *View) Show(s Section) {
 	head, ok := v.sections[s]
 	if !ok {
 		return
@@ -246,17 +251,17 @@ func (v *guideView) show(s guideSection) {
 }
 
 // scrollTo scrolls to y, kept within the content.
-func (v *guideView) scrollTo(y float32) {
+func (v *View) scrollTo(y float32) {
 	maxY := max(0, v.scroll.Content.MinSize().Height-v.scroll.Size().Height)
 	v.scroll.ScrollToOffset(fyne.NewPos(0, min(max(0, y), maxY)))
 }
 
-// offset is how far the guide is scrolled.
-func (v *guideView) offset() float32 { return v.scroll.Offset.Y }
+// Offset is how far the guide is scrolled.
+func (v *View) Offset() float32 { return v.scroll.Offset.Y }
 
 // TypedKey scrolls, practises on Space and goes back on Escape; it
 // reports whether it used the key.
-func (v *guideView) TypedKey(ev *fyne.KeyEvent) bool {
+func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 	step := float32(3 * theme.TextSize())
 	page := max(step, v.scroll.Size().Height-step)
 	switch ev.Name {
@@ -270,13 +275,13 @@ func (v *guideView) TypedKey(ev *fyne.KeyEvent) bool {
 			v.h.Practise()
 		}
 	case fyne.KeyDown:
-		v.scrollTo(v.offset() + step)
+		v.scrollTo(v.Offset() + step)
 	case fyne.KeyUp:
-		v.scrollTo(v.offset() - step)
+		v.scrollTo(v.Offset() - step)
 	case fyne.KeyPageDown:
-		v.scrollTo(v.offset() + page)
+		v.scrollTo(v.Offset() + page)
 	case fyne.KeyPageUp:
-		v.scrollTo(v.offset() - page)
+		v.scrollTo(v.Offset() - page)
 	case fyne.KeyHome:
 		v.scrollTo(0)
 	case fyne.KeyEnd:
@@ -288,36 +293,30 @@ func (v *guideView) TypedKey(ev *fyne.KeyEvent) bool {
 }
 
 // TypedRune jumps to a section with 1 to 5.
-func (v *guideView) TypedRune(r rune) bool {
+func (v *View) TypedRune(r rune) bool {
 	if i := int(r - '1'); i >= 0 && i < len(guideTitles) {
-		v.show(guideTitles[i].id)
+		v.Show(guideTitles[i].id)
 		return true
 	}
 	return false
 }
 
-// showGuide opens the guide screen, at section s ("" for the top).
-func (c *coach) showGuide(s guideSection) {
-	if c.screen != screenGuide {
-		c.leaveNav()
-		v := c.guideScreen()
-		if c.screen == screenReview {
-			c.leaveReview()
-		}
-		c.showScreen(screenGuide, v)
+// SectionY is where section s starts in the scrolled content, and End
+// the furthest the guide scrolls; ok is false for a section it lacks.
+func (v *View) SectionY(s Section) (y, end float32, ok bool) {
+	head, ok := v.sections[s]
+	if !ok {
+		return 0, 0, false
 	}
-	if s != "" {
-		shown[*guideView](c).show(s)
-	}
+	return head.Position().Y, v.scroll.Content.MinSize().Height - v.scroll.Size().Height, true
 }
 
-// guideScreen builds the guide screen. From a review (its checklist's
-// links), Escape goes back to that take.
-func (c *coach) guideScreen() Screen {
-	back := c.backToPractice
-	if c.screen == screenReview {
-		id := c.review.take.ID
-		back = func() { c.openFromLibrary(id) }
+// Sections are the guide's sections in order; the digit keys 1 to 5 jump
+// to them.
+func Sections() []Section {
+	out := make([]Section, len(guideTitles))
+	for i, t := range guideTitles {
+		out[i] = t.id
 	}
-	return newGuideView(&c.keys, guideHandlers{Back: back, Practise: func() { c.goTo(screenQuestion) }})
+	return out
 }
