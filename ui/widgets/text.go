@@ -230,4 +230,3 @@ func MeasureError(err error) string {
 func Centered(objs ...fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewCenter(container.NewHBox(objs...))
 }
-
