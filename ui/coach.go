@@ -21,6 +21,7 @@ import (
 	"failforward/internal/job"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/review"
 	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
@@ -162,7 +163,7 @@ type reviewState struct {
 	dragging bool            // a boundary drag is under way
 	dragFrom []practice.Part // the parts when it began
 
-	check         *checklist         // the self-review
+	check         *review.Checklist  // the self-review
 	tabs          *container.AppTabs // "How it went" and "Your review"
 	showChecklist bool               // the self-review tab is on show
 	reviewDirty   bool               // the self-review changed since it was saved
@@ -170,7 +171,7 @@ type reviewState struct {
 
 	report       *analysis.Report
 	measure      *job.Job[analysis.Report] // the analysis under way, nil for none
-	insights     *insights
+	insights     *review.Insights
 	showInsights bool // a narrow window shows the insights, not the timeline
 }
 

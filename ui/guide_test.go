@@ -118,7 +118,7 @@ func TestGuideChecklistLinks(t *testing.T) {
 		}
 		h.recordTake()
 		h.char('v')
-		links := h.c.review.check.links
+		links := h.c.review.check.Links()
 		if len(links) != len(checks) {
 			t.Fatalf("the checklist has %d links, want one per check (%d)", len(links), len(checks))
 		}

@@ -387,12 +387,3 @@ func (h *harness) player() *fake.Player {
 	}
 	return h.audio.players[len(h.audio.players)-1]
 }
-
-// onCanvas puts o alone on an unpadded test window of the given size.
-func onCanvas(t *testing.T, o fyne.CanvasObject, size fyne.Size) fyne.Canvas {
-	t.Helper()
-	w := test.NewTempWindow(t, o)
-	w.SetPadded(false)
-	w.Resize(size)
-	return w.Canvas()
-}

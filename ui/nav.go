@@ -437,8 +437,8 @@ func (c *coach) showChecklist() {
 	if c.w.layout != nil && !c.w.layout.wide && !r.showInsights {
 		c.toggleInsights()
 	}
-	if r.check != nil && len(r.check.checks) > 0 {
-		c.win.Canvas().Focus(r.check.checks[0])
+	if r.check != nil {
+		r.check.FocusFirst(c.win)
 	}
 }
 

@@ -334,9 +334,9 @@ func TestReviewChecklistSaved(t *testing.T) {
 		t.Fatal("V did not show the self-review")
 	}
 	chk := h.c.review.check
-	chk.checks[0].SetChecked(true)
-	chk.rating.SetSelected("4")
-	chk.notes.SetText("Shorter setup next time")
+	chk.Checks()[0].SetChecked(true)
+	chk.Rating().SetSelected("4")
+	chk.Notes().SetText("Shorter setup next time")
 	h.c.leaveReview()
 	saved, err := h.lib.Load(take.ID)
 	if err != nil {
@@ -391,8 +391,8 @@ func TestNavigationWaitsForMove(t *testing.T) {
 func TestNavigationReviewNotesSavedOnTick(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	take := h.recordTake()
-	h.c.review.check.notes.SetText("Open with the lesson")
-	h.c.review.check.notes.SetText("Open with the lesson.")
+	h.c.review.check.Notes().SetText("Open with the lesson")
+	h.c.review.check.Notes().SetText("Open with the lesson.")
 	h.advance(2 * time.Second)
 	saved, err := h.lib.Load(take.ID)
 	if err != nil {

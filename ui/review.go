@@ -22,6 +22,7 @@ import (
 	"failforward/internal/job"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/review"
 	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
@@ -877,7 +878,7 @@ func (c *coach) pollJobs() {
 				r.report = &res.Val
 				c.saveMeasures(res.Val)
 				if c.w.wave != nil {
-					c.w.wave.SetGhosts(ghostTimes(res.Val))
+					c.w.wave.SetGhosts(review.GhostTimes(res.Val))
 					c.w.wave.SetPauses(pauseSpans(res.Val))
 					c.w.wave.SetFillers(fillerSpans(res.Val))
 				}
@@ -989,7 +990,7 @@ func (c *coach) exportLabels() {
 // the take for it.
 func (c *coach) startInsights(audioPath string) {
 	r := &c.review
-	r.insights = newInsights()
+	r.insights = review.NewInsights()
 	r.insights.OnAcceptGhost = c.acceptGhost
 	r.insights.OnAcceptAll = c.acceptAllGhosts
 	r.measure = job.Start(func(<-chan struct{}) (analysis.Report, error) {

@@ -20,6 +20,8 @@ import (
 	"failforward/audio/recorder"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/guide"
+	"failforward/ui/review"
 	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
@@ -275,7 +277,7 @@ func (c *coach) showReview() {
 	c.w.wave.SetDuration(t.Duration)
 	c.w.wave.SetFollow(true)
 	if r.report != nil {
-		c.w.wave.SetGhosts(ghostTimes(*r.report))
+		c.w.wave.SetGhosts(review.GhostTimes(*r.report))
 	}
 	c.w.wave.OnTapped = c.seekAt
 	c.w.wave.OnBandTapped = c.bandTapped
@@ -341,11 +343,11 @@ func (c *coach) showReview() {
 	}
 	back := c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
 	if r.check == nil {
-		r.check = newChecklist(t, c.reviewChanged, &c.keys, c.navFromField, c.showGuide)
+		r.check = review.NewChecklist(t, c.reviewChanged, &c.keys, c.navFromField, func(k practice.Check) { c.showGuide(guide.CheckSection(k)) })
 	}
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem("How it went", panel),
-		container.NewTabItem("Your review (V)", container.NewVScroll(r.check.content())))
+		container.NewTabItem("Your review (V)", container.NewVScroll(r.check.Content())))
 	if r.showChecklist {
 		r.tabs.SelectIndex(1)
 	}

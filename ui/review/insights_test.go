@@ -1,4 +1,4 @@
-package ui
+package review
 
 import (
 	"encoding/json"
@@ -45,19 +45,19 @@ func TestInsightsGoldens(t *testing.T) {
 	take := insTake(report.Duration)
 	tests := []struct {
 		name   string
-		update func(in *insights)
+		update func(in *Insights)
 		want   []string // texts the panel must show
 	}{
-		{"measuring", func(in *insights) { in.Update(take, nil, nil) },
+		{"measuring", func(in *Insights) { in.Update(take, nil, nil) },
 			[]string{"How it went", "Answer 0:32 · limit 2:00", "Tag the parts with S T A R L to see the balance.", "Measuring your answer…"}},
-		{"suggested", func(in *insights) { in.Update(take, nil, &report) },
+		{"suggested", func(in *Insights) { in.Update(take, nil, &report) },
 			[]string{"Or start from the suggested parts below.", "Task starts at 0:06", "Lesson starts at 0:28", "Use all", "Good Your pace was 3.2 syllables a second"}},
-		{"tagged", func(in *insights) { in.Update(take, parts, &report) }, []string{
+		{"tagged", func(in *Insights) { in.Update(take, parts, &report) }, []string{
 			// 5.9, 3.4, 15.4, 3.5 and 3.3 s of a 28.2 s story.
 			"Situation 0:05 · 21% (aim ~20%)", "Task 0:03 · 12% (aim ~10%)", "Action 0:15 · 55% (aim ~60%)",
 			"Result 0:03 · 12% (aim ~10%)", "Lesson 0:03 · 12% (aim: a short close)",
 			"Good The Lesson and Result are there", "Tip One pause was longer than 2 s", "2.6 s long"}},
-		{"error", func(in *insights) {
+		{"error", func(in *Insights) {
 			in.Update(take, parts, nil)
 			in.SetError(&wavfile.FormatError{Path: "answer.wav", What: "the file is not a WAV file", Hint: "pick a .wav file"})
 		}, []string{"Check This recording cannot be measured: the file is not a WAV file (pick a .wav file)."}},
@@ -65,7 +65,7 @@ func TestInsightsGoldens(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			test.NewTempApp(t)
-			in := newInsights()
+			in := NewInsights()
 			c := onCanvas(t, in.CanvasObject(), fyne.NewSize(400, 1600))
 			tt.update(in)
 			test.AssertRendersToMarkup(t, "insights/"+tt.name+".xml", c)
@@ -93,7 +93,7 @@ func TestInsightsBalanceFindings(t *testing.T) {
 	}
 	take := insTake(85)
 	test.NewTempApp(t)
-	in := newInsights()
+	in := NewInsights()
 	c := onCanvas(t, in.CanvasObject(), fyne.NewSize(420, 1000))
 	in.Update(take, parts, nil)
 	shown := uitest.CanvasText(c)
@@ -129,7 +129,7 @@ func TestInsightsBalanceFindings(t *testing.T) {
 
 func TestInsightsBars(t *testing.T) {
 	test.NewTempApp(t)
-	in := newInsights()
+	in := NewInsights()
 	parts := []practice.Part{
 		{Kind: practice.Situation, Start: 0, End: 10},
 		{Kind: practice.Action, Start: 10, End: 40},
@@ -176,7 +176,7 @@ func TestInsightsSuggestButtons(t *testing.T) {
 	test.NewTempApp(t)
 	report := analysis.Report{Duration: 60, Speech: 50, FirstWord: 1, SpeechEnd: 58,
 		SuggestedBoundaries: []float64{10, 16, 45, 52}}
-	in := newInsights()
+	in := NewInsights()
 	var ghosts []int
 	all := 0
 	in.OnAcceptGhost = func(i int) { ghosts = append(ghosts, i) }
@@ -222,7 +222,7 @@ func TestInsightsSuggestButtons(t *testing.T) {
 
 func TestInsightsUpdate(t *testing.T) {
 	test.NewTempApp(t)
-	in := newInsights()
+	in := NewInsights()
 	c := onCanvas(t, in.CanvasObject(), fyne.NewSize(400, 900))
 	take := insTake(40)
 	parts := []practice.Part{{Kind: practice.Action, Start: 1, End: 30}}
@@ -262,7 +262,7 @@ func TestInsightsUpdate(t *testing.T) {
 
 func TestInsightsPartFigures(t *testing.T) {
 	test.NewTempApp(t)
-	in := newInsights()
+	in := NewInsights()
 	c := onCanvas(t, in.CanvasObject(), fyne.NewSize(400, 1600))
 	samples, parts := uitest.Story()
 	fast := insAnalyze(t, samples)
@@ -435,7 +435,7 @@ func TestSuggestedParts(t *testing.T) {
 
 func TestSuggestGhostTimes(t *testing.T) {
 	r := analysis.Report{SuggestedBoundaries: []float64{1, 2, 3, 4}}
-	got := ghostTimes(r)
+	got := GhostTimes(r)
 	if !reflect.DeepEqual(got, r.SuggestedBoundaries) {
 		t.Fatalf("ghostTimes = %v, want %v", got, r.SuggestedBoundaries)
 	}
@@ -443,7 +443,7 @@ func TestSuggestGhostTimes(t *testing.T) {
 	if r.SuggestedBoundaries[0] != 1 {
 		t.Errorf("changing the ghosts changed the report")
 	}
-	if g := ghostTimes(analysis.Report{}); g != nil {
+	if g := GhostTimes(analysis.Report{}); g != nil {
 		t.Errorf("ghostTimes of a report without boundaries = %v, want nil", g)
 	}
 }
@@ -469,7 +469,7 @@ func BenchmarkInsightsUpdate(b *testing.B) {
 		{Kind: practice.Result, Start: 95, End: 108},
 		{Kind: practice.Lesson, Start: 108, End: 119},
 	}
-	in := newInsights()
+	in := NewInsights()
 	w := test.NewTempWindow(b, in.CanvasObject())
 	w.Resize(fyne.NewSize(400, 800))
 	take := insTake(report.Duration)
@@ -479,4 +479,13 @@ func BenchmarkInsightsUpdate(b *testing.B) {
 		parts[3].Start = parts[2].End
 		in.Update(take, parts, &report)
 	}
+}
+
+// onCanvas puts o alone on an unpadded test window of the given size.
+func onCanvas(t *testing.T, o fyne.CanvasObject, size fyne.Size) fyne.Canvas {
+	t.Helper()
+	w := test.NewTempWindow(t, o)
+	w.SetPadded(false)
+	w.Resize(size)
+	return w.Canvas()
 }

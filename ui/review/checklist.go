@@ -1,4 +1,9 @@
-package ui
+// Package review holds the review screen's panels: the insights ("How it
+// went": balance, suggested parts, speech) and the self-review checklist.
+// The review screen itself, with its timeline, playback and editing,
+// still lives in ui. It never imports ui or a screen package. Everything
+// runs on the Fyne goroutine.
+package review
 
 import (
 	"fmt"
@@ -12,7 +17,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/practice"
-	"failforward/ui/guide"
 	"failforward/ui/widgets"
 )
 
@@ -26,7 +30,7 @@ const notRated = "Not rated"
 // ratingOptions are the choices of the self-rating: none, or 1 to 5.
 var ratingOptions = []string{notRated, "1", "2", "3", "4", "5"}
 
-// checklist is the review screen's self-review: the seven checks of
+// Checklist is the review screen's self-review: the seven checks of
 // practice.Checks, a rating from 1 to 5 and notes. Every change is handed
 // to onChange with the whole review, for the window to save with the
 // take. It has no single-key shortcuts (the review screen uses the
@@ -35,7 +39,7 @@ var ratingOptions = []string{notRated, "1", "2", "3", "4", "5"}
 //
 // All methods must be called on the Fyne goroutine. It starts no
 // goroutines.
-type checklist struct {
+type Checklist struct {
 	onChange func(practice.SelfReview)
 	now      func() time.Time
 
@@ -50,14 +54,14 @@ type checklist struct {
 	box      *fyne.Container
 }
 
-// newChecklist returns the checklist showing take's review. onChange may
+// NewChecklist returns the Checklist showing take's review. onChange may
 // be nil. keysIn are the window's keys: the boxes and the rating pass on every
 // key they do not use, and the notes pass on Escape and, through nav, the
 // window's screen shortcuts (k and nav may be nil). When openGuide is not
 // nil, each check has a "Why?" link beside it that calls openGuide with the
-// section of the guide explaining it.
-func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *widgets.Keys, nav func(fyne.Shortcut) bool, openGuide func(guide.Section)) *checklist {
-	c := &checklist{onChange: onChange, now: time.Now}
+// check, for the window to show the guide's section explaining it.
+func NewChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn *widgets.Keys, nav func(fyne.Shortcut) bool, openGuide func(practice.Check)) *Checklist {
+	c := &Checklist{onChange: onChange, now: time.Now}
 	title := widget.NewLabelWithStyle("Your review", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	c.progress = widget.NewLabel("")
@@ -70,8 +74,7 @@ func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn
 			objs = append(objs, ch)
 			continue
 		}
-		sec := guide.CheckSection(k)
-		link := widgets.NewButton(keysIn, "Why?", widget.LowImportance, func() { openGuide(sec) })
+		link := widgets.NewButton(keysIn, "Why?", widget.LowImportance, func() { openGuide(k) })
 		c.links = append(c.links, link)
 		objs = append(objs, container.NewBorder(nil, nil, nil, link, ch))
 	}
@@ -95,11 +98,11 @@ func newChecklist(take practice.Take, onChange func(practice.SelfReview), keysIn
 	return c
 }
 
-// content returns the checklist, for the review screen.
-func (c *checklist) content() fyne.CanvasObject { return c.box }
+// Content is the checklist, for the review screen.
+func (c *Checklist) Content() fyne.CanvasObject { return c.box }
 
 // set shows take's review, without calling onChange.
-func (c *checklist) set(take practice.Take) {
+func (c *Checklist) set(take practice.Take) {
 	c.setting = true
 	defer func() { c.setting = false }()
 	c.rev = take.Review
@@ -118,7 +121,7 @@ func (c *checklist) set(take practice.Take) {
 }
 
 // review returns the review as shown.
-func (c *checklist) review() practice.SelfReview {
+func (c *Checklist) review() practice.SelfReview {
 	r := c.rev
 	r.Checked = maps.Clone(c.rev.Checked)
 	return r
@@ -129,7 +132,7 @@ func progressText(done int) string {
 	return fmt.Sprintf("%d of %d", done, len(practice.Checks()))
 }
 
-func (c *checklist) updateProgress() {
+func (c *Checklist) updateProgress() {
 	done := 0
 	for _, on := range c.rev.Checked {
 		if on {
@@ -139,7 +142,7 @@ func (c *checklist) updateProgress() {
 	c.progress.SetText(progressText(done))
 }
 
-func (c *checklist) checkChanged(k practice.Check, on bool) {
+func (c *Checklist) checkChanged(k practice.Check, on bool) {
 	if c.setting {
 		return
 	}
@@ -158,7 +161,7 @@ func (c *checklist) checkChanged(k practice.Check, on bool) {
 	c.changed()
 }
 
-func (c *checklist) ratingChanged(s string) {
+func (c *Checklist) ratingChanged(s string) {
 	if c.setting {
 		return
 	}
@@ -166,7 +169,7 @@ func (c *checklist) ratingChanged(s string) {
 	c.changed()
 }
 
-func (c *checklist) notesChanged(s string) {
+func (c *Checklist) notesChanged(s string) {
 	if c.setting {
 		return
 	}
@@ -180,7 +183,7 @@ func (c *checklist) notesChanged(s string) {
 }
 
 // changed stamps the review and hands it on, if it can be saved.
-func (c *checklist) changed() {
+func (c *Checklist) changed() {
 	c.rev.Updated = c.now()
 	if err := c.rev.Validate(); err != nil {
 		c.problem.SetText(fmt.Sprintf("This change cannot be saved (%v). Undo it to save your review again.", err))
@@ -192,3 +195,22 @@ func (c *checklist) changed() {
 		c.onChange(c.review())
 	}
 }
+
+// FocusFirst gives the keyboard focus to the first check, on win.
+func (c *Checklist) FocusFirst(win fyne.Window) {
+	if len(c.checks) > 0 {
+		win.Canvas().Focus(c.checks[0])
+	}
+}
+
+// Links are the checks' "Why?" links, in order (none without a guide).
+func (c *Checklist) Links() []*widgets.Button { return c.links }
+
+// Notes is the field of the notes.
+func (c *Checklist) Notes() *widgets.Entry { return c.notes }
+
+// Checks are the check boxes, in the order of practice.Checks.
+func (c *Checklist) Checks() []*widgets.Check { return c.checks }
+
+// Rating is the list of the self-rating.
+func (c *Checklist) Rating() *widgets.Select { return c.rating }

@@ -1,4 +1,4 @@
-package ui
+package review
 
 import (
 	"maps"
@@ -14,14 +14,14 @@ import (
 	"failforward/ui/widgets"
 )
 
-// newTestChecklist shows the checklist of take in a 420x700 test window
+// newTestChecklist shows the Checklist of take in a 420x700 test window
 // and records what it hands on.
-func newTestChecklist(t *testing.T, take practice.Take) (*checklist, fyne.Window, *[]practice.SelfReview) {
+func newTestChecklist(t *testing.T, take practice.Take) (*Checklist, fyne.Window, *[]practice.SelfReview) {
 	t.Helper()
 	var got []practice.SelfReview
-	c := newChecklist(take, func(r practice.SelfReview) { got = append(got, r) }, nil, nil, nil)
+	c := NewChecklist(take, func(r practice.SelfReview) { got = append(got, r) }, nil, nil, nil)
 	c.now = func() time.Time { return uitest.T0 }
-	w := test.NewTempWindow(t, c.content())
+	w := test.NewTempWindow(t, c.Content())
 	w.SetPadded(false)
 	w.Resize(fyne.NewSize(420, 700))
 	widgets.Relayout(w.Content())
@@ -110,7 +110,7 @@ func TestReviewChecklistChanges(t *testing.T) {
 	}
 	c.set(back)
 	if r := c.review(); !maps.Equal(r.Checked, want.Checked) || r.Notes != want.Notes || r.Rating != 4 {
-		t.Errorf("after a save and load the checklist shows %+v, want %+v", r, want)
+		t.Errorf("after a save and load the Checklist shows %+v, want %+v", r, want)
 	}
 	if got, want := c.progress.Text, "1 of 7"; got != want {
 		t.Errorf("progress after set = %q, want %q", got, want)

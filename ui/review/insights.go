@@ -1,4 +1,4 @@
-package ui
+package review
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ import (
 	"failforward/ui/widgets"
 )
 
-// insights is the review screen's side panel, "How it went": the balance
+// Insights is the review screen's side panel, "How it went": the balance
 // of the tagged STAR parts against the guide, the parts the pauses
 // suggest, and how the answer was spoken (pace, pauses, pitch, loudness),
 // for the whole take and part by part.
@@ -31,7 +31,7 @@ import (
 //
 // All methods must be called on the Fyne goroutine. It starts no
 // goroutines.
-type insights struct {
+type Insights struct {
 	// OnAcceptGhost is called with the index (0..3) of a suggested
 	// boundary whose Use button was pressed: boundary i is where part
 	// kind i+1 (Task, Action, Result, Lesson) would begin.
@@ -59,22 +59,22 @@ type insights struct {
 	useAll     *widget.Button
 }
 
-// newInsights returns an empty panel; call Update to fill it.
-func newInsights() *insights {
-	in := &insights{box: container.NewVBox()}
+// NewInsights returns an empty panel; call Update to fill it.
+func NewInsights() *Insights {
+	in := &Insights{box: container.NewVBox()}
 	in.scroll = container.NewVScroll(in.box)
 	return in
 }
 
 // CanvasObject returns the panel, scrolling vertically so it fits small
 // windows.
-func (in *insights) CanvasObject() fyne.CanvasObject { return in.scroll }
+func (in *Insights) CanvasObject() fyne.CanvasObject { return in.scroll }
 
 // Update shows take with the given parts (in time order, as tagged now)
 // and its analysis; a nil report means it is still being measured. An
 // error set with SetError stays until a report arrives or another take is
 // shown.
-func (in *insights) Update(take practice.Take, parts []practice.Part, report *analysis.Report) {
+func (in *Insights) Update(take practice.Take, parts []practice.Part, report *analysis.Report) {
 	errBefore := in.err
 	if (in.shown && in.take.ID != take.ID) || report != nil {
 		in.err = nil
@@ -92,7 +92,7 @@ func (in *insights) Update(take practice.Take, parts []practice.Part, report *an
 
 // SetError shows that the take could not be measured, in place of the
 // speech figures: err is what analysis.File returned.
-func (in *insights) SetError(err error) {
+func (in *Insights) SetError(err error) {
 	if err == nil || in.err == err {
 		return
 	}
@@ -107,7 +107,7 @@ func insSameTake(a, b practice.Take) bool {
 }
 
 // rebuild replaces the panel's content with the current state.
-func (in *insights) rebuild() {
+func (in *Insights) rebuild() {
 	if in.activity != nil {
 		in.activity.Stop()
 		in.activity = nil
@@ -136,7 +136,7 @@ func (in *insights) rebuild() {
 
 // balanceSection shows the time and share of each kind of part against
 // the guide, and what a coach would point out.
-func (in *insights) balanceSection() []fyne.CanvasObject {
+func (in *Insights) balanceSection() []fyne.CanvasObject {
 	b := practice.Balance(in.parts, in.take.Duration, in.take.LimitS)
 	objs := []fyne.CanvasObject{widgets.Heading("Balance", theme.SizeNameText)}
 	var findings []practice.Finding
@@ -176,7 +176,7 @@ func (in *insights) balanceSection() []fyne.CanvasObject {
 
 // suggestSection lists the part boundaries the pauses suggest, each with a
 // Use button, and Use all; nil when there is nothing to suggest.
-func (in *insights) suggestSection() []fyne.CanvasObject {
+func (in *Insights) suggestSection() []fyne.CanvasObject {
 	r := in.report
 	if r == nil || len(r.SuggestedBoundaries) != 4 {
 		return nil
@@ -226,7 +226,7 @@ func insStartsAt(parts []practice.Part, k practice.Kind, t float64) bool {
 
 // speechSection shows how the answer was spoken: "Measuring…" while the
 // report is on its way, the findings, and a table per part.
-func (in *insights) speechSection() []fyne.CanvasObject {
+func (in *Insights) speechSection() []fyne.CanvasObject {
 	objs := []fyne.CanvasObject{widgets.Heading("Speaking", theme.SizeNameText)}
 	switch {
 	case in.err != nil:
@@ -278,7 +278,7 @@ func (in *insights) speechSection() []fyne.CanvasObject {
 }
 
 // segment returns the figures of part p of the report shown.
-func (in *insights) segment(p practice.Part) analysis.SegmentStats {
+func (in *Insights) segment(p practice.Part) analysis.SegmentStats {
 	key := [2]float64{p.Start, p.End}
 	if st, ok := in.segs[key]; ok {
 		return st
@@ -361,9 +361,9 @@ func insWrapped(text string) fyne.CanvasObject {
 	return l
 }
 
-// ghostTimes returns the suggested part boundaries of report, for
+// GhostTimes returns the suggested part boundaries of report, for
 // timeline.Waveform.SetGhosts; nil when there are none.
-func ghostTimes(report analysis.Report) []float64 {
+func GhostTimes(report analysis.Report) []float64 {
 	if len(report.SuggestedBoundaries) == 0 {
 		return nil
 	}
