@@ -4,6 +4,30 @@
 // are tagged while recording (keys S T A R L) and edited afterwards, and
 // playback of the take by part and at other speeds.
 //
+// ui is the window's shell: the Screen interface, the table of places
+// (places.go) that the navigation bar, Ctrl+1 to Ctrl+7, the help sheet
+// and the window's shortcuts read, and the practice loop (question,
+// think, answer, review), which still lives here. The other screens are
+// packages of their own:
+//
+//   - ui/library: the library of takes, and the compare screen;
+//   - ui/progress: the chart of the takes over time;
+//   - ui/stories: the story notebook;
+//   - ui/questions: the question bank;
+//   - ui/settings: the settings;
+//   - ui/guide: the guide to the question;
+//   - ui/review: the review screen's panels (insights, self-review).
+//
+// What they share: ui/widgets (key-forwarding controls, text and layout
+// helpers, small widgets), ui/timeline (the waveform timeline), ui/prefs
+// (saved settings and the theme); ui/internal/uitest helps their tests.
+//
+// Imports point one way: ui imports the screen and shared packages; a
+// screen package imports the shared ones, never ui nor another screen
+// (it reaches the window through the handler struct it is given); the
+// shared packages import no screen and not ui. internal/layers checks
+// this. Adding a screen is a package and a row in places.
+//
 // All state of the window lives on the Fyne main goroutine: key and button
 // handlers run there, and the window's ticker goroutine only schedules
 // ticks onto it with fyne.Do. Slow work (stretching a take for another

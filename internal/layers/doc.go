@@ -6,5 +6,8 @@
 //   - only audio/wavfile imports go-audio;
 //   - only the command (main) and ui/... import Fyne, and no other package
 //     depends on Fyne even indirectly, so the command line (cli) builds
-//     without the cgo GL driver.
+//     without the cgo GL driver;
+//   - a screen package under ui (every package directly under it but
+//     widgets, timeline and prefs) imports neither ui nor another screen
+//     package, and the shared packages import neither.
 package layers

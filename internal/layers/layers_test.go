@@ -128,3 +128,50 @@ func TestCommandLineNeedsNoWindow(t *testing.T) {
 		t.Errorf("go list -deps cli named only %d packages", len(deps))
 	}
 }
+
+// shared are the packages under ui that the screens share; every other
+// package directly under ui is a screen package (or a family of screens).
+var shared = map[string]bool{
+	module + "/ui/widgets":         true,
+	module + "/ui/timeline":        true,
+	module + "/ui/prefs":           true,
+	module + "/ui/internal/uitest": true,
+}
+
+// isScreen reports whether pkg is a screen package: directly under ui and
+// not one of the shared ones.
+func isScreen(pkg string) bool {
+	rest, ok := strings.CutPrefix(pkg, module+"/ui/")
+	return ok && !strings.Contains(rest, "/") && !shared[pkg]
+}
+
+// TestScreensStandAlone checks the rule that keeps each screen a room of
+// its own: a screen package imports neither ui nor another screen
+// package, and the shared packages import neither (tests included). The
+// screens reach the window through the handlers they are given.
+func TestScreensStandAlone(t *testing.T) {
+	touchSources(t)
+	lines := goList(t, "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}{{range .TestImports}} {{.}}{{end}}{{range .XTestImports}} {{.}}{{end}}", module+"/ui/...")
+	screens := 0
+	for _, l := range lines {
+		f := strings.Fields(l)
+		pkg, imports := f[0], f[1:]
+		if !isScreen(pkg) && !shared[pkg] {
+			continue
+		}
+		if isScreen(pkg) {
+			screens++
+		}
+		for _, imp := range imports {
+			switch {
+			case imp == module+"/ui":
+				t.Errorf("%s imports ui: screens and shared packages reach the window through handlers", pkg)
+			case isScreen(imp) && imp != pkg:
+				t.Errorf("%s imports the screen package %s: screens never import each other", pkg, imp)
+			}
+		}
+	}
+	if screens < 5 {
+		t.Errorf("found %d screen packages under ui; has the layout changed?", screens)
+	}
+}
