@@ -23,6 +23,7 @@ import (
 	"failforward/timer"
 	"failforward/ui/review"
 	"failforward/ui/timeline"
+	"failforward/ui/turn"
 	"failforward/ui/widgets"
 )
 
@@ -106,9 +107,9 @@ type coach struct {
 	asking *widgets.KeyDialog
 
 	nav       Screen
-	welcome   *welcomeView // the first-start welcome, nil when not on show
-	picker    *storyPicker // the story for the next take; nil until first shown
-	cue       *cueCard
+	welcome   *welcomeView      // the first-start welcome, nil when not on show
+	picker    *turn.StoryPicker // the story for the next take; nil until first shown
+	cue       *turn.CueCard
 	cueShown  bool        // the cue card is on the practice screens
 	cuePlayer Player      // the time cue playing, nil for none
 	cueUntil  time.Time   // when the cue player is closed at the latest

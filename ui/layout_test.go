@@ -144,7 +144,7 @@ func TestCueCardKeepsStartInView(t *testing.T) {
 				h.advance(time.Second)
 				h.char(r)
 				k, _ := practice.KindForKey(string(r))
-				row := h.c.cue.row(k)
+				row := h.c.cue.Row(k)
 				if row == nil {
 					t.Fatalf("no cue row for the %s", k)
 				}

@@ -20,6 +20,7 @@ import (
 	"failforward/ui/library"
 	"failforward/ui/settings"
 	"failforward/ui/stories"
+	"failforward/ui/turn"
 )
 
 // navRowLayout lays out the navigation bar: the screen's name, the
@@ -88,8 +89,8 @@ func (c *coach) backToPractice() {
 	}
 	c.notice = ""
 	if c.picker != nil {
-		c.picker.reload()
-		c.cue.set(c.picker.selected())
+		c.picker.Reload()
+		c.cue.Set(c.picker.Selected())
 	}
 	c.showQuestion()
 }
@@ -170,10 +171,10 @@ func (c *coach) practiseStory(id string) {
 		return
 	}
 	c.ensurePicker()
-	c.picker.reload()
-	c.picker.choose(id)
-	c.cue.set(c.picker.selected())
-	c.cueShown = c.picker.selected() != nil
+	c.picker.Reload()
+	c.picker.Choose(id)
+	c.cue.Set(c.picker.Selected())
+	c.cueShown = c.picker.Selected() != nil
 	c.showQuestion()
 }
 
@@ -183,14 +184,14 @@ func (c *coach) ensurePicker() {
 	if c.picker != nil {
 		return
 	}
-	c.cue = newCueCard()
-	c.picker = newStoryPicker(c.opt.Library, func(s *practice.Story) {
-		c.cue.set(s)
+	c.cue = turn.NewCueCard()
+	c.picker = turn.NewStoryPicker(c.opt.Library, func(s *practice.Story) {
+		c.cue.Set(s)
 		if c.screen == screenQuestion {
 			c.showQuestion()
 		}
 	})
-	c.picker.sel.Keys = &c.keys // Space, F1 and the letters after it was used
+	c.picker.Select().Keys = &c.keys // Space, F1 and the letters after it was used
 }
 
 // storyRow is the question screen's story picker with the cue card key.
@@ -204,27 +205,27 @@ func (c *coach) storyRow() fyne.CanvasObject {
 		label = "Hide cue card (K)"
 	}
 	toggle := c.button(label, widget.MediumImportance, c.toggleCue)
-	if c.picker.selected() == nil {
+	if c.picker.Selected() == nil {
 		// Say why it is off, on the button itself.
 		toggle.SetText("Cue card: choose a story")
 		toggle.Disable()
 	}
-	return container.NewBorder(nil, nil, widget.NewLabel("Story"), toggle, c.picker.content())
+	return container.NewBorder(nil, nil, widget.NewLabel("Story"), toggle, c.picker.Content())
 }
 
 // cueCardObject is the cue card for the practice screens, or nil when it is
 // hidden or no story is chosen.
 func (c *coach) cueCardObject() fyne.CanvasObject {
-	if !c.cueShown || c.picker == nil || c.picker.selected() == nil {
+	if !c.cueShown || c.picker == nil || c.picker.Selected() == nil {
 		return nil
 	}
-	return c.cue.content()
+	return c.cue.Content()
 }
 
 // toggleCue shows or hides the chosen story's cue card on the practice
 // screens.
 func (c *coach) toggleCue() {
-	if c.picker == nil || c.picker.selected() == nil {
+	if c.picker == nil || c.picker.Selected() == nil {
 		return
 	}
 	c.cueShown = !c.cueShown
@@ -245,7 +246,7 @@ func (c *coach) storyID() string {
 	if c.picker == nil {
 		return ""
 	}
-	if s := c.picker.selected(); s != nil {
+	if s := c.picker.Selected(); s != nil {
 		return s.ID
 	}
 	return ""

@@ -379,8 +379,8 @@ func (c *coach) leaveNav() {
 	s.Close()
 	if _, ok := s.(*stories.View); ok && c.picker != nil {
 		// A story may have been renamed or deleted.
-		c.picker.reload()
-		c.cue.set(c.picker.selected())
+		c.picker.Reload()
+		c.cue.Set(c.picker.Selected())
 	}
 	c.addShortcuts() // a screen's own (the settings' Ctrl+S) may have replaced the window's
 }

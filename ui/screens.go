@@ -121,7 +121,7 @@ func (c *coach) followCue(k practice.Kind) {
 	if sc == nil || c.cue == nil {
 		return
 	}
-	row := c.cue.row(k)
+	row := c.cue.Row(k)
 	if row == nil {
 		return
 	}

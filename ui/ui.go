@@ -16,7 +16,8 @@
 //   - ui/questions: the question bank;
 //   - ui/settings: the settings;
 //   - ui/guide: the guide to the question;
-//   - ui/review: the review screen's panels (insights, self-review).
+//   - ui/review: the review screen's panels (insights, self-review);
+//   - ui/turn: the practice turn's panels (story picker, cue card).
 //
 // What they share: ui/widgets (key-forwarding controls, text and layout
 // helpers, small widgets), ui/timeline (the waveform timeline), ui/prefs

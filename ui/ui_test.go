@@ -509,7 +509,7 @@ func TestGlobalKeysWhateverHasFocus(t *testing.T) {
 	}
 	h.c.backToPractice()
 	c := h.c.win.Canvas()
-	c.Focus(h.c.picker.sel) // as after opening and closing the list
+	c.Focus(h.c.picker.Select()) // as after opening and closing the list
 	h.press(fyne.KeyF1)
 	if !h.c.helpOpen {
 		t.Error("F1 with the story list focused did not open the help")
@@ -518,7 +518,7 @@ func TestGlobalKeysWhateverHasFocus(t *testing.T) {
 	if h.c.helpOpen {
 		t.Error("Escape did not close the help")
 	}
-	c.Focus(h.c.picker.sel)
+	c.Focus(h.c.picker.Select())
 	q := h.c.q
 	h.press(fyne.KeySpace)
 	if h.c.screen != screenThink {

@@ -1,4 +1,4 @@
-package ui
+package turn
 
 import (
 	"slices"
@@ -16,7 +16,7 @@ import (
 )
 
 // cueLabels are the texts of the card's labels, in order.
-func cueLabels(c *cueCard) []string {
+func cueLabels(c *CueCard) []string {
 	var out []string
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
@@ -32,21 +32,21 @@ func cueLabels(c *cueCard) []string {
 			}
 		}
 	}
-	walk(c.content())
+	walk(c.Content())
 	return out
 }
 
 func TestCueCard(t *testing.T) {
 	test.NewTempApp(t)
-	c := newCueCard()
-	w := test.NewTempWindow(t, c.content())
+	c := NewCueCard()
+	w := test.NewTempWindow(t, c.Content())
 	w.Resize(fyne.NewSize(480, 420))
-	if c.content().Visible() {
+	if c.Content().Visible() {
 		t.Error("an empty cue card is shown")
 	}
 
 	s := uitest.LaunchStory
-	c.set(&s)
+	c.Set(&s)
 	test.AssertRendersToMarkup(t, "cuecard_story.xml", w.Canvas())
 	test.AssertRendersToImage(t, "cuecard_story.png", w.Canvas())
 	want := []string{s.Title, s.Situation, s.Task, s.Action, s.Result, s.Lesson}
@@ -71,17 +71,17 @@ func TestCueCard(t *testing.T) {
 	}
 
 	// Only the notes written are shown; none at all says where to add them.
-	c.set(&practice.Story{Title: "Half done", Action: "Did the thing", Lesson: "Learned"})
+	c.Set(&practice.Story{Title: "Half done", Action: "Did the thing", Lesson: "Learned"})
 	if got, want := cueLabels(c), []string{"Half done", "Did the thing", "Learned"}; !slices.Equal(got, want) {
 		t.Errorf("partial story: card texts %q, want %q", got, want)
 	}
-	c.set(&practice.Story{Title: "Only a title"})
+	c.Set(&practice.Story{Title: "Only a title"})
 	if got := cueLabels(c); len(got) != 2 || !strings.Contains(got[1], "story notebook") {
 		t.Errorf("story without notes: card texts %q, want the title and a pointer to the notebook", got)
 	}
 
-	c.set(nil)
-	if c.content().Visible() || c.story != nil {
+	c.Set(nil)
+	if c.Content().Visible() || c.story != nil {
 		t.Error("set(nil) did not hide the card")
 	}
 }
@@ -117,54 +117,54 @@ func TestCueStoryPicker(t *testing.T) {
 	uitest.SaveStory(t, lib, practice.Story{Title: "alpha"})
 
 	var picks []string
-	p := newStoryPicker(lib, func(s *practice.Story) {
+	p := NewStoryPicker(lib, func(s *practice.Story) {
 		if s == nil {
 			picks = append(picks, "")
 		} else {
 			picks = append(picks, s.Title)
 		}
 	})
-	test.NewTempWindow(t, p.content())
+	test.NewTempWindow(t, p.Content())
 	if len(picks) != 0 {
 		t.Errorf("building the picker called onPick %q, want no call", picks)
 	}
 	if got, want := p.sel.Options, []string{"No story", "Alpha", "alpha (2)", "Beta"}; !slices.Equal(got, want) {
 		t.Errorf("options = %q, want %q", got, want)
 	}
-	if p.selected() != nil || p.sel.Selected != "No story" {
-		t.Errorf("new picker: selected %v, shows %q; want none, \"No story\"", p.selected(), p.sel.Selected)
+	if p.Selected() != nil || p.sel.Selected != "No story" {
+		t.Errorf("new picker: selected %v, shows %q; want none, \"No story\"", p.Selected(), p.sel.Selected)
 	}
 
 	p.sel.SetSelected("Beta") // as the user picks it
-	if s := p.selected(); s == nil || s.ID != b.ID {
+	if s := p.Selected(); s == nil || s.ID != b.ID {
 		t.Fatalf("picked Beta: selected %v", s)
 	}
 	p.step(1) // wraps round to No story
 	p.step(1)
-	if s := p.selected(); s == nil || s.ID != a.ID {
+	if s := p.Selected(); s == nil || s.ID != a.ID {
 		t.Errorf("step twice from Beta: selected %v, want Alpha", s)
 	}
 	p.step(-1)
-	if p.selected() != nil {
-		t.Errorf("step back from Alpha: selected %v, want none", p.selected())
+	if p.Selected() != nil {
+		t.Errorf("step back from Alpha: selected %v, want none", p.Selected())
 	}
 	if want := []string{"Beta", "", "Alpha", ""}; !slices.Equal(picks, want) {
 		t.Errorf("onPick calls %q, want %q", picks, want)
 	}
 
 	// A story renamed keeps its place; one deleted falls back to none.
-	p.choose(b.ID)
+	p.Choose(b.ID)
 	b.Title = "Beta, retold"
 	uitest.SaveStory(t, lib, b)
-	p.reload()
-	if s := p.selected(); s == nil || s.Title != "Beta, retold" || p.sel.Selected != "Beta, retold" {
+	p.Reload()
+	if s := p.Selected(); s == nil || s.Title != "Beta, retold" || p.sel.Selected != "Beta, retold" {
 		t.Errorf("after a rename: selected %v, shows %q", s, p.sel.Selected)
 	}
 	if err := lib.DeleteStory(b.ID); err != nil {
 		t.Fatal(err)
 	}
-	p.reload()
-	if p.selected() != nil || p.sel.Selected != "No story" || picks[len(picks)-1] != "" {
-		t.Errorf("after a delete: selected %v, shows %q, last onPick %q; want none", p.selected(), p.sel.Selected, picks[len(picks)-1])
+	p.Reload()
+	if p.Selected() != nil || p.sel.Selected != "No story" || picks[len(picks)-1] != "" {
+		t.Errorf("after a delete: selected %v, shows %q, last onPick %q; want none", p.Selected(), p.sel.Selected, picks[len(picks)-1])
 	}
 }

@@ -1,4 +1,8 @@
-package ui
+// Package turn holds the panels of the practice turn (question, think,
+// answer): the story picker and the cue card of the chosen story. The
+// turn's screens themselves still live in ui. It never imports ui or a
+// screen package. Everything runs on the Fyne goroutine.
+package turn
 
 import (
 	"strconv"
@@ -24,11 +28,11 @@ const cueMaxRunes = 140
 // cueBadgeSize is the side of the square part letter on a cue card.
 const cueBadgeSize = 30
 
-// cueCard shows one story's title and its STAR notes compactly, in text
+// CueCard shows one story's title and its STAR notes compactly, in text
 // large enough to read at a glance while answering. Each note sits beside
 // its part letter (S T A R L) on the part's timeline colour, so the letter,
 // not the colour, names the part. Empty notes are left out.
-type cueCard struct {
+type CueCard struct {
 	box   *fyne.Container
 	title *widget.Label
 	rows  *fyne.Container
@@ -38,13 +42,13 @@ type cueCard struct {
 	byKind map[practice.Kind]fyne.CanvasObject // the rows on show, by part
 }
 
-// row is the card's row for the part k, nil when the story has no note
+// Row is the card's row for the part k, nil when the story has no note
 // for it.
-func (c *cueCard) row(k practice.Kind) fyne.CanvasObject { return c.byKind[k] }
+func (c *CueCard) Row(k practice.Kind) fyne.CanvasObject { return c.byKind[k] }
 
-// newCueCard returns an empty, hidden cue card; set shows a story on it.
-func newCueCard() *cueCard {
-	c := &cueCard{
+// NewCueCard returns an empty, hidden cue card; set shows a story on it.
+func NewCueCard() *CueCard {
+	c := &CueCard{
 		title: widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
 		rows:  container.NewVBox(),
 		empty: widgets.Wrapped("No notes yet. Add them to this story in the story notebook.", fyne.TextAlignLeading, theme.SizeNameText, false),
@@ -54,11 +58,11 @@ func newCueCard() *cueCard {
 	return c
 }
 
-// content is the card's canvas object, to place on a screen.
-func (c *cueCard) content() fyne.CanvasObject { return c.box }
+// Content is the card's canvas object, to place on a screen.
+func (c *CueCard) Content() fyne.CanvasObject { return c.box }
 
-// set shows story s on the card; nil hides the card.
-func (c *cueCard) set(s *practice.Story) {
+// Set shows story s on the card; nil hides the card.
+func (c *CueCard) Set(s *practice.Story) {
 	if s == nil {
 		c.story = nil
 		c.box.Hide()
@@ -119,10 +123,10 @@ func partBadge(k practice.Kind) fyne.CanvasObject {
 // noStory is the story picker's first option.
 const noStory = "No story"
 
-// storyPicker is a drop-down on the question screen to choose the story
+// StoryPicker is a drop-down on the question screen to choose the story
 // the next take tells: "No story" then the notebook's stories by title.
 // The story chosen goes on the cue card and is linked to the take.
-type storyPicker struct {
+type StoryPicker struct {
 	lib    *practice.Library
 	onPick func(s *practice.Story)
 
@@ -133,24 +137,24 @@ type storyPicker struct {
 	quiet   bool // the selection is being set by code: do not call onPick
 }
 
-// newStoryPicker returns a picker showing the library's stories, set to
+// NewStoryPicker returns a picker showing the library's stories, set to
 // "No story". onPick runs when the user picks an option (with the story,
 // or nil for "No story"), and on reload and choose; not while building.
-func newStoryPicker(lib *practice.Library, onPick func(s *practice.Story)) *storyPicker {
-	p := &storyPicker{lib: lib}
+func NewStoryPicker(lib *practice.Library, onPick func(s *practice.Story)) *StoryPicker {
+	p := &StoryPicker{lib: lib}
 	p.sel = widgets.NewSelect(nil, nil, p.changed)
-	p.reload()
-	p.onPick = onPick // set after the first reload: no call while building
+	p.Reload()
+	p.onPick = onPick // Set after the first reload: no call while building
 	return p
 }
 
-// content is the picker's canvas object.
-func (p *storyPicker) content() fyne.CanvasObject { return p.sel }
+// Content is the picker's canvas object.
+func (p *StoryPicker) Content() fyne.CanvasObject { return p.sel }
 
-// reload reads the stories again, keeping the story picked if it still
+// Reload reads the stories again, keeping the story picked if it still
 // exists (with its new title or notes) and falling back to "No story" if
 // it was deleted; onPick runs in both cases, so a cue card stays current.
-func (p *storyPicker) reload() {
+func (p *StoryPicker) Reload() {
 	p.stories, p.err = p.lib.Stories()
 	opts := make([]string, 0, len(p.stories)+1)
 	opts = append(opts, noStory)
@@ -162,7 +166,7 @@ func (p *storyPicker) reload() {
 	if p.err != nil {
 		p.sel.PlaceHolder = "Stories could not be read"
 	}
-	p.choose(p.picked)
+	p.Choose(p.picked)
 }
 
 // optionTitle is a story's title as a list option, numbered when another
@@ -176,9 +180,9 @@ func optionTitle(title string, seen map[string]int) string {
 	return title
 }
 
-// choose picks the story with id ("" for none, or an id no longer in the
+// Choose picks the story with id ("" for none, or an id no longer in the
 // notebook) and reports it through onPick.
-func (p *storyPicker) choose(id string) {
+func (p *StoryPicker) Choose(id string) {
 	i := p.index(id)
 	if i < 0 {
 		id = ""
@@ -188,24 +192,24 @@ func (p *storyPicker) choose(id string) {
 	p.sel.SetSelectedIndex(i + 1)
 	p.quiet = false
 	if p.onPick != nil {
-		p.onPick(p.selected())
+		p.onPick(p.Selected())
 	}
 }
 
 // step moves the choice to the next (dir 1) or previous (dir -1) option,
 // wrapping around, for a key.
-func (p *storyPicker) step(dir int) {
+func (p *StoryPicker) step(dir int) {
 	n := len(p.stories) + 1
 	i := (p.index(p.picked) + 1 + dir + n) % n
 	id := ""
 	if i > 0 {
 		id = p.stories[i-1].ID
 	}
-	p.choose(id)
+	p.Choose(id)
 }
 
-// selected is a copy of the story picked, nil for none.
-func (p *storyPicker) selected() *practice.Story {
+// Selected is a copy of the story picked, nil for none.
+func (p *StoryPicker) Selected() *practice.Story {
 	if i := p.index(p.picked); i >= 0 {
 		s := p.stories[i]
 		return &s
@@ -213,7 +217,7 @@ func (p *storyPicker) selected() *practice.Story {
 	return nil
 }
 
-func (p *storyPicker) index(id string) int {
+func (p *StoryPicker) index(id string) int {
 	if id == "" {
 		return -1
 	}
@@ -225,7 +229,7 @@ func (p *storyPicker) index(id string) int {
 	return -1
 }
 
-func (p *storyPicker) changed(string) {
+func (p *StoryPicker) changed(string) {
 	if p.quiet {
 		return
 	}
@@ -235,6 +239,10 @@ func (p *storyPicker) changed(string) {
 		p.picked = p.stories[i].ID
 	}
 	if p.onPick != nil {
-		p.onPick(p.selected())
+		p.onPick(p.Selected())
 	}
 }
+
+// Select is the picker's drop-down list, for the window to route keys
+// from it and to focus it.
+func (p *StoryPicker) Select() *widgets.Select { return p.sel }
