@@ -102,83 +102,26 @@ var places []place
 func init() {
 	places = []place{
 		{id: screenQuestion, name: "Practice", key: fyne.Key1, bar: screenQuestion, width: widgets.MaxColumn,
-			help: []helpSection{
-				{"Practice question", [][2]string{
-					{"N", "Next question"},
-					{"C", "Check the microphone again"},
-					{"G", "How to answer: the guide"},
-					{"K", "Show or hide the chosen story's cue card"},
-					{"", "(also while you think and answer)"},
-				}},
-			},
+			help: helpQuestion,
 		},
 		{id: screenThink, name: "Think", bar: screenQuestion, width: widgets.WideColumn},
 		{id: screenAnswer, name: "Answer", bar: screenQuestion, width: widgets.WideColumn,
-			help: []helpSection{
-				{"While you answer", [][2]string{
-					{"S T A R L", "Mark where each part starts: Situation, Task,"},
-					{"", "Action, Result, Lesson"},
-					{"1 to 5", "The same, in that order"},
-				}},
-			},
+			help: helpAnswer,
 		},
 		{id: screenReview, name: "Review", bar: screenQuestion, width: widgets.WideColumn,
 			shortcuts: reviewShortcuts(),
-			help: []helpSection{
-				{"Reviewing", [][2]string{
-					{"N", "Next question"},
-					{"Ctrl+R", "Retake the same question"},
-				}},
-				{"Reviewing: playback", [][2]string{
-					{"Left / Right", "Back or forward 5 seconds"},
-					{"Home / End", "Start or end of the take"},
-					{"[ / ]", "Previous or next part (selects it)"},
-					{"P", "Play the selected part alone"},
-					{"O", "Loop the part on or off"},
-					{", / .", "Slower or faster (0.75x to 1.5x, same pitch)"},
-					{"+ / - / 0", "Zoom in, out, or to the whole take"},
-				}},
-				{"Reviewing: the parts", [][2]string{
-					{"Click a band", "Select that part; drag its edge to move it"},
-					{"Drag across", "Select a range of the waveform"},
-					{"S T A R L · 1 to 5", "Tag the range, or relabel the selected part"},
-					{"", "(select a part or a range first)"},
-					{"X", "Split the part at the playhead"},
-					{"Delete", "Remove the selected part (Backspace too)"},
-					{"Ctrl+Z", "Undo"},
-					{"Ctrl+Shift+Z / Ctrl+Y", "Redo"},
-					{"E", "Export labels.txt and chapters.vtt"},
-					{"V", "Your review: the checklist, rating and notes"},
-				}},
-			},
+			help:      helpReview,
 		},
 		{id: screenLibrary, name: "Library", key: fyne.Key2, bar: screenLibrary, width: widgets.WideColumn,
 			open: (*coach).libraryScreen,
-			help: []helpSection{
-				{"Library", [][2]string{
-					{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
-					{"C", "Compare with the earlier take of the same question"},
-					{"Delete", "Delete the take (asks first: D deletes, Enter keeps)"},
-				}},
-			},
+			help: helpLibrary,
 		},
 		{id: screenGuide, name: "Guide", key: fyne.Key7, bar: screenGuide, width: widgets.WideColumn,
 			open: (*coach).guideScreen,
-			help: []helpSection{
-				{"Guide", [][2]string{
-					{"Up / Down · Home / End", "Scroll · top or end"},
-					{"1 to 5", "Jump to a section"},
-					{"Space", "Practise now"},
-				}},
-			},
+			help: helpGuide,
 		},
 		{id: screenCompare, name: "Compare", bar: screenLibrary, width: widgets.WideColumn,
-			help: []helpSection{
-				{"Compare and progress", [][2]string{
-					{"A · B", "Play or pause take A · take B (compare)"},
-					{"Left / Right", "Older · newer takes (progress)"},
-				}},
-			},
+			help: helpCompare,
 		},
 		{id: screenProgress, name: "Progress", key: fyne.Key3, bar: screenProgress, width: widgets.WideColumn,
 			open: func(c *coach) Screen {
@@ -189,15 +132,7 @@ func init() {
 				return stories.New(c.opt.Library, c.win, stories.Handlers{Back: c.backToPractice, Practise: c.practiseStory, Nav: c.navFromField})
 			},
 			shortcuts: stories.Shortcuts,
-			help: []helpSection{
-				{"Stories and questions", [][2]string{
-					{"Ctrl+N · Ctrl+S", "New · Save"},
-					{"Ctrl+D", "Delete the story (asks first)"},
-					{"Ctrl+P", "Practise with this story's cue card"},
-					{"Ctrl+E · Ctrl+T", "Edit your question · Turn a question on or off"},
-					{"Ctrl+O · Ctrl+Shift+S", "Import questions · Export them"},
-				}},
-			},
+			help:      helpStories,
 		},
 		{id: screenQuestions, name: "Questions", key: fyne.Key5, bar: screenQuestions, width: widgets.WideColumn,
 			open: func(c *coach) Screen {
@@ -206,16 +141,105 @@ func init() {
 			shortcuts: questions.Shortcuts},
 		{id: screenSettings, name: "Settings", key: fyne.Key6, bar: screenSettings, width: widgets.MaxColumn,
 			open: (*coach).settingsScreen,
-			help: []helpSection{
-				{"Settings", [][2]string{
-					{"Ctrl+S · Ctrl+D", "Save · Back to the defaults"},
-					{"Ctrl+M", "Move the library to another folder"},
-					{"Ctrl+L", "Listen to the time cues chosen"},
-				}},
-			},
+			help: helpSettings,
 		},
 		{id: screenWelcome, name: "Welcome", bar: screenQuestion, width: widgets.MaxColumn},
 	}
+}
+
+// helpQuestion are its screen's rows of the help sheet.
+var helpQuestion = []helpSection{
+	{"Practice question", [][2]string{
+		{"N", "Next question"},
+		{"C", "Check the microphone again"},
+		{"G", "How to answer: the guide"},
+		{"K", "Show or hide the chosen story's cue card"},
+		{"", "(also while you think and answer)"},
+	}},
+}
+
+// helpAnswer are its screen's rows of the help sheet.
+var helpAnswer = []helpSection{
+	{"While you answer", [][2]string{
+		{"S T A R L", "Mark where each part starts: Situation, Task,"},
+		{"", "Action, Result, Lesson"},
+		{"1 to 5", "The same, in that order"},
+	}},
+}
+
+// helpReview are its screen's rows of the help sheet.
+var helpReview = []helpSection{
+	{"Reviewing", [][2]string{
+		{"N", "Next question"},
+		{"Ctrl+R", "Retake the same question"},
+	}},
+	{"Reviewing: playback", [][2]string{
+		{"Left / Right", "Back or forward 5 seconds"},
+		{"Home / End", "Start or end of the take"},
+		{"[ / ]", "Previous or next part (selects it)"},
+		{"P", "Play the selected part alone"},
+		{"O", "Loop the part on or off"},
+		{", / .", "Slower or faster (0.75x to 1.5x, same pitch)"},
+		{"+ / - / 0", "Zoom in, out, or to the whole take"},
+	}},
+	{"Reviewing: the parts", [][2]string{
+		{"Click a band", "Select that part; drag its edge to move it"},
+		{"Drag across", "Select a range of the waveform"},
+		{"S T A R L · 1 to 5", "Tag the range, or relabel the selected part"},
+		{"", "(select a part or a range first)"},
+		{"X", "Split the part at the playhead"},
+		{"Delete", "Remove the selected part (Backspace too)"},
+		{"Ctrl+Z", "Undo"},
+		{"Ctrl+Shift+Z / Ctrl+Y", "Redo"},
+		{"E", "Export labels.txt and chapters.vtt"},
+		{"V", "Your review: the checklist, rating and notes"},
+	}},
+}
+
+// helpLibrary are its screen's rows of the help sheet.
+var helpLibrary = []helpSection{
+	{"Library", [][2]string{
+		{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
+		{"C", "Compare with the earlier take of the same question"},
+		{"Delete", "Delete the take (asks first: D deletes, Enter keeps)"},
+	}},
+}
+
+// helpGuide are its screen's rows of the help sheet.
+var helpGuide = []helpSection{
+	{"Guide", [][2]string{
+		{"Up / Down · Home / End", "Scroll · top or end"},
+		{"1 to 5", "Jump to a section"},
+		{"Space", "Practise now"},
+	}},
+}
+
+// helpCompare are its screen's rows of the help sheet.
+var helpCompare = []helpSection{
+	{"Compare and progress", [][2]string{
+		{"A · B", "Play or pause take A · take B (compare)"},
+		{"Left / Right", "Older · newer takes (progress)"},
+	}},
+}
+
+// helpStories are its screen's rows of the help sheet.
+var helpStories = []helpSection{
+	{"Stories and questions", [][2]string{
+		{"Ctrl+N · Ctrl+S", "New · Save"},
+		{"Ctrl+D", "Delete the story (asks first)"},
+		{"Ctrl+P", "Practise with this story's cue card"},
+		{"Ctrl+E · Ctrl+T", "Edit your question · Turn a question on or off"},
+		{"Ctrl+O · Ctrl+Shift+S", "Import questions · Export them"},
+	}},
+}
+
+// helpSettings are its screen's rows of the help sheet.
+var helpSettings = []helpSection{
+	{"Settings", [][2]string{
+		{"Ctrl+S · Ctrl+D", "Save · Back to the defaults"},
+		{"Ctrl+M", "Move the library to another folder"},
+		{"Ctrl+L", "Listen to the time cues chosen"},
+	}},
 }
 
 // placeOf is the row of screen s.
