@@ -252,6 +252,32 @@ func framesDur(frames int64, rate int) time.Duration {
 func (c *coach) showReview() {
 	c.w = liveWidgets{}
 	r := &c.review
+	top := c.reviewHeading()
+	c.reviewWave()
+	transport, tools, export := c.reviewControls()
+	c.w.status = widgets.Wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)
+	c.setStatus(r.status)
+	c.w.insightsBtn = c.button("How it went (I)", widget.MediumImportance, c.toggleInsights)
+	leave := container.NewHBox(export, c.w.insightsBtn, layout.NewSpacer(),
+		c.button("Retake (Ctrl+R)", widget.MediumImportance, c.retake),
+		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
+
+	main := container.New(&reviewMainLayout{}, container.NewVScroll(top), c.w.wave,
+		container.NewVBox(transport, tools,
+			container.New(&hintFloor{ghost: widgets.Wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)}, c.w.status),
+			leave))
+	panel, back, side := c.reviewSide()
+	c.w.layout = &reviewLayout{main: container.NewVScroll(main), side: side, panel: panel,
+		toggle: c.w.insightsBtn, back: back, showSide: r.showInsights}
+	c.setPage(container.New(c.w.layout, c.w.layout.main, side), widgets.WideColumn)
+	c.showParts()
+	c.tickReview()
+}
+
+// reviewHeading is the top of the review screen: the question, the
+// answer's length against its limit, the feedback and any notes.
+func (c *coach) reviewHeading() *fyne.Container {
+	r := &c.review
 	t := r.take
 	summary := "Your answer: " + clock(t.Duration) + " of " + timer.Format(c.cfg.Limit)
 	if t.LimitS > 0 {
@@ -272,6 +298,14 @@ func (c *coach) showReview() {
 		top.Add(widgets.Wrapped(n, fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
 
+	return top
+}
+
+// reviewWave makes the review's timeline, with the take's peaks and parts
+// and the window's handlers.
+func (c *coach) reviewWave() {
+	r := &c.review
+	t := r.take
 	c.w.wave = timeline.NewWaveform()
 	c.w.wave.SetPeaks(r.pyr)
 	c.w.wave.SetDuration(t.Duration)
@@ -284,7 +318,12 @@ func (c *coach) showReview() {
 	c.w.wave.OnDragBoundary = c.dragBoundary
 	c.w.wave.OnSelectRange = c.rangeSelected
 	c.w.wave.OnDragEnd = c.dragEnded
+}
 
+// reviewControls makes the playback row (play, seek bar, position,
+// speed), the row of part and editing tools, and the export button.
+func (c *coach) reviewControls() (transport, tools, export fyne.CanvasObject) {
+	r := &c.review
 	c.w.play = c.button("Play (Space)", widget.HighImportance, c.togglePlay)
 	c.w.seek = widgets.NewSeekBar(c.seekTo)
 	c.w.position = widget.NewLabel(c.positionText(0))
@@ -317,31 +356,29 @@ func (c *coach) showReview() {
 	c.w.redo = c.iconButton("", theme.ContentRedoIcon(), c.redo)
 	c.w.split = c.iconButton("Split (X)", theme.ContentCutIcon(), c.split)
 	c.w.del = c.iconButton("", theme.DeleteIcon(), c.deleteSelected)
-	export := c.iconButton("Export labels (E)", theme.DocumentSaveIcon(), c.exportLabels)
-	transport := container.NewBorder(nil, nil, playBox,
+	export = c.iconButton("Export labels (E)", theme.DocumentSaveIcon(), c.exportLabels)
+	transport = container.NewBorder(nil, nil, playBox,
 		container.NewHBox(c.w.position, widget.NewLabel("Speed"), c.w.speed), c.w.seek)
-	tools := container.NewHBox(prev, next, c.w.playPart, c.w.loop, layout.NewSpacer(),
+	tools = container.NewHBox(prev, next, c.w.playPart, c.w.loop, layout.NewSpacer(),
 		c.w.undo, c.w.redo, c.w.split, c.w.del)
 
-	c.w.status = widgets.Wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)
-	c.setStatus(r.status)
-	c.w.insightsBtn = c.button("How it went (I)", widget.MediumImportance, c.toggleInsights)
-	leave := container.NewHBox(export, c.w.insightsBtn, layout.NewSpacer(),
-		c.button("Retake (Ctrl+R)", widget.MediumImportance, c.retake),
-		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
+	return transport, tools, export
+}
 
-	main := container.New(&reviewMainLayout{}, container.NewVScroll(top), c.w.wave,
-		container.NewVBox(transport, tools,
-			container.New(&hintFloor{ghost: widgets.Wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)}, c.w.status),
-			leave))
+// reviewSide makes the side of the review: the insights panel and the
+// self-review in tabs, with the way back to the timeline for a narrow
+// window.
+func (c *coach) reviewSide() (panel fyne.CanvasObject, back *widgets.Button, side fyne.CanvasObject) {
+	r := &c.review
+	t := r.take
 	// The insights panel's place: beside the timeline in a wide window;
 	// in a narrow one it takes the timeline's place while "How it went"
 	// is on.
-	var panel fyne.CanvasObject = container.NewStack()
+	panel = container.NewStack()
 	if r.insights != nil {
 		panel = r.insights.CanvasObject()
 	}
-	back := c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
+	back = c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
 	if r.check == nil {
 		r.check = review.NewChecklist(t, c.reviewChanged, &c.keys, c.navFromField, func(k practice.Check) { c.showGuide(guide.CheckSection(k)) })
 	}
@@ -352,12 +389,8 @@ func (c *coach) showReview() {
 		r.tabs.SelectIndex(1)
 	}
 	r.tabs.OnSelected = func(ti *container.TabItem) { r.showChecklist = r.tabs.SelectedIndex() == 1 }
-	side := container.NewBorder(container.NewHBox(back), nil, nil, nil, r.tabs)
-	c.w.layout = &reviewLayout{main: container.NewVScroll(main), side: side, panel: panel,
-		toggle: c.w.insightsBtn, back: back, showSide: r.showInsights}
-	c.setPage(container.New(c.w.layout, c.w.layout.main, side), widgets.WideColumn)
-	c.showParts()
-	c.tickReview()
+	side = container.NewBorder(container.NewHBox(back), nil, nil, nil, r.tabs)
+	return panel, back, side
 }
 
 // reviewMainLayout stacks the review's heading (a scroll of the question,
