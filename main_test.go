@@ -177,6 +177,9 @@ func TestBadFlagsExplain(t *testing.T) {
 	}{
 		{[]string{"--limit", "10s"}, "limit"},
 		{[]string{"--think", "banana"}, "think"},
+		// The settings screen refuses more than 5 minutes to think; so
+		// does the command line.
+		{[]string{"--think", "7m"}, "think time"},
 		{[]string{"frobnicate"}, "unknown command"},
 	}
 	for _, tt := range tests {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"failforward/internal/devices"
 	"failforward/ui"
 )
 
@@ -26,9 +27,9 @@ func TestMicCheckHelper(t *testing.T) {
 	if os.Getenv(micCheckHelper) == "" {
 		t.Skip("runs only as the child of TestWelcomeMicCheck")
 	}
-	sys := startAudio(io.Discard)
-	defer sys.stop()
-	os.Stdout.WriteString("VERDICT: " + ui.CheckMicrophone(&deviceAudio{sys: sys}) + "\n")
+	sys := devices.Start(io.Discard)
+	defer sys.Stop()
+	os.Stdout.WriteString("VERDICT: " + ui.CheckMicrophone(devices.NewAudio(sys, "", "")) + "\n")
 }
 
 // runMicCheck runs the microphone check in a child process with env and

@@ -57,7 +57,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "failforward analyze: which file? (%s)\n", analyzeUsage)
 		return 2
 	}
-	rep, err := analyzeFile(path)
+	rep, err := analysis.File(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "failforward analyze: %s\n", describeAnalyzeError(path, err))
 		return 1
@@ -73,32 +73,6 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprint(stdout, describeReport(path, &rep))
 	return 0
-}
-
-// analyzeFile streams the WAV file at path through the analysis, a chunk at
-// a time, so even an hour-long file needs little memory.
-func analyzeFile(path string) (analysis.Report, error) {
-	r, err := wavfile.Open(path)
-	if err != nil {
-		return analysis.Report{}, err
-	}
-	defer r.Close()
-	a, err := analysis.NewAnalyzer(r.Info().SampleRate, analysis.Options{})
-	if err != nil {
-		return analysis.Report{}, err
-	}
-	buf := make([]int16, 1<<16)
-	for {
-		n, err := r.Read(buf)
-		a.Write(buf[:n])
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return analysis.Report{}, err
-		}
-	}
-	return a.Finish(), nil
 }
 
 // describeAnalyzeError turns err into "<file>: <what> (<what to do>)".

@@ -16,7 +16,6 @@ import (
 	"failforward/audio/peaks"
 	"failforward/audio/wavfile"
 	"failforward/timer"
-	"failforward/ui"
 )
 
 func init() {
@@ -88,7 +87,7 @@ func runWaveform(args []string, stdout, stderr io.Writer) int {
 		return fail(1, "%s", describeReadError(in, err))
 	}
 	img := image.NewRGBA(image.Rect(0, 0, *width, *height))
-	var painter ui.WaveformPainter
+	var painter peaks.Painter
 	painter.Draw(img, p, 0, p.Len(), waveformInk, waveformBackground)
 	if err := writePNG(*out, img); err != nil {
 		return fail(1, "could not write %s: %v (check that the folder exists and you may write there)", *out, err)

@@ -240,10 +240,10 @@ func (b *QuestionBank) Add(text string, builtin []Question) (Question, error) {
 		return Question{}, wrapErr("add question", err)
 	}
 	if len(b.Custom) >= MaxCustomQuestions {
-		return Question{}, fmt.Errorf("practice: add question: the bank already holds %d questions of your own; edit one instead", MaxCustomQuestions)
+		return Question{}, Errorf("add question", "the bank already holds %d questions of your own; edit one instead", MaxCustomQuestions)
 	}
 	if dup := b.dupOf(text, "", builtin); dup != "" {
-		return Question{}, fmt.Errorf("practice: add question: it is already in the bank, as %s", dup)
+		return Question{}, Errorf("add question", "it is already in the bank, as %s", dup)
 	}
 	q := Question{ID: b.nextID(builtin), Text: text}
 	b.Custom = append(b.Custom, q)
@@ -257,16 +257,16 @@ func (b *QuestionBank) Edit(id, text string) error {
 	i := slices.IndexFunc(b.Custom, func(q Question) bool { return q.ID == id })
 	if i < 0 {
 		if _, ok := QuestionByID(id); ok {
-			return fmt.Errorf("practice: edit question: %s is a built-in question and cannot be changed; add your wording as a new question and switch %s off", id, id)
+			return Errorf("edit question", "%s is a built-in question and cannot be changed; add your wording as a new question and switch %s off", id, id)
 		}
-		return fmt.Errorf("practice: edit question: no question %s in the bank", id)
+		return Errorf("edit question", "no question %s in the bank", id)
 	}
 	text = normText(text)
 	if err := checkText(text); err != nil {
 		return wrapErr(fmt.Sprintf("edit question %s", id), err)
 	}
 	if dup := b.dupOf(text, id, Questions()); dup != "" {
-		return fmt.Errorf("practice: edit question %s: the new text is already in the bank, as %s", id, dup)
+		return Errorf(fmt.Sprintf("edit question %s", id), "the new text is already in the bank, as %s", dup)
 	}
 	b.Custom = slices.Clone(b.Custom)
 	b.Custom[i].Text = text
@@ -316,7 +316,7 @@ func (b *QuestionBank) Import(qs, builtin []Question) (added, skipped int, err e
 		added++
 	}
 	if len(nb.Custom) > MaxCustomQuestions {
-		return 0, 0, fmt.Errorf("practice: import questions: the bank would hold %d questions of your own, more than %d; import fewer", len(nb.Custom), MaxCustomQuestions)
+		return 0, 0, Errorf("import questions", "the bank would hold %d questions of your own, more than %d; import fewer", len(nb.Custom), MaxCustomQuestions)
 	}
 	b.Custom = nb.Custom
 	return added, skipped, nil
@@ -324,7 +324,7 @@ func (b *QuestionBank) Import(qs, builtin []Question) (added, skipped int, err e
 
 // ErrNoQuestions is returned by ImportQuestions for a file without a
 // single question.
-var ErrNoQuestions = errors.New("practice: the file holds no questions: put one question on each line, or use the JSON form {\"questions\": [...]}")
+var ErrNoQuestions error = &Error{msg: "the file holds no questions: put one question on each line, or use the JSON form {\"questions\": [...]}"}
 
 // ImportQuestions reads questions from a file's contents. The extension of
 // name picks the format: ".json" for JSON, ".txt" for text; for any other

@@ -24,8 +24,11 @@ type LabelError struct {
 	Msg  string
 }
 
-func (e *LabelError) Error() string {
-	return fmt.Sprintf("practice: label file line %d: %s", e.Line, e.Msg)
+func (e *LabelError) Error() string { return "practice: " + e.Message() }
+
+// Message reads "label file line N: " and the problem.
+func (e *LabelError) Message() string {
+	return fmt.Sprintf("label file line %d: %s", e.Line, e.Msg)
 }
 
 // FormatAudacity returns parts as an Audacity label file, the way Audacity

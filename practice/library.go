@@ -129,9 +129,10 @@ type TakeError struct {
 	kind   error  // ErrDamaged, ErrNewerSchema or nil
 }
 
-func (e *TakeError) Error() string {
-	return fmt.Sprintf("practice: take %s: %s", e.ID, e.Reason)
-}
+func (e *TakeError) Error() string { return "practice: " + e.Message() }
+
+// Message reads "take ID: " and the reason.
+func (e *TakeError) Message() string { return fmt.Sprintf("take %s: %s", e.ID, e.Reason) }
 
 // Unwrap returns the kind of problem (ErrDamaged, ErrNewerSchema) and the
 // underlying error, such as one wrapping fs.ErrNotExist.
@@ -315,8 +316,26 @@ func (l *Library) step(name string) error {
 	return l.fail(name)
 }
 
-func (l *Library) writeAtomic(dir, name string, data []byte) (err error) {
-	if err := l.step("create"); err != nil {
+// WriteFileAtomic writes data to path through a temporary file in the
+// same folder, synced before it takes path's name, so path holds either
+// the old file or the whole new one, even after a crash. The library's
+// own files are written the same way.
+func WriteFileAtomic(path string, data []byte) error {
+	noFault := func(string) error { return nil }
+	if err := writeAtomic(filepath.Dir(path), filepath.Base(path), data, noFault); err != nil {
+		return fmt.Errorf("practice: writing %s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+func (l *Library) writeAtomic(dir, name string, data []byte) error {
+	return writeAtomic(dir, name, data, l.step)
+}
+
+// writeAtomic writes data to dir/name as WriteFileAtomic does, calling step
+// before each stage (tests make a stage fail through it).
+func writeAtomic(dir, name string, data []byte, step func(stage string) error) (err error) {
+	if err := step("create"); err != nil {
 		return err
 	}
 	f, err := os.CreateTemp(dir, "."+name+"-*.tmp") // mode 0600
@@ -330,13 +349,13 @@ func (l *Library) writeAtomic(dir, name string, data []byte) (err error) {
 			os.Remove(tmp)
 		}
 	}()
-	if err := l.step("write"); err != nil {
+	if err := step("write"); err != nil {
 		return err
 	}
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	if err := l.step("sync"); err != nil {
+	if err := step("sync"); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {
@@ -345,7 +364,7 @@ func (l *Library) writeAtomic(dir, name string, data []byte) (err error) {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := l.step("rename"); err != nil {
+	if err := step("rename"); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {

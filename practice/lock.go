@@ -29,7 +29,10 @@ type LockedError struct {
 // Error reads "practice: the library DIR is open in another Fail Forward
 // window (process PID); close that window, or pass --library to use another
 // folder".
-func (e *LockedError) Error() string {
+func (e *LockedError) Error() string { return "practice: " + e.Message() }
+
+// Message says which window has the library and what to do.
+func (e *LockedError) Message() string {
 	who := "another Fail Forward window"
 	if e.PID > 0 {
 		who += " (process " + strconv.Itoa(e.PID)
@@ -38,7 +41,7 @@ func (e *LockedError) Error() string {
 		}
 		who += ")"
 	}
-	return fmt.Sprintf("practice: the library %s is open in %s; close that window, or pass --library to use another folder", e.Dir, who)
+	return fmt.Sprintf("the library %s is open in %s; close that window, or pass --library to use another folder", e.Dir, who)
 }
 
 // Unwrap returns ErrLocked.
@@ -84,7 +87,7 @@ type LibraryLock struct {
 // opens unguarded. The lock file has mode 0600.
 func Lock(dir string) (*LibraryLock, error) {
 	if dir == "" {
-		return nil, errors.New("practice: lock library: empty folder name")
+		return nil, Errorf("lock library", "empty folder name")
 	}
 	path := filepath.Join(dir, LockName)
 	f, err := lockFile(dir, path)
@@ -113,7 +116,7 @@ func (l *LibraryLock) Unlock() error {
 	err := unlockFile(l.f, l.path)
 	l.f = nil
 	if err != nil {
-		return fmt.Errorf("practice: unlock library: %w", err)
+		return Errorf("unlock library", "%w", err)
 	}
 	return nil
 }

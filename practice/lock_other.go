@@ -4,7 +4,6 @@ package practice
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"time"
@@ -21,7 +20,7 @@ func lockFile(dir, path string) (*os.File, error) {
 			return f, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return nil, fmt.Errorf("practice: lock library: %w", err)
+			return nil, Errorf("lock library", "%w", err)
 		}
 		o := readOwner(path)
 		host, _ := os.Hostname()
@@ -36,10 +35,10 @@ func lockFile(dir, path string) (*os.File, error) {
 			}
 		}
 		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("practice: lock library: remove stale lock: %w", err)
+			return nil, Errorf("lock library", "remove stale lock: %w", err)
 		}
 	}
-	return nil, fmt.Errorf("practice: lock library: %s keeps changing", path)
+	return nil, Errorf("lock library", "%s keeps changing", path)
 }
 
 // alive reports whether a process with this ID runs. On Windows FindProcess

@@ -4,7 +4,6 @@ package practice
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"syscall"
 )
@@ -20,7 +19,7 @@ func lockFile(dir, path string) (*os.File, error) {
 	for range 10 {
 		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 		if err != nil {
-			return nil, fmt.Errorf("practice: lock library: %w", err)
+			return nil, Errorf("lock library", "%w", err)
 		}
 		err = flock(f)
 		if errors.Is(err, syscall.EWOULDBLOCK) {
@@ -35,7 +34,7 @@ func lockFile(dir, path string) (*os.File, error) {
 		}
 		if err != nil {
 			f.Close()
-			return nil, fmt.Errorf("practice: lock library: %w", err)
+			return nil, Errorf("lock library", "%w", err)
 		}
 		held, err1 := f.Stat()
 		now, err2 := os.Stat(path)
@@ -44,7 +43,7 @@ func lockFile(dir, path string) (*os.File, error) {
 		}
 		f.Close()
 	}
-	return nil, fmt.Errorf("practice: lock library: %s keeps changing", path)
+	return nil, Errorf("lock library", "%s keeps changing", path)
 }
 
 // flock takes an exclusive lock on f without waiting, retrying when a

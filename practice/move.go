@@ -71,25 +71,25 @@ func MoveLibrary(src, dst string, progress func(done, total int)) error {
 	}
 	fi, err := os.Stat(src)
 	if err != nil {
-		return fmt.Errorf("practice: move library: %w", err)
+		return Errorf("move library", "%w", err)
 	}
 	if !fi.IsDir() {
-		return fmt.Errorf("practice: move library: %s is not a folder", src)
+		return Errorf("move library", "%s is not a folder", src)
 	}
 	ids, files, err := libraryContents(src)
 	if err != nil {
-		return fmt.Errorf("practice: move library: %w", err)
+		return Errorf("move library", "%w", err)
 	}
 	total := len(ids)
 	if err := os.MkdirAll(dst, 0o700); err != nil {
-		return fmt.Errorf("practice: move library: create the new folder: %w", err)
+		return Errorf("move library", "create the new folder: %w", err)
 	}
 	if err := claim(src, dst); err != nil {
 		return err
 	}
 	done := 0
 	fail := func(err error) error {
-		return fmt.Errorf("practice: move library: moved %d of %d takes, then: %w. Every take is whole in one of the two folders, and the library stays at %s: run the move again to finish it", done, total, err, src)
+		return Errorf("move library", "moved %d of %d takes, then: %w. Every take is whole in one of the two folders, and the library stays at %s: run the move again to finish it", done, total, err, src)
 	}
 	if err := finishRetired(src, dst); err != nil {
 		return fail(err)
@@ -121,22 +121,22 @@ func MoveLibrary(src, dst string, progress func(done, total int)) error {
 // refuses a pair where one holds the other.
 func movePaths(src, dst string) (string, string, error) {
 	if src == "" || dst == "" {
-		return "", "", errors.New("practice: move library: a folder name is empty; choose the new folder")
+		return "", "", Errorf("move library", "a folder name is empty; choose the new folder")
 	}
 	var err error
 	if src, err = resolve(src); err != nil {
-		return "", "", fmt.Errorf("practice: move library: %w", err)
+		return "", "", Errorf("move library", "%w", err)
 	}
 	if dst, err = resolve(dst); err != nil {
-		return "", "", fmt.Errorf("practice: move library: %w", err)
+		return "", "", Errorf("move library", "%w", err)
 	}
 	switch {
 	case src == dst:
-		return "", "", fmt.Errorf("practice: move library: the library is already in %s; choose another folder", dst)
+		return "", "", Errorf("move library", "the library is already in %s; choose another folder", dst)
 	case inside(dst, src):
-		return "", "", fmt.Errorf("practice: move library: %s is inside the library %s; choose a folder outside it", dst, src)
+		return "", "", Errorf("move library", "%s is inside the library %s; choose a folder outside it", dst, src)
 	case inside(src, dst):
-		return "", "", fmt.Errorf("practice: move library: the library %s is inside %s; choose an empty folder outside the library", src, dst)
+		return "", "", Errorf("move library", "the library %s is inside %s; choose an empty folder outside the library", src, dst)
 	}
 	return src, dst, nil
 }
@@ -207,31 +207,31 @@ func claim(src, dst string) error {
 	if err == nil {
 		var m marker
 		if err := json.Unmarshal(data, &m); err != nil || m.From == "" {
-			return fmt.Errorf("practice: move library: %s holds an unreadable note of an earlier move (%s); choose an empty folder", dst, moveMarker)
+			return Errorf("move library", "%s holds an unreadable note of an earlier move (%s); choose an empty folder", dst, moveMarker)
 		}
 		if m.From != src {
-			return fmt.Errorf("practice: move library: %s holds part of an unfinished move of the library %s; finish that move first, or choose an empty folder", dst, m.From)
+			return Errorf("move library", "%s holds part of an unfinished move of the library %s; finish that move first, or choose an empty folder", dst, m.From)
 		}
 		return nil
 	}
 	if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("practice: move library: %w", err)
+		return Errorf("move library", "%w", err)
 	}
 	entries, err := os.ReadDir(dst)
 	if err != nil {
-		return fmt.Errorf("practice: move library: %w", err)
+		return Errorf("move library", "%w", err)
 	}
 	for _, e := range entries {
 		if !strings.HasPrefix(e.Name(), ".") {
-			return fmt.Errorf("practice: move library: %s is not empty (it holds %s); choose an empty folder, or a new one", dst, e.Name())
+			return Errorf("move library", "%s is not empty (it holds %s); choose an empty folder, or a new one", dst, e.Name())
 		}
 	}
 	data, err = json.Marshal(marker{From: src})
 	if err != nil {
-		return fmt.Errorf("practice: move library: %w", err)
+		return Errorf("move library", "%w", err)
 	}
 	if err := (&Library{Dir: dst}).writeAtomic(dst, moveMarker, data); err != nil {
-		return fmt.Errorf("practice: move library: %w", err)
+		return Errorf("move library", "%w", err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
@@ -26,7 +27,58 @@ const (
 // NumKinds is the number of kinds of part.
 const NumKinds = 5
 
-var kindNames = [NumKinds]string{"Situation", "Task", "Action", "Result", "Lesson"}
+// kinds is the one table of the five parts: the name the user sees (its
+// first letter is the part's key and short name), the colour every screen
+// and picture gives the part, and the colour of a letter written on it.
+// The colours are from the Okabe–Ito palette, chosen to stay distinct
+// under the common colour-vision deficiencies; each ink is the letter
+// colour with the best contrast on its part's colour.
+var kinds = [NumKinds]struct {
+	name       string
+	color, ink color.NRGBA
+}{
+	{"Situation", color.NRGBA{0x56, 0xB4, 0xE9, 0xFF}, black}, // sky blue
+	{"Task", color.NRGBA{0xE6, 0x9F, 0x00, 0xFF}, black},      // orange
+	{"Action", color.NRGBA{0x00, 0x9E, 0x73, 0xFF}, black},    // bluish green
+	{"Result", color.NRGBA{0x00, 0x72, 0xB2, 0xFF}, white},    // blue
+	{"Lesson", color.NRGBA{0xCC, 0x79, 0xA7, 0xFF}, black},    // reddish purple
+}
+
+var (
+	black = color.NRGBA{0, 0, 0, 0xFF}
+	white = color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
+)
+
+// UnknownKindColor is the colour of a part whose kind is not one of the
+// five (grey).
+var UnknownKindColor = color.NRGBA{0x99, 0x99, 0x99, 0xFF}
+
+// kindNames are the five names, in story order.
+var kindNames = func() (n [NumKinds]string) {
+	for k, row := range kinds {
+		n[k] = row.name
+	}
+	return n
+}()
+
+// Color returns the colour the part is shown in, or UnknownKindColor for
+// an invalid kind. Colour is never the only sign of a part: its letter or
+// name goes with it.
+func (k Kind) Color() color.NRGBA {
+	if !k.Valid() {
+		return UnknownKindColor
+	}
+	return kinds[k].color
+}
+
+// Ink returns the colour of text written on the part's Color (black for an
+// invalid kind).
+func (k Kind) Ink() color.NRGBA {
+	if !k.Valid() {
+		return black
+	}
+	return kinds[k].ink
+}
 
 // Kinds returns the five kinds in story order.
 func Kinds() []Kind { return []Kind{Situation, Task, Action, Result, Lesson} }
@@ -69,8 +121,11 @@ type KindError struct {
 	Name string // the name as given
 }
 
-func (e *KindError) Error() string {
-	return fmt.Sprintf("practice: unknown part %q: want %s", e.Name, kindList)
+func (e *KindError) Error() string { return "practice: " + e.Message() }
+
+// Message says which name is unknown and which are known.
+func (e *KindError) Message() string {
+	return fmt.Sprintf("unknown part %q: want %s", e.Name, kindList)
 }
 
 // kindList is the five names for messages.
@@ -154,7 +209,7 @@ const MinLen = 0.010
 // millisecond past duration. So parts that pass still pass once saved.
 func CheckParts(parts []Part, duration float64) error {
 	if reason := partsProblem(parts, duration); reason != "" {
-		return errors.New("practice: " + reason)
+		return Errorf("", "%s", reason)
 	}
 	return nil
 }
@@ -247,7 +302,7 @@ type Parts struct {
 // clipped to it. The error says what is wrong with the list.
 func NewParts(duration float64, list []Part) (*Parts, error) {
 	if !finite(duration) || duration < 0 {
-		return nil, fmt.Errorf("practice: invalid take duration %v", duration)
+		return nil, Errorf("", "invalid take duration %v", duration)
 	}
 	if err := CheckParts(list, duration); err != nil {
 		return nil, err
@@ -395,7 +450,7 @@ func (p *Parts) apply(next []Part) {
 // history is adjusted the same way, so it stays inside the take.
 func (p *Parts) SetDuration(d float64) error {
 	if !finite(d) || d < 0 {
-		return fmt.Errorf("practice: invalid take duration %v", d)
+		return Errorf("", "invalid take duration %v", d)
 	}
 	old := p.dur
 	p.dur = d
@@ -436,23 +491,23 @@ func resize(l []Part, old, d float64) []Part {
 func (p *Parts) checkIndex(op string, i int) error {
 	if i < 0 || i >= len(p.list) {
 		if len(p.list) == 0 {
-			return fmt.Errorf("practice: %s: no part %d: nothing is tagged yet", op, i+1)
+			return Errorf(op, "no part %d: nothing is tagged yet", i+1)
 		}
-		return fmt.Errorf("practice: %s: no part %d: the take has parts 1 to %d", op, i+1, len(p.list))
+		return Errorf(op, "no part %d: the take has parts 1 to %d", i+1, len(p.list))
 	}
 	return nil
 }
 
 func checkTime(op string, t float64) error {
 	if !finite(t) {
-		return fmt.Errorf("practice: %s: time %v is not a number", op, t)
+		return Errorf(op, "time %v is not a number", t)
 	}
 	return nil
 }
 
 func checkKind(op string, k Kind) error {
 	if !k.Valid() {
-		return fmt.Errorf("practice: %s: unknown part kind %d", op, int(k))
+		return Errorf(op, "unknown part kind %d", int(k))
 	}
 	return nil
 }
@@ -524,7 +579,7 @@ func (p *Parts) MoveEdge(i int, e Edge, t float64) (float64, error) {
 		return 0, err
 	}
 	if e != StartEdge && e != EndEdge {
-		return 0, fmt.Errorf("practice: %s: unknown edge %d", op, int(e))
+		return 0, Errorf(op, "unknown edge %d", int(e))
 	}
 	// Move the boundary after part a: a's end and, if b >= 0, b's start.
 	a, b := i, -1
@@ -604,11 +659,11 @@ func (p *Parts) Split(at float64) (int, error) {
 	}
 	i, ok := p.Find(at)
 	if !ok {
-		return -1, fmt.Errorf("practice: %s: nothing is tagged at %s", op, secs(at))
+		return -1, Errorf(op, "nothing is tagged at %s", secs(at))
 	}
 	q := p.list[i]
 	if at-q.Start < MinLen || q.End-at < MinLen {
-		return -1, fmt.Errorf("practice: %s: %s is too close to an edge of part %d (%v); split further inside it", op, secs(at), i+1, q.Kind)
+		return -1, Errorf(op, "%s is too close to an edge of part %d (%v); split further inside it", secs(at), i+1, q.Kind)
 	}
 	next := slices.Insert(slices.Clone(p.list), i+1, Part{Kind: q.Kind, Start: at, End: q.End})
 	next[i].End = at
@@ -638,7 +693,7 @@ func (p *Parts) Tag(start, end float64, k Kind) (int, error) {
 	}
 	start, end = max(start, 0), min(end, p.dur)
 	if end-start < MinLen {
-		return -1, fmt.Errorf("practice: %s: the range %s to %s is too short; select at least %s", op, secs(start), secs(end), secs(MinLen))
+		return -1, Errorf(op, "the range %s to %s is too short; select at least %s", secs(start), secs(end), secs(MinLen))
 	}
 	var next []Part
 	n := -1 // index of the new part

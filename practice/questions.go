@@ -1,6 +1,7 @@
 // Package practice is the domain of Fail Forward: the question bank and the
 // shuffle bag that picks from it, and the library of recorded takes on disk.
-// It imports only the standard library and starts no goroutines.
+// It imports the standard library, the embedded assets and the speech
+// analysis (for the parts it suggests), and starts no goroutines.
 package practice
 
 import (
@@ -33,9 +34,10 @@ type LineError struct {
 	Msg  string
 }
 
-func (e *LineError) Error() string {
-	return fmt.Sprintf("practice: line %d: %s", e.Line, e.Msg)
-}
+func (e *LineError) Error() string { return "practice: " + e.Message() }
+
+// Message reads "line N: " and the problem.
+func (e *LineError) Message() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
 // ParseQuestions parses a question bank. Each line holds
 //

@@ -209,12 +209,6 @@ func recordAndKill(t *testing.T, dir string, wait time.Duration) (progress, time
 	return p, killed
 }
 
-// repairWAV is the RepairFunc the app gives Recover.
-func repairWAV(path string) (int, int64, error) {
-	info, err := wavfile.Repair(path)
-	return info.SampleRate, info.Frames, err
-}
-
 // TestKilledTakesRecover kills a recording process with SIGKILL at
 // killRuns random moments. Each time the next start must find the take
 // unfinished, despite the dead process's lock, and Recover must give a
@@ -273,7 +267,7 @@ func checkKilledTake(t *testing.T, wait time.Duration, sox string) {
 	if len(un) != 1 || un[0].Take.ID != p.id || !un[0].Sidecar {
 		t.Fatalf("Unfinished = %+v, want take %s with its take.json", un, p.id)
 	}
-	tk, err := lib.Recover(p.id, repairWAV)
+	tk, err := lib.Recover(p.id, wavfile.RepairTake)
 	if err != nil {
 		t.Fatalf("Recover: %v", err)
 	}

@@ -78,8 +78,9 @@ var ErrReview = errors.New("practice: invalid self-review")
 // the problem, and wraps ErrReview.
 type reviewError struct{ problem string }
 
-func (e *reviewError) Error() string { return "practice: review: " + e.problem }
-func (e *reviewError) Unwrap() error { return ErrReview }
+func (e *reviewError) Error() string   { return "practice: review: " + e.problem }
+func (e *reviewError) Message() string { return e.problem }
+func (e *reviewError) Unwrap() error   { return ErrReview }
 
 // Validate reports what is wrong with the review: a rating outside 0 to 5,
 // a check that is not one of Checks, or notes longer than MaxReviewNotes

@@ -6,6 +6,8 @@ import (
 	"math"
 	"strconv"
 	"time"
+
+	"failforward/timer"
 )
 
 // Theme is the colour theme the app uses.
@@ -54,26 +56,23 @@ type Settings struct {
 	Cues                      Cues
 }
 
-// Bounds on the settings.
-const (
-	MaxThink    = 5 * time.Minute
-	MinLimit    = 30 * time.Second
-	MaxLimit    = 5 * time.Minute
-	MaxReaction = 2 * time.Second
-)
+// MaxReaction bounds the reaction compensation. The bounds on the times
+// are the countdown's: timer.MaxThink, timer.MinLimit and timer.MaxLimit.
+const MaxReaction = 2 * time.Second
 
 // DefaultSettings returns the settings of a new user: 30 s to think, a
 // 2:00 limit with the lights at 1:00, 1:30 and 2:00, strict, the default
 // reaction compensation, the default devices and library, the system's
 // theme and no cues.
 func DefaultSettings() Settings {
+	d := timer.DefaultConfig()
 	return Settings{
-		Think:    30 * time.Second,
-		Limit:    2 * time.Minute,
-		Green:    0.5,
-		Yellow:   0.75,
-		Red:      1,
-		Strict:   true,
+		Think:    d.Think,
+		Limit:    d.Limit,
+		Green:    d.Green,
+		Yellow:   d.Yellow,
+		Red:      d.Red,
+		Strict:   d.Strict,
 		Reaction: DefaultReaction,
 		Theme:    ThemeSystem,
 		Cues:     CuesNone,
@@ -89,6 +88,9 @@ type SettingError struct {
 // Error reads "practice: settings: " and the message.
 func (e *SettingError) Error() string { return "practice: settings: " + e.Msg }
 
+// Message returns Msg.
+func (e *SettingError) Message() string { return e.Msg }
+
 // Validate reports what is wrong with the settings: an error joining one
 // *SettingError per problem, naming the field so a form can show the
 // message beside it. Think time runs from 0 to 5 minutes, the limit from
@@ -100,10 +102,10 @@ func (s Settings) Validate() error {
 	bad := func(field, format string, args ...any) {
 		errs = append(errs, &SettingError{Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
-	if s.Think < 0 || s.Think > MaxThink {
+	if s.Think < 0 || s.Think > timer.MaxThink {
 		bad("think", "think time %s is out of range: choose 0 (none) to 5 minutes", clockTime(s.Think))
 	}
-	if s.Limit < MinLimit || s.Limit > MaxLimit {
+	if s.Limit < timer.MinLimit || s.Limit > timer.MaxLimit {
 		bad("limit", "answer limit %s is out of range: choose 30 seconds to 5 minutes", clockTime(s.Limit))
 	}
 	lights := []struct {

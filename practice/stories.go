@@ -93,41 +93,31 @@ type FileError struct {
 	kind   error  // ErrDamagedFile, ErrNewerSchema or nil
 }
 
-// Error names the file, says what is wrong and what to do next.
-func (e *FileError) Error() string {
+// Error reads "practice: " and the message.
+func (e *FileError) Error() string { return "practice: " + e.Message() }
+
+// Message names the file, says what is wrong and what to do next.
+func (e *FileError) Message() string {
 	name := filepath.Base(e.Path)
 	switch e.kind {
 	case ErrDamagedFile:
-		return fmt.Sprintf("practice: cannot read %s: %s. It was left as it is: fix it, or move it out of %s to start a new one", e.Path, e.Reason, filepath.Dir(e.Path))
+		return fmt.Sprintf("cannot read %s: %s. It was left as it is: fix it, or move it out of %s to start a new one", e.Path, e.Reason, filepath.Dir(e.Path))
 	case ErrNewerSchema:
-		return fmt.Sprintf("practice: %s was %s; update the app to use it", e.Path, e.Reason)
+		return fmt.Sprintf("%s was %s; update the app to use it", e.Path, e.Reason)
 	}
-	return fmt.Sprintf("practice: cannot read %s: %s", name, e.Reason)
+	return fmt.Sprintf("cannot read %s: %s", name, e.Reason)
 }
 
 // Unwrap returns the kind of problem (ErrDamagedFile, ErrNewerSchema) and
 // the underlying error.
 func (e *FileError) Unwrap() []error { return nonNil(e.kind, e.Err) }
 
-// opError is an error from a step of op, read as "practice: op: " and
-// the step's error without its own "practice: ".
-type opError struct {
-	op  string
-	err error
-}
-
-func (e *opError) Error() string {
-	return "practice: " + e.op + ": " + strings.TrimPrefix(e.err.Error(), "practice: ")
-}
-
-func (e *opError) Unwrap() error { return e.err }
-
-// wrapErr returns err as an error of op, or nil for nil.
+// wrapErr returns err as an *Error of op, or nil for nil.
 func wrapErr(op string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return &opError{op, err}
+	return Errorf(op, "%w", err)
 }
 
 // fileMu serialises the read-modify-write of the library's own files.
@@ -274,7 +264,7 @@ func (l *Library) Story(id string) (Story, error) {
 			return s, nil
 		}
 	}
-	return Story{}, fmt.Errorf("practice: no story %q in the notebook: %w", id, fs.ErrNotExist)
+	return Story{}, Errorf("", "no story %q in the notebook: %w", id, fs.ErrNotExist)
 }
 
 // SaveStory saves s in the notebook and returns it as saved. A story with
@@ -306,7 +296,7 @@ func (l *Library) SaveStory(s Story) (Story, error) {
 	} else {
 		i := slices.IndexFunc(ss, func(o Story) bool { return o.ID == s.ID })
 		if i < 0 {
-			return Story{}, fmt.Errorf("practice: save story %q: it is no longer in the notebook; save it as a new story: %w", s.Title, fs.ErrNotExist)
+			return Story{}, Errorf(fmt.Sprintf("save story %q", s.Title), "it is no longer in the notebook; save it as a new story: %w", fs.ErrNotExist)
 		}
 		s.Created = ss[i].Created
 		ss[i] = s
@@ -320,14 +310,14 @@ func (l *Library) SaveStory(s Story) (Story, error) {
 
 func checkStory(s Story) error {
 	if s.Title == "" {
-		return errors.New("practice: save story: the story needs a title; a few words are enough, such as \"The missed launch\"")
+		return Errorf("save story", "the story needs a title; a few words are enough, such as \"The missed launch\"")
 	}
 	if n := utf8.RuneCountInString(s.Title); n > MaxStoryTitle {
-		return fmt.Errorf("practice: save story: the title is %d characters long; keep it to %d", n, MaxStoryTitle)
+		return Errorf("save story", "the title is %d characters long; keep it to %d", n, MaxStoryTitle)
 	}
 	for _, k := range Kinds() {
 		if n := utf8.RuneCountInString(s.Note(k)); n > MaxStoryNote {
-			return fmt.Errorf("practice: save story %q: the %s note is %d characters long; keep it to %d", s.Title, k, n, MaxStoryNote)
+			return Errorf(fmt.Sprintf("save story %q", s.Title), "the %s note is %d characters long; keep it to %d", k, n, MaxStoryNote)
 		}
 	}
 	return nil

@@ -7,7 +7,7 @@
 #
 # Each clip is a short phrase, 16-bit mono PCM at 16 kHz, with the silence
 # at both ends trimmed and the level normalised. The app joins them into
-# sentences such as "two minutes" + "thirty seconds" + "left" (ui/cues.go
+# sentences such as "two minutes" + "thirty seconds" + "left" (audio/cue/cue.go
 # lists the names it expects; keep the two in step).
 set -euo pipefail
 

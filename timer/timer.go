@@ -49,11 +49,13 @@ func (p Phase) String() string {
 	return fmt.Sprintf("Phase(%d)", int(p))
 }
 
-// Limits accepted by Config.Validate.
+// Limits accepted by Config.Validate: the one source of them for the
+// command line's flags, the saved settings (practice.Settings.Validate)
+// and the settings screen.
 const (
-	MinLimit = 30 * time.Second
-	MaxLimit = 5 * time.Minute
-	MaxThink = 10 * time.Minute
+	MinLimit = 30 * time.Second // shortest answer limit
+	MaxLimit = 5 * time.Minute  // longest answer limit
+	MaxThink = 5 * time.Minute  // longest think time
 )
 
 // Config sets the durations and colour marks of a countdown.
@@ -71,7 +73,8 @@ type Config struct {
 }
 
 // DefaultConfig returns 30 s think time, a 2 min limit, marks at 50 %, 75 %
-// and 100 % of the limit, and strict mode.
+// and 100 % of the limit, and strict mode: the defaults of the flags and of
+// a new user's settings (practice.DefaultSettings).
 func DefaultConfig() Config {
 	return Config{
 		Think:  30 * time.Second,

@@ -12,15 +12,19 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio"
 	"failforward/audio/analysis"
 	"failforward/audio/peaks"
 	"failforward/audio/recorder"
+	"failforward/internal/job"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/review"
+	"failforward/ui/timeline"
+	"failforward/ui/turn"
+	"failforward/ui/widgets"
 )
 
 // screen is the step of the practice loop the window shows.
@@ -65,7 +69,7 @@ type coach struct {
 	cfg      timer.Config
 	now      func() time.Time
 	reaction time.Duration // see Options.ReactionCompensation
-	keys     keys
+	keys     widgets.Keys
 	ticker   *ticker // nil in tests that tick by hand
 	closed   bool
 
@@ -100,18 +104,18 @@ type coach struct {
 	helpOpen bool
 	// asking is the Discard-or-Keep question about the take being
 	// recorded, nil when none is on show.
-	asking *keyDialog
+	asking *widgets.KeyDialog
 
-	nav       navState
-	welcome   *welcomeView // the first-start welcome, nil when not on show
-	picker    *storyPicker // the story for the next take; nil until first shown
-	cue       *cueCard
+	nav       Screen
+	welcome   *welcomeView      // the first-start welcome, nil when not on show
+	picker    *turn.StoryPicker // the story for the next take; nil until first shown
+	cue       *turn.CueCard
 	cueShown  bool        // the cue card is on the practice screens
 	cuePlayer Player      // the time cue playing, nil for none
 	cueUntil  time.Time   // when the cue player is closed at the latest
 	lastPhase timer.Phase // the countdown's phase at the last tick
 
-	w       widgets
+	w       liveWidgets
 	laidOut fyne.Size // the window size the screen was last laid out for
 }
 
@@ -148,7 +152,7 @@ type reviewState struct {
 	speed     float64             // playback speed; 1 is as recorded
 	scale     float64             // take frames per player frame
 	stretched map[float64][]int16 // the take at other speeds
-	stretch   *job[[]int16]       // the speed being prepared, nil for none
+	stretch   *job.Job[[]int16]   // the speed being prepared, nil for none
 	want      float64             // the speed being prepared
 
 	underruns uint64 // playback gaps already told about (see underrunText)
@@ -160,48 +164,48 @@ type reviewState struct {
 	dragging bool            // a boundary drag is under way
 	dragFrom []practice.Part // the parts when it began
 
-	check         *checklist         // the self-review
+	check         *review.Checklist  // the self-review
 	tabs          *container.AppTabs // "How it went" and "Your review"
 	showChecklist bool               // the self-review tab is on show
 	reviewDirty   bool               // the self-review changed since it was saved
 	reviewSaved   time.Time          // when the self-review was last saved
 
 	report       *analysis.Report
-	measure      *job[analysis.Report] // the analysis under way, nil for none
-	insights     *insights
+	measure      *job.Job[analysis.Report] // the analysis under way, nil for none
+	insights     *review.Insights
 	showInsights bool // a narrow window shows the insights, not the timeline
 }
 
 // span is a stretch of the take in seconds.
 type span struct{ start, end float64 }
 
-// widgets holds the widgets of the screen on show that the ticker updates.
-type widgets struct {
-	start, play   *keyButton
-	stop          *keyButton // answer: Stop, "Saving…" once pressed
-	clock         *bigText
-	band          *phaseBand
+// liveWidgets holds the widgets of the screen on show that the ticker updates.
+type liveWidgets struct {
+	start, play   *widgets.Button
+	stop          *widgets.Button // answer: Stop, "Saving…" once pressed
+	clock         *widgets.BigText
+	band          *widgets.PhaseBand
 	progress      *widget.ProgressBar
-	meter         *levelMeter
-	recording     *recordingDot
-	seek          *seekBar
+	meter         *widgets.LevelMeter
+	recording     *widgets.RecordingDot
+	seek          *widgets.SeekBar
 	position      *widget.Label
 	elapsed       *widget.Label // answer: the time so far, beside the bar
 	answerElapsed time.Duration
 
-	wave     *Waveform
+	wave     *timeline.Waveform
 	tagLine  *widget.Label // answer: the keys hint, then the last mark
 	silence  *widget.Label // answer: the silent-microphone message
 	status   *widget.Label // review: what the last action did
-	speed    *keySelect
-	loop     *keyButton
-	undo     *keyButton
-	redo     *keyButton
-	split    *keyButton
-	del      *keyButton
-	playPart *keyButton
+	speed    *widgets.Select
+	loop     *widgets.Button
+	undo     *widgets.Button
+	redo     *widgets.Button
+	split    *widgets.Button
+	del      *widgets.Button
+	playPart *widgets.Button
 
-	insightsBtn *keyButton
+	insightsBtn *widgets.Button
 	layout      *reviewLayout
 	cueScroll   *container.Scroll // think and answer: the cue card beside
 
@@ -248,7 +252,7 @@ func newCoach(a fyne.App, opt Options) *coach {
 	}
 	c.micMsg = msgMicIdle
 
-	c.keys = keys{key: c.typedKey, char: c.typedRune}
+	c.keys = widgets.Keys{Key: c.typedKey, Rune: c.typedRune}
 	c.win = a.NewWindow("Fail Forward")
 	c.win.Canvas().SetOnTypedKey(c.typedKey)
 	c.win.Canvas().SetOnTypedRune(c.typedRune)
@@ -292,7 +296,7 @@ func (c *coach) shutdown() {
 // punctuation are handled as characters, in typedRune.
 func (c *coach) typedKey(ev *fyne.KeyEvent) {
 	if c.asking != nil {
-		c.asking.typedKey(ev)
+		c.asking.TypedKey(ev)
 		return
 	}
 	switch ev.Name {
@@ -346,7 +350,7 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 // key event) and is ignored: it is handled once, in typedKey.
 func (c *coach) typedRune(r rune) {
 	if c.asking != nil {
-		c.asking.typedRune(r)
+		c.asking.TypedRune(r)
 		return
 	}
 	if r == '?' {
@@ -397,23 +401,13 @@ func (c *coach) typedRune(r rune) {
 	}
 }
 
-// shortcuts are the window's keyboard shortcuts: undo with Ctrl+Z, redo
-// with Ctrl+Y and Ctrl+Shift+Z (Cmd on macOS, where the driver reports
-// Cmd+Z as the undo shortcut).
+// shortcuts are the window's keyboard shortcuts: Ctrl+1 to Ctrl+7 for
+// the places of the navigation bar and the places' own (see places).
 func (c *coach) shortcuts() []fyne.Shortcut {
-	out := []fyne.Shortcut{
-		&fyne.ShortcutUndo{},
-		&fyne.ShortcutRedo{},
-		&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift},
-		&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierSuper | fyne.KeyModifierShift},
+	out := navShortcuts()
+	for _, p := range places {
+		out = append(out, p.shortcuts...)
 	}
-	out = append(out, navShortcuts()...)
-	// The story notebook's and question bank's own shortcuts; their text
-	// fields pass them on to the window.
-	out = append(out, ctrlShortcuts(false, fyne.KeyS, fyne.KeyN, fyne.KeyD, fyne.KeyP, fyne.KeyE, fyne.KeyT, fyne.KeyO, fyne.KeyUp, fyne.KeyDown)...)
-	out = append(out, ctrlShortcuts(true, fyne.KeyS)...)
-	// Retake, on the review screen: a key no part letter uses.
-	out = append(out, ctrlShortcuts(false, fyne.KeyR)...)
 	return out
 }
 
@@ -432,7 +426,7 @@ func (c *coach) typedShortcut(s fyne.Shortcut) {
 	if c.navShortcut(s) || c.onNavScreen() {
 		return
 	}
-	if key, shift, ok := ctrlShortcut(s); ok && !shift && key == fyne.KeyR {
+	if key, shift, ok := widgets.CtrlShortcut(s); ok && !shift && key == fyne.KeyR {
 		c.retake()
 		return
 	}
@@ -453,7 +447,7 @@ func isUndoRedo(s fyne.Shortcut) bool {
 	case *fyne.ShortcutUndo, *fyne.ShortcutRedo:
 		return true
 	}
-	key, shift, ok := ctrlShortcut(s)
+	key, shift, ok := widgets.CtrlShortcut(s)
 	return ok && shift && key == fyne.KeyZ
 }
 
@@ -619,11 +613,11 @@ func (c *coach) cancelTake(then func()) {
 				then()
 			}
 		}
-		c.asking = showKeyDialog(c.win, &c.keys, "Keep this take?",
+		c.asking = widgets.ShowKeyDialog(c.win, &c.keys, "Keep this take?",
 			"Recording goes on while you choose. Keep saves what you said so far, as Stop does; Discard deletes this take.",
-			[]keyChoice{
-				{label: "Discard (D)", runes: "dD", keys: []fyne.KeyName{fyne.KeyDelete}, imp: widget.DangerImportance, fn: discard},
-				{label: "Keep (Enter)", runes: "kK", keys: []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape}, imp: widget.HighImportance, fn: keep},
+			[]widgets.KeyChoice{
+				{Label: "Discard (D)", Runes: "dD", Keys: []fyne.KeyName{fyne.KeyDelete}, Imp: widget.DangerImportance, Fn: discard},
+				{Label: "Keep (Enter)", Runes: "kK", Keys: []fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape}, Imp: widget.HighImportance, Fn: keep},
 			}, func() { c.asking = nil })
 	}
 }
@@ -632,9 +626,8 @@ func (c *coach) cancelTake(then func()) {
 // take ended on its own first.
 func (c *coach) closeAsking() {
 	if kd := c.asking; kd != nil {
-		kd.done = true
 		c.asking = nil
-		kd.d.Hide()
+		kd.Dismiss()
 	}
 }
 
@@ -670,7 +663,7 @@ func (c *coach) tick() {
 	// height: lay the screen out again once.
 	if size := c.win.Canvas().Size(); size != c.laidOut {
 		c.laidOut = size
-		relayout(c.win.Content())
+		widgets.Relayout(c.win.Content())
 	}
 	c.tickCue()
 	switch c.screen {
@@ -679,10 +672,12 @@ func (c *coach) tick() {
 	case screenReview:
 		c.tickReview()
 		c.tickReviewNotes()
-	case screenCompare:
-		c.nav.compare.tick()
 	case screenWelcome:
 		c.welcome.tick(c.now())
+	default:
+		if c.nav != nil {
+			c.nav.Tick()
+		}
 	}
 }
 

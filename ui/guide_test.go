@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"math"
 	"testing"
 	"time"
 
@@ -10,6 +9,8 @@ import (
 
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/guide"
+	"failforward/ui/internal/uitest"
 )
 
 // TestGuideGoldens shows the guide in both themes: its top, and its
@@ -19,7 +20,7 @@ func TestGuideGoldens(t *testing.T) {
 		t.Run(string(th), func(t *testing.T) {
 			h := newHarness(t, timer.DefaultConfig())
 			ApplyTheme(fyne.CurrentApp(), th)
-			h.shortcut(ctrl(fyne.Key7))
+			h.shortcut(uitest.Ctrl(fyne.Key7))
 			if h.c.screen != screenGuide {
 				t.Fatalf("Ctrl+7: screen = %d, want the guide", h.c.screen)
 			}
@@ -41,25 +42,6 @@ func TestGuideGoldens(t *testing.T) {
 	}
 }
 
-// TestGuideModelAnswerBalanced: the model answer keeps to the guidance
-// the review measures takes against, so the balance finds nothing to say.
-func TestGuideModelAnswerBalanced(t *testing.T) {
-	parts := modelParts()
-	total := parts[len(parts)-1].End
-	b := practice.Balance(parts, total, 0)
-	for _, f := range b.Findings {
-		t.Errorf("the model answer's balance says %q (%s)", f.Text, f.Code)
-	}
-	for _, row := range b.Rows {
-		if row.Guide > 0 && math.Abs(row.Share-row.Guide) > 0.05 {
-			t.Errorf("%s takes %.0f%% of the story, aim %.0f%%", PartName(int(row.Kind)), row.Share*100, row.Guide*100)
-		}
-	}
-	if total > 120 {
-		t.Errorf("the model answer takes %.0f s, want at most two minutes", total)
-	}
-}
-
 // TestGuideKeyboard uses the guide with keys only: G and Ctrl+7 open it,
 // the arrows, Page Down, Home and End scroll, 1 to 5 jump to a section,
 // Space practises and Escape goes back.
@@ -69,44 +51,44 @@ func TestGuideKeyboard(t *testing.T) {
 	if h.c.screen != screenGuide {
 		t.Fatalf("G on the question: screen = %d, want the guide", h.c.screen)
 	}
-	v := h.c.nav.guide
-	if v.offset() != 0 {
-		t.Errorf("the guide opens scrolled to %v, want the top", v.offset())
+	v := shown[*guide.View](h.c)
+	if v.Offset() != 0 {
+		t.Errorf("the guide opens scrolled to %v, want the top", v.Offset())
 	}
 	h.key(fyne.KeyDown)
-	down := v.offset()
+	down := v.Offset()
 	if down <= 0 {
 		t.Errorf("Down: offset %v, want below the top", down)
 	}
 	h.key(fyne.KeyPageDown)
-	if v.offset() <= down {
-		t.Errorf("Page Down: offset %v, want more than %v", v.offset(), down)
+	if v.Offset() <= down {
+		t.Errorf("Page Down: offset %v, want more than %v", v.Offset(), down)
 	}
 	h.key(fyne.KeyEnd)
-	end := v.offset()
-	if want := v.scroll.Content.MinSize().Height - v.scroll.Size().Height; end != want || end <= 0 {
+	end := v.Offset()
+	if _, want, _ := v.SectionY(guide.Why); end != want || end <= 0 {
 		t.Errorf("End: offset %v, want %v", end, want)
 	}
 	h.key(fyne.KeyUp)
-	if v.offset() >= end {
-		t.Errorf("Up at the end: offset %v, want less than %v", v.offset(), end)
+	if v.Offset() >= end {
+		t.Errorf("Up at the end: offset %v, want less than %v", v.Offset(), end)
 	}
 	h.key(fyne.KeyHome)
-	if v.offset() != 0 {
-		t.Errorf("Home: offset %v, want 0", v.offset())
+	if v.Offset() != 0 {
+		t.Errorf("Home: offset %v, want 0", v.Offset())
 	}
-	for i, s := range guideTitles {
+	for i, s := range guide.Sections() {
 		h.char(rune('1' + i))
-		want := min(v.sections[s.id].Position().Y, end)
-		if v.offset() != want {
-			t.Errorf("%d: offset %v, want %v (%s)", i+1, v.offset(), want, s.title)
+		y, _, _ := v.SectionY(s)
+		if want := min(y, end); v.Offset() != want {
+			t.Errorf("%d: offset %v, want %v (%s)", i+1, v.Offset(), want, s)
 		}
 	}
 	h.key(fyne.KeyEscape)
 	if h.c.screen != screenQuestion {
 		t.Fatalf("Escape on the guide: screen = %d, want the question", h.c.screen)
 	}
-	h.shortcut(ctrl(fyne.Key7))
+	h.shortcut(uitest.Ctrl(fyne.Key7))
 	if h.c.screen != screenGuide {
 		t.Fatalf("Ctrl+7: screen = %d, want the guide", h.c.screen)
 	}
@@ -132,11 +114,11 @@ func TestGuideChecklistLinks(t *testing.T) {
 	checks := practice.Checks()
 	for i, k := range checks {
 		if i > 0 {
-			h.shortcut(ctrl(fyne.Key1))
+			h.shortcut(uitest.Ctrl(fyne.Key1))
 		}
 		h.recordTake()
 		h.char('v')
-		links := h.c.review.check.links
+		links := h.c.review.check.Links()
 		if len(links) != len(checks) {
 			t.Fatalf("the checklist has %d links, want one per check (%d)", len(links), len(checks))
 		}
@@ -144,14 +126,13 @@ func TestGuideChecklistLinks(t *testing.T) {
 		if h.c.screen != screenGuide {
 			t.Fatalf("link of %q: screen = %d, want the guide", k.Label(), h.c.screen)
 		}
-		v := h.c.nav.guide
-		head, ok := v.sections[checkSection(k)]
+		v := shown[*guide.View](h.c)
+		y, end, ok := v.SectionY(guide.CheckSection(k))
 		if !ok {
-			t.Fatalf("link of %q goes to section %q, which the guide does not have", k.Label(), checkSection(k))
+			t.Fatalf("link of %q goes to section %q, which the guide does not have", k.Label(), guide.CheckSection(k))
 		}
-		end := v.scroll.Content.MinSize().Height - v.scroll.Size().Height
-		if want := min(head.Position().Y, end); v.offset() != want {
-			t.Errorf("link of %q: guide at %v, want %v (section %q)", k.Label(), v.offset(), want, checkSection(k))
+		if want := min(y, end); v.Offset() != want {
+			t.Errorf("link of %q: guide at %v, want %v (section %q)", k.Label(), v.Offset(), want, guide.CheckSection(k))
 		}
 		// Escape goes back to the take reviewed.
 		id := h.c.review.take.ID

@@ -18,6 +18,7 @@ import (
 	"failforward/internal/fake"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
 )
 
 // Test audio: 16 kHz, blocks of 0.1 s.
@@ -25,12 +26,6 @@ const (
 	testRate  = 16000
 	testBlock = 1600
 )
-
-var testQuestions = []practice.Question{
-	{ID: "q01", Text: "What was your biggest failure, and what did you learn from it?", Seed: true},
-	{ID: "q02", Text: "Tell me about a project that did not go the way you planned.", Seed: false},
-	{ID: "q03", Text: "Describe a time you missed a deadline that mattered.", Seed: false},
-}
 
 // sine returns n frames of a 440 Hz tone at the given peak amplitude.
 func sine(n int, amp float64) []int16 {
@@ -190,7 +185,7 @@ func newHarness(t *testing.T, cfg timer.Config, opts ...func(*Options)) *harness
 		Library:   lib,
 		Timer:     cfg,
 		Audio:     h.audio,
-		Questions: testQuestions,
+		Questions: uitest.Questions,
 		Rand:      rand.New(rand.NewPCG(1, 2)),
 		Now:       func() time.Time { return h.now },
 	}
@@ -308,14 +303,12 @@ func (h *harness) shortcut(s fyne.Shortcut) {
 
 // waveX is the x position of t seconds on the window's waveform.
 func (h *harness) waveX(t float64) float32 {
-	w := h.c.w.wave
-	return w.timeToX(t, w.Size().Width)
+	return h.c.w.wave.TimeToX(t)
 }
 
 // waveMidY is a y position inside the waveform, below the band lane.
 func (h *harness) waveMidY() float32 {
-	g := h.c.w.wave.geometry(h.c.w.wave.Size())
-	return g.waveY + g.waveH/2
+	return h.c.w.wave.WaveMidY()
 }
 
 // drag drags the pointer across the waveform from one time to another in
@@ -339,9 +332,8 @@ func (h *harness) drag(from, to float64, y float32) {
 // tapBand taps the lane of band i.
 func (h *harness) tapBand(i int) {
 	w := h.c.w.wave
-	b := w.bands[i]
-	g := w.geometry(w.Size())
-	test.TapAt(w, fyne.NewPos(h.waveX((b.Start+b.End)/2), g.laneY+g.laneH/2))
+	b := w.Bands()[i]
+	test.TapAt(w, fyne.NewPos(h.waveX((b.Start+b.End)/2), w.LaneMidY()))
 }
 
 // parts is the review's tagging now.

@@ -10,11 +10,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
+	"failforward/ui/widgets"
 )
 
 // offScreen lists the buttons on show that do not lie wholly inside the
@@ -41,7 +42,7 @@ func (h *harness) offScreen(inScrolls bool) []string {
 			walk(v.Content, fyne.NewPos(max(lo.X, p.X), max(lo.Y, p.Y)),
 				fyne.NewPos(min(hi.X, p.X+s.Width), min(hi.Y, p.Y+s.Height)))
 			return
-		case *keyButton:
+		case *widgets.Button:
 			p := drv.AbsolutePositionForObject(v)
 			s := v.Size()
 			if p.X < lo.X-0.5 || p.Y < lo.Y-0.5 || p.X+s.Width > hi.X+0.5 || p.Y+s.Height > hi.Y+0.5 {
@@ -74,7 +75,7 @@ func TestEveryScreenFits(t *testing.T) {
 			check := func(name string, inScrolls bool) {
 				t.Helper()
 				h.c.tick()
-				relayout(h.c.win.Content())
+				widgets.Relayout(h.c.win.Content())
 				if got := h.c.win.Canvas().Size(); got.Width > size.Width+0.5 || got.Height > size.Height+0.5 {
 					t.Errorf("%s: the window grew to %v", name, got)
 				}
@@ -84,7 +85,7 @@ func TestEveryScreenFits(t *testing.T) {
 				// FF_UI_SHOTS=1 keeps a picture of each screen at each size
 				// under testdata/failed, to look at.
 				if os.Getenv("FF_UI_SHOTS") != "" {
-					saveShot(t, fmt.Sprintf("screen_%s_%vx%v.png", strings.ReplaceAll(name, " ", "_"), size.Width, size.Height), h.c.win.Canvas().Capture())
+					uitest.SaveShot(t, fmt.Sprintf("screen_%s_%vx%v.png", strings.ReplaceAll(name, " ", "_"), size.Width, size.Height), h.c.win.Canvas().Capture())
 				}
 			}
 			check("question", true)
@@ -102,9 +103,9 @@ func TestEveryScreenFits(t *testing.T) {
 			h.c.review.notes = append(h.c.review.notes, audio.SilenceMessage("linux"), droppedNote(3))
 			h.c.showReview()
 			check("review with notes", true)
-			for _, p := range places[1:] {
-				h.shortcut(ctrl(p.key))
-				check(p.label, p.to == screenLibrary || p.to == screenProgress)
+			for _, p := range barPlaces()[1:] {
+				h.shortcut(uitest.Ctrl(p.key))
+				check(p.name, p.id == screenLibrary || p.id == screenProgress)
 			}
 		})
 	}
@@ -129,7 +130,7 @@ func TestCueCardKeepsStartInView(t *testing.T) {
 			}
 			h.c.win.Resize(size)
 			h.c.practiseStory(st.ID)
-			relayout(h.c.win.Content())
+			widgets.Relayout(h.c.win.Content())
 			if !h.c.cueShown {
 				t.Fatal("the cue card is not shown")
 			}
@@ -143,7 +144,7 @@ func TestCueCardKeepsStartInView(t *testing.T) {
 				h.advance(time.Second)
 				h.char(r)
 				k, _ := practice.KindForKey(string(r))
-				row := h.c.cue.row(k)
+				row := h.c.cue.Row(k)
 				if row == nil {
 					t.Fatalf("no cue row for the %s", k)
 				}
@@ -157,99 +158,7 @@ func TestCueCardKeepsStartInView(t *testing.T) {
 
 // inView tells whether o lies wholly inside the visible part of every
 // scroll holding it and inside the window.
-func (h *harness) inView(o fyne.CanvasObject) bool {
-	drv := fyne.CurrentApp().Driver()
-	p, s := drv.AbsolutePositionForObject(o), o.Size()
-	lo, hi := fyne.NewPos(0, 0), fyne.NewPos(h.c.win.Canvas().Size().Width, h.c.win.Canvas().Size().Height)
-	var found bool
-	var walk func(c fyne.CanvasObject, lo, hi fyne.Position) bool
-	walk = func(c fyne.CanvasObject, lo, hi fyne.Position) bool {
-		if c == nil || !c.Visible() {
-			return false
-		}
-		if c == o {
-			found = p.Y >= lo.Y-0.5 && p.Y+s.Height <= hi.Y+0.5 && p.X >= lo.X-0.5 && p.X+s.Width <= hi.X+0.5
-			return true
-		}
-		switch v := c.(type) {
-		case *container.Scroll:
-			sp, ss := drv.AbsolutePositionForObject(v), v.Size()
-			return walk(v.Content, fyne.NewPos(max(lo.X, sp.X), max(lo.Y, sp.Y)),
-				fyne.NewPos(min(hi.X, sp.X+ss.Width), min(hi.Y, sp.Y+ss.Height)))
-		case *fyne.Container:
-			for _, x := range v.Objects {
-				if walk(x, lo, hi) {
-					return true
-				}
-			}
-		case fyne.Widget:
-			for _, x := range test.WidgetRenderer(v).Objects() {
-				if walk(x, lo, hi) {
-					return true
-				}
-			}
-		}
-		return false
-	}
-	walk(h.c.win.Content(), lo, hi)
-	return found
-}
-
-// TestStoryFormScrolls: in a small window the wheel over a note scrolls
-// the story form (the note's own scroll used to swallow it), and a note
-// that gets the focus by Tab comes into view.
-func TestStoryFormScrolls(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.c.win.Resize(fyne.NewSize(800, 600))
-	h.shortcut(ctrl(fyne.Key4))
-	v := h.c.nav.stories
-	relayout(h.c.win.Content())
-	if v.form.Offset.Y != 0 {
-		t.Fatalf("the form starts scrolled to %v", v.form.Offset.Y)
-	}
-	sit := v.notes[practice.Situation]
-	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(sit)
-	test.Scroll(h.c.win.Canvas(), p.AddXY(sit.Size().Width/2, sit.Size().Height/2), 0, -60)
-	if v.form.Offset.Y <= 0 {
-		t.Errorf("the wheel over the Situation note left the form at %v", v.form.Offset.Y)
-	}
-	v.form.ScrollToOffset(fyne.NewPos(0, 0))
-	lesson := v.notes[practice.Lesson]
-	if h.inView(lesson) {
-		t.Fatal("the Lesson note is in view already: the window is too tall for this test")
-	}
-	h.c.win.Canvas().Focus(lesson)
-	if !h.inView(lesson) {
-		t.Errorf("the focused Lesson note is out of view (form at %v)", v.form.Offset.Y)
-	}
-}
-
-// TestNewQuestionInView: a question added at the end of a long list is
-// scrolled into view, and the message about it ends in one full stop.
-func TestNewQuestionInView(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.c.win.Resize(fyne.NewSize(800, 600))
-	h.shortcut(ctrl(fyne.Key5))
-	v := h.c.nav.bank
-	relayout(h.c.win.Content())
-	const text = "Tell me about a time you let a customer down."
-	h.c.win.Canvas().Focus(v.entry)
-	test.Type(v.entry, text)
-	v.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	h.c.tick()
-	var row fyne.CanvasObject
-	walkObjects(v.list, func(o fyne.CanvasObject) {
-		if l, ok := o.(*widget.Label); ok && l.Text == text && l.Visible() {
-			row = l
-		}
-	})
-	if row == nil || !h.inView(row) {
-		t.Errorf("the new question is not in view in the list")
-	}
-	if strings.Contains(v.status.Text, "..") || strings.Contains(v.status.Text, ".”.") {
-		t.Errorf("status = %q: it ends in two full stops", v.status.Text)
-	}
-}
+func (h *harness) inView(o fyne.CanvasObject) bool { return uitest.InView(h.c.win, o) }
 
 // TestSelectingKeepsLayout: selecting a band, and dropping the selection,
 // changes the status line's words but not the timeline's place or size.
@@ -259,7 +168,7 @@ func TestSelectingKeepsLayout(t *testing.T) {
 		h.c.win.Resize(size)
 		h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
 		h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-		relayout(h.c.win.Content())
+		widgets.Relayout(h.c.win.Content())
 		pos, sz := h.c.w.wave.Position(), h.c.w.wave.Size()
 		h.tapBand(0)
 		if p, s := h.c.w.wave.Position(), h.c.w.wave.Size(); p != pos || s != sz {

@@ -8,117 +8,20 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio/cue"
+	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/guide"
+	"failforward/ui/library"
+	"failforward/ui/settings"
+	"failforward/ui/stories"
+	"failforward/ui/turn"
 )
-
-// navState holds the screens beyond the practice loop. At most one of
-// them is on show; the others are nil.
-type navState struct {
-	library  *libraryView
-	compare  *compareView
-	progress *progressView
-	stories  *storiesView
-	bank     *questionBankView
-	settings *settingsView
-	guide    *guideView
-}
-
-// place is one screen reachable from the navigation bar.
-type place struct {
-	label string
-	key   fyne.KeyName // with Ctrl (Cmd on macOS)
-	to    screen
-}
-
-// places are the screens of the navigation bar, in order; Ctrl+1 is the
-// practice screen.
-var places = []place{
-	{"Practice", fyne.Key1, screenQuestion},
-	{"Library", fyne.Key2, screenLibrary},
-	{"Progress", fyne.Key3, screenProgress},
-	{"Stories", fyne.Key4, screenStories},
-	{"Questions", fyne.Key5, screenQuestions},
-	{"Settings", fyne.Key6, screenSettings},
-	{"Guide", fyne.Key7, screenGuide},
-}
-
-// navShortcuts are Ctrl+1 to Ctrl+7 (and Cmd on macOS) for the places.
-func navShortcuts() []fyne.Shortcut {
-	var out []fyne.Shortcut
-	for _, p := range places {
-		for _, m := range []fyne.KeyModifier{fyne.KeyModifierControl, fyne.KeyModifierSuper} {
-			out = append(out, &desktop.CustomShortcut{KeyName: p.key, Modifier: m})
-		}
-	}
-	return out
-}
-
-// navTarget tells the place a shortcut goes to.
-func navTarget(s fyne.Shortcut) (screen, bool) {
-	key, shift, ok := ctrlShortcut(s)
-	if !ok || shift {
-		return 0, false
-	}
-	for _, p := range places {
-		if p.key == key {
-			return p.to, true
-		}
-	}
-	return 0, false
-}
-
-// screenNames name the screens outside a take in the navigation bar.
-var screenNames = map[screen]string{
-	screenQuestion:  "Practice",
-	screenReview:    "Review",
-	screenLibrary:   "Library",
-	screenCompare:   "Compare",
-	screenProgress:  "Progress",
-	screenStories:   "Stories",
-	screenQuestions: "Questions",
-	screenSettings:  "Settings",
-	screenGuide:     "Guide",
-}
-
-// navPlace is the place of the navigation bar a screen belongs to: the
-// review to Practice, the compare screen to the Library.
-func navPlace(s screen) screen {
-	switch s {
-	case screenReview:
-		return screenQuestion
-	case screenCompare:
-		return screenLibrary
-	}
-	return s
-}
-
-// navBar is the row on top of every screen outside a take: the name of
-// the screen on show, and a button for each place with its key (Ctrl+1
-// to Ctrl+7), the current place's highlighted.
-func (c *coach) navBar() fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(screenNames[c.screen], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	// In the smallest window the name gives way to the buttons (the
-	// current place's stays highlighted).
-	title.Truncation = fyne.TextTruncateEllipsis
-	row := container.New(navRowLayout{}, title, widget.NewLabel("Ctrl+"))
-	cur := navPlace(c.screen)
-	for _, p := range places {
-		to := p.to
-		imp := widget.LowImportance
-		if to == cur {
-			imp = widget.HighImportance
-		}
-		b := c.button(fmt.Sprintf("%s %s", p.key, p.label), imp, func() { c.goTo(to) })
-		row.Add(b)
-	}
-	return row
-}
 
 // navRowLayout lays out the navigation bar: the screen's name, the
 // "Ctrl+" label and the place buttons, the buttons at the right. When the
@@ -178,126 +81,6 @@ func (c *coach) recording() bool {
 	return c.screen == screenThink || c.screen == screenAnswer
 }
 
-// onNavScreen tells whether one of the screens beyond the practice loop is
-// on show.
-func (c *coach) onNavScreen() bool {
-	switch c.screen {
-	case screenLibrary, screenCompare, screenProgress, screenStories, screenQuestions, screenSettings, screenGuide:
-		return true
-	}
-	return false
-}
-
-// goTo opens a screen of the navigation bar. During a take it first
-// cancels the take as Escape does (asking while answering). Leaving the story notebook with unsaved changes asks
-// first.
-func (c *coach) goTo(to screen) {
-	if c.closed {
-		return
-	}
-	if c.recording() {
-		c.cancelTake(func() {
-			if c.screen != to {
-				c.goTo(to)
-			}
-		})
-		return
-	}
-	if to == c.screen && to != screenQuestion {
-		return
-	}
-	if to == screenLibrary && c.screen == screenCompare {
-		c.nav.compare.back()
-		return
-	}
-	if v := c.nav.stories; v != nil && c.screen == screenStories && v.dirty() {
-		v.leave(func() { c.switchTo(to) }, func() {})
-		return
-	}
-	if v := c.nav.settings; v != nil && c.screen == screenSettings {
-		if v.busy() {
-			if v.moving {
-				v.leave() // says to wait for the move
-			}
-			return
-		}
-		v.leaveTo(func() { c.switchTo(to) })
-		return
-	}
-	c.switchTo(to)
-}
-
-// switchTo leaves the screen on show and builds the one asked for.
-func (c *coach) switchTo(to screen) {
-	c.closeWelcome()
-	c.leaveNav()
-	if c.screen == screenReview {
-		c.leaveReview()
-	}
-	switch to {
-	case screenLibrary:
-		c.showLibrary()
-	case screenProgress:
-		v := newProgressView(c.opt.Library, c.win, progressHandlers{Back: c.backToPractice})
-		c.nav.progress = v
-		c.screen = screenProgress
-		c.setPage(v.content(), wideColumn)
-	case screenStories:
-		v := newStoriesView(c.opt.Library, c.win, storiesHandlers{Back: c.backToPractice, Practise: c.practiseStory, Nav: c.navFromField})
-		c.nav.stories = v
-		c.screen = screenStories
-		c.setPage(v.content(), wideColumn)
-		v.focus()
-	case screenQuestions:
-		v := newQuestionBankView(c.opt.Library, practice.Questions(), c.win, bankHandlers{Back: c.backToPractice, Changed: c.setQuestions, Nav: c.navFromField})
-		c.nav.bank = v
-		c.screen = screenQuestions
-		c.setPage(v.content(), wideColumn)
-		v.focus()
-	case screenSettings:
-		v := newSettingsView(c.app, c.win, c.settings, c.devices(), settingsHandlers{
-			Back:        c.backToPractice,
-			Applied:     c.applySettings,
-			MoveLibrary: c.moveLibrary,
-			Nav:         c.navFromField,
-			Listen:      c.listenCues,
-			Welcome: func() {
-				c.switchTo(screenQuestion)
-				c.showWelcomeAt(1)
-			},
-		})
-		if c.opt.Library != nil {
-			v.showInUse(c.opt.Library.Dir)
-		}
-		c.nav.settings = v
-		c.screen = screenSettings
-		c.setPage(v.content(), maxColumn)
-	case screenGuide:
-		c.showGuide("")
-	default:
-		c.backToPractice()
-	}
-}
-
-// leaveNav closes the screen beyond the practice loop that is on show: it
-// stops the compare screen's playback and takes back the shortcuts the
-// settings screen registered.
-func (c *coach) leaveNav() {
-	if v := c.nav.compare; v != nil {
-		v.close()
-	}
-	if c.nav.stories != nil && c.picker != nil {
-		// A story may have been renamed or deleted.
-		c.picker.reload()
-		c.cue.set(c.picker.selected())
-	}
-	if v := c.nav.settings; v != nil {
-		v.detach()
-		c.addShortcuts() // the settings' Ctrl+S and Ctrl+D replaced the window's
-	}
-	c.nav = navState{}
-}
-
 // backToPractice shows the question screen.
 func (c *coach) backToPractice() {
 	c.leaveNav()
@@ -306,23 +89,29 @@ func (c *coach) backToPractice() {
 	}
 	c.notice = ""
 	if c.picker != nil {
-		c.picker.reload()
-		c.cue.set(c.picker.selected())
+		c.picker.Reload()
+		c.cue.Set(c.picker.Selected())
 	}
 	c.showQuestion()
 }
 
-// showLibrary opens the library screen.
-func (c *coach) showLibrary() {
-	v := newLibraryView(c.opt.Library, c.win, libraryHandlers{
-		Open:    c.openFromLibrary,
-		Compare: c.compareTakes,
-		Back:    c.backToPractice,
-		Recover: c.recoverFromLibrary,
+// settingsScreen builds the settings screen.
+func (c *coach) settingsScreen() Screen {
+	v := settings.New(c.app, c.win, c.settings, c.devices(), settings.Handlers{
+		Back:        c.backToPractice,
+		Applied:     c.applySettings,
+		MoveLibrary: c.moveLibrary,
+		Nav:         c.navFromField,
+		Listen:      c.listenCues,
+		Welcome: func() {
+			c.switchTo(screenQuestion)
+			c.showWelcomeAt(1)
+		},
 	})
-	c.nav.library = v
-	c.screen = screenLibrary
-	c.setPage(v.content(), wideColumn)
+	if c.opt.Library != nil {
+		v.ShowInUse(c.opt.Library.Dir)
+	}
+	return v
 }
 
 // openFromLibrary opens a take of the library on the review screen.
@@ -331,7 +120,7 @@ func (c *coach) openFromLibrary(id string) {
 	c.screen = screenQuestion // reviewTake refuses only while recording
 	if err := c.reviewTake(id); err != nil {
 		c.showLibrary()
-		c.nav.library.say(fmt.Sprintf("That take could not be opened (%v). Its files are still in your library.", err))
+		shown[*library.View](c).Say(fmt.Sprintf("That take could not be opened (%v). Its files are still in your library.", err))
 	}
 }
 
@@ -342,7 +131,7 @@ func (c *coach) recoverFromLibrary(id string) error {
 	if c.recording() {
 		return errors.New("a take is being recorded; stop it first")
 	}
-	if _, err := c.opt.Library.Recover(id, repairWAV); err != nil {
+	if _, err := c.opt.Library.Recover(id, wavfile.RepairTake); err != nil {
 		return err
 	}
 	c.openFromLibrary(id)
@@ -354,27 +143,23 @@ func (c *coach) compareTakes(a, b string) {
 	ta, errA := c.opt.Library.Load(a)
 	tb, errB := c.opt.Library.Load(b)
 	if err := errors.Join(errA, errB); err != nil {
-		if c.nav.library != nil {
-			c.nav.library.say(fmt.Sprintf("Those takes could not be compared (%v).", err))
+		if lv := shown[*library.View](c); lv != nil {
+			lv.Say(fmt.Sprintf("Those takes could not be compared (%v).", err))
 		}
 		return
 	}
-	lv := c.nav.library // back to it as it was: filters and selection kept
+	lv := shown[*library.View](c) // back to it as it was: filters and selection kept
 	c.leaveNav()
-	v := newCompareView(c.opt.Library, ta, tb, c.openFilePlayer, c.win, compareHandlers{Back: func() {
+	v := library.NewCompare(c.opt.Library, ta, tb, c.openFilePlayer, c.win, library.CompareHandlers{Back: func() {
 		c.leaveNav()
 		if lv == nil {
 			c.showLibrary()
 			return
 		}
-		lv.reload()
-		c.nav.library = lv
-		c.screen = screenLibrary
-		c.setPage(lv.content(), wideColumn)
+		lv.Reload()
+		c.showScreen(screenLibrary, lv)
 	}})
-	c.nav.compare = v
-	c.screen = screenCompare
-	c.setPage(v.content(), wideColumn)
+	c.showScreen(screenCompare, v)
 }
 
 // practiseStory goes to the question screen with the story's cue card
@@ -386,10 +171,10 @@ func (c *coach) practiseStory(id string) {
 		return
 	}
 	c.ensurePicker()
-	c.picker.reload()
-	c.picker.choose(id)
-	c.cue.set(c.picker.selected())
-	c.cueShown = c.picker.selected() != nil
+	c.picker.Reload()
+	c.picker.Choose(id)
+	c.cue.Set(c.picker.Selected())
+	c.cueShown = c.picker.Selected() != nil
 	c.showQuestion()
 }
 
@@ -399,14 +184,14 @@ func (c *coach) ensurePicker() {
 	if c.picker != nil {
 		return
 	}
-	c.cue = newCueCard()
-	c.picker = newStoryPicker(c.opt.Library, func(s *practice.Story) {
-		c.cue.set(s)
+	c.cue = turn.NewCueCard()
+	c.picker = turn.NewStoryPicker(c.opt.Library, func(s *practice.Story) {
+		c.cue.Set(s)
 		if c.screen == screenQuestion {
 			c.showQuestion()
 		}
 	})
-	c.picker.sel.keys = &c.keys // Space, F1 and the letters after it was used
+	c.picker.Select().Keys = &c.keys // Space, F1 and the letters after it was used
 }
 
 // storyRow is the question screen's story picker with the cue card key.
@@ -420,27 +205,27 @@ func (c *coach) storyRow() fyne.CanvasObject {
 		label = "Hide cue card (K)"
 	}
 	toggle := c.button(label, widget.MediumImportance, c.toggleCue)
-	if c.picker.selected() == nil {
+	if c.picker.Selected() == nil {
 		// Say why it is off, on the button itself.
 		toggle.SetText("Cue card: choose a story")
 		toggle.Disable()
 	}
-	return container.NewBorder(nil, nil, widget.NewLabel("Story"), toggle, c.picker.content())
+	return container.NewBorder(nil, nil, widget.NewLabel("Story"), toggle, c.picker.Content())
 }
 
 // cueCardObject is the cue card for the practice screens, or nil when it is
 // hidden or no story is chosen.
 func (c *coach) cueCardObject() fyne.CanvasObject {
-	if !c.cueShown || c.picker == nil || c.picker.selected() == nil {
+	if !c.cueShown || c.picker == nil || c.picker.Selected() == nil {
 		return nil
 	}
-	return c.cue.content()
+	return c.cue.Content()
 }
 
 // toggleCue shows or hides the chosen story's cue card on the practice
 // screens.
 func (c *coach) toggleCue() {
-	if c.picker == nil || c.picker.selected() == nil {
+	if c.picker == nil || c.picker.Selected() == nil {
 		return
 	}
 	c.cueShown = !c.cueShown
@@ -461,7 +246,7 @@ func (c *coach) storyID() string {
 	if c.picker == nil {
 		return ""
 	}
-	if s := c.picker.selected(); s != nil {
+	if s := c.picker.Selected(); s != nil {
 		return s.ID
 	}
 	return ""
@@ -506,7 +291,7 @@ func (c *coach) moveLibrary(dst string, progress func(done, total int)) error {
 }
 
 // devices lists the sound devices for the settings screen.
-func (c *coach) devices() deviceLister {
+func (c *coach) devices() settings.DeviceLister {
 	if c.opt.Devices != nil {
 		return c.opt.Devices
 	}
@@ -528,68 +313,6 @@ func (c *coach) navFromField(s fyne.Shortcut) bool {
 	return ok
 }
 
-// navKey gives a key to the screen on show beyond the practice loop;
-// Escape goes back when the screen does not use it.
-func (c *coach) navKey(ev *fyne.KeyEvent) {
-	var handled bool
-	switch c.screen {
-	case screenLibrary:
-		handled = c.nav.library.typedKey(ev)
-	case screenCompare:
-		handled = c.nav.compare.typedKey(ev)
-	case screenProgress:
-		handled = c.nav.progress.typedKey(ev)
-	case screenStories:
-		handled = c.nav.stories.typedKey(ev)
-	case screenQuestions:
-		handled = c.nav.bank.typedKey(ev)
-	case screenSettings:
-		handled = c.nav.settings.typedKey(ev)
-	case screenGuide:
-		handled = c.nav.guide.typedKey(ev)
-	}
-	if !handled && ev.Name == fyne.KeyEscape {
-		c.goTo(screenQuestion)
-	}
-}
-
-// navRune gives a character to the screen on show beyond the practice
-// loop.
-func (c *coach) navRune(r rune) {
-	switch c.screen {
-	case screenLibrary:
-		c.nav.library.typedRune(r)
-	case screenCompare:
-		c.nav.compare.typedRune(r)
-	case screenProgress:
-		c.nav.progress.typedRune(r)
-	case screenStories:
-		c.nav.stories.typedRune(r)
-	case screenQuestions:
-		c.nav.bank.typedRune(r)
-	case screenSettings:
-		c.nav.settings.typedRune(r)
-	case screenGuide:
-		c.nav.guide.typedRune(r)
-	}
-}
-
-// navShortcut runs a shortcut of the screens beyond the practice loop. It
-// reports whether the shortcut was one of theirs.
-func (c *coach) navShortcut(s fyne.Shortcut) bool {
-	if to, ok := navTarget(s); ok {
-		c.goTo(to)
-		return true
-	}
-	switch c.screen {
-	case screenStories:
-		return c.nav.stories.typedShortcut(s)
-	case screenQuestions:
-		return c.nav.bank.typedShortcut(s)
-	}
-	return false
-}
-
 // playCue plays the time cue for a phase change to the output, never into
 // the take. A cue that cannot be played is skipped: the screen shows the
 // time anyway.
@@ -604,7 +327,7 @@ func (c *coach) playCue(st timer.State) {
 	if st.Overtime > 0 {
 		left = -st.Overtime
 	}
-	samples, err := cueSamples(c.settings.Cues, st.Phase, left, cueRate)
+	samples, err := cue.Samples(c.settings.Cues, st.Phase, left, cueRate)
 	if err != nil || len(samples) == 0 {
 		return
 	}
@@ -617,7 +340,7 @@ const cueRate = 48000
 // listenCues plays the three cues of a take under s one after another, for
 // the settings screen's Listen.
 func (c *coach) listenCues(s practice.Settings) error {
-	samples, err := cuePreview(s, cueRate)
+	samples, err := cue.Preview(s, cueRate)
 	if err != nil || len(samples) == 0 {
 		return err
 	}
@@ -715,8 +438,8 @@ func (c *coach) showChecklist() {
 	if c.w.layout != nil && !c.w.layout.wide && !r.showInsights {
 		c.toggleInsights()
 	}
-	if r.check != nil && len(r.check.checks) > 0 {
-		c.win.Canvas().Focus(r.check.checks[0])
+	if r.check != nil {
+		r.check.FocusFirst(c.win)
 	}
 }
 
@@ -727,18 +450,50 @@ func (c *coach) openFilePlayer(path string) (Player, error) {
 	return p, err
 }
 
+// windowHolder is a Screen that may hold the window open: the settings
+// while the library moves.
+type windowHolder interface {
+	HoldsWindow() bool
+}
+
 // closeRequested runs when the user closes the window. A library move
 // under way keeps it open (the takes would be split between two folders
 // until the next move), and unsaved story notes are asked about first.
 func (c *coach) closeRequested() {
-	if v := c.nav.settings; v != nil && v.moving {
+	if h, ok := c.nav.(windowHolder); ok && h.HoldsWindow() {
 		dialog.ShowInformation("Your takes are being moved",
 			"Fail Forward can close when the move has finished. Nothing is lost if you wait a moment.", c.win)
 		return
 	}
-	if v := c.nav.stories; v != nil && c.screen == screenStories && v.dirty() {
-		v.leave(c.win.Close, func() {})
+	if v := shown[*stories.View](c); v != nil {
+		v.Leave(c.win.Close) // asks first about unsaved notes
 		return
 	}
 	c.win.Close()
+}
+
+// showGuide opens the guide screen, at section s ("" for the top).
+func (c *coach) showGuide(s guide.Section) {
+	if c.screen != screenGuide {
+		c.leaveNav()
+		v := c.guideScreen()
+		if c.screen == screenReview {
+			c.leaveReview()
+		}
+		c.showScreen(screenGuide, v)
+	}
+	if s != "" {
+		shown[*guide.View](c).Show(s)
+	}
+}
+
+// guideScreen builds the guide screen. From a review (its checklist's
+// links), Escape goes back to that take.
+func (c *coach) guideScreen() Screen {
+	back := c.backToPractice
+	if c.screen == screenReview {
+		id := c.review.take.ID
+		back = func() { c.openFromLibrary(id) }
+	}
+	return guide.New(&c.keys, guide.Handlers{Back: back, Practise: func() { c.goTo(screenQuestion) }})
 }

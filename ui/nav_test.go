@@ -3,6 +3,8 @@ package ui
 import (
 	"bytes"
 	"os"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -10,8 +12,14 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"failforward/audio/cue"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
+	"failforward/ui/library"
+	"failforward/ui/progress"
+	"failforward/ui/settings"
+	"failforward/ui/widgets"
 )
 
 // recordTake answers the current question for 1.5 s with no think time
@@ -39,36 +47,36 @@ func (h *harness) recordTake() practice.Take {
 // with Escape, and checks that no screen opens while a take is recorded.
 func TestNavigationKeys(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	for _, p := range places[1:] {
-		h.shortcut(ctrl(p.key))
-		if h.c.screen != p.to {
-			t.Fatalf("Ctrl+%s: screen = %d, want %d (%s)", p.key, h.c.screen, p.to, p.label)
+	for _, p := range barPlaces()[1:] {
+		h.shortcut(uitest.Ctrl(p.key))
+		if h.c.screen != p.id {
+			t.Fatalf("Ctrl+%s: screen = %d, want %d (%s)", p.key, h.c.screen, p.id, p.name)
 		}
 		h.key(fyne.KeyEscape)
 		if h.c.screen != screenQuestion {
-			t.Fatalf("Escape on %s: screen = %d, want the question", p.label, h.c.screen)
+			t.Fatalf("Escape on %s: screen = %d, want the question", p.name, h.c.screen)
 		}
 	}
 	// Straight from one screen to another, and to practice with Ctrl+1.
-	h.shortcut(ctrl(fyne.Key2))
-	h.shortcut(ctrl(fyne.Key3))
-	if h.c.screen != screenProgress || h.c.nav.library != nil {
-		t.Fatalf("Ctrl+3 on the library: screen %d, library view kept %v", h.c.screen, h.c.nav.library != nil)
+	h.shortcut(uitest.Ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key3))
+	if h.c.screen != screenProgress || shown[*library.View](h.c) != nil {
+		t.Fatalf("Ctrl+3 on the library: screen %d, library view kept %v", h.c.screen, shown[*library.View](h.c) != nil)
 	}
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	if h.c.screen != screenQuestion {
 		t.Fatalf("Ctrl+1: screen = %d, want the question", h.c.screen)
 	}
 
 	h.space() // think time
-	h.shortcut(ctrl(fyne.Key6))
+	h.shortcut(uitest.Ctrl(fyne.Key6))
 	if h.c.screen != screenSettings {
 		t.Fatalf("Ctrl+6 during think time: screen = %d, want settings (the take cancelled)", h.c.screen)
 	}
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	h.space()
 	h.space()
-	h.shortcut(ctrl(fyne.Key6))
+	h.shortcut(uitest.Ctrl(fyne.Key6))
 	if h.c.screen != screenAnswer || h.c.asking == nil {
 		t.Fatalf("Ctrl+6 while answering: screen = %d, asking %v; want the answer and Discard or Keep", h.c.screen, h.c.asking != nil)
 	}
@@ -76,13 +84,13 @@ func TestNavigationKeys(t *testing.T) {
 	if h.c.screen != screenSettings {
 		t.Fatalf("Ctrl+6 while answering, then Keep: screen = %d, want settings", h.c.screen)
 	}
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	h.space()
 	h.space()
 	h.feed(5)
 	h.space()
 	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Ctrl+2 on review: screen = %d, want library", h.c.screen)
 	}
@@ -100,7 +108,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	first := h.recordTake()
 	h.now = h.now.Add(time.Minute)
-	h.shortcut(ctrl(fyne.KeyR)) // retake: the same question
+	h.shortcut(uitest.Ctrl(fyne.KeyR)) // retake: the same question
 	h.feed(15)
 	h.advance(2 * time.Second)
 	h.space()
@@ -110,12 +118,12 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 		t.Fatalf("takes %q and %q: want two takes of one question", first.ID, second.ID)
 	}
 
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	h.c.openFromLibrary(first.ID)
 	if h.c.screen != screenReview || h.c.review.take.ID != first.ID {
 		t.Fatalf("open from library: screen %d take %q, want review of %q", h.c.screen, h.c.review.take.ID, first.ID)
 	}
-	h.shortcut(ctrl(fyne.Key2))
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	h.c.compareTakes(first.ID, second.ID)
 	if h.c.screen != screenCompare {
 		t.Fatalf("compare: screen = %d, want compare", h.c.screen)
@@ -128,17 +136,17 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	// A third take: compare the middle one with the first by keys; back
 	// in the library the middle one is still the one selected, so the
 	// next Delete is about it.
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	h.now = h.now.Add(time.Minute)
 	h.c.q = practice.Question{ID: first.QuestionID, Text: first.QuestionText}
 	third := h.recordTake()
-	h.shortcut(ctrl(fyne.Key2))
-	v := h.c.nav.library
-	if len(v.shown) != 3 || v.shown[0].ID != third.ID {
-		t.Fatalf("library lists %d takes, first %q; want 3, newest %q", len(v.shown), v.shown[0].ID, third.ID)
+	h.shortcut(uitest.Ctrl(fyne.Key2))
+	v := shown[*library.View](h.c)
+	if len(v.Shown()) != 3 || v.Shown()[0].ID != third.ID {
+		t.Fatalf("library lists %d takes, first %q; want 3, newest %q", len(v.Shown()), v.Shown()[0].ID, third.ID)
 	}
 	h.key(fyne.KeyDown)
-	if got, _ := v.selected(); got.ID != second.ID {
+	if got, _ := v.Selected(); got.ID != second.ID {
 		t.Fatalf("Down selected %q, want %q", got.ID, second.ID)
 	}
 	h.char('c')
@@ -149,7 +157,7 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Escape on compare: screen = %d, want the library", h.c.screen)
 	}
-	if got, ok := h.c.nav.library.selected(); !ok || got.ID != second.ID {
+	if got, ok := shown[*library.View](h.c).Selected(); !ok || got.ID != second.ID {
 		t.Errorf("back from compare the library selects %q, want %q (the take compared)", got.ID, second.ID)
 	}
 }
@@ -160,12 +168,12 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 func TestNavigationRecoverFromLibrary(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	take := crashedTake(t, h.lib)
-	h.shortcut(ctrl(fyne.Key2))
-	v := h.c.nav.library
-	if v == nil || len(v.shown) != 1 || v.shown[0].Status != practice.Unfinished {
+	h.shortcut(uitest.Ctrl(fyne.Key2))
+	v := shown[*library.View](h.c)
+	if v == nil || len(v.Shown()) != 1 || v.Shown()[0].Status != practice.Unfinished {
 		t.Fatalf("library: want the one unfinished take, got %+v", v)
 	}
-	v.selectRow(0)
+	v.SelectRow(0)
 	h.key(fyne.KeyReturn)
 	if h.c.screen != screenReview || h.c.review.take.ID != take.ID {
 		t.Fatalf("after Enter: screen %d, take %q; want the recovered take on review", h.c.screen, h.c.review.take.ID)
@@ -178,9 +186,9 @@ func TestNavigationRecoverFromLibrary(t *testing.T) {
 		t.Errorf("recovered take: state %q, %v s, %d parts; want recovered, 2 s, 1 part", got.State, got.Duration, len(got.Parts))
 	}
 	// Back in the library it is an ordinary take now.
-	h.shortcut(ctrl(fyne.Key2))
-	if v := h.c.nav.library; len(v.shown) != 1 || v.shown[0].Status != practice.OK {
-		t.Errorf("library after recovery: %+v", v.shown)
+	h.shortcut(uitest.Ctrl(fyne.Key2))
+	if v := shown[*library.View](h.c); len(v.Shown()) != 1 || v.Shown()[0].Status != practice.OK {
+		t.Errorf("library after recovery: %+v", v.Shown())
 	}
 }
 
@@ -192,7 +200,7 @@ func TestNavigationStoryLinksTake(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.shortcut(ctrl(fyne.Key4))
+	h.shortcut(uitest.Ctrl(fyne.Key4))
 	h.c.practiseStory(st.ID)
 	if h.c.screen != screenQuestion || !h.c.cueShown {
 		t.Fatalf("practise: screen %d cue shown %v, want the question with the cue card", h.c.screen, h.c.cueShown)
@@ -219,7 +227,7 @@ func TestNavigationStoryLinksTake(t *testing.T) {
 // and saved settings reach the practice screen.
 func TestNavigationQuestionsAndSettings(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	only := testQuestions[2]
+	only := uitest.Questions[2]
 	h.c.setQuestions([]practice.Question{only})
 	for range 3 {
 		h.char('n')
@@ -281,16 +289,25 @@ func TestNavigationTimeCues(t *testing.T) {
 func TestNavigationListenCues(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	v := h.openSettings()
-	v.cues.SetSelected("Short tones")
+	var cues *widgets.Select
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*widgets.Select); ok && slices.Contains(s.Options, "Short tones") {
+			cues = s
+		}
+	})
+	if cues == nil {
+		t.Fatal("the settings show no choice of cues")
+	}
+	cues.SetSelected("Short tones")
 	before := len(h.audio.players)
-	v.typedShortcut(ctrl(fyne.KeyL))
+	v.TypedShortcut(uitest.Ctrl(fyne.KeyL))
 	if got := len(h.audio.players) - before; got != 1 {
 		t.Fatalf("players opened by Listen = %d, want 1", got)
 	}
 	p := h.player()
 	s := h.c.settings
 	s.Cues = practice.CuesTone
-	want, err := cuePreview(s, cueRate)
+	want, err := cue.Preview(s, cueRate)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,9 +334,9 @@ func TestReviewChecklistSaved(t *testing.T) {
 		t.Fatal("V did not show the self-review")
 	}
 	chk := h.c.review.check
-	chk.checks[0].SetChecked(true)
-	chk.rating.SetSelected("4")
-	chk.notes.SetText("Shorter setup next time")
+	chk.Checks()[0].SetChecked(true)
+	chk.Rating().SetSelected("4")
+	chk.Notes().SetText("Shorter setup next time")
 	h.c.leaveReview()
 	saved, err := h.lib.Load(take.ID)
 	if err != nil {
@@ -331,13 +348,30 @@ func TestReviewChecklistSaved(t *testing.T) {
 	}
 }
 
-// TestNavigationWaitsForMove keeps the settings screen while the library
-// is being moved, and the window open.
+// holdScreen is a screen that holds the window, as the settings do while
+// the library moves, and cannot be left while it does.
+type holdScreen struct {
+	widgets.ScreenBase
+	hold bool
+}
+
+func (s *holdScreen) Content() fyne.CanvasObject   { return widget.NewLabel("Moving") }
+func (s *holdScreen) TypedKey(*fyne.KeyEvent) bool { return false }
+func (s *holdScreen) TypedRune(rune) bool          { return false }
+func (s *holdScreen) HoldsWindow() bool            { return s.hold }
+func (s *holdScreen) Leave(then func()) {
+	if !s.hold {
+		then()
+	}
+}
+
+// TestNavigationWaitsForMove keeps a screen that holds the window (the
+// settings while the library moves) on show, and the window open.
 func TestNavigationWaitsForMove(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	v := h.openSettings()
-	v.moving = true
-	h.shortcut(ctrl(fyne.Key2))
+	v := &holdScreen{hold: true}
+	h.c.showScreen(screenSettings, v)
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenSettings {
 		t.Errorf("Ctrl+2 during a move: screen = %d, want settings", h.c.screen)
 	}
@@ -345,8 +379,8 @@ func TestNavigationWaitsForMove(t *testing.T) {
 	if h.c.closed {
 		t.Error("the window closed during a move")
 	}
-	v.moving = false
-	h.shortcut(ctrl(fyne.Key2))
+	v.hold = false
+	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenLibrary {
 		t.Errorf("Ctrl+2 after the move: screen = %d, want library", h.c.screen)
 	}
@@ -357,8 +391,8 @@ func TestNavigationWaitsForMove(t *testing.T) {
 func TestNavigationReviewNotesSavedOnTick(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	take := h.recordTake()
-	h.c.review.check.notes.SetText("Open with the lesson")
-	h.c.review.check.notes.SetText("Open with the lesson.")
+	h.c.review.check.Notes().SetText("Open with the lesson")
+	h.c.review.check.Notes().SetText("Open with the lesson.")
 	h.advance(2 * time.Second)
 	saved, err := h.lib.Load(take.ID)
 	if err != nil {
@@ -378,12 +412,12 @@ func TestNavigationDeletedStoryUnpicked(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.c.practiseStory(st.ID)
-	h.shortcut(ctrl(fyne.Key4))
+	h.shortcut(uitest.Ctrl(fyne.Key4))
 	if err := h.lib.DeleteStory(st.ID); err != nil {
 		t.Fatal(err)
 	}
-	h.shortcut(ctrl(fyne.Key2)) // leave the notebook for another screen
-	h.shortcut(ctrl(fyne.Key1))
+	h.shortcut(uitest.Ctrl(fyne.Key2)) // leave the notebook for another screen
+	h.shortcut(uitest.Ctrl(fyne.Key1))
 	if id := h.c.storyID(); id != "" {
 		t.Errorf("story for the next take = %q after it was deleted, want none", id)
 	}
@@ -411,7 +445,7 @@ func TestReviewPlaybackNotes(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newHarness(t, timer.DefaultConfig())
-			take, _, err := h.lib.NewTake(testQuestions[0], h.now)
+			take, _, err := h.lib.NewTake(uitest.Questions[0], h.now)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -436,13 +470,13 @@ func TestReviewPlaybackNotes(t *testing.T) {
 }
 
 // openSettings opens the settings screen with Ctrl+6.
-func (h *harness) openSettings() *settingsView {
+func (h *harness) openSettings() *settings.View {
 	h.t.Helper()
-	h.shortcut(ctrl(fyne.Key6))
-	if h.c.nav.settings == nil || h.c.screen != screenSettings {
+	h.shortcut(uitest.Ctrl(fyne.Key6))
+	if shown[*settings.View](h.c) == nil || h.c.screen != screenSettings {
 		h.t.Fatal("Ctrl+6 did not open the settings screen")
 	}
-	return h.c.nav.settings
+	return shown[*settings.View](h.c)
 }
 
 // takeDirs lists the take folders in the library folder.
@@ -515,16 +549,16 @@ func TestCancelTake(t *testing.T) {
 }
 
 // navButtons are the navigation bar's buttons on show, by place.
-func (h *harness) navButtons() map[screen]*keyButton {
-	out := map[screen]*keyButton{}
-	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
-		b, ok := o.(*keyButton)
+func (h *harness) navButtons() map[screen]*widgets.Button {
+	out := map[screen]*widgets.Button{}
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		b, ok := o.(*widgets.Button)
 		if !ok {
 			return
 		}
-		for _, p := range places {
-			if b.Text == string(p.key)+" "+p.label {
-				out[p.to] = b
+		for _, p := range barPlaces() {
+			if b.Text == string(p.key)+" "+p.name {
+				out[p.id] = b
 			}
 		}
 	})
@@ -537,7 +571,7 @@ func (h *harness) navButtons() map[screen]*keyButton {
 func TestNavigationBarEverywhere(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	first := h.recordTake()
-	h.shortcut(ctrl(fyne.KeyR))
+	h.shortcut(uitest.Ctrl(fyne.KeyR))
 	h.feed(15)
 	h.advance(2 * time.Second)
 	if got := h.navButtons(); len(got) != 0 {
@@ -553,13 +587,13 @@ func TestNavigationBarEverywhere(t *testing.T) {
 			t.Fatalf("%s: screen %d, want %d", name, h.c.screen, want)
 		}
 		bs := h.navButtons()
-		if len(bs) != len(places) {
-			t.Fatalf("%s: %d navigation buttons, want %d", name, len(bs), len(places))
+		if len(bs) != len(barPlaces()) {
+			t.Fatalf("%s: %d navigation buttons, want %d", name, len(bs), len(barPlaces()))
 		}
-		if !h.shows(screenNames[want]) {
-			t.Errorf("%s: the screen does not name itself %q", name, screenNames[want])
+		if !h.shows(placeOf(want).name) {
+			t.Errorf("%s: the screen does not name itself %q", name, placeOf(want).name)
 		}
-		cur := navPlace(want)
+		cur := placeOf(want).bar
 		for to, b := range bs {
 			if high := b.Importance == widget.HighImportance; high != (to == cur) {
 				t.Errorf("%s: button %q highlighted %v", name, b.Text, high)
@@ -567,9 +601,9 @@ func TestNavigationBarEverywhere(t *testing.T) {
 		}
 	}
 	check("review", screenReview)
-	for _, p := range places[1:] {
-		test.Tap(h.navButtons()[p.to])
-		check(p.label, p.to)
+	for _, p := range barPlaces()[1:] {
+		test.Tap(h.navButtons()[p.id])
+		check(p.name, p.id)
 	}
 	test.Tap(h.navButtons()[screenLibrary])
 	h.c.compareTakes(first.ID, second.ID)
@@ -578,4 +612,30 @@ func TestNavigationBarEverywhere(t *testing.T) {
 	check("library from compare", screenLibrary)
 	test.Tap(h.navButtons()[screenQuestion])
 	check("practice", screenQuestion)
+}
+
+// TestReviewKeepsFilledPauses checks that analysing a take in the review
+// keeps its filled-pause figures in take.json, for the progress screen.
+func TestReviewKeepsFilledPauses(t *testing.T) {
+	h := newHarness(t, timer.DefaultConfig())
+	h.review(60)
+	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	rep := h.c.review.report
+	if rep == nil {
+		t.Fatal("the take was not measured")
+	}
+	tk, err := h.lib.Load(h.c.review.take.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := practice.Measures{FilledPauses: len(rep.FilledPauses), FilledPausesPerMin: rep.FilledPausesPerMin}
+	if tk.Measures == nil || *tk.Measures != want {
+		t.Fatalf("take.json measures %+v, want %+v", tk.Measures, want)
+	}
+	w := test.NewTempWindow(t, progress.New(h.lib, h.c.win, progress.Handlers{}).Content())
+	w.Resize(fyne.NewSize(960, 640))
+	widgets.Relayout(w.Content())
+	if !strings.Contains(uitest.ShownText(w), "Um and uh: ") {
+		t.Errorf("the progress screen does not show the measured take's filled pauses: %s", uitest.ShownText(w))
+	}
 }

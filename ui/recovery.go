@@ -13,15 +13,6 @@ import (
 	"failforward/timer"
 )
 
-// repairWAV fixes a WAV header from the file's length, for Library.Recover.
-func repairWAV(path string) (int, int64, error) {
-	info, err := wavfile.Repair(path)
-	if err != nil {
-		return 0, 0, err
-	}
-	return info.SampleRate, info.Frames, nil
-}
-
 // recoveryText is what the user is told about one unfinished take.
 func recoveryText(u practice.UnfinishedTake) string {
 	when := u.Take.Started.Local().Format("Mon 2 Jan at 15:04")
@@ -55,7 +46,7 @@ func offerRecovery(win fyne.Window, lib *practice.Library, list []practice.Unfin
 		title = fmt.Sprintf("A take did not finish (%d to look at)", len(list))
 	}
 	recoverIt := func() {
-		_, err := lib.Recover(u.Take.ID, repairWAV)
+		_, err := lib.Recover(u.Take.ID, wavfile.RepairTake)
 		if errors.Is(err, practice.ErrNotUnfinished) {
 			next() // recovered or deleted meanwhile (from the library)
 			return

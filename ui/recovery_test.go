@@ -10,42 +10,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/internal/uitest"
 )
-
-// findButton returns the first button labelled text under o, or nil.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch v := o.(type) {
-	case *widget.Button:
-		if v.Text == text {
-			return v
-		}
-	case *fyne.Container:
-		for _, c := range v.Objects {
-			if b := findButton(c, text); b != nil {
-				return b
-			}
-		}
-		return nil
-	}
-	if w, ok := o.(fyne.Widget); ok {
-		for _, c := range test.WidgetRenderer(w).Objects() {
-			if b := findButton(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
-}
 
 // crashedTake leaves a take as a crash would: audio written but never
 // closed, take.json saying it is still recording, one part tagged.
 func crashedTake(t *testing.T, lib *practice.Library) practice.Take {
 	t.Helper()
-	take, _, err := lib.NewTake(testQuestions[0], time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC))
+	take, _, err := lib.NewTake(uitest.Questions[0], time.Date(2026, 11, 24, 9, 30, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,10 +59,10 @@ func openWithUnfinished(t *testing.T, lib *practice.Library) fyne.Window {
 	if err != nil || len(un) != 1 {
 		t.Fatalf("Unfinished: got %d takes, err %v; want 1", len(un), err)
 	}
-	if !strings.Contains(recoveryText(un[0]), testQuestions[0].Text) {
+	if !strings.Contains(recoveryText(un[0]), uitest.Questions[0].Text) {
 		t.Errorf("recovery text %q does not name the question", recoveryText(un[0]))
 	}
-	c := newCoach(fyne.CurrentApp(), Options{Library: lib, Audio: &testAudio{}, Questions: testQuestions, Unfinished: un})
+	c := newCoach(fyne.CurrentApp(), Options{Library: lib, Audio: &testAudio{}, Questions: uitest.Questions, Unfinished: un})
 	t.Cleanup(c.win.Close)
 	c.offerRecovery()
 	win := c.win
@@ -100,7 +75,7 @@ func openWithUnfinished(t *testing.T, lib *practice.Library) fyne.Window {
 func TestRecoveryKeepsAudioAndParts(t *testing.T) {
 	lib, take, win := startAfterCrash(t)
 
-	test.Tap(findButton(win.Canvas().Overlays().Top(), "Recover"))
+	test.Tap(uitest.FindButton(win.Canvas().Overlays().Top(), "Recover"))
 
 	got, err := lib.Load(take.ID)
 	if err != nil {
@@ -121,7 +96,7 @@ func TestRecoveryKeepsAudioAndParts(t *testing.T) {
 func TestDiscardAsksFirst(t *testing.T) {
 	lib, take, win := startAfterCrash(t)
 
-	test.Tap(findButton(win.Canvas().Overlays().Top(), "Discard…"))
+	test.Tap(uitest.FindButton(win.Canvas().Overlays().Top(), "Discard…"))
 	if _, err := os.Stat(lib.AudioPath(take.ID)); err != nil {
 		t.Fatalf("the take was deleted before the user confirmed: %v", err)
 	}
@@ -129,7 +104,7 @@ func TestDiscardAsksFirst(t *testing.T) {
 	if confirm == nil {
 		t.Fatal("no confirmation asked")
 	}
-	test.Tap(findButton(confirm, "Yes"))
+	test.Tap(uitest.FindButton(confirm, "Yes"))
 	if _, err := os.Stat(lib.AudioPath(take.ID)); !os.IsNotExist(err) {
 		t.Errorf("after confirming, the take's audio still exists (%v)", err)
 	}
@@ -137,7 +112,7 @@ func TestDiscardAsksFirst(t *testing.T) {
 
 func TestDecideLaterChangesNothing(t *testing.T) {
 	lib, _, win := startAfterCrash(t)
-	test.Tap(findButton(win.Canvas().Overlays().Top(), "Decide later"))
+	test.Tap(uitest.FindButton(win.Canvas().Overlays().Top(), "Decide later"))
 	if un, _ := lib.Unfinished(); len(un) != 1 {
 		t.Errorf("after Decide later: %d unfinished takes, want 1 (offered again next time)", len(un))
 	}
@@ -159,15 +134,15 @@ func TestRecoveryDialogAfterLibraryRecovered(t *testing.T) {
 	for _, button := range []string{"Recover", "Discard…"} {
 		t.Run(button, func(t *testing.T) {
 			lib, take, win := startAfterCrash(t)
-			if _, err := lib.Recover(take.ID, repairWAV); err != nil {
+			if _, err := lib.Recover(take.ID, wavfile.RepairTake); err != nil {
 				t.Fatal(err)
 			}
-			test.Tap(findButton(win.Canvas().Overlays().Top(), button))
+			test.Tap(uitest.FindButton(win.Canvas().Overlays().Top(), button))
 			if o := win.Canvas().Overlays().Top(); o != nil && button == "Discard…" {
-				test.Tap(findButton(o, "Yes"))
+				test.Tap(uitest.FindButton(o, "Yes"))
 			}
 			if o := win.Canvas().Overlays().Top(); o != nil {
-				t.Errorf("after %s a dialog is still open: %q", button, insShownObject(o))
+				t.Errorf("after %s a dialog is still open: %q", button, uitest.ObjectText(o))
 			}
 			if got, err := lib.Load(take.ID); err != nil || got.State != practice.StateRecovered {
 				t.Errorf("the recovered take: state %q, err %v; want it kept, recovered", got.State, err)

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -20,30 +19,31 @@ import (
 	"failforward/audio/peaks"
 	"failforward/audio/stretch"
 	"failforward/audio/wavfile"
+	"failforward/internal/job"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/review"
+	"failforward/ui/timeline"
+	"failforward/ui/widgets"
 )
 
 // bandsOf returns the parts as the waveform's bands, part sel selected.
-func bandsOf(p *practice.Parts, sel int) []Band {
+func bandsOf(p *practice.Parts, sel int) []timeline.Band {
 	if p == nil {
 		return nil
 	}
-	bands := make([]Band, p.Len())
+	bands := make([]timeline.Band, p.Len())
 	for i := range bands {
 		q := p.At(i)
-		bands[i] = Band{Kind: int(q.Kind), Start: q.Start, End: q.End, Selected: i == sel}
+		bands[i] = timeline.Band{Kind: int(q.Kind), Start: q.Start, End: q.End, Selected: i == sel}
 	}
 	return bands
 }
 
-// editProblem turns an error of the parts model into a sentence: its text
-// without the package and operation prefix, starting with a capital.
+// editProblem turns an error of the parts model into a sentence: its
+// message (practice.Message), starting with a capital.
 func editProblem(err error) string {
-	msg := strings.TrimPrefix(err.Error(), "practice: ")
-	if _, rest, ok := strings.Cut(msg, ": "); ok && rest != "" {
-		msg = rest
-	}
+	msg := practice.Message(err)
 	if msg == "" {
 		return msg
 	}
@@ -103,11 +103,11 @@ func (c *coach) leaveReview() {
 	c.saveReview(true)
 	c.closePlayer()
 	if j := c.review.stretch; j != nil {
-		j.cancel()
+		j.Cancel()
 		c.review.stretch = nil
 	}
 	if j := c.review.measure; j != nil {
-		j.cancel()
+		j.Cancel()
 		c.review.measure = nil
 	}
 }
@@ -315,7 +315,7 @@ func (c *coach) tickReview() {
 	if !c.w.shown || pos != c.w.shownPos || n != c.w.shownLen {
 		c.w.shown, c.w.shownPos, c.w.shownLen = true, pos, n
 		if n > 0 {
-			c.w.seek.setValue(float64(pos) / float64(n))
+			c.w.seek.SetValue(float64(pos) / float64(n))
 		}
 		t := c.playhead()
 		c.w.wave.SetPlayhead(t)
@@ -488,7 +488,7 @@ func selectedText(pt practice.Part) string {
 }
 
 // clock formats seconds as m:ss.
-func clock(s float64) string { return timer.Format(secDur(s)) }
+func clock(s float64) string { return widgets.Clock(s) }
 
 // selectPart selects part i (-1: none) and shows it.
 func (c *coach) selectPart(i int) {
@@ -726,20 +726,12 @@ func (c *coach) showParts() {
 	}
 	c.w.wave.SetBands(bandsOf(r.parts, r.sel))
 	if c.w.undo != nil {
-		setEnabled(c.w.undo, r.parts.CanUndo())
-		setEnabled(c.w.redo, r.parts.CanRedo())
-		setEnabled(c.w.del, r.sel >= 0)
+		widgets.SetEnabled(c.w.undo, r.parts.CanUndo())
+		widgets.SetEnabled(c.w.redo, r.parts.CanRedo())
+		widgets.SetEnabled(c.w.del, r.sel >= 0)
 	}
 	if !r.dragging { // the panel is rebuilt once the drag ends
 		c.updateInsights()
-	}
-}
-
-func setEnabled(w fyne.Disableable, on bool) {
-	if on && w.Disabled() {
-		w.Enable()
-	} else if !on && !w.Disabled() {
-		w.Disable()
 	}
 }
 
@@ -754,7 +746,7 @@ func (c *coach) setStatus(text string) {
 			h := c.w.status.MinSize().Height
 			c.w.status.SetText(text)
 			if c.w.status.MinSize().Height != h {
-				relayout(c.win.Content()) // it wraps to another number of lines
+				widgets.Relayout(c.win.Content()) // it wraps to another number of lines
 			}
 		}
 	}
@@ -794,7 +786,7 @@ func (c *coach) setSpeed(s float64) {
 		return
 	}
 	if r.stretch != nil {
-		r.stretch.cancel()
+		r.stretch.Cancel()
 		r.stretch = nil
 	}
 	r.want = s
@@ -807,7 +799,7 @@ func (c *coach) setSpeed(s float64) {
 		return
 	}
 	samples, rate := r.samples, c.rate
-	r.stretch = startJob(func(quit <-chan struct{}) ([]int16, error) {
+	r.stretch = job.Start(func(quit <-chan struct{}) ([]int16, error) {
 		return stretchSamples(samples, rate, s, quit)
 	})
 	c.setStatus(fmt.Sprintf("Getting %s ready…", speedLabel(s)))
@@ -860,10 +852,10 @@ func (c *coach) applySpeed(s float64, buf []int16) {
 func (c *coach) pollJobs() {
 	r := &c.review
 	if j := r.stretch; j != nil {
-		if res, ok := j.result(); ok {
+		if res, ok := j.Result(); ok {
 			r.stretch = nil
-			if res.err != nil {
-				c.setStatus(fmt.Sprintf("Playback at %s is not available (%v). It stays at %s.", speedLabel(r.want), res.err, speedLabel(r.speed)))
+			if res.Err != nil {
+				c.setStatus(fmt.Sprintf("Playback at %s is not available (%v). It stays at %s.", speedLabel(r.want), res.Err, speedLabel(r.speed)))
 				r.want = r.speed
 				if c.w.speed != nil {
 					c.w.speed.SetSelected(speedLabel(r.speed))
@@ -872,30 +864,30 @@ func (c *coach) pollJobs() {
 				if r.stretched == nil {
 					r.stretched = map[float64][]int16{}
 				}
-				r.stretched[r.want] = res.val
-				c.applySpeed(r.want, res.val)
+				r.stretched[r.want] = res.Val
+				c.applySpeed(r.want, res.Val)
 			}
 		}
 	}
 	if j := r.measure; j != nil {
-		if res, ok := j.result(); ok {
+		if res, ok := j.Result(); ok {
 			r.measure = nil
-			if res.err != nil {
-				r.insights.SetError(res.err)
+			if res.Err != nil {
+				r.insights.SetError(res.Err)
 			} else {
-				r.report = &res.val
-				c.saveMeasures(res.val)
+				r.report = &res.Val
+				c.saveMeasures(res.Val)
 				if c.w.wave != nil {
-					c.w.wave.SetGhosts(ghostTimes(res.val))
-					c.w.wave.SetPauses(pauseSpans(res.val))
-					c.w.wave.SetFillers(fillerSpans(res.val))
+					c.w.wave.SetGhosts(review.GhostTimes(res.Val))
+					c.w.wave.SetPauses(pauseSpans(res.Val))
+					c.w.wave.SetFillers(fillerSpans(res.Val))
 				}
 			}
 			c.updateInsights()
 			// The panel may need more room now. Its new content learns its
 			// size in a first layout, as wrapped labels do: two passes.
-			relayout(c.win.Content())
-			relayout(c.win.Content())
+			widgets.Relayout(c.win.Content())
+			widgets.Relayout(c.win.Content())
 		}
 	}
 }
@@ -960,50 +952,6 @@ func stretchSamples(in []int16, rate int, speed float64, quit <-chan struct{}) (
 	return s.Flush(out), nil
 }
 
-// job runs one function on a goroutine of its own. The goroutine starts in
-// startJob and ends when the function returns; the function returns soon
-// after quit is closed. Its result waits in a channel with room for it, so
-// the goroutine never blocks; the Fyne goroutine takes it with result (the
-// ticks poll), which keeps all state on the Fyne goroutine.
-type job[T any] struct {
-	quit  chan struct{}
-	done  chan jobResult[T]
-	ended chan struct{}
-}
-
-type jobResult[T any] struct {
-	val T
-	err error
-}
-
-func startJob[T any](fn func(quit <-chan struct{}) (T, error)) *job[T] {
-	j := &job[T]{quit: make(chan struct{}), done: make(chan jobResult[T], 1), ended: make(chan struct{})}
-	go func() {
-		defer close(j.ended)
-		v, err := fn(j.quit)
-		j.done <- jobResult[T]{v, err}
-	}()
-	return j
-}
-
-// result returns the job's result once it has finished.
-func (j *job[T]) result() (jobResult[T], bool) {
-	select {
-	case r := <-j.done:
-		<-j.ended
-		return r, true
-	default:
-		return jobResult[T]{}, false
-	}
-}
-
-// cancel asks the job to stop and waits until its goroutine has ended.
-// Call it at most once, and not after result reported the end.
-func (j *job[T]) cancel() {
-	close(j.quit)
-	<-j.ended
-}
-
 // Names of the label files Export writes into the take's folder.
 const (
 	labelsName   = "labels.txt"
@@ -1030,7 +978,7 @@ func (c *coach) exportLabels() {
 		{chaptersName, practice.FormatWebVTT(list)},
 	}
 	for _, f := range files {
-		if err := writeFileAtomic(filepath.Join(dir, f.name), []byte(f.text)); err != nil {
+		if err := practice.WriteFileAtomic(filepath.Join(dir, f.name), []byte(f.text)); err != nil {
 			c.setStatus(fmt.Sprintf("The labels could not be written (%v). Check that the takes folder can be written, then export again.", err))
 			return
 		}
@@ -1038,37 +986,15 @@ func (c *coach) exportLabels() {
 	c.setStatus(fmt.Sprintf("Exported %s (Audacity labels) and %s (WebVTT chapters) to %s", labelsName, chaptersName, dir))
 }
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, so path is either the old file or the whole new one.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+"-*.tmp")
-	if err != nil {
-		return fmt.Errorf("ui: %w", err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp) // best effort; the error below says what failed
-		return fmt.Errorf("ui: %w", err)
-	}
-	return nil
-}
-
 // startInsights creates the side panel of the review and starts measuring
 // the take for it.
 func (c *coach) startInsights(audioPath string) {
 	r := &c.review
-	r.insights = newInsights()
+	r.insights = review.NewInsights()
 	r.insights.OnAcceptGhost = c.acceptGhost
 	r.insights.OnAcceptAll = c.acceptAllGhosts
-	r.measure = startJob(func(<-chan struct{}) (analysis.Report, error) {
-		return analyzeTake(audioPath)
+	r.measure = job.Start(func(<-chan struct{}) (analysis.Report, error) {
+		return analysis.File(audioPath)
 	})
 }
 
@@ -1138,7 +1064,7 @@ func (c *coach) acceptAllGhosts() {
 	if r.report == nil {
 		return
 	}
-	list := suggestedParts(*r.report, r.parts.Duration())
+	list := practice.SuggestedParts(*r.report, r.parts.Duration())
 	if list == nil {
 		c.setStatus("There are no suggested parts for this take.")
 		return

@@ -20,36 +20,18 @@ import (
 	"failforward/audio/recorder"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/guide"
+	"failforward/ui/review"
+	"failforward/ui/timeline"
+	"failforward/ui/widgets"
 )
 
 // Sizes of the screens.
 const (
 	minWidth, minHeight = 720, 520
-	maxColumn           = 820  // widest the content column grows
-	wideColumn          = 1280 // the same for the answer and review screens
-	pagePad             = 24
 	thinkClockSize      = 96
 	answerClockSize     = 112
 )
-
-// columnLayout centres its objects in a column no wider than max.
-type columnLayout struct{ max float32 }
-
-func (l columnLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w := min(size.Width, l.max)
-	for _, o := range objs {
-		o.Move(fyne.NewPos((size.Width-w)/2, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
-	}
-}
-
-func (l columnLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var s fyne.Size
-	for _, o := range objs {
-		s = s.Max(o.MinSize())
-	}
-	return s
-}
 
 // setPage replaces the window content with body in a column no wider than
 // maxW, framed by the page padding and the keys hint at the bottom.
@@ -61,66 +43,32 @@ func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 	if !c.recording() && c.screen != screenWelcome {
 		body = container.NewBorder(c.navBar(), nil, nil, nil, body)
 	}
-	page := container.New(layout.NewCustomPaddedLayout(pagePad, pagePad/2, pagePad, pagePad),
+	page := container.New(layout.NewCustomPaddedLayout(widgets.PagePad, widgets.PagePad/2, widgets.PagePad, widgets.PagePad),
 		container.NewBorder(nil, hint, nil, nil,
-			container.New(columnLayout{max: maxW}, body)))
+			container.New(widgets.Column{Max: maxW}, body)))
 	content := container.NewStack(floor, page)
 	c.win.SetContent(content)
-	relayout(content)
-}
-
-// relayout lays out every container again, top down, the content of
-// scroll containers included. Wrapped labels learn their width in the
-// first layout and only then report their real height, so a second pass
-// gives them the room they need from the first frame.
-func relayout(o fyne.CanvasObject) {
-	if sc, ok := o.(*container.Scroll); ok {
-		sc.Refresh() // sizes the content to its new minimum
-		relayout(sc.Content)
-		return
-	}
-	box, ok := o.(*fyne.Container)
-	if !ok {
-		return
-	}
-	if box.Layout != nil {
-		box.Layout.Layout(box.Objects, box.Size())
-	}
-	for _, child := range box.Objects {
-		relayout(child)
-	}
-}
-
-// wrapped returns a word-wrapped label.
-func wrapped(text string, align fyne.TextAlign, size fyne.ThemeSizeName, bold bool) *widget.Label {
-	l := widget.NewLabelWithStyle(text, align, fyne.TextStyle{Bold: bold})
-	l.Wrapping = fyne.TextWrapWord
-	l.SizeName = size
-	return l
+	widgets.Relayout(content)
 }
 
 // questionCard shows the question in large wrapped text on a card.
 func questionCard(text string) fyne.CanvasObject {
-	return widget.NewCard("", "", wrapped(text, fyne.TextAlignLeading, theme.SizeNameHeadingText, false))
+	return widget.NewCard("", "", widgets.Wrapped(text, fyne.TextAlignLeading, theme.SizeNameHeadingText, false))
 }
 
-func centered(objs ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewCenter(container.NewHBox(objs...))
-}
-
-func (c *coach) button(label string, imp widget.Importance, tapped func()) *keyButton {
-	return newKeyButton(&c.keys, label, imp, tapped)
+func (c *coach) button(label string, imp widget.Importance, tapped func()) *widgets.Button {
+	return widgets.NewButton(&c.keys, label, imp, tapped)
 }
 
 // meterRow is the labelled live level meter.
 func (c *coach) meterRow(lead fyne.CanvasObject) fyne.CanvasObject {
-	c.w.meter = newLevelMeter()
+	c.w.meter = widgets.NewLevelMeter()
 	return container.NewBorder(nil, nil, lead, nil, c.w.meter)
 }
 
 func (c *coach) showQuestion() {
 	c.screen = screenQuestion
-	c.w = widgets{}
+	c.w = liveWidgets{}
 	label := widget.NewLabel("Practice question")
 	c.w.start = c.button("Start (Space)", widget.HighImportance, c.start)
 	if c.micBlocked {
@@ -134,14 +82,14 @@ func (c *coach) showQuestion() {
 		questionCard(c.q.Text),
 		c.storyRow(),
 	)
-	body.Add(wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
-	body.Add(centered(c.w.start, next, guide))
-	body.Add(wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
+	body.Add(widgets.Wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
+	body.Add(widgets.Centered(c.w.start, next, guide))
+	body.Add(widgets.Wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
 	if c.micBlocked {
-		body.Add(centered(c.button("Check again (C)", widget.MediumImportance, c.checkMic)))
+		body.Add(widgets.Centered(c.button("Check again (C)", widget.MediumImportance, c.checkMic)))
 	}
 	if c.notice != "" {
-		body.Add(wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
+		body.Add(widgets.Wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
 	}
 	// The cue card under Start, so a long one never pushes Start out of
 	// the window; it scrolls with the screen.
@@ -149,7 +97,7 @@ func (c *coach) showQuestion() {
 		body.Add(widget.NewCard("", "", card))
 	}
 	body.Add(layout.NewSpacer())
-	c.setPage(container.NewVScroll(body), maxColumn)
+	c.setPage(container.NewVScroll(body), widgets.MaxColumn)
 }
 
 // cueSide is the cue card in a column of its own beside a practice screen,
@@ -173,7 +121,7 @@ func (c *coach) followCue(k practice.Kind) {
 	if sc == nil || c.cue == nil {
 		return
 	}
-	row := c.cue.row(k)
+	row := c.cue.Row(k)
 	if row == nil {
 		return
 	}
@@ -187,51 +135,51 @@ func (c *coach) followCue(k practice.Kind) {
 const cueColumn = 300
 
 func (c *coach) showThink() {
-	c.w = widgets{}
-	c.w.clock = newBigText(timer.FormatRemaining(c.cfg.Think), thinkClockSize)
+	c.w = liveWidgets{}
+	c.w.clock = widgets.NewBigText(timer.FormatRemaining(c.cfg.Think), thinkClockSize)
 	mic := widget.NewLabel("Microphone")
 	body := container.NewVBox(
 		layout.NewSpacer(),
 		questionCard(c.q.Text),
-		wrapped("Think time", fyne.TextAlignCenter, theme.SizeNameSubHeadingText, true),
+		widgets.Wrapped("Think time", fyne.TextAlignCenter, theme.SizeNameSubHeadingText, true),
 		c.w.clock,
-		wrapped("Space: start answering now", fyne.TextAlignCenter, theme.SizeNameText, false),
-		centered(c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) })),
+		widgets.Wrapped("Space: start answering now", fyne.TextAlignCenter, theme.SizeNameText, false),
+		widgets.Centered(c.button("Cancel (Esc)", widget.MediumImportance, func() { c.cancelTake(nil) })),
 		layout.NewSpacer(),
 		c.meterRow(mic),
-		wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
+		widgets.Wrapped("Recording starts when the answer time starts.", fyne.TextAlignCenter, theme.SizeNameCaptionText, false),
 	)
 	if side := c.cueSide(); side != nil {
-		c.setPage(container.NewBorder(nil, nil, nil, side, body), wideColumn)
+		c.setPage(container.NewBorder(nil, nil, nil, side, body), widgets.WideColumn)
 		return
 	}
-	c.setPage(body, maxColumn)
+	c.setPage(body, widgets.MaxColumn)
 }
 
 func (c *coach) updateThink(st timer.State, snap recorder.Snapshot) {
-	c.w.clock.set(timer.FormatRemaining(st.Remaining), theme.ColorNameForeground)
-	c.w.meter.setLevel(snap.Level)
+	c.w.clock.Set(timer.FormatRemaining(st.Remaining), theme.ColorNameForeground)
+	c.w.meter.SetLevel(snap.Level)
 }
 
 func (c *coach) showAnswer() {
-	c.w = widgets{}
-	c.w.clock = newBigText(timer.FormatRemaining(c.cfg.Limit), answerClockSize)
-	c.w.band = newPhaseBand()
-	c.w.band.text = "Keep going"
+	c.w = liveWidgets{}
+	c.w.clock = widgets.NewBigText(timer.FormatRemaining(c.cfg.Limit), answerClockSize)
+	c.w.band = widgets.NewPhaseBand()
+	c.w.band.Set(timer.Speak, "Keep going")
 	c.w.progress = widget.NewProgressBar()
 	// The time in words beside the bar rather than on it: Fyne writes it
 	// in white, 2:1 on the bar's light track in the light theme.
 	c.w.progress.TextFormatter = func() string { return "" }
 	c.w.elapsed = widget.NewLabel(c.elapsedText())
-	c.w.recording = newRecordingDot()
-	c.w.recording.text = "Recording 0:00"
+	c.w.recording = widgets.NewRecordingDot()
+	c.w.recording.Set("Recording 0:00")
 	// The waveform fills from left to right across the answer limit.
-	c.w.wave = NewWaveform()
+	c.w.wave = timeline.NewWaveform()
 	c.w.wave.SetDuration(c.cfg.Limit.Seconds())
 	c.w.wave.SetPeaks(c.rec.Peaks())
 	c.w.wave.SetBands(bandsOf(c.live.parts, -1))
-	c.w.tagLine = wrapped(c.live.note, fyne.TextAlignCenter, theme.SizeNameText, false)
-	c.w.silence = wrapped(audio.SilenceMessage(runtime.GOOS), fyne.TextAlignLeading, theme.SizeNameText, true)
+	c.w.tagLine = widgets.Wrapped(c.live.note, fyne.TextAlignCenter, theme.SizeNameText, false)
+	c.w.silence = widgets.Wrapped(audio.SilenceMessage(runtime.GOOS), fyne.TextAlignLeading, theme.SizeNameText, true)
 	c.w.silence.Hidden = !c.live.silence
 	c.w.tagLine.Hidden = c.live.silence
 	c.w.stop = c.button("Stop (Space)", widget.HighImportance, c.stop)
@@ -244,34 +192,34 @@ func (c *coach) showAnswer() {
 	timing := container.NewBorder(nil, nil, c.w.clock, nil,
 		container.NewVBox(layout.NewSpacer(), c.w.band,
 			container.NewBorder(nil, nil, nil, c.w.elapsed, c.w.progress), layout.NewSpacer()))
-	c.w.meter = newLevelMeter()
+	c.w.meter = widgets.NewLevelMeter()
 	bottom := container.NewVBox(
 		c.w.tagLine,
 		c.w.silence,
 		container.NewBorder(nil, nil, c.w.recording, stop, c.w.meter),
 	)
 	body := container.NewBorder(
-		container.NewVBox(wrapped(c.q.Text, fyne.TextAlignCenter, theme.SizeNameSubHeadingText, false), timing),
+		container.NewVBox(widgets.Wrapped(c.q.Text, fyne.TextAlignCenter, theme.SizeNameSubHeadingText, false), timing),
 		bottom, nil, c.cueSide(),
 		c.w.wave,
 	)
-	c.setPage(body, wideColumn)
+	c.setPage(body, widgets.WideColumn)
 }
 
 func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 	if st.Overtime > 0 {
-		c.w.clock.set("+"+timer.Format(st.Overtime), theme.ColorNameError)
+		c.w.clock.Set("+"+timer.Format(st.Overtime), theme.ColorNameError)
 	} else {
-		c.w.clock.set(timer.FormatRemaining(st.Remaining), theme.ColorNameForeground)
+		c.w.clock.Set(timer.FormatRemaining(st.Remaining), theme.ColorNameForeground)
 	}
-	c.w.band.set(st.Phase, phaseText(st))
+	c.w.band.Set(st.Phase, phaseText(st))
 	c.w.answerElapsed = st.Elapsed
 	c.w.progress.SetValue(st.Fraction)
 	if text := c.elapsedText(); c.w.elapsed.Text != text {
 		c.w.elapsed.SetText(text)
 	}
-	c.w.recording.set("Recording " + timer.Format(framesDur(snap.Frames, snap.SampleRate)))
-	c.w.meter.setLevel(snap.Level)
+	c.w.recording.Set("Recording " + timer.Format(framesDur(snap.Frames, snap.SampleRate)))
+	c.w.meter.SetLevel(snap.Level)
 	// The live parts grow with the recording; SetBands also shows the new
 	// audio.
 	c.growLive(snap.Frames, snap.SampleRate)
@@ -282,7 +230,7 @@ func (c *coach) updateAnswer(st timer.State, snap recorder.Snapshot) {
 		c.live.silence = true
 		c.w.silence.Show()
 		c.w.tagLine.Hide()
-		relayout(c.win.Content())
+		widgets.Relayout(c.win.Content())
 	}
 }
 
@@ -302,7 +250,33 @@ func framesDur(frames int64, rate int) time.Duration {
 // playback and editing controls, and the insights panel beside it (below
 // it in a narrow window), each part scrolling on its own.
 func (c *coach) showReview() {
-	c.w = widgets{}
+	c.w = liveWidgets{}
+	r := &c.review
+	top := c.reviewHeading()
+	c.reviewWave()
+	transport, tools, export := c.reviewControls()
+	c.w.status = widgets.Wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)
+	c.setStatus(r.status)
+	c.w.insightsBtn = c.button("How it went (I)", widget.MediumImportance, c.toggleInsights)
+	leave := container.NewHBox(export, c.w.insightsBtn, layout.NewSpacer(),
+		c.button("Retake (Ctrl+R)", widget.MediumImportance, c.retake),
+		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
+
+	main := container.New(&reviewMainLayout{}, container.NewVScroll(top), c.w.wave,
+		container.NewVBox(transport, tools,
+			container.New(&hintFloor{ghost: widgets.Wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)}, c.w.status),
+			leave))
+	panel, back, side := c.reviewSide()
+	c.w.layout = &reviewLayout{main: container.NewVScroll(main), side: side, panel: panel,
+		toggle: c.w.insightsBtn, back: back, showSide: r.showInsights}
+	c.setPage(container.New(c.w.layout, c.w.layout.main, side), widgets.WideColumn)
+	c.showParts()
+	c.tickReview()
+}
+
+// reviewHeading is the top of the review screen: the question, the
+// answer's length against its limit, the feedback and any notes.
+func (c *coach) reviewHeading() *fyne.Container {
 	r := &c.review
 	t := r.take
 	summary := "Your answer: " + clock(t.Duration) + " of " + timer.Format(c.cfg.Limit)
@@ -314,37 +288,50 @@ func (c *coach) showReview() {
 		question = c.q.Text
 	}
 	top := container.NewVBox(
-		wrapped(question, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false),
-		wrapped(summary, fyne.TextAlignLeading, theme.SizeNameHeadingText, true),
+		widgets.Wrapped(question, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false),
+		widgets.Wrapped(summary, fyne.TextAlignLeading, theme.SizeNameHeadingText, true),
 	)
 	if !strings.HasPrefix(t.Stopped, "error") {
-		top.Add(wrapped(feedback(t, c.cfg), fyne.TextAlignLeading, theme.SizeNameText, false))
+		top.Add(widgets.Wrapped(feedback(t, c.cfg), fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
 	for _, n := range r.notes {
-		top.Add(wrapped(n, fyne.TextAlignLeading, theme.SizeNameText, false))
+		top.Add(widgets.Wrapped(n, fyne.TextAlignLeading, theme.SizeNameText, false))
 	}
 
-	c.w.wave = NewWaveform()
+	return top
+}
+
+// reviewWave makes the review's timeline, with the take's peaks and parts
+// and the window's handlers.
+func (c *coach) reviewWave() {
+	r := &c.review
+	t := r.take
+	c.w.wave = timeline.NewWaveform()
 	c.w.wave.SetPeaks(r.pyr)
 	c.w.wave.SetDuration(t.Duration)
 	c.w.wave.SetFollow(true)
 	if r.report != nil {
-		c.w.wave.SetGhosts(ghostTimes(*r.report))
+		c.w.wave.SetGhosts(review.GhostTimes(*r.report))
 	}
 	c.w.wave.OnTapped = c.seekAt
 	c.w.wave.OnBandTapped = c.bandTapped
 	c.w.wave.OnDragBoundary = c.dragBoundary
 	c.w.wave.OnSelectRange = c.rangeSelected
 	c.w.wave.OnDragEnd = c.dragEnded
+}
 
+// reviewControls makes the playback row (play, seek bar, position,
+// speed), the row of part and editing tools, and the export button.
+func (c *coach) reviewControls() (transport, tools, export fyne.CanvasObject) {
+	r := &c.review
 	c.w.play = c.button("Play (Space)", widget.HighImportance, c.togglePlay)
-	c.w.seek = newSeekBar(c.seekTo)
+	c.w.seek = widgets.NewSeekBar(c.seekTo)
 	c.w.position = widget.NewLabel(c.positionText(0))
 	labels := make([]string, len(speeds))
 	for i, s := range speeds {
 		labels[i] = speedLabel(s)
 	}
-	c.w.speed = newKeySelect(&c.keys, labels, nil)
+	c.w.speed = widgets.NewSelect(&c.keys, labels, nil)
 	c.w.speed.SetSelected(speedLabel(r.want))
 	c.w.speed.OnChanged = func(s string) {
 		if v, err := strconv.ParseFloat(strings.TrimSuffix(s, "x"), 64); err == nil {
@@ -359,7 +346,7 @@ func (c *coach) showReview() {
 		for _, w := range []fyne.Disableable{c.w.play, c.w.speed, prev, next, c.w.playPart, c.w.loop} {
 			w.Disable()
 		}
-		c.w.seek.disabled = true
+		c.w.seek.SetDisabled(true)
 	}
 	// The button keeps the width of its longer label, so the bar beside it
 	// does not jump between Play and Pause.
@@ -369,47 +356,41 @@ func (c *coach) showReview() {
 	c.w.redo = c.iconButton("", theme.ContentRedoIcon(), c.redo)
 	c.w.split = c.iconButton("Split (X)", theme.ContentCutIcon(), c.split)
 	c.w.del = c.iconButton("", theme.DeleteIcon(), c.deleteSelected)
-	export := c.iconButton("Export labels (E)", theme.DocumentSaveIcon(), c.exportLabels)
-	transport := container.NewBorder(nil, nil, playBox,
+	export = c.iconButton("Export labels (E)", theme.DocumentSaveIcon(), c.exportLabels)
+	transport = container.NewBorder(nil, nil, playBox,
 		container.NewHBox(c.w.position, widget.NewLabel("Speed"), c.w.speed), c.w.seek)
-	tools := container.NewHBox(prev, next, c.w.playPart, c.w.loop, layout.NewSpacer(),
+	tools = container.NewHBox(prev, next, c.w.playPart, c.w.loop, layout.NewSpacer(),
 		c.w.undo, c.w.redo, c.w.split, c.w.del)
 
-	c.w.status = wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)
-	c.setStatus(r.status)
-	c.w.insightsBtn = c.button("How it went (I)", widget.MediumImportance, c.toggleInsights)
-	leave := container.NewHBox(export, c.w.insightsBtn, layout.NewSpacer(),
-		c.button("Retake (Ctrl+R)", widget.MediumImportance, c.retake),
-		c.button("New question (N)", widget.MediumImportance, c.nextQuestion))
+	return transport, tools, export
+}
 
-	main := container.New(&reviewMainLayout{}, container.NewVScroll(top), c.w.wave,
-		container.NewVBox(transport, tools,
-			container.New(&hintFloor{ghost: wrapped(reviewHint, fyne.TextAlignLeading, theme.SizeNameText, false)}, c.w.status),
-			leave))
+// reviewSide makes the side of the review: the insights panel and the
+// self-review in tabs, with the way back to the timeline for a narrow
+// window.
+func (c *coach) reviewSide() (panel fyne.CanvasObject, back *widgets.Button, side fyne.CanvasObject) {
+	r := &c.review
+	t := r.take
 	// The insights panel's place: beside the timeline in a wide window;
 	// in a narrow one it takes the timeline's place while "How it went"
 	// is on.
-	var panel fyne.CanvasObject = container.NewStack()
+	panel = container.NewStack()
 	if r.insights != nil {
 		panel = r.insights.CanvasObject()
 	}
-	back := c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
+	back = c.button("Back to the timeline (I)", widget.MediumImportance, c.toggleInsights)
 	if r.check == nil {
-		r.check = newChecklist(t, c.reviewChanged, &c.keys, c.navFromField, c.showGuide)
+		r.check = review.NewChecklist(t, c.reviewChanged, &c.keys, c.navFromField, func(k practice.Check) { c.showGuide(guide.CheckSection(k)) })
 	}
 	r.tabs = container.NewAppTabs(
 		container.NewTabItem("How it went", panel),
-		container.NewTabItem("Your review (V)", container.NewVScroll(r.check.content())))
+		container.NewTabItem("Your review (V)", container.NewVScroll(r.check.Content())))
 	if r.showChecklist {
 		r.tabs.SelectIndex(1)
 	}
 	r.tabs.OnSelected = func(ti *container.TabItem) { r.showChecklist = r.tabs.SelectedIndex() == 1 }
-	side := container.NewBorder(container.NewHBox(back), nil, nil, nil, r.tabs)
-	c.w.layout = &reviewLayout{main: container.NewVScroll(main), side: side, panel: panel,
-		toggle: c.w.insightsBtn, back: back, showSide: r.showInsights}
-	c.setPage(container.New(c.w.layout, c.w.layout.main, side), wideColumn)
-	c.showParts()
-	c.tickReview()
+	side = container.NewBorder(container.NewHBox(back), nil, nil, nil, r.tabs)
+	return panel, back, side
 }
 
 // reviewMainLayout stacks the review's heading (a scroll of the question,
@@ -484,10 +465,10 @@ func (c *coach) toggleInsights() {
 	c.review.showInsights = !c.review.showInsights
 	c.w.layout.showSide = c.review.showInsights
 	c.win.Content().Refresh()
-	relayout(c.win.Content())
+	widgets.Relayout(c.win.Content())
 }
 
-func (c *coach) iconButton(label string, icon fyne.Resource, tapped func()) *keyButton {
+func (c *coach) iconButton(label string, icon fyne.Resource, tapped func()) *widgets.Button {
 	b := c.button(label, widget.MediumImportance, tapped)
 	b.Icon = icon
 	return b
@@ -501,7 +482,7 @@ func (c *coach) iconButton(label string, icon fyne.Resource, tapped func()) *key
 type reviewLayout struct {
 	main, side   fyne.CanvasObject
 	panel        fyne.CanvasObject // the insights inside side
-	toggle, back *keyButton        // switch between them when narrow
+	toggle, back *widgets.Button   // switch between them when narrow
 	wide         bool
 	showSide     bool // narrow: the insights are on show
 }
@@ -552,93 +533,6 @@ func (l *reviewLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	return l.main.MinSize().Max(l.side.MinSize())
 }
 
-// helpSection is one group of rows of the help sheet: key and what it
-// does.
-type helpSection struct {
-	title string
-	rows  [][2]string
-}
-
-// helpKeys are the rows of the help sheet, by screen.
-var helpKeys = [...]helpSection{
-	{"Everywhere", [][2]string{
-		{"Space", "Start · Answer now · Stop · Play or pause"},
-		{"F1 or ?", "Show this help"},
-		{"Escape", "Leave: close this help · drop the selection ·"},
-		{"", "cancel a take (while answering: Discard or Keep) ·"},
-		{"", "back to practice"},
-		{"Ctrl+1 to Ctrl+7", "Practice, Library, Progress, Stories, Questions,"},
-		{"", "Settings, Guide (during a take: cancel it first, as Escape)"},
-		{"Return", "Press the button that has the focus (Tab)"},
-		{"", "Space, Escape, F1 and Ctrl+1 to 7 work whatever has"},
-		{"", "the focus, except in a text field. A letter means"},
-		{"", "one thing per screen, whatever is selected."},
-	}},
-	{"Practice question", [][2]string{
-		{"N", "Next question"},
-		{"C", "Check the microphone again"},
-		{"G", "How to answer: the guide"},
-		{"K", "Show or hide the chosen story's cue card"},
-		{"", "(also while you think and answer)"},
-	}},
-	{"While you answer", [][2]string{
-		{"S T A R L", "Mark where each part starts: Situation, Task,"},
-		{"", "Action, Result, Lesson"},
-		{"1 to 5", "The same, in that order"},
-	}},
-	{"Reviewing", [][2]string{
-		{"N", "Next question"},
-		{"Ctrl+R", "Retake the same question"},
-	}},
-	{"Reviewing: playback", [][2]string{
-		{"Left / Right", "Back or forward 5 seconds"},
-		{"Home / End", "Start or end of the take"},
-		{"[ / ]", "Previous or next part (selects it)"},
-		{"P", "Play the selected part alone"},
-		{"O", "Loop the part on or off"},
-		{", / .", "Slower or faster (0.75x to 1.5x, same pitch)"},
-		{"+ / - / 0", "Zoom in, out, or to the whole take"},
-	}},
-	{"Reviewing: the parts", [][2]string{
-		{"Click a band", "Select that part; drag its edge to move it"},
-		{"Drag across", "Select a range of the waveform"},
-		{"S T A R L · 1 to 5", "Tag the range, or relabel the selected part"},
-		{"", "(select a part or a range first)"},
-		{"X", "Split the part at the playhead"},
-		{"Delete", "Remove the selected part (Backspace too)"},
-		{"Ctrl+Z", "Undo"},
-		{"Ctrl+Shift+Z / Ctrl+Y", "Redo"},
-		{"E", "Export labels.txt and chapters.vtt"},
-		{"V", "Your review: the checklist, rating and notes"},
-	}},
-	{"Library", [][2]string{
-		{"Up / Down · Enter", "Choose a take · open it for review (or recover it)"},
-		{"C", "Compare with the earlier take of the same question"},
-		{"Delete", "Delete the take (asks first: D deletes, Enter keeps)"},
-	}},
-	{"Guide", [][2]string{
-		{"Up / Down · Home / End", "Scroll · top or end"},
-		{"1 to 5", "Jump to a section"},
-		{"Space", "Practise now"},
-	}},
-	{"Compare and progress", [][2]string{
-		{"A · B", "Play or pause take A · take B (compare)"},
-		{"Left / Right", "Older · newer takes (progress)"},
-	}},
-	{"Stories and questions", [][2]string{
-		{"Ctrl+N · Ctrl+S", "New · Save"},
-		{"Ctrl+D", "Delete the story (asks first)"},
-		{"Ctrl+P", "Practise with this story's cue card"},
-		{"Ctrl+E · Ctrl+T", "Edit your question · Turn a question on or off"},
-		{"Ctrl+O · Ctrl+Shift+S", "Import questions · Export them"},
-	}},
-	{"Settings", [][2]string{
-		{"Ctrl+S · Ctrl+D", "Save · Back to the defaults"},
-		{"Ctrl+M", "Move the library to another folder"},
-		{"Ctrl+L", "Listen to the time cues chosen"},
-	}},
-}
-
 func (c *coach) toggleHelp() {
 	if c.helpOpen {
 		c.hideHelp()
@@ -647,7 +541,7 @@ func (c *coach) toggleHelp() {
 	// One form for all sections, so the keys line up; a section's title
 	// sits over the descriptions.
 	sheet := container.New(layout.NewFormLayout())
-	for _, sec := range helpKeys {
+	for _, sec := range helpSections() {
 		sheet.Add(layout.NewSpacer())
 		sheet.Add(widget.NewLabelWithStyle(sec.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		for _, k := range sec.rows {
@@ -658,7 +552,7 @@ func (c *coach) toggleHelp() {
 	// The sheet scrolls, so it fits the smallest window.
 	scroll := container.NewVScroll(sheet)
 	size := c.win.Canvas().Size()
-	scroll.SetMinSize(fyne.NewSize(min(640, size.Width-2*pagePad-40), min(560, size.Height-2*pagePad-120)))
+	scroll.SetMinSize(fyne.NewSize(min(640, size.Width-2*widgets.PagePad-40), min(560, size.Height-2*widgets.PagePad-120)))
 	d := dialog.NewCustomWithoutButtons("Keys", scroll, c.win)
 	welcome := c.button("Welcome and microphone check", widget.LowImportance, func() {
 		c.hideHelp()

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 
+	"failforward/audio"
 	"failforward/audio/stretch"
 	"failforward/audio/wavfile"
 )
@@ -37,7 +38,7 @@ func (c *coach) openAt(s float64, buf []int16) (Player, error) {
 // time.
 const stretchReadFrames = 4096
 
-// stretchedSource plays another FrameSource at a speed, keeping its pitch,
+// stretchedSource plays another audio.FrameSource at a speed, keeping its pitch,
 // as stretch.Stretch would the whole take, but a piece at a time: reading
 // on from where the last read ended continues the stretch; a read anywhere
 // else starts it afresh from the matching place of the take. Its length is
@@ -46,7 +47,7 @@ const stretchReadFrames = 4096
 // It is not safe for concurrent use: a streaming player reads it from one
 // goroutine. Close closes the source when it is an io.Closer.
 type stretchedSource struct {
-	src   FrameSource
+	src   audio.FrameSource
 	speed float64
 	in    int64 // frames of src
 	n     int64 // frames of the stretched take
@@ -59,7 +60,7 @@ type stretchedSource struct {
 	buf     []int16 // frames of src being fed
 }
 
-func newStretchedSource(src FrameSource, rate int, speed float64) (*stretchedSource, error) {
+func newStretchedSource(src audio.FrameSource, rate int, speed float64) (*stretchedSource, error) {
 	st, err := stretch.New(rate, speed)
 	if err != nil {
 		return nil, fmt.Errorf("ui: %w", err)
@@ -79,7 +80,7 @@ func newStretchedSource(src FrameSource, rate int, speed float64) (*stretchedSou
 func (s *stretchedSource) Len() int64 { return s.n }
 
 // ReadAt reads len(buf) frames of the stretched take from frame on, as
-// FrameSource says.
+// audio.FrameSource says.
 func (s *stretchedSource) ReadAt(buf []int16, frame int64) (int, error) {
 	if frame < 0 {
 		return 0, fmt.Errorf("ui: read the stretched take at frame %d", frame)

@@ -31,7 +31,7 @@ type streamAudio struct {
 	streams int
 }
 
-func (a *streamAudio) OpenStream(src FrameSource, rate int) (Player, error) {
+func (a *streamAudio) OpenStream(src audio.FrameSource, rate int) (Player, error) {
 	if a.outputErr != nil {
 		if c, ok := src.(io.Closer); ok {
 			_ = c.Close()

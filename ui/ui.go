@@ -4,6 +4,31 @@
 // are tagged while recording (keys S T A R L) and edited afterwards, and
 // playback of the take by part and at other speeds.
 //
+// ui is the window's shell: the Screen interface, the table of places
+// (places.go) that the navigation bar, Ctrl+1 to Ctrl+7, the help sheet
+// and the window's shortcuts read, and the practice loop (question,
+// think, answer, review), which still lives here. The other screens are
+// packages of their own:
+//
+//   - ui/library: the library of takes, and the compare screen;
+//   - ui/progress: the chart of the takes over time;
+//   - ui/stories: the story notebook;
+//   - ui/questions: the question bank;
+//   - ui/settings: the settings;
+//   - ui/guide: the guide to the question;
+//   - ui/review: the review screen's panels (insights, self-review);
+//   - ui/turn: the practice turn's panels (story picker, cue card).
+//
+// What they share: ui/widgets (key-forwarding controls, text and layout
+// helpers, small widgets), ui/timeline (the waveform timeline), ui/prefs
+// (saved settings and the theme); ui/internal/uitest helps their tests.
+//
+// Imports point one way: ui imports the screen and shared packages; a
+// screen package imports the shared ones, never ui nor another screen
+// (it reaches the window through the handler struct it is given); the
+// shared packages import no screen and not ui. internal/layers checks
+// this. Adding a screen is a package and a row in places.
+//
 // All state of the window lives on the Fyne main goroutine: key and button
 // handlers run there, and the window's ticker goroutine only schedules
 // ticks onto it with fyne.Do. Slow work (stretching a take for another
@@ -20,23 +45,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
+	"failforward/audio"
 	"failforward/audio/recorder"
 	"failforward/practice"
 	"failforward/timer"
 )
 
-// Player plays one take. Implementations are created paused at frame 0 and
-// stop by themselves at the end. Err reports a playback failure.
-type Player interface {
-	Play()
-	Pause()
-	SeekFrame(frame int64)
-	Position() int64
-	Playing() bool
-	Len() int64
-	Err() error
-	Close() error
-}
+// Player plays one take (audio.Player, declared there so the device
+// adapters need not import ui).
+type Player = audio.Player
 
 // Audio opens the sound devices for the window.
 type Audio interface {
@@ -46,16 +63,6 @@ type Audio interface {
 	// OpenPlayer prepares playback of mono samples at rate. The error wraps
 	// audio.ErrNoOutput when the system has no output device.
 	OpenPlayer(samples []int16, rate int) (Player, error)
-}
-
-// FrameSource is a take read a piece at a time: mono 16-bit frames from
-// any position. *wavfile.Reader is one.
-type FrameSource interface {
-	// ReadAt reads len(buf) frames starting at frame into buf. It returns
-	// fewer only with an error; io.EOF means the take ended first.
-	ReadAt(buf []int16, frame int64) (int, error)
-	// Len returns the number of frames.
-	Len() int64
 }
 
 // StreamAudio is an Audio that can also play a take straight from its
@@ -68,7 +75,7 @@ type StreamAudio interface {
 	// Player closes it (when it is an io.Closer), and so does OpenStream
 	// when it fails. The error wraps audio.ErrNoOutput when the system has
 	// no output device.
-	OpenStream(src FrameSource, rate int) (Player, error)
+	OpenStream(src audio.FrameSource, rate int) (Player, error)
 }
 
 // Options configure the window.

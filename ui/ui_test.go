@@ -24,11 +24,13 @@ import (
 	"failforward/internal/fake"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
+	"failforward/ui/widgets"
 )
 
 func TestNewWindow(t *testing.T) {
 	test.NewTempApp(t)
-	w := New(fyne.CurrentApp(), Options{Library: nil, Audio: &testAudio{}, Questions: testQuestions})
+	w := New(fyne.CurrentApp(), Options{Library: nil, Audio: &testAudio{}, Questions: uitest.Questions})
 	defer w.Close()
 	if got, want := w.Title(), "Fail Forward"; got != want {
 		t.Errorf("Title() = %q, want %q", got, want)
@@ -60,7 +62,7 @@ func TestFlow(t *testing.T) {
 
 	h.feed(15) // 1.5 s of tone
 	h.advance(70 * time.Second)
-	if got, want := h.c.w.band.phase, timer.Green; got != want {
+	if got, want := h.c.w.band.Phase(), timer.Green; got != want {
 		t.Errorf("phase at 1:10 = %v, want %v", got, want)
 	}
 	h.golden("answer_green.xml")
@@ -190,10 +192,10 @@ func TestOvertimeRed(t *testing.T) {
 	if h.c.screen != screenAnswer {
 		t.Fatalf("non-strict answer ended at the limit: screen = %d", h.c.screen)
 	}
-	if got, want := h.c.w.clock.text, "+0:12"; got != want {
+	if got, want := h.c.w.clock.Text(), "+0:12"; got != want {
 		t.Errorf("overtime clock = %q, want %q", got, want)
 	}
-	if got, want := h.c.w.clock.colorName, fyne.ThemeColorName("error"); got != want {
+	if got, want := h.c.w.clock.ColorName(), fyne.ThemeColorName("error"); got != want {
 		t.Errorf("overtime clock colour = %q, want %q", got, want)
 	}
 	h.golden("answer_red.xml")
@@ -363,7 +365,7 @@ func TestRetakeSameQuestion(t *testing.T) {
 	h.feed(2)
 	h.space()
 	first := h.c.review.take.ID
-	h.shortcut(ctrl(fyne.KeyR))
+	h.shortcut(uitest.Ctrl(fyne.KeyR))
 	if h.c.screen != screenThink || h.c.q != q {
 		t.Fatalf("after Ctrl+R: screen %d question %s, want think with %s", h.c.screen, h.c.q.ID, q.ID)
 	}
@@ -410,7 +412,7 @@ func TestPartLettersNeverRetake(t *testing.T) {
 	if !h.shows("Retake (Ctrl+R)") || h.shows("Retake (R)") {
 		t.Error("the Retake button does not show its key Ctrl+R")
 	}
-	h.shortcut(ctrl(fyne.KeyR))
+	h.shortcut(uitest.Ctrl(fyne.KeyR))
 	if h.c.screen != screenThink {
 		t.Errorf("Ctrl+R on review: screen %d, want think", h.c.screen)
 	}
@@ -483,11 +485,11 @@ func (h *harness) press(name fyne.KeyName) {
 }
 
 // buttonNamed is the button on show with the label text.
-func (h *harness) buttonNamed(text string) *keyButton {
+func (h *harness) buttonNamed(text string) *widgets.Button {
 	h.t.Helper()
-	var found *keyButton
-	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*keyButton); ok && b.Text == text {
+	var found *widgets.Button
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widgets.Button); ok && b.Text == text {
 			found = b
 		}
 	})
@@ -507,7 +509,7 @@ func TestGlobalKeysWhateverHasFocus(t *testing.T) {
 	}
 	h.c.backToPractice()
 	c := h.c.win.Canvas()
-	c.Focus(h.c.picker.sel) // as after opening and closing the list
+	c.Focus(h.c.picker.Select()) // as after opening and closing the list
 	h.press(fyne.KeyF1)
 	if !h.c.helpOpen {
 		t.Error("F1 with the story list focused did not open the help")
@@ -516,7 +518,7 @@ func TestGlobalKeysWhateverHasFocus(t *testing.T) {
 	if h.c.helpOpen {
 		t.Error("Escape did not close the help")
 	}
-	c.Focus(h.c.picker.sel)
+	c.Focus(h.c.picker.Select())
 	q := h.c.q
 	h.press(fyne.KeySpace)
 	if h.c.screen != screenThink {
@@ -831,7 +833,7 @@ func TestLiveTagging(t *testing.T) {
 				h.now = began.Add(p.at)
 				h.char(p.key)
 				start := (p.at - tt.want).Seconds()
-				bands := h.c.w.wave.bands
+				bands := h.c.w.wave.Bands()
 				if len(bands) != i+1 || bands[i].Kind != int(p.kind) || math.Abs(bands[i].Start-start) > 1e-9 {
 					t.Fatalf("after %q at %v: bands %+v, want band %d %v from %.3f s", p.key, p.at, bands, i, p.kind, start)
 				}
@@ -876,7 +878,7 @@ func TestLiveTagging(t *testing.T) {
 			if last := saved.Parts[len(saved.Parts)-1]; last.End != saved.Duration {
 				t.Errorf("the last part ends at %.3f, want the end of the take %.3f", last.End, saved.Duration)
 			}
-			if got := len(h.c.w.wave.bands); got != len(presses) {
+			if got := len(h.c.w.wave.Bands()); got != len(presses) {
 				t.Errorf("review shows %d bands, want %d", got, len(presses))
 			}
 		})
@@ -985,13 +987,13 @@ func TestReviewEditing(t *testing.T) {
 		}
 		h.checkSaved("tag " + r.kind.String())
 	}
-	if got := len(h.c.w.wave.bands); got != 3 {
+	if got := len(h.c.w.wave.Bands()); got != 3 {
 		t.Errorf("waveform shows %d bands, want 3", got)
 	}
 
 	// Click a band to select it; R relabels it (and does not retake).
 	h.tapBand(1)
-	if h.c.review.sel != 1 || !h.c.w.wave.bands[1].Selected {
+	if h.c.review.sel != 1 || !h.c.w.wave.Bands()[1].Selected {
 		t.Fatalf("tapping band 1: selected %d", h.c.review.sel)
 	}
 	h.char('r')
@@ -1365,7 +1367,7 @@ func TestReviewTakeFromDisk(t *testing.T) {
 	if p := h.c.review.pyr; p == nil || p.Len() != 20*testBlock {
 		t.Errorf("waveform of the saved take: %v", p)
 	}
-	if got := len(h.c.w.wave.bands); got != 1 {
+	if got := len(h.c.w.wave.Bands()); got != 1 {
 		t.Errorf("%d bands shown, want 1", got)
 	}
 	if err := h.c.reviewTake("no-such-take"); err == nil {
@@ -1453,13 +1455,22 @@ func TestFinalParts(t *testing.T) {
 }
 
 func TestEditProblem(t *testing.T) {
-	tests := []struct{ err, want string }{
-		{"practice: split part: nothing is tagged at 1.200 s", "Nothing is tagged at 1.200 s"},
-		{"practice: invalid take duration -1", "Invalid take duration -1"},
-		{"other: trouble", "Trouble"},
+	parts, err := practice.NewParts(10, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, splitErr := parts.Split(1.2)
+	_, durErr := practice.NewParts(-1, nil)
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{splitErr, "Nothing is tagged at 1.200 s"},
+		{durErr, "Invalid take duration -1"},
+		{errors.New("other: trouble"), "Other: trouble"},
 	}
 	for _, tt := range tests {
-		if got := editProblem(errors.New(tt.err)); got != tt.want {
+		if got := editProblem(tt.err); got != tt.want {
 			t.Errorf("editProblem(%q) = %q, want %q", tt.err, got, tt.want)
 		}
 	}
@@ -1483,7 +1494,7 @@ func TestUseSuggestedParts(t *testing.T) {
 	h.checkSaved("use one")
 
 	h.c.acceptAllGhosts()
-	all := suggestedParts(*report, 10)
+	all := practice.SuggestedParts(*report, 10)
 	if got := h.parts(); len(all) != 5 || !slices.Equal(got, all) {
 		t.Fatalf("after Use all: %v, want %v", got, all)
 	}
@@ -1597,7 +1608,7 @@ func TestPausesDrawnOnTimeline(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("the analysis found no pause in tone, silence, tone")
 	}
-	if got := h.c.w.wave.pauses; !slices.Equal(got, want) {
+	if got := h.c.w.wave.Pauses(); !slices.Equal(got, want) {
 		t.Errorf("timeline pauses %v, want the analysis's %v", got, want)
 	}
 	if got := pauseSpans(analysis.Report{Pauses: []analysis.Pause{{Start: 1, End: 2.5}}}); !slices.Equal(got, [][2]float64{{1, 2.5}}) {

@@ -18,53 +18,26 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/recorder"
+	"failforward/ui/guide"
+	"failforward/ui/prefs"
+	"failforward/ui/settings"
+	"failforward/ui/timeline"
+	"failforward/ui/widgets"
 )
 
 // prefWelcomeSeen is the preference set once the welcome was finished or
 // skipped: it does not open by itself again.
 const prefWelcomeSeen = "welcome.seen"
 
-// settingsKeys are the preference keys of the settings, by type.
-var (
-	settingsStrings = []string{prefInput, prefOutput, prefLibrary, prefTheme, prefCues}
-	settingsInts    = []string{prefThink, prefLimit, prefReaction}
-	settingsFloats  = []string{prefGreen, prefYellow, prefRed}
-	settingsBools   = []string{prefStrict}
-)
-
 // FirstStart reports whether the welcome should open by itself: no
 // setting has been saved yet and the welcome was never finished or
 // skipped.
 func FirstStart(a fyne.App) bool { return firstStart(a.Preferences()) }
 
-// firstStart tells whether p holds none of the settings' values (of their
-// type) and not the welcome's. A value is there when two different
-// fallbacks read the same.
+// firstStart tells whether p holds none of the settings' values and not
+// the welcome's.
 func firstStart(p fyne.Preferences) bool {
-	if p.BoolWithFallback(prefWelcomeSeen, false) {
-		return false
-	}
-	for _, k := range settingsStrings {
-		if p.StringWithFallback(k, "a") == p.StringWithFallback(k, "b") {
-			return false
-		}
-	}
-	for _, k := range settingsInts {
-		if p.IntWithFallback(k, 0) == p.IntWithFallback(k, 1) {
-			return false
-		}
-	}
-	for _, k := range settingsFloats {
-		if p.FloatWithFallback(k, 0) == p.FloatWithFallback(k, 1) {
-			return false
-		}
-	}
-	for _, k := range settingsBools {
-		if p.BoolWithFallback(k, false) == p.BoolWithFallback(k, true) {
-			return false
-		}
-	}
-	return true
+	return !p.BoolWithFallback(prefWelcomeSeen, false) && !prefs.AnySaved(p)
 }
 
 // The microphone check's thresholds.
@@ -129,7 +102,7 @@ type welcomeView struct {
 	check  *micCheck
 	status *widget.Label
 	test   *widget.Label
-	meter  *levelMeter
+	meter  *widgets.LevelMeter
 }
 
 // welcomeSteps is the number of steps.
@@ -180,7 +153,7 @@ func (v *welcomeView) show() {
 		return l
 	}
 	line := func(s string) *widget.Label {
-		return wrapped(s, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false)
+		return widgets.Wrapped(s, fyne.TextAlignLeading, theme.SizeNameSubHeadingText, false)
 	}
 	stepText := widget.NewLabel(fmt.Sprintf("Step %d of %d · Escape skips", v.step+1, welcomeSteps))
 	skip := c.button("Skip (Esc)", widget.LowImportance, c.leaveWelcome)
@@ -195,14 +168,14 @@ func (v *welcomeView) show() {
 			line("Fail Forward helps you rehearse one hard interview question: \"What was your biggest failure?\""),
 			line("It gives you time to think, records your answer under a countdown, and lets you mark its parts and listen back."),
 			line("A few takes a day make your answer shorter, clearer and calmer."),
-			wrapped("Your recordings stay on this computer. Nothing is sent anywhere.", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
+			widgets.Wrapped("Your recordings stay on this computer. Nothing is sent anywhere.", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true),
 		)
 		buttons = append(buttons, c.button("Next (Space)", widget.HighImportance, v.next))
 	case 1:
 		v.startCheck()
-		v.meter = newLevelMeter()
-		v.status = wrapped("", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true)
-		v.test = wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
+		v.meter = widgets.NewLevelMeter()
+		v.status = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameSubHeadingText, true)
+		v.test = widgets.Wrapped("", fyne.TextAlignLeading, theme.SizeNameText, false)
 		body = container.NewVBox(title("Check your microphone"), v.deviceRow())
 		if v.check.err == nil {
 			body.Add(container.NewBorder(nil, nil, widget.NewLabel("Level"), nil, v.meter))
@@ -231,22 +204,22 @@ func (v *welcomeView) show() {
 	}
 	body.Add(layout.NewSpacer())
 	row := container.NewHBox(append([]fyne.CanvasObject{skip, layout.NewSpacer()}, buttons...)...)
-	c.setPage(container.NewBorder(stepText, row, nil, nil, container.NewVScroll(body)), maxColumn)
+	c.setPage(container.NewBorder(stepText, row, nil, nil, container.NewVScroll(body)), widgets.MaxColumn)
 }
 
 // deviceRow is the list of inputs to choose from, "System default" first;
 // a choice is saved to Settings at once.
 func (v *welcomeView) deviceRow() fyne.CanvasObject {
 	c := v.c
-	opts := append([]string{deviceSystemDefault}, c.devices().Inputs()...)
-	sel := newKeySelect(&c.keys, opts, nil)
+	opts := append([]string{settings.SystemDefault}, c.devices().Inputs()...)
+	sel := widgets.NewSelect(&c.keys, opts, nil)
 	cur := c.settings.InputDevice
 	if cur == "" {
-		cur = deviceSystemDefault
+		cur = settings.SystemDefault
 	}
 	sel.SetSelected(cur)
 	sel.OnChanged = func(s string) {
-		if s == deviceSystemDefault {
+		if s == settings.SystemDefault {
 			s = ""
 		}
 		if s == c.settings.InputDevice {
@@ -391,7 +364,7 @@ func (v *welcomeView) tick(now time.Time) {
 		return
 	}
 	snap := m.rec.Snapshot()
-	v.meter.setLevel(snap.Level)
+	v.meter.SetLevel(snap.Level)
 	m.observe(snap, now)
 	if !m.testUntil.IsZero() && !now.Before(m.testUntil) {
 		v.endTest()
@@ -507,15 +480,15 @@ func (v *welcomeView) update() {
 // sampleTimeline is a small drawing of an answer's parts: a band for each
 // of S T A R L, as long as its part of the model answer, lettered.
 func sampleTimeline() fyne.CanvasObject {
-	parts := modelParts()
+	parts := guide.ModelParts()
 	total := parts[len(parts)-1].End
 	var objs []fyne.CanvasObject
 	var weights []float64
 	for _, p := range parts {
-		fill := PartColor(int(p.Kind))
+		fill := timeline.PartColor(int(p.Kind))
 		bg := canvas.NewRectangle(fill)
 		bg.CornerRadius = 4
-		txt := canvas.NewText(p.Kind.Letter(), readableOn(fill))
+		txt := canvas.NewText(p.Kind.Letter(), widgets.ReadableOn(fill))
 		txt.TextStyle.Bold = true
 		txt.TextSize = theme.TextSubHeadingSize()
 		txt.Alignment = fyne.TextAlignCenter

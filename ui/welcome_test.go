@@ -12,6 +12,10 @@ import (
 	"failforward/audio"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/internal/uitest"
+	"failforward/ui/prefs"
+	"failforward/ui/settings"
+	"failforward/ui/widgets"
 )
 
 // TestFirstStart: the welcome opens by itself only while no setting was
@@ -24,12 +28,12 @@ func TestFirstStart(t *testing.T) {
 	}{
 		{"empty", func(fyne.Preferences) {}, true},
 		{"other preferences only", func(p fyne.Preferences) { p.SetString("library.view", "list") }, true},
-		{"all settings saved", func(p fyne.Preferences) { saveSettings(p, practice.DefaultSettings()) }, false},
-		{"one string setting", func(p fyne.Preferences) { p.SetString(prefCues, "tone") }, false},
-		{"an empty string setting", func(p fyne.Preferences) { p.SetString(prefInput, "") }, false},
-		{"one int setting", func(p fyne.Preferences) { p.SetInt(prefThink, 0) }, false},
-		{"one float setting", func(p fyne.Preferences) { p.SetFloat(prefGreen, 0.5) }, false},
-		{"one bool setting", func(p fyne.Preferences) { p.SetBool(prefStrict, false) }, false},
+		{"all settings saved", func(p fyne.Preferences) { prefs.Save(p, practice.DefaultSettings()) }, false},
+		{"one string setting", func(p fyne.Preferences) { p.SetString(prefs.KeyCues, "tone") }, false},
+		{"an empty string setting", func(p fyne.Preferences) { p.SetString(prefs.KeyInput, "") }, false},
+		{"one int setting", func(p fyne.Preferences) { p.SetInt(prefs.KeyThink, 0) }, false},
+		{"one float setting", func(p fyne.Preferences) { p.SetFloat(prefs.KeyGreen, 0.5) }, false},
+		{"one bool setting", func(p fyne.Preferences) { p.SetBool(prefs.KeyStrict, false) }, false},
 		{"welcome seen", func(p fyne.Preferences) { p.SetBool(prefWelcomeSeen, true) }, false},
 	}
 	for _, tt := range tests {
@@ -175,9 +179,9 @@ func TestWelcomeTestRecording(t *testing.T) {
 func TestWelcomeFromHelp(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.key(fyne.KeyF1)
-	var again *keyButton
-	walkObjects(h.c.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*keyButton); ok && b.Text == "Welcome and microphone check" {
+	var again *widgets.Button
+	uitest.WalkObjects(h.c.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widgets.Button); ok && b.Text == "Welcome and microphone check" {
 			again = b
 		}
 	})
@@ -205,7 +209,7 @@ func TestWelcomeFits(t *testing.T) {
 			h.c.win.Resize(size)
 			for step := range welcomeSteps {
 				h.c.tick()
-				relayout(h.c.win.Content())
+				widgets.Relayout(h.c.win.Content())
 				if m := h.c.win.Content().MinSize(); m.Width > minWidth || m.Height > minHeight {
 					t.Errorf("step %d needs %v, want at most %dx%d", step+1, m, minWidth, minHeight)
 				}
@@ -231,22 +235,22 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 	var applied []practice.Settings
 	h := newHarness(t, timer.DefaultConfig(), func(o *Options) {
 		o.Welcome = true
-		o.Devices = testDevices
+		o.Devices = uitest.TwoDevices
 		o.OnSettings = func(s practice.Settings) { applied = append(applied, s) }
 	})
 	h.space()
-	var sel *keySelect
-	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
-		if s, ok := o.(*keySelect); ok {
+	var sel *widgets.Select
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if s, ok := o.(*widgets.Select); ok {
 			sel = s
 		}
 	})
 	if sel == nil {
 		t.Fatal("the microphone step has no device list")
 	}
-	want := testDevices.in[0]
-	if len(sel.Options) != len(testDevices.in)+1 || sel.Options[0] != deviceSystemDefault {
-		t.Fatalf("the device list offers %q, want the system default and %q", sel.Options, testDevices.in)
+	want := uitest.TwoDevices.In[0]
+	if len(sel.Options) != len(uitest.TwoDevices.In)+1 || sel.Options[0] != settings.SystemDefault {
+		t.Fatalf("the device list offers %q, want the system default and %q", sel.Options, uitest.TwoDevices.In)
 	}
 	opens := h.audio.opens
 	sel.SetSelected(want)
@@ -268,10 +272,10 @@ func TestWelcomeDeviceChoiceSaved(t *testing.T) {
 // welcome at its microphone check.
 func TestWelcomeFromSettings(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
-	h.shortcut(ctrl(fyne.Key6))
-	var check *keyButton
-	walkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*keyButton); ok && b.Text == "Check…" {
+	h.shortcut(uitest.Ctrl(fyne.Key6))
+	var check *widgets.Button
+	uitest.WalkObjects(h.c.win.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widgets.Button); ok && b.Text == "Check…" {
 			check = b
 		}
 	})
@@ -279,7 +283,7 @@ func TestWelcomeFromSettings(t *testing.T) {
 		t.Fatal("the settings screen has no Check… for the microphone")
 	}
 	test.Tap(check)
-	if h.c.screen != screenWelcome || h.c.welcome.step != 1 || h.c.nav.settings != nil {
+	if h.c.screen != screenWelcome || h.c.welcome.step != 1 || shown[*settings.View](h.c) != nil {
 		t.Fatalf("Check…: screen %d, want the welcome's microphone check", h.c.screen)
 	}
 	if !h.shows("Check your microphone") {

@@ -17,7 +17,7 @@ type OutputConfig struct {
 }
 
 // Player plays mono 16-bit audio: a clip held in memory (OpenPlayer) or a
-// FrameSource read ahead of the playhead (OpenStream). It implements the
+// audio.FrameSource read ahead of the playhead (OpenStream). It implements the
 // UI's Player interface; all methods are safe for concurrent use.
 //
 // Player is a PortAudio callback stream: PortAudio calls it on its own audio

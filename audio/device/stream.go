@@ -5,18 +5,9 @@ import (
 	"fmt"
 	"io"
 	"sync"
-)
 
-// FrameSource is audio a streaming Player reads a piece at a time, ahead
-// of the playhead: mono 16-bit frames that can be read from any position.
-// *wavfile.Reader is one.
-type FrameSource interface {
-	// ReadAt reads len(buf) frames starting at frame into buf. It returns
-	// fewer only with an error; io.EOF means the audio ended first.
-	ReadAt(buf []int16, frame int64) (int, error)
-	// Len returns the number of frames; it must not change.
-	Len() int64
-}
+	"failforward/audio"
+)
 
 // Read-ahead sizes, in seconds of audio. A read is small enough to land
 // well within one device buffer's time on a fast disk, and the ring holds
@@ -45,7 +36,7 @@ const (
 // so does OpenStream itself when it fails. The read-ahead goroutine is the
 // only caller of src; it runs from OpenStream until Close (or a failed
 // OpenStream) returns.
-func OpenStream(cfg OutputConfig, src FrameSource, rate int) (*Player, error) {
+func OpenStream(cfg OutputConfig, src audio.FrameSource, rate int) (*Player, error) {
 	if src == nil || rate <= 0 {
 		err := fmt.Errorf("device: invalid stream of %T at %d Hz", src, rate)
 		if c, ok := src.(io.Closer); ok {
@@ -81,7 +72,7 @@ func (p *Player) Underruns() uint64 {
 // the line are guarded by the transport's mu; the transport's pos is the
 // frame at buf[head].
 type ring struct {
-	src  FrameSource
+	src  audio.FrameSource
 	n    int64         // src.Len()
 	read int           // frames per read of src
 	wake chan struct{} // one pending request to look for work
@@ -101,7 +92,7 @@ type ring struct {
 	closeErr error // from closing src; written once, in stopOnce
 }
 
-func newRing(src FrameSource, rate int) *ring {
+func newRing(src audio.FrameSource, rate int) *ring {
 	read := max(1, int(readSeconds*float64(rate)))
 	pieces := max(2, int(aheadSeconds/readSeconds))
 	return &ring{

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"failforward/audio"
 	"failforward/audio/wavfile"
 	"failforward/internal/fake"
 	"failforward/internal/soak"
@@ -28,7 +29,7 @@ func patternFrames(from int64, n int) []int16 {
 	return out
 }
 
-// testSource is a FrameSource of pattern frames. A test can hold its reads
+// testSource is an audio.FrameSource of pattern frames. A test can hold its reads
 // (hold), make them fail from a frame on, or make it shorter than its Len.
 type testSource struct {
 	n      int64
@@ -101,7 +102,7 @@ func (s *testSource) readsFrom() []int64 {
 
 // startStream returns a streaming transport over src at rate with its
 // read-ahead goroutine running; the test's cleanup stops it.
-func startStream(t *testing.T, src FrameSource, rate int) *transport {
+func startStream(t *testing.T, src audio.FrameSource, rate int) *transport {
 	t.Helper()
 	tr := &transport{ring: newRing(src, rate)}
 	go tr.readAhead()

@@ -103,3 +103,14 @@ func zeroAt(f *os.File, off int64) bool {
 	_, err := f.ReadAt(b[:], off)
 	return err == nil && b[0] == 0
 }
+
+// RepairTake repairs the file at path as Repair does and returns its
+// sample rate and length in frames: the repair practice.Library.Recover is
+// given (a practice.RepairFunc) for a take left unfinished.
+func RepairTake(path string) (rate int, frames int64, err error) {
+	info, err := Repair(path)
+	if err != nil {
+		return 0, 0, err
+	}
+	return info.SampleRate, info.Frames, nil
+}

@@ -5,14 +5,9 @@ import (
 	"fmt"
 	"io"
 	"sync"
-)
 
-// FrameSource is audio a streaming player reads a piece at a time, as
-// ui.FrameSource and device.FrameSource describe it.
-type FrameSource interface {
-	ReadAt(buf []int16, frame int64) (int, error)
-	Len() int64
-}
+	"failforward/audio"
+)
 
 // Player is a playback stream whose position moves only when the test calls
 // Advance. It has the method set of ui.Player. It starts paused at frame 0,
@@ -20,9 +15,9 @@ type FrameSource interface {
 type Player struct {
 	mu      sync.Mutex
 	samples []int16
-	src     FrameSource // set by NewStreamPlayer; samples is nil then
-	n       int64       // frames
-	heard   []int16     // what the last Advance played
+	src     audio.FrameSource // set by NewStreamPlayer; samples is nil then
+	n       int64             // frames
+	heard   []int16           // what the last Advance played
 	rate    int
 	pos     int64
 	playing bool
@@ -42,7 +37,7 @@ func NewPlayer(samples []int16, rate int) *Player {
 // a streaming device player would be: Advance reads the frames it plays
 // from src, a failed read breaks the player as Fail does, and Close closes
 // src when it is an io.Closer. It takes src over.
-func NewStreamPlayer(src FrameSource, rate int) *Player {
+func NewStreamPlayer(src audio.FrameSource, rate int) *Player {
 	return &Player{src: src, n: src.Len(), rate: rate}
 }
 

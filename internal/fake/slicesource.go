@@ -2,7 +2,7 @@ package fake
 
 import "io"
 
-// SliceSource is a FrameSource over a slice. Its Len is N, which may claim
+// SliceSource is an audio.FrameSource over a slice. Its Len is N, which may claim
 // more frames than Frames holds (a file that ended early); Closes counts
 // the calls of Close.
 type SliceSource struct {

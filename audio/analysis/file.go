@@ -1,0 +1,45 @@
+package analysis
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"failforward/audio/wavfile"
+)
+
+// fileChunk is how many samples File reads at a time.
+const fileChunk = 1 << 16
+
+// File measures the take recorded in the WAV file at path, streaming it
+// through an Analyzer a chunk at a time so that even an hour-long take
+// needs little memory. Both the review screen and the analyze command
+// measure takes this way. It takes a while for a long take; it starts no
+// goroutines.
+//
+// Errors about the file wrap wavfile's (wavfile.ErrFormat,
+// *wavfile.FormatError, fs.ErrNotExist); a sample rate too low to measure
+// is ErrRate.
+func File(path string) (Report, error) {
+	r, err := wavfile.Open(path)
+	if err != nil {
+		return Report{}, fmt.Errorf("analysis: %w", err)
+	}
+	defer r.Close()
+	a, err := NewAnalyzer(r.Info().SampleRate, Options{})
+	if err != nil {
+		return Report{}, err // already says "analysis: " and wraps ErrRate
+	}
+	buf := make([]int16, fileChunk)
+	for {
+		n, err := r.Read(buf)
+		a.Write(buf[:n])
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return Report{}, fmt.Errorf("analysis: reading %s: %w", path, err)
+		}
+	}
+	return a.Finish(), nil
+}

@@ -1,0 +1,29 @@
+package widgets
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"failforward/practice"
+)
+
+func TestErrorLines(t *testing.T) {
+	tests := []struct {
+		err  error
+		want []string
+	}{
+		{practice.Errorf("add question", "it is already in the bank, as built-in question q01"),
+			[]string{"It is already in the bank, as built-in question q01."}},
+		{errors.Join(&practice.LineError{Line: 3, Msg: "unknown tag \"x\""}, &practice.LineError{Line: 9, Msg: "missing id"}),
+			[]string{"Line 3: unknown tag \"x\".", "Line 9: missing id."}},
+		{practice.Errorf("save question bank", "%w", &practice.FileError{Path: "questions.json", Reason: "bad."}),
+			[]string{"Cannot read questions.json: bad."}},
+		{errors.New("éclair: odd"), []string{"Éclair: odd."}},
+	}
+	for _, tt := range tests {
+		if got := ErrorLines(tt.err); !slices.Equal(got, tt.want) {
+			t.Errorf("ErrorLines(%q) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
