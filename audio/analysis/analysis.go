@@ -317,6 +317,12 @@ func (a *Analyzer) fullRate(b []int16) {
 // pitch-rate samples to the pitch stage.
 func (a *Analyzer) decimate() {
 	L := len(a.tri)
+	// Two outputs at a time: their sums are independent, so the adder
+	// works on both at once.
+	for ; a.ph1+a.d1 < len(a.h1); a.ph1 += 2 * a.d1 {
+		u, v := symDot2(a.tri, a.h1[a.ph1-L+1:a.ph1+a.d1+1], a.d1)
+		a.h2 = append(a.h2, u, v)
+	}
 	for ; a.ph1 < len(a.h1); a.ph1 += a.d1 {
 		a.h2 = append(a.h2, symDot(a.tri, a.h1[a.ph1-L+1:a.ph1+1]))
 	}
@@ -327,14 +333,24 @@ func (a *Analyzer) decimate() {
 		a.ph1 -= keep
 	}
 	L = len(a.sinc)
-	for ; a.ph2 < len(a.h2); a.ph2 += a.d2 {
-		acc := symDot(a.sinc, a.h2[a.ph2-L+1:a.ph2+1])
-		if a.skip > 0 {
-			a.skip--
-			continue
+	for a.ph2 < len(a.h2) {
+		var acc [2]float64
+		m := 1
+		if a.ph2+a.d2 < len(a.h2) {
+			acc[0], acc[1] = symDot2(a.sinc, a.h2[a.ph2-L+1:a.ph2+a.d2+1], a.d2)
+			m = 2
+		} else {
+			acc[0] = symDot(a.sinc, a.h2[a.ph2-L+1:a.ph2+1])
 		}
-		y := a.hp.step(acc)
-		a.p.push(y, a.bandLP.step(a.bandHP.step(y)))
+		a.ph2 += m * a.d2
+		for _, v := range acc[:m] {
+			if a.skip > 0 {
+				a.skip--
+				continue
+			}
+			y := a.hp.step(v)
+			a.p.push(y, a.bandLP.step(a.bandHP.step(y)))
+		}
 	}
 	if keep := a.ph2 - (L - 1); keep > 0 {
 		n := copy(a.h2, a.h2[keep:])
@@ -358,6 +374,25 @@ func symDot(h, x []float64) float64 {
 		acc += h[n/2] * x[n/2]
 	}
 	return acc
+}
+
+// symDot2 returns symDot(h, x) and symDot(h, x[step:]), each summed in the
+// same order as symDot sums it.
+func symDot2(h, x []float64, step int) (float64, float64) {
+	n := len(h)
+	x0 := x[:n]
+	x1 := x[step : step+n]
+	var acc0, acc1 float64
+	for i := 0; i < n/2; i++ {
+		t := h[i]
+		acc0 += t * (x0[i] + x0[n-1-i])
+		acc1 += t * (x1[i] + x1[n-1-i])
+	}
+	if n%2 == 1 {
+		acc0 += h[n/2] * x0[n/2]
+		acc1 += h[n/2] * x1[n/2]
+	}
+	return acc0, acc1
 }
 
 // closeFrame stores the full-rate figures of the frame just completed.
