@@ -275,12 +275,20 @@ func (a *Analyzer) Write(block []int16) {
 func (a *Analyzer) fullRate(b []int16) {
 	var sum int64
 	clips := 0
-	// The high-pass runs inline on local copies of its state.
-	h, l := a.wideHP[0], a.wideHP[1]
+	// The high-pass runs inline on its coefficients and state held in plain
+	// local variables, which the compiler keeps in registers (a struct's
+	// fields would live in memory, lengthening the recursion's chain). The
+	// second section's input history is the first section's output history.
+	h, l := &a.wideHP[0], &a.wideHP[1]
+	hb0, hb1, hb2, ha1, ha2 := h.b0, h.b1, h.b2, h.a1, h.a2
+	lb0, lb1, lb2, la1, la2 := l.b0, l.b1, l.b2, l.a1, l.a2
+	hx1, hx2, hy1, hy2 := h.x1, h.x2, h.y1, h.y2
+	ly1, ly2 := l.y1, l.y2
 	var wsq float64
 	n0 := len(a.h1)
 	a.h1 = slices.Grow(a.h1, len(b))[:n0+len(b)]
-	h1 := a.h1[n0:]
+	h1 := a.h1[n0:len(a.h1):len(a.h1)]
+	h1 = h1[:len(b)]
 	for i, s := range b {
 		v := int64(s)
 		sum += v * v
@@ -289,13 +297,15 @@ func (a *Analyzer) fullRate(b []int16) {
 		}
 		x := float64(s)
 		h1[i] = x
-		y := h.b0*x + h.b1*h.x1 + h.b2*h.x2 - h.a1*h.y1 - h.a2*h.y2
-		h.x2, h.x1, h.y2, h.y1 = h.x1, x, h.y1, y
-		z := l.b0*y + l.b1*l.x1 + l.b2*l.x2 - l.a1*l.y1 - l.a2*l.y2
-		l.x2, l.x1, l.y2, l.y1 = l.x1, y, l.y1, z
+		y := hb0*x + hb1*hx1 + hb2*hx2 - ha1*hy1 - ha2*hy2
+		z := lb0*y + lb1*hy1 + lb2*hy2 - la1*ly1 - la2*ly2
+		hx2, hx1 = hx1, x
+		hy2, hy1 = hy1, y
+		ly2, ly1 = ly1, z
 		wsq += z * z
 	}
-	a.wideHP = [2]biquad{h, l}
+	h.x1, h.x2, h.y1, h.y2 = hx1, hx2, hy1, hy2
+	l.x1, l.x2, l.y1, l.y2 = hy1, hy2, ly1, ly2
 	a.wideSq += wsq
 	a.sumSq += float64(sum)
 	a.count += len(b)
@@ -307,6 +317,12 @@ func (a *Analyzer) fullRate(b []int16) {
 // pitch-rate samples to the pitch stage.
 func (a *Analyzer) decimate() {
 	L := len(a.tri)
+	// Two outputs at a time: their sums are independent, so the adder
+	// works on both at once.
+	for ; a.ph1+a.d1 < len(a.h1); a.ph1 += 2 * a.d1 {
+		u, v := symDot2(a.tri, a.h1[a.ph1-L+1:a.ph1+a.d1+1], a.d1)
+		a.h2 = append(a.h2, u, v)
+	}
 	for ; a.ph1 < len(a.h1); a.ph1 += a.d1 {
 		a.h2 = append(a.h2, symDot(a.tri, a.h1[a.ph1-L+1:a.ph1+1]))
 	}
@@ -317,14 +333,24 @@ func (a *Analyzer) decimate() {
 		a.ph1 -= keep
 	}
 	L = len(a.sinc)
-	for ; a.ph2 < len(a.h2); a.ph2 += a.d2 {
-		acc := symDot(a.sinc, a.h2[a.ph2-L+1:a.ph2+1])
-		if a.skip > 0 {
-			a.skip--
-			continue
+	for a.ph2 < len(a.h2) {
+		var acc [2]float64
+		m := 1
+		if a.ph2+a.d2 < len(a.h2) {
+			acc[0], acc[1] = symDot2(a.sinc, a.h2[a.ph2-L+1:a.ph2+a.d2+1], a.d2)
+			m = 2
+		} else {
+			acc[0] = symDot(a.sinc, a.h2[a.ph2-L+1:a.ph2+1])
 		}
-		y := a.hp.step(acc)
-		a.p.push(y, a.bandLP.step(a.bandHP.step(y)))
+		a.ph2 += m * a.d2
+		for _, v := range acc[:m] {
+			if a.skip > 0 {
+				a.skip--
+				continue
+			}
+			y := a.hp.step(v)
+			a.p.push(y, a.bandLP.step(a.bandHP.step(y)))
+		}
 	}
 	if keep := a.ph2 - (L - 1); keep > 0 {
 		n := copy(a.h2, a.h2[keep:])
@@ -348,6 +374,25 @@ func symDot(h, x []float64) float64 {
 		acc += h[n/2] * x[n/2]
 	}
 	return acc
+}
+
+// symDot2 returns symDot(h, x) and symDot(h, x[step:]), each summed in the
+// same order as symDot sums it.
+func symDot2(h, x []float64, step int) (float64, float64) {
+	n := len(h)
+	x0 := x[:n]
+	x1 := x[step : step+n]
+	var acc0, acc1 float64
+	for i := 0; i < n/2; i++ {
+		t := h[i]
+		acc0 += t * (x0[i] + x0[n-1-i])
+		acc1 += t * (x1[i] + x1[n-1-i])
+	}
+	if n%2 == 1 {
+		acc0 += h[n/2] * x0[n/2]
+		acc1 += h[n/2] * x1[n/2]
+	}
+	return acc0, acc1
 }
 
 // closeFrame stores the full-rate figures of the frame just completed.

@@ -121,10 +121,35 @@ func (p *pitchStage) sumBlock(k int64) {
 	x := p.buf[s:e]
 	n := len(x)
 	n4 := n &^ 3
-	for tau := 0; tau <= p.maxLag; tau++ {
+	// Two lags at a time, each with four running sums, keep both
+	// multipliers busy; every lag's sums are added in the same order as
+	// one lag alone would add them.
+	tau := 0
+	for ; tau+1 <= p.maxLag; tau += 2 {
+		y := p.buf[s+tau : e+tau+1]
+		y = y[:n+1]
+		var a0, a1, a2, a3, b0, b1, b2, b3 float64
+		for i := 0; i < n4; i += 4 {
+			xs, ys := x[i:i+4:i+4], y[i:i+5:i+5]
+			a0 += xs[0] * ys[0]
+			b0 += xs[0] * ys[1]
+			a1 += xs[1] * ys[1]
+			b1 += xs[1] * ys[2]
+			a2 += xs[2] * ys[2]
+			b2 += xs[2] * ys[3]
+			a3 += xs[3] * ys[3]
+			b3 += xs[3] * ys[4]
+		}
+		for i := n4; i < n; i++ {
+			a0 += x[i] * y[i]
+			b0 += x[i] * y[i+1]
+		}
+		c[tau] = (a0 + a1) + (a2 + a3)
+		c[tau+1] = (b0 + b1) + (b2 + b3)
+	}
+	for ; tau <= p.maxLag; tau++ {
 		y := p.buf[s+tau : e+tau]
 		y = y[:n]
-		// Four running sums keep the multiplier busy.
 		var a0, a1, a2, a3 float64
 		for i := 0; i < n4; i += 4 {
 			xs, ys := x[i:i+4:i+4], y[i:i+4:i+4]
