@@ -6,9 +6,10 @@
 // waveform's periods intact, so a tone keeps its frequency and joins do
 // not click.
 //
-// It works on mono 16-bit samples, as a stream (New, Process, Flush) or on
-// a whole buffer (Stretch). It imports only the standard library and
-// starts no goroutines.
+// It works on mono 16-bit samples, as a stream (New, Process, Flush), on
+// a whole buffer (Stretch), or on another take read a piece at a time
+// from any position (Source, for a player streaming from the file). It
+// imports only the standard library and starts no goroutines.
 package stretch
 
 import (
