@@ -15,10 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio"
-	"failforward/audio/analysis"
-	"failforward/audio/peaks"
 	"failforward/audio/recorder"
-	"failforward/internal/job"
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/review"
@@ -56,9 +53,6 @@ const (
 // errInputEnded stands in for a source that ended without saying why.
 var errInputEnded = errors.New("the input stream ended")
 
-// seekStep is how far the arrow keys move the playhead.
-const seekStep = 5 * time.Second
-
 // coach is the window's state machine. Every field is used only on the Fyne
 // main goroutine.
 type coach struct {
@@ -95,10 +89,9 @@ type coach struct {
 	live       liveState
 	stopping   bool // Stop was pressed: the next tick saves the take
 
-	// review
-	review reviewState
-	player Player
-	rate   int
+	// rv is the review screen, the last one shown (nil before the
+	// first); closed once left.
+	rv *review.View
 
 	help     dialog.Dialog
 	helpOpen bool
@@ -131,87 +124,22 @@ type liveState struct {
 	note    string // the line under the waveform
 }
 
-// reviewState is the review screen: the finished take, its parts and
-// waveform, and how it is being played.
-type reviewState struct {
-	take  practice.Take
-	notes []string // plain sentences: errors, drops, playback problems
-	parts *practice.Parts
-	pyr   *peaks.Pyramid
-	// samples is the take as recorded, kept for playback at other
-	// speeds; nil when playback is off or streams from the file.
-	samples []int16
-	// path is the recording when playback streams from it (the Audio is
-	// a StreamAudio); "" otherwise.
-	path   string
-	frames int64 // frames in the take as recorded; 0 when playback is off
-
-	sel    int    // the selected part, -1 for none
-	status string // what the last action did, or why it was not done
-
-	speed     float64             // playback speed; 1 is as recorded
-	scale     float64             // take frames per player frame
-	stretched map[float64][]int16 // the take at other speeds
-	stretch   *job.Job[[]int16]   // the speed being prepared, nil for none
-	want      float64             // the speed being prepared
-
-	underruns uint64 // playback gaps already told about (see underrunText)
-
-	part       *span // the part playing alone (P); nil when playing freely
-	loop       bool  // play the part (or the take) again at its end
-	wasPlaying bool  // the player played at the last tick
-
-	dragging bool            // a boundary drag is under way
-	dragFrom []practice.Part // the parts when it began
-
-	check         *review.Checklist  // the self-review
-	tabs          *container.AppTabs // "How it went" and "Your review"
-	showChecklist bool               // the self-review tab is on show
-	reviewDirty   bool               // the self-review changed since it was saved
-	reviewSaved   time.Time          // when the self-review was last saved
-
-	report       *analysis.Report
-	measure      *job.Job[analysis.Report] // the analysis under way, nil for none
-	insights     *review.Insights
-	showInsights bool // a narrow window shows the insights, not the timeline
-}
-
-// span is a stretch of the take in seconds.
-type span struct{ start, end float64 }
-
 // liveWidgets holds the widgets of the screen on show that the ticker updates.
 type liveWidgets struct {
-	start, play   *widgets.Button
+	start         *widgets.Button
 	stop          *widgets.Button // answer: Stop, "Saving…" once pressed
 	clock         *widgets.BigText
 	band          *widgets.PhaseBand
 	progress      *widget.ProgressBar
 	meter         *widgets.LevelMeter
 	recording     *widgets.RecordingDot
-	seek          *widgets.SeekBar
-	position      *widget.Label
 	elapsed       *widget.Label // answer: the time so far, beside the bar
 	answerElapsed time.Duration
 
-	wave     *timeline.Waveform
-	tagLine  *widget.Label // answer: the keys hint, then the last mark
-	silence  *widget.Label // answer: the silent-microphone message
-	status   *widget.Label // review: what the last action did
-	speed    *widgets.Select
-	loop     *widgets.Button
-	undo     *widgets.Button
-	redo     *widgets.Button
-	split    *widgets.Button
-	del      *widgets.Button
-	playPart *widgets.Button
-
-	insightsBtn *widgets.Button
-	layout      *reviewLayout
-	cueScroll   *container.Scroll // think and answer: the cue card beside
-
-	// review: the playback position last drawn
-	shown              bool
-	shownPos, shownLen int64
+	wave      *timeline.Waveform
+	tagLine   *widget.Label     // answer: the keys hint, then the last mark
+	silence   *widget.Label     // answer: the silent-microphone message
+	cueScroll *container.Scroll // think and answer: the cue card beside
 }
 
 // newCoach builds the window and shows the first question. It starts no
@@ -312,8 +240,7 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		case c.onNavScreen():
 			c.navKey(ev)
 		case c.screen == screenReview:
-			c.win.Canvas().Unfocus() // out of the self-review's fields
-			c.clearSelection()
+			c.rv.TypedKey(ev)
 		case c.recording():
 			c.cancelTake(nil)
 		}
@@ -330,19 +257,12 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		c.navKey(ev)
 		return
 	}
-	switch ev.Name {
-	case fyne.KeySpace:
+	if c.screen == screenReview {
+		c.rv.TypedKey(ev)
+		return
+	}
+	if ev.Name == fyne.KeySpace {
 		c.space()
-	case fyne.KeyLeft:
-		c.seekBy(-seekStep)
-	case fyne.KeyRight:
-		c.seekBy(seekStep)
-	case fyne.KeyHome:
-		c.seekHome(false)
-	case fyne.KeyEnd:
-		c.seekHome(true)
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		c.deleteSelected()
 	}
 }
 
@@ -379,11 +299,7 @@ func (c *coach) typedRune(r rune) {
 			return
 		}
 	case screenReview:
-		if r == 'v' || r == 'V' {
-			c.showChecklist()
-			return
-		}
-		if c.reviewRune(r) {
+		if c.rv.TypedRune(r) {
 			return
 		}
 	}
@@ -426,29 +342,9 @@ func (c *coach) typedShortcut(s fyne.Shortcut) {
 	if c.navShortcut(s) || c.onNavScreen() {
 		return
 	}
-	if key, shift, ok := widgets.CtrlShortcut(s); ok && !shift && key == fyne.KeyR {
-		c.retake()
-		return
+	if c.screen == screenReview {
+		c.rv.TypedShortcut(s)
 	}
-	if !isUndoRedo(s) {
-		return
-	}
-	if s.ShortcutName() == (&fyne.ShortcutUndo{}).ShortcutName() {
-		c.undo()
-	} else {
-		c.redo()
-	}
-}
-
-// isUndoRedo tells whether s is one of the window's undo and redo
-// shortcuts.
-func isUndoRedo(s fyne.Shortcut) bool {
-	switch s.(type) {
-	case *fyne.ShortcutUndo, *fyne.ShortcutRedo:
-		return true
-	}
-	key, shift, ok := widgets.CtrlShortcut(s)
-	return ok && shift && key == fyne.KeyZ
 }
 
 // space is the one key for the main action of each screen.
@@ -461,8 +357,6 @@ func (c *coach) space() {
 		c.tick()
 	case screenAnswer:
 		c.stop()
-	case screenReview:
-		c.togglePlay()
 	}
 }
 
@@ -670,8 +564,7 @@ func (c *coach) tick() {
 	case screenThink, screenAnswer:
 		c.tickTake()
 	case screenReview:
-		c.tickReview()
-		c.tickReviewNotes()
+		c.rv.Tick()
 	case screenWelcome:
 		c.welcome.tick(c.now())
 	default:
@@ -796,14 +689,14 @@ func (c *coach) markLive(k practice.Kind) {
 	// A key held down repeats: a part of the same kind running already
 	// keeps going rather than being cut into pieces.
 	if i, ok := c.live.parts.Find(at); ok && c.live.parts.At(i).Kind == k {
-		c.setLiveNote(fmt.Sprintf("The %s is running since %s. Press the next part's letter when you start it.", k, clock(c.live.parts.At(i).Start)))
+		c.setLiveNote(fmt.Sprintf("The %s is running since %s. Press the next part's letter when you start it.", k, widgets.Clock(c.live.parts.At(i).Start)))
 		return
 	}
 	if _, err := c.live.parts.MarkStart(k, at); err != nil {
-		c.setLiveNote(fmt.Sprintf("That key was not marked (%s). Keep going; you can fix the parts afterwards.", editProblem(err)))
+		c.setLiveNote(fmt.Sprintf("That key was not marked (%s). Keep going; you can fix the parts afterwards.", review.EditProblem(err)))
 		return
 	}
-	c.w.wave.SetBands(bandsOf(c.live.parts, -1))
+	c.w.wave.SetBands(review.Bands(c.live.parts, -1))
 	c.followCue(k)
 	note := fmt.Sprintf("%s from %s. Next part? Press its letter when you start it.", k, timer.Format(secDur(at)))
 	if err := c.saveLive(); err != nil {

@@ -118,7 +118,7 @@ func TestGuideChecklistLinks(t *testing.T) {
 		}
 		h.recordTake()
 		h.char('v')
-		links := h.c.review.check.Links()
+		links := h.c.rv.Checklist().Links()
 		if len(links) != len(checks) {
 			t.Fatalf("the checklist has %d links, want one per check (%d)", len(links), len(checks))
 		}
@@ -135,10 +135,10 @@ func TestGuideChecklistLinks(t *testing.T) {
 			t.Errorf("link of %q: guide at %v, want %v (section %q)", k.Label(), v.Offset(), want, guide.CheckSection(k))
 		}
 		// Escape goes back to the take reviewed.
-		id := h.c.review.take.ID
+		id := h.c.rv.Take().ID
 		h.key(fyne.KeyEscape)
-		if h.c.screen != screenReview || h.c.review.take.ID != id {
-			t.Fatalf("Escape on the guide opened from a review: screen %d, take %q; want the review of %q", h.c.screen, h.c.review.take.ID, id)
+		if h.c.screen != screenReview || h.c.rv.Take().ID != id {
+			t.Fatalf("Escape on the guide opened from a review: screen %d, take %q; want the review of %q", h.c.screen, h.c.rv.Take().ID, id)
 		}
 	}
 }

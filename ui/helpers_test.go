@@ -19,6 +19,7 @@ import (
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/timeline"
 )
 
 // Test audio: 16 kHz, blocks of 0.1 s.
@@ -303,18 +304,18 @@ func (h *harness) shortcut(s fyne.Shortcut) {
 
 // waveX is the x position of t seconds on the window's waveform.
 func (h *harness) waveX(t float64) float32 {
-	return h.c.w.wave.TimeToX(t)
+	return h.wave().TimeToX(t)
 }
 
 // waveMidY is a y position inside the waveform, below the band lane.
 func (h *harness) waveMidY() float32 {
-	return h.c.w.wave.WaveMidY()
+	return h.wave().WaveMidY()
 }
 
 // drag drags the pointer across the waveform from one time to another in
 // a few moves, at height y, and lets go.
 func (h *harness) drag(from, to float64, y float32) {
-	w := h.c.w.wave
+	w := h.wave()
 	x0, x1 := h.waveX(from), h.waveX(to)
 	const steps = 4
 	last := x0
@@ -331,18 +332,18 @@ func (h *harness) drag(from, to float64, y float32) {
 
 // tapBand taps the lane of band i.
 func (h *harness) tapBand(i int) {
-	w := h.c.w.wave
+	w := h.wave()
 	b := w.Bands()[i]
 	test.TapAt(w, fyne.NewPos(h.waveX((b.Start+b.End)/2), w.LaneMidY()))
 }
 
 // parts is the review's tagging now.
-func (h *harness) parts() []practice.Part { return h.c.review.parts.List() }
+func (h *harness) parts() []practice.Part { return h.c.rv.Parts().List() }
 
 // savedParts loads the take on review from disk and returns its parts.
 func (h *harness) savedParts() []practice.Part {
 	h.t.Helper()
-	t, err := h.lib.Load(h.c.review.take.ID)
+	t, err := h.lib.Load(h.c.rv.Take().ID)
 	if err != nil {
 		h.t.Fatalf("Load: %v", err)
 	}
@@ -386,4 +387,21 @@ func (h *harness) player() *fake.Player {
 		h.t.Fatal("no player was opened")
 	}
 	return h.audio.players[len(h.audio.players)-1]
+}
+
+// rvPlayer is the review's player, nil when none is open or no review
+// was shown.
+func (h *harness) rvPlayer() Player {
+	if h.c.rv == nil {
+		return nil
+	}
+	return h.c.rv.Player()
+}
+
+// wave is the waveform on show: the review's, or the answer's.
+func (h *harness) wave() *timeline.Waveform {
+	if h.c.screen == screenReview {
+		return h.c.rv.Wave()
+	}
+	return h.c.w.wave
 }

@@ -96,12 +96,12 @@ func TestEveryScreenFits(t *testing.T) {
 			h.advance(time.Second)
 			check("answer", true)
 			h.space()
-			h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+			h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
 			check("review", true)
 			// A take with notes (a silent microphone, lost blocks) has a
 			// taller heading; the controls stay in view all the same.
-			h.c.review.notes = append(h.c.review.notes, audio.SilenceMessage("linux"), droppedNote(3))
-			h.c.showReview()
+			h.c.rv.AddNotes(audio.SilenceMessage("linux"), droppedNote(3))
+			h.c.rv.Show()
 			check("review with notes", true)
 			for _, p := range barPlaces()[1:] {
 				h.shortcut(uitest.Ctrl(p.key))
@@ -167,15 +167,15 @@ func TestSelectingKeepsLayout(t *testing.T) {
 		h := newHarness(t, timer.DefaultConfig())
 		h.c.win.Resize(size)
 		h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
-		h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+		h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
 		widgets.Relayout(h.c.win.Content())
-		pos, sz := h.c.w.wave.Position(), h.c.w.wave.Size()
+		pos, sz := h.wave().Position(), h.wave().Size()
 		h.tapBand(0)
-		if p, s := h.c.w.wave.Position(), h.c.w.wave.Size(); p != pos || s != sz {
+		if p, s := h.wave().Position(), h.wave().Size(); p != pos || s != sz {
 			t.Errorf("%v: selecting a band moved the timeline from %v %v to %v %v", size, pos, sz, p, s)
 		}
 		h.key(fyne.KeyEscape)
-		if p, s := h.c.w.wave.Position(), h.c.w.wave.Size(); p != pos || s != sz {
+		if p, s := h.wave().Position(), h.wave().Size(); p != pos || s != sz {
 			t.Errorf("%v: Escape moved the timeline from %v %v to %v %v", size, pos, sz, p, s)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"failforward/timer"
 	"failforward/ui/guide"
 	"failforward/ui/library"
+	"failforward/ui/review"
 	"failforward/ui/settings"
 	"failforward/ui/stories"
 	"failforward/ui/turn"
@@ -376,78 +377,10 @@ func (c *coach) tickCue() {
 	}
 }
 
-// reviewSaveEvery is how often typing in the self-review's notes is
-// saved; ticks and leaving the review save the rest.
-const reviewSaveEvery = time.Second
-
-// reviewChanged takes in a change of the self-review on the review screen.
-// Ticks and checks are saved at once, notes at most every second.
-func (c *coach) reviewChanged(rv practice.SelfReview) {
-	r := &c.review
-	notesOnly := rv.Notes != r.take.Review.Notes && rv.Rating == r.take.Review.Rating &&
-		len(rv.Checked) == len(r.take.Review.Checked)
-	r.take.Review = rv
-	r.reviewDirty = true
-	if !notesOnly || c.now().Sub(r.reviewSaved) >= reviewSaveEvery {
-		c.saveReview(false)
-	}
-}
-
-// saveReview saves the self-review of the take on review if it changed.
-// When the review screen is being left, a failure is shown in a dialog
-// with the notes, so they can be copied; otherwise on the status line.
-func (c *coach) saveReview(leaving bool) {
-	r := &c.review
-	if !r.reviewDirty || r.take.ID == "" {
-		return
-	}
-	r.reviewDirty = false
-	r.reviewSaved = c.now()
-	err := c.opt.Library.Save(r.take)
-	if err == nil {
-		return
-	}
-	r.reviewDirty = true
-	if !leaving {
-		c.setStatus(fmt.Sprintf("Your review could not be saved (%v). Check that the takes folder can be written; your notes stay on screen.", err))
-		return
-	}
-	msg := fmt.Sprintf("Your review of this take could not be saved (%v). Check that the takes folder can be written.", err)
-	if r.take.Review.Notes != "" {
-		msg += " Your notes were:\n\n" + r.take.Review.Notes
-	}
-	dialog.ShowInformation("Your review was not saved", msg, c.win)
-}
-
-// tickReviewNotes saves notes typed since the last save, once a second.
-func (c *coach) tickReviewNotes() {
-	if r := &c.review; r.reviewDirty && c.now().Sub(r.reviewSaved) >= reviewSaveEvery {
-		c.saveReview(false)
-	}
-}
-
-// showChecklist switches the review screen's side panel to the
-// self-review (V).
-func (c *coach) showChecklist() {
-	r := &c.review
-	if c.screen != screenReview || r.tabs == nil {
-		return
-	}
-	r.showChecklist = true
-	r.tabs.SelectIndex(1)
-	if c.w.layout != nil && !c.w.layout.wide && !r.showInsights {
-		c.toggleInsights()
-	}
-	if r.check != nil {
-		r.check.FocusFirst(c.win)
-	}
-}
-
 // openFilePlayer opens playback of a WAV file for the compare screen,
 // streaming it from the file when the audio can.
 func (c *coach) openFilePlayer(path string) (Player, error) {
-	p, _, err := c.openRecording(path)
-	return p, err
+	return review.OpenFile(c.opt.Audio, path)
 }
 
 // windowHolder is a Screen that may hold the window open: the settings
@@ -492,7 +425,7 @@ func (c *coach) showGuide(s guide.Section) {
 func (c *coach) guideScreen() Screen {
 	back := c.backToPractice
 	if c.screen == screenReview {
-		id := c.review.take.ID
+		id := c.rv.Take().ID
 		back = func() { c.openFromLibrary(id) }
 	}
 	return guide.New(&c.keys, guide.Handlers{Back: back, Practise: func() { c.goTo(screenQuestion) }})

@@ -39,8 +39,8 @@ func (h *harness) recordTake() practice.Take {
 	if h.c.screen != screenReview {
 		h.t.Fatalf("screen = %d after stopping, want review", h.c.screen)
 	}
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	return h.c.review.take
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
+	return h.c.rv.Take()
 }
 
 // TestNavigationKeys goes to every screen with Ctrl+1 to Ctrl+6 and back
@@ -89,7 +89,7 @@ func TestNavigationKeys(t *testing.T) {
 	h.space()
 	h.feed(5)
 	h.space()
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
 	h.shortcut(uitest.Ctrl(fyne.Key2))
 	if h.c.screen != screenLibrary {
 		t.Fatalf("Ctrl+2 on review: screen = %d, want library", h.c.screen)
@@ -97,7 +97,7 @@ func TestNavigationKeys(t *testing.T) {
 	if takes, err := h.lib.List(); err != nil || len(takes) != 2 {
 		t.Errorf("library holds %d takes (%v), want 2: the one kept on leaving and the one stopped", len(takes), err)
 	}
-	if h.c.player != nil {
+	if h.rvPlayer() != nil {
 		t.Error("the review's player is still open on the library screen")
 	}
 }
@@ -112,16 +112,16 @@ func TestNavigationLibraryOpensReview(t *testing.T) {
 	h.feed(15)
 	h.advance(2 * time.Second)
 	h.space()
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	second := h.c.review.take
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
+	second := h.c.rv.Take()
 	if first.QuestionID != second.QuestionID || first.ID == second.ID {
 		t.Fatalf("takes %q and %q: want two takes of one question", first.ID, second.ID)
 	}
 
 	h.shortcut(uitest.Ctrl(fyne.Key2))
 	h.c.openFromLibrary(first.ID)
-	if h.c.screen != screenReview || h.c.review.take.ID != first.ID {
-		t.Fatalf("open from library: screen %d take %q, want review of %q", h.c.screen, h.c.review.take.ID, first.ID)
+	if h.c.screen != screenReview || h.c.rv.Take().ID != first.ID {
+		t.Fatalf("open from library: screen %d take %q, want review of %q", h.c.screen, h.c.rv.Take().ID, first.ID)
 	}
 	h.shortcut(uitest.Ctrl(fyne.Key2))
 	h.c.compareTakes(first.ID, second.ID)
@@ -175,8 +175,8 @@ func TestNavigationRecoverFromLibrary(t *testing.T) {
 	}
 	v.SelectRow(0)
 	h.key(fyne.KeyReturn)
-	if h.c.screen != screenReview || h.c.review.take.ID != take.ID {
-		t.Fatalf("after Enter: screen %d, take %q; want the recovered take on review", h.c.screen, h.c.review.take.ID)
+	if h.c.screen != screenReview || h.c.rv.Take().ID != take.ID {
+		t.Fatalf("after Enter: screen %d, take %q; want the recovered take on review", h.c.screen, h.c.rv.Take().ID)
 	}
 	got, err := h.lib.Load(take.ID)
 	if err != nil {
@@ -279,7 +279,7 @@ func TestNavigationTimeCues(t *testing.T) {
 	}
 	h.space()
 	// The cues never reach the take: it holds the input only.
-	if got := h.c.review.take.Duration; got <= 0 {
+	if got := h.c.rv.Take().Duration; got <= 0 {
 		t.Errorf("take duration = %v", got)
 	}
 }
@@ -330,10 +330,10 @@ func TestReviewChecklistSaved(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	take := h.recordTake()
 	h.char('v')
-	if h.c.review.tabs == nil || h.c.review.tabs.SelectedIndex() != 1 {
+	if h.c.rv.Tabs() == nil || h.c.rv.Tabs().SelectedIndex() != 1 {
 		t.Fatal("V did not show the self-review")
 	}
-	chk := h.c.review.check
+	chk := h.c.rv.Checklist()
 	chk.Checks()[0].SetChecked(true)
 	chk.Rating().SetSelected("4")
 	chk.Notes().SetText("Shorter setup next time")
@@ -391,8 +391,8 @@ func TestNavigationWaitsForMove(t *testing.T) {
 func TestNavigationReviewNotesSavedOnTick(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	take := h.recordTake()
-	h.c.review.check.Notes().SetText("Open with the lesson")
-	h.c.review.check.Notes().SetText("Open with the lesson.")
+	h.c.rv.Checklist().Notes().SetText("Open with the lesson")
+	h.c.rv.Checklist().Notes().SetText("Open with the lesson.")
 	h.advance(2 * time.Second)
 	saved, err := h.lib.Load(take.ID)
 	if err != nil {
@@ -459,7 +459,7 @@ func TestReviewPlaybackNotes(t *testing.T) {
 			if err := h.c.reviewTake(take.ID); err != nil {
 				t.Fatal(err)
 			}
-			if h.c.player != nil {
+			if h.rvPlayer() != nil {
 				t.Error("a player was opened")
 			}
 			if !h.shows(tt.want) {
@@ -542,7 +542,7 @@ func TestCancelTake(t *testing.T) {
 	if h.c.screen != screenReview {
 		t.Fatalf("Keep: screen %d, want review", h.c.screen)
 	}
-	saved, err := h.lib.Load(h.c.review.take.ID)
+	saved, err := h.lib.Load(h.c.rv.Take().ID)
 	if err != nil || saved.Stopped != "user" || saved.Duration != 0.5 {
 		t.Errorf("kept take: stopped %q, %v s (%v); want stopped by the user, 0.5 s", saved.Stopped, saved.Duration, err)
 	}
@@ -578,8 +578,8 @@ func TestNavigationBarEverywhere(t *testing.T) {
 		t.Errorf("the answer screen shows %d navigation buttons, want none", len(got))
 	}
 	h.space()
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	second := h.c.review.take
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
+	second := h.c.rv.Take()
 
 	check := func(name string, want screen) {
 		t.Helper()
@@ -619,12 +619,12 @@ func TestNavigationBarEverywhere(t *testing.T) {
 func TestReviewKeepsFilledPauses(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.review(60)
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	rep := h.c.review.report
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
+	rep := h.c.rv.Report()
 	if rep == nil {
 		t.Fatal("the take was not measured")
 	}
-	tk, err := h.lib.Load(h.c.review.take.ID)
+	tk, err := h.lib.Load(h.c.rv.Take().ID)
 	if err != nil {
 		t.Fatal(err)
 	}

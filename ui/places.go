@@ -12,6 +12,7 @@ import (
 	"failforward/ui/library"
 	"failforward/ui/progress"
 	"failforward/ui/questions"
+	"failforward/ui/review"
 	"failforward/ui/stories"
 	"failforward/ui/widgets"
 )
@@ -109,7 +110,7 @@ func init() {
 			help: helpAnswer,
 		},
 		{id: screenReview, name: "Review", bar: screenQuestion, width: widgets.WideColumn,
-			shortcuts: reviewShortcuts(),
+			shortcuts: review.Shortcuts,
 			help:      helpReview,
 		},
 		{id: screenLibrary, name: "Library", key: fyne.Key2, bar: screenLibrary, width: widgets.WideColumn,
@@ -281,15 +282,6 @@ func helpSections() []helpSection {
 		out = append(out, p.help...)
 	}
 	return out
-}
-
-// reviewShortcuts are the review screen's: undo with Ctrl+Z, redo with
-// Ctrl+Y and Ctrl+Shift+Z (Cmd on macOS, where the driver reports Cmd+Z
-// as the undo shortcut), and Ctrl+R to retake, a key no part letter uses.
-func reviewShortcuts() []fyne.Shortcut {
-	out := []fyne.Shortcut{&fyne.ShortcutUndo{}, &fyne.ShortcutRedo{}}
-	out = append(out, widgets.CtrlShortcuts(true, fyne.KeyZ)...)
-	return append(out, widgets.CtrlShortcuts(false, fyne.KeyR)...)
 }
 
 // navShortcuts are Ctrl+1 to Ctrl+7 (and Cmd on macOS) for the places.

@@ -22,6 +22,7 @@ import (
 	"failforward/internal/soak"
 	"failforward/practice"
 	"failforward/timer"
+	"failforward/ui/review"
 )
 
 // streamAudio is testAudio that also streams, as the real devices do: its
@@ -57,7 +58,7 @@ func newStreamHarness(t *testing.T) (*harness, *streamAudio) {
 // recorded returns the take on review as the file holds it.
 func (h *harness) recorded() []int16 {
 	h.t.Helper()
-	s, _, err := wavfile.ReadMono(h.lib.AudioPath(h.c.review.take.ID))
+	s, _, err := wavfile.ReadMono(h.lib.AudioPath(h.c.rv.Take().ID))
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -72,15 +73,15 @@ func TestStreamedReview(t *testing.T) {
 	if sa.streams != 1 || len(sa.players) != 1 {
 		t.Fatalf("streams opened = %d, players = %d; want 1, 1", sa.streams, len(sa.players))
 	}
-	if h.c.review.samples != nil || h.c.review.path != h.lib.AudioPath(h.c.review.take.ID) {
-		t.Errorf("review holds %d samples and streams %q; want none and the take's file", len(h.c.review.samples), h.c.review.path)
+	if h.c.rv.Samples() != nil || h.c.rv.StreamPath() != h.lib.AudioPath(h.c.rv.Take().ID) {
+		t.Errorf("review holds %d samples and streams %q; want none and the take's file", len(h.c.rv.Samples()), h.c.rv.StreamPath())
 	}
 	take := h.recorded()
 	p := h.player()
 	if got, want := p.Len(), int64(20*testBlock); got != want || int64(len(take)) != want {
 		t.Fatalf("player Len = %d, file %d frames; want %d", got, len(take), want)
 	}
-	if got := h.c.takeSeconds(); got != 2 {
+	if got := h.c.rv.TakeSeconds(); got != 2 {
 		t.Errorf("takeSeconds = %v, want 2", got)
 	}
 
@@ -89,7 +90,7 @@ func TestStreamedReview(t *testing.T) {
 	if got := p.Heard(); !slices.Equal(got, take[:testRate/2]) {
 		t.Errorf("the first half second played differs from the take (%d frames)", len(got))
 	}
-	h.c.seekAt(1.25)
+	h.c.rv.SeekAt(1.25)
 	if got, want := p.Position(), int64(1.25*testRate); got != want {
 		t.Errorf("position after a click at 1.25 s = %d, want %d", got, want)
 	}
@@ -99,8 +100,8 @@ func TestStreamedReview(t *testing.T) {
 	}
 	p.Advance(testRate)
 	h.advance(time.Second / 30)
-	if p.Playing() || p.Position() != p.Len() || h.c.w.play.Text != "Play (Space)" {
-		t.Errorf("at the end: playing %v at %d, button %q; want stopped at %d", p.Playing(), p.Position(), h.c.w.play.Text, p.Len())
+	if p.Playing() || p.Position() != p.Len() || h.c.rv.PlayButton().Text != "Play (Space)" {
+		t.Errorf("at the end: playing %v at %d, button %q; want stopped at %d", p.Playing(), p.Position(), h.c.rv.PlayButton().Text, p.Len())
 	}
 	h.space()
 	if !p.Playing() || p.Position() != 0 {
@@ -147,14 +148,14 @@ func TestStreamedSpeedChange(t *testing.T) {
 	take := h.recorded()
 	first := h.player()
 	n := first.Len()
-	h.c.seekAt(2)
+	h.c.rv.SeekAt(2)
 	h.space()
 
 	h.char('.')
 	p := h.player()
-	if h.c.review.speed != 1.25 || h.c.review.stretch != nil || p == first || !first.Closed() {
+	if h.c.rv.Speed() != 1.25 || h.c.rv.Stretching() || p == first || !first.Closed() {
 		t.Fatalf("1.25x: speed %v, stretching %v, new player %v, old one closed %v; want 1.25 at once on a new player",
-			h.c.review.speed, h.c.review.stretch != nil, p != first, first.Closed())
+			h.c.rv.Speed(), h.c.rv.Stretching(), p != first, first.Closed())
 	}
 	if !h.shows("Now at 1.25x, same pitch.") {
 		t.Errorf("no word about the new speed; screen shows %q", h.screenText())
@@ -162,7 +163,7 @@ func TestStreamedSpeedChange(t *testing.T) {
 	if want := int64(math.Round(float64(n) / 1.25)); p.Len() != want {
 		t.Errorf("1.25x player has %d frames, want %d", p.Len(), want)
 	}
-	if got := h.c.playhead(); math.Abs(got-2) > 0.001 {
+	if got := h.c.rv.Playhead(); math.Abs(got-2) > 0.001 {
 		t.Errorf("playhead after the speed change = %.4f s, want 2 s", got)
 	}
 	if !p.Playing() {
@@ -177,20 +178,20 @@ func TestStreamedSpeedChange(t *testing.T) {
 		t.Errorf("the second played at 1.25x is not the take stretched from 2 s (first difference at %d)", fake.FirstDiff(got, want[:testRate]))
 	}
 	h.advance(time.Second / 30)
-	if got := h.c.playhead(); math.Abs(got-3.25) > 0.002 {
+	if got := h.c.rv.Playhead(); math.Abs(got-3.25) > 0.002 {
 		t.Errorf("playhead after 1 s at 1.25x = %.4f s, want 3.25 s", got)
 	}
 
 	h.char(',') // back to 1x
-	if h.c.review.speed != 1 || h.player().Len() != n {
-		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", h.c.review.speed, h.player().Len(), n)
+	if h.c.rv.Speed() != 1 || h.player().Len() != n {
+		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", h.c.rv.Speed(), h.player().Len(), n)
 	}
-	if got := h.c.playhead(); math.Abs(got-3.25) > 0.001 {
+	if got := h.c.rv.Playhead(); math.Abs(got-3.25) > 0.001 {
 		t.Errorf("playhead at 1x = %.4f, want 3.25", got)
 	}
 	h.char(',')
-	if h.c.review.speed != 0.75 {
-		t.Errorf("0.75x: speed %v, want it at once", h.c.review.speed)
+	if h.c.rv.Speed() != 0.75 {
+		t.Errorf("0.75x: speed %v, want it at once", h.c.rv.Speed())
 	}
 	h.char(',')
 	if !h.shows("Speeds go from 0.75x to 1.5x.") {
@@ -295,10 +296,11 @@ func longTakeChild(t *testing.T, mode string) {
 	if strings.HasSuffix(mode, "-review") {
 		h.c.enterReview(practice.Take{ID: "long", QuestionText: "A long one", Duration: 3600, SampleRate: 48000}, nil, nil, nil, path)
 	} else {
-		h.c.openPlayer(path)
+		h.c.rv = review.New(review.Options{Library: h.lib, Audio: h.c.opt.Audio}, review.Handlers{}, practice.Take{}, nil, nil, nil)
+		h.c.rv.OpenPlayer(path)
 	}
-	if h.c.player == nil {
-		t.Fatalf("no player: %v", h.c.review.notes)
+	if h.rvPlayer() == nil {
+		t.Fatalf("no player: %v", h.c.rv.Notes())
 	}
 	p := h.player()
 	p.Play()
@@ -320,7 +322,7 @@ func longTakeChild(t *testing.T, mode string) {
 		}
 	}
 	if strings.HasSuffix(mode, "-review") {
-		for deadline := time.Now().Add(5 * time.Minute); h.c.review.measure != nil; time.Sleep(10 * time.Millisecond) {
+		for deadline := time.Now().Add(5 * time.Minute); h.c.rv.Measuring(); time.Sleep(10 * time.Millisecond) {
 			if time.Now().After(deadline) {
 				t.Fatal("the measurements of the take did not finish in 5 minutes")
 			}

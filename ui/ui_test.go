@@ -19,12 +19,12 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/analysis"
-	"failforward/audio/stretch"
 	"failforward/audio/wavfile"
 	"failforward/internal/fake"
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/review"
 	"failforward/ui/widgets"
 )
 
@@ -76,10 +76,10 @@ func TestFlow(t *testing.T) {
 	if h.c.screen != screenReview {
 		t.Fatalf("after Space while answering: screen = %d, want review", h.c.screen)
 	}
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
 	h.golden("review.xml")
 
-	take := h.c.review.take
+	take := h.c.rv.Take()
 	const wantFrames = 15 * testBlock
 	samples, info, err := wavfile.ReadMono(h.lib.AudioPath(take.ID))
 	if err != nil {
@@ -166,7 +166,7 @@ func TestStrictLimitStopsTake(t *testing.T) {
 	if h.c.screen != screenReview {
 		t.Fatalf("at 2:00 screen = %d, want review (strict limit)", h.c.screen)
 	}
-	saved, err := h.lib.Load(h.c.review.take.ID)
+	saved, err := h.lib.Load(h.c.rv.Take().ID)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -200,7 +200,7 @@ func TestOvertimeRed(t *testing.T) {
 	}
 	h.golden("answer_red.xml")
 	h.space()
-	if got := h.c.review.take.Stopped; got != "user" {
+	if got := h.c.rv.Take().Stopped; got != "user" {
 		t.Errorf("Stopped = %q, want user", got)
 	}
 }
@@ -218,7 +218,7 @@ func TestStreamErrorKeepsAudio(t *testing.T) {
 	if !h.shows(want) {
 		t.Errorf("review lacks %q; screen shows %q", want, h.screenText())
 	}
-	id := h.c.review.take.ID
+	id := h.c.rv.Take().ID
 	saved, err := h.lib.Load(id)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
@@ -258,7 +258,7 @@ func TestDroppedBlocksAreReported(t *testing.T) {
 	if !h.shows("3 blocks of sound were lost between the microphone and the disk") {
 		t.Errorf("review does not report the dropped blocks; shows %q", h.screenText())
 	}
-	saved, err := h.lib.Load(h.c.review.take.ID)
+	saved, err := h.lib.Load(h.c.rv.Take().ID)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
@@ -364,7 +364,7 @@ func TestRetakeSameQuestion(t *testing.T) {
 	h.space()
 	h.feed(2)
 	h.space()
-	first := h.c.review.take.ID
+	first := h.c.rv.Take().ID
 	h.shortcut(uitest.Ctrl(fyne.KeyR))
 	if h.c.screen != screenThink || h.c.q != q {
 		t.Fatalf("after Ctrl+R: screen %d question %s, want think with %s", h.c.screen, h.c.q.ID, q.ID)
@@ -372,7 +372,7 @@ func TestRetakeSameQuestion(t *testing.T) {
 	h.advance(time.Second)
 	h.space()
 	h.space()
-	if h.c.review.take.ID == first {
+	if h.c.rv.Take().ID == first {
 		t.Errorf("retake reused take folder %s", first)
 	}
 	takes, err := h.lib.List()
@@ -402,8 +402,8 @@ func TestPartLettersNeverRetake(t *testing.T) {
 		t.Fatalf("tapping the band: screen shows %q", h.screenText())
 	}
 	h.key(fyne.KeyEscape)
-	if h.shows("Task selected") || !h.shows(reviewHint) {
-		t.Errorf("after Escape the status line still names the selection: %q", h.c.w.status.Text)
+	if h.shows("Task selected") || !h.shows(review.Hint) {
+		t.Errorf("after Escape the status line still names the selection: %q", h.c.rv.StatusLine())
 	}
 	h.char('R')
 	if h.c.screen != screenReview || h.parts()[0].Kind != practice.Task {
@@ -579,17 +579,17 @@ func TestReviewPlayback(t *testing.T) {
 	if !p.Playing() {
 		t.Fatal("Space did not start playback")
 	}
-	if got := h.c.w.play.Text; got != "Pause (Space)" {
+	if got := h.c.rv.PlayButton().Text; got != "Pause (Space)" {
 		t.Errorf("button while playing = %q, want Pause (Space)", got)
 	}
 	p.Advance(testRate / 2)
 	h.advance(time.Second / 30)
-	if got, want := h.c.w.position.Text, "0:00 / 0:02"; got != want {
+	if got, want := h.c.rv.PositionLabel().Text, "0:00 / 0:02"; got != want {
 		t.Errorf("position = %q, want %q", got, want)
 	}
 	p.Advance(testRate)
 	h.advance(time.Second / 30)
-	if got, want := h.c.w.position.Text, "0:01 / 0:02"; got != want {
+	if got, want := h.c.rv.PositionLabel().Text, "0:01 / 0:02"; got != want {
 		t.Errorf("position = %q, want %q", got, want)
 	}
 	h.space()
@@ -598,7 +598,7 @@ func TestReviewPlayback(t *testing.T) {
 	}
 
 	// Seek with the position bar: tap at the middle of the track.
-	bar := h.c.w.seek
+	bar := h.c.rv.SeekBar()
 	mid := fyne.NewPos(bar.Size().Width/2, bar.Size().Height/2)
 	test.TapAt(bar, mid)
 	if got, want := p.Position(), p.Len()/2; abs64(got-want) > p.Len()/100 {
@@ -642,28 +642,28 @@ func TestReviewPlaybackGapsTold(t *testing.T) {
 	p := h.audio.players[0]
 	h.space()
 	h.advance(time.Second / 30)
-	if strings.Contains(h.c.w.status.Text, "waited for the disk") {
-		t.Fatalf("status before any gap: %q", h.c.w.status.Text)
+	if strings.Contains(h.c.rv.StatusLine(), "waited for the disk") {
+		t.Fatalf("status before any gap: %q", h.c.rv.StatusLine())
 	}
 	p.Underrun()
 	h.advance(time.Second / 30)
-	if want := "Playback waited for the disk once, so you may have heard a short gap. Your recording itself is complete."; h.c.w.status.Text != want {
-		t.Errorf("status after a gap = %q, want %q", h.c.w.status.Text, want)
+	if want := "Playback waited for the disk once, so you may have heard a short gap. Your recording itself is complete."; h.c.rv.StatusLine() != want {
+		t.Errorf("status after a gap = %q, want %q", h.c.rv.StatusLine(), want)
 	}
 	p.Underrun()
 	p.Underrun()
 	h.advance(time.Second / 30)
-	if !strings.Contains(h.c.w.status.Text, "waited for the disk 3 times") {
-		t.Errorf("status after three gaps = %q", h.c.w.status.Text)
+	if !strings.Contains(h.c.rv.StatusLine(), "waited for the disk 3 times") {
+		t.Errorf("status after three gaps = %q", h.c.rv.StatusLine())
 	}
 	// Another speed opens another player, which counts from 0.
 	h.char('.')
-	h.waitFor("the faster player", func() bool { return h.c.player != nil && h.c.player != Player(p) })
+	h.waitFor("the faster player", func() bool { return h.rvPlayer() != nil && h.rvPlayer() != Player(p) })
 	q := h.player()
 	q.Underrun()
 	h.advance(time.Second / 30)
-	if !strings.Contains(h.c.w.status.Text, "waited for the disk once") {
-		t.Errorf("status after a gap at another speed = %q", h.c.w.status.Text)
+	if !strings.Contains(h.c.rv.StatusLine(), "waited for the disk once") {
+		t.Errorf("status after a gap at another speed = %q", h.c.rv.StatusLine())
 	}
 }
 
@@ -681,7 +681,7 @@ func TestReviewWithoutOutput(t *testing.T) {
 	if !h.shows("No speakers or headphones found, so playback is off.") {
 		t.Errorf("review lacks the no-output message; shows %q", h.screenText())
 	}
-	if !h.c.w.play.Disabled() {
+	if !h.c.rv.PlayButton().Disabled() {
 		t.Error("Play enabled without an output device")
 	}
 	h.space() // must not panic
@@ -701,7 +701,7 @@ func TestPlaybackFailure(t *testing.T) {
 	if !h.shows("Playback stopped (output lost). Your answer is still saved.") {
 		t.Errorf("no playback failure message; shows %q", h.screenText())
 	}
-	if !h.c.w.play.Disabled() {
+	if !h.c.rv.PlayButton().Disabled() {
 		t.Error("Play still enabled after playback failed")
 	}
 }
@@ -833,7 +833,7 @@ func TestLiveTagging(t *testing.T) {
 				h.now = began.Add(p.at)
 				h.char(p.key)
 				start := (p.at - tt.want).Seconds()
-				bands := h.c.w.wave.Bands()
+				bands := h.wave().Bands()
 				if len(bands) != i+1 || bands[i].Kind != int(p.kind) || math.Abs(bands[i].Start-start) > 1e-9 {
 					t.Fatalf("after %q at %v: bands %+v, want band %d %v from %.3f s", p.key, p.at, bands, i, p.kind, start)
 				}
@@ -855,7 +855,7 @@ func TestLiveTagging(t *testing.T) {
 			h.now = began.Add(8 * time.Second)
 			h.space() // stop
 
-			saved, err := h.lib.Load(h.c.review.take.ID)
+			saved, err := h.lib.Load(h.c.rv.Take().ID)
 			if err != nil {
 				t.Fatalf("Load: %v", err)
 			}
@@ -878,7 +878,7 @@ func TestLiveTagging(t *testing.T) {
 			if last := saved.Parts[len(saved.Parts)-1]; last.End != saved.Duration {
 				t.Errorf("the last part ends at %.3f, want the end of the take %.3f", last.End, saved.Duration)
 			}
-			if got := len(h.c.w.wave.Bands()); got != len(presses) {
+			if got := len(h.wave().Bands()); got != len(presses) {
 				t.Errorf("review shows %d bands, want %d", got, len(presses))
 			}
 		})
@@ -946,11 +946,11 @@ func (h *harness) tagged(n int, parts ...practice.Part) {
 	h.t.Helper()
 	h.review(n)
 	for _, p := range parts {
-		if _, err := h.c.review.parts.Tag(p.Start, p.End, p.Kind); err != nil {
+		if _, err := h.c.rv.Parts().Tag(p.Start, p.End, p.Kind); err != nil {
 			h.t.Fatalf("Tag(%v): %v", p, err)
 		}
 	}
-	h.c.showParts()
+	h.c.rv.ShowParts()
 }
 
 // TestReviewEditing edits the parts the ways the review offers, each by
@@ -973,7 +973,7 @@ func TestReviewEditing(t *testing.T) {
 		{6.5, 9, 'A', practice.Action},
 	} {
 		h.drag(r.from, r.to, y)
-		s, e, ok := h.c.w.wave.Selection()
+		s, e, ok := h.wave().Selection()
 		if !ok || math.Abs(s-r.from) > 0.05 || math.Abs(e-r.to) > 0.05 {
 			t.Fatalf("dragging %v..%v selected %v..%v (%v)", r.from, r.to, s, e, ok)
 		}
@@ -982,19 +982,19 @@ func TestReviewEditing(t *testing.T) {
 		if got := h.parts(); !slices.Equal(got, want) {
 			t.Fatalf("after tagging %v: parts %v, want %v", r.kind, got, want)
 		}
-		if _, _, ok := h.c.w.wave.Selection(); ok {
+		if _, _, ok := h.wave().Selection(); ok {
 			t.Error("the range is still selected after tagging it")
 		}
 		h.checkSaved("tag " + r.kind.String())
 	}
-	if got := len(h.c.w.wave.Bands()); got != 3 {
+	if got := len(h.wave().Bands()); got != 3 {
 		t.Errorf("waveform shows %d bands, want 3", got)
 	}
 
 	// Click a band to select it; R relabels it (and does not retake).
 	h.tapBand(1)
-	if h.c.review.sel != 1 || !h.c.w.wave.Bands()[1].Selected {
-		t.Fatalf("tapping band 1: selected %d", h.c.review.sel)
+	if h.c.rv.Selected() != 1 || !h.wave().Bands()[1].Selected {
+		t.Fatalf("tapping band 1: selected %d", h.c.rv.Selected())
 	}
 	h.char('r')
 	if h.c.screen != screenReview {
@@ -1036,8 +1036,8 @@ func TestReviewEditing(t *testing.T) {
 	}
 
 	// Click the waveform to move the playhead, X splits there.
-	test.TapAt(h.c.w.wave, fyne.NewPos(h.waveX(7.5), y))
-	at := h.c.playhead()
+	test.TapAt(h.wave(), fyne.NewPos(h.waveX(7.5), y))
+	at := h.c.rv.Playhead()
 	if math.Abs(at-7.5) > 0.05 {
 		t.Fatalf("tapping at 7.5 s put the playhead at %v", at)
 	}
@@ -1046,8 +1046,8 @@ func TestReviewEditing(t *testing.T) {
 	if got := h.parts(); !slices.Equal(got, split) {
 		t.Fatalf("after X at %v: %v, want %v", at, got, split)
 	}
-	if h.c.review.sel != 2 {
-		t.Errorf("after the split part %d is selected, want 2", h.c.review.sel)
+	if h.c.rv.Selected() != 2 {
+		t.Errorf("after the split part %d is selected, want 2", h.c.rv.Selected())
 	}
 	h.checkSaved("split")
 	h.key(fyne.KeyBackspace)
@@ -1099,8 +1099,8 @@ func TestReviewTimelineGolden(t *testing.T) {
 		practice.Part{Kind: practice.Result, Start: 4.2, End: 5},
 		practice.Part{Kind: practice.Lesson, Start: 5, End: 5.9},
 	)
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	h.c.seekAt(2.5)
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
+	h.c.rv.SeekAt(2.5)
 	h.tapBand(2)
 	// The smallest window: the timeline alone.
 	h.c.win.Resize(fyne.NewSize(minWidth, minHeight))
@@ -1159,8 +1159,8 @@ func TestReplayByPart(t *testing.T) {
 	}
 	for _, s := range steps {
 		h.char(s.key)
-		if got := p.Position(); got != frame(s.wantPos) || h.c.review.sel != s.wantSel {
-			t.Fatalf("%q: position %d selected %d, want %d and %d", s.key, got, h.c.review.sel, frame(s.wantPos), s.wantSel)
+		if got := p.Position(); got != frame(s.wantPos) || h.c.rv.Selected() != s.wantSel {
+			t.Fatalf("%q: position %d selected %d, want %d and %d", s.key, got, h.c.rv.Selected(), frame(s.wantPos), s.wantSel)
 		}
 	}
 	h.char('[')
@@ -1186,7 +1186,7 @@ func TestReplayByPart(t *testing.T) {
 
 	// Looping plays the part again from its start.
 	h.char('o')
-	if got := h.c.w.loop.Text; got != "Loop: on (O)" {
+	if got := h.c.rv.LoopButton().Text; got != "Loop: on (O)" {
 		t.Errorf("loop button = %q, want Loop: on (O)", got)
 	}
 	h.char('p')
@@ -1220,11 +1220,11 @@ func TestSpeedChange(t *testing.T) {
 	h.review(40) // 4 s
 	first := h.player()
 	n := first.Len()
-	h.c.seekAt(2)
+	h.c.rv.SeekAt(2)
 	h.space()
 
 	h.char('.')
-	h.waitFor("1.25x", func() bool { return h.c.review.speed == 1.25 })
+	h.waitFor("1.25x", func() bool { return h.c.rv.Speed() == 1.25 })
 	p := h.player()
 	if p == first || !first.Closed() {
 		t.Fatal("the player was not replaced for 1.25x")
@@ -1232,7 +1232,7 @@ func TestSpeedChange(t *testing.T) {
 	if want := float64(n) / 1.25; math.Abs(float64(p.Len())-want) > want*0.01 {
 		t.Errorf("1.25x player has %d frames, want about %.0f", p.Len(), want)
 	}
-	if got := h.c.playhead(); math.Abs(got-2) > 0.001 {
+	if got := h.c.rv.Playhead(); math.Abs(got-2) > 0.001 {
 		t.Errorf("playhead after the speed change = %.4f s, want 2 s", got)
 	}
 	if !p.Playing() {
@@ -1240,55 +1240,33 @@ func TestSpeedChange(t *testing.T) {
 	}
 	p.Advance(testRate) // one second at 1.25x is 1.25 s of the take
 	h.advance(time.Second / 30)
-	if got := h.c.playhead(); math.Abs(got-3.25) > 0.002 {
+	if got := h.c.rv.Playhead(); math.Abs(got-3.25) > 0.002 {
 		t.Errorf("playhead after 1 s at 1.25x = %.4f s, want 3.25 s", got)
 	}
-	if got := h.c.w.wave.Playhead(); math.Abs(got-3.25) > 0.002 {
+	if got := h.wave().Playhead(); math.Abs(got-3.25) > 0.002 {
 		t.Errorf("waveform playhead = %.4f s, want 3.25 s", got)
 	}
-	if got, want := h.c.w.speed.Selected, "1.25x"; got != want {
+	if got, want := h.c.rv.SpeedSelect().Selected, "1.25x"; got != want {
 		t.Errorf("speed list shows %q, want %q", got, want)
 	}
 
 	h.char(',') // back to 1x: no stretching needed
-	if h.c.review.speed != 1 || h.player().Len() != n {
-		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", h.c.review.speed, h.player().Len(), n)
+	if h.c.rv.Speed() != 1 || h.player().Len() != n {
+		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", h.c.rv.Speed(), h.player().Len(), n)
 	}
-	if got := h.c.playhead(); math.Abs(got-3.25) > 0.001 {
+	if got := h.c.rv.Playhead(); math.Abs(got-3.25) > 0.001 {
 		t.Errorf("playhead at 1x = %.4f, want 3.25", got)
 	}
 	h.char(',')
-	h.waitFor("0.75x", func() bool { return h.c.review.speed == 0.75 })
+	h.waitFor("0.75x", func() bool { return h.c.rv.Speed() == 0.75 })
 	h.char(',')
 	if !h.shows("Speeds go from 0.75x to 1.5x.") {
 		t.Errorf("no word at the slowest speed; screen shows %q", h.screenText())
 	}
 	h.char('.')
 	h.char('.') // 1.25x again: stretched before, so at once
-	if h.c.review.speed != 1.25 || h.c.review.stretch != nil {
-		t.Errorf("1.25x again: speed %v, stretching %v; want the kept stretch at once", h.c.review.speed, h.c.review.stretch != nil)
-	}
-}
-
-func TestStretchSamples(t *testing.T) {
-	in := sine(testRate*2, 8000)
-	for _, speed := range speeds {
-		got, err := stretchSamples(in, testRate, speed, make(chan struct{}))
-		if err != nil {
-			t.Fatalf("stretchSamples(%v): %v", speed, err)
-		}
-		want, err := stretch.Stretch(in, testRate, speed)
-		if err != nil {
-			t.Fatalf("stretch.Stretch(%v): %v", speed, err)
-		}
-		if !slices.Equal(got, want) {
-			t.Errorf("speed %v: chunked stretch differs from stretch.Stretch (%d and %d samples)", speed, len(got), len(want))
-		}
-	}
-	quit := make(chan struct{})
-	close(quit)
-	if _, err := stretchSamples(in, testRate, 1.25, quit); !errors.Is(err, errCancelled) {
-		t.Errorf("cancelled stretch: err = %v, want errCancelled", err)
+	if h.c.rv.Speed() != 1.25 || h.c.rv.Stretching() {
+		t.Errorf("1.25x again: speed %v, stretching %v; want the kept stretch at once", h.c.rv.Speed(), h.c.rv.Stretching())
 	}
 }
 
@@ -1297,9 +1275,9 @@ func TestStretchSamples(t *testing.T) {
 func TestExportLabels(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.review(30)
-	dir := filepath.Dir(h.lib.AudioPath(h.c.review.take.ID))
+	dir := filepath.Dir(h.lib.AudioPath(h.c.rv.Take().ID))
 	h.char('e')
-	if _, err := os.Stat(filepath.Join(dir, labelsName)); !errors.Is(err, fs.ErrNotExist) || !h.shows("Nothing is tagged yet") {
+	if _, err := os.Stat(filepath.Join(dir, review.LabelsName)); !errors.Is(err, fs.ErrNotExist) || !h.shows("Nothing is tagged yet") {
 		t.Errorf("export with no parts: stat err %v; screen shows %q", err, h.screenText())
 	}
 	parts := []practice.Part{
@@ -1307,14 +1285,14 @@ func TestExportLabels(t *testing.T) {
 		{Kind: practice.Lesson, Start: 2, End: 3},
 	}
 	for _, p := range parts {
-		if _, err := h.c.review.parts.Tag(p.Start, p.End, p.Kind); err != nil {
+		if _, err := h.c.rv.Parts().Tag(p.Start, p.End, p.Kind); err != nil {
 			t.Fatal(err)
 		}
 	}
 	h.char('e')
 	for name, want := range map[string]string{
-		labelsName:   practice.FormatAudacity(parts),
-		chaptersName: practice.FormatWebVTT(parts),
+		review.LabelsName:   practice.FormatAudacity(parts),
+		review.ChaptersName: practice.FormatWebVTT(parts),
 	} {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		if err != nil {
@@ -1332,19 +1310,19 @@ func TestExportLabels(t *testing.T) {
 func TestZoomKeys(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.review(40)
-	_, full := h.c.w.wave.View()
+	_, full := h.wave().View()
 	h.char('+')
-	if _, span := h.c.w.wave.View(); span >= full {
+	if _, span := h.wave().View(); span >= full {
 		t.Errorf("+ left the view at %v s of %v", span, full)
 	}
 	h.char('-')
 	h.char('-')
-	if _, span := h.c.w.wave.View(); span != full {
+	if _, span := h.wave().View(); span != full {
 		t.Errorf("- - left the view at %v s, want all %v", span, full)
 	}
 	h.char('=')
 	h.char('0')
-	if _, span := h.c.w.wave.View(); span != full {
+	if _, span := h.wave().View(); span != full {
 		t.Errorf("0 left the view at %v s, want all %v", span, full)
 	}
 }
@@ -1354,8 +1332,8 @@ func TestZoomKeys(t *testing.T) {
 func TestReviewTakeFromDisk(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.tagged(20, practice.Part{Kind: practice.Action, Start: 0.5, End: 1.5})
-	h.c.partsChanged("")
-	id := h.c.review.take.ID
+	h.c.rv.SaveParts("")
+	id := h.c.rv.Take().ID
 	h.char('n')
 	if err := h.c.reviewTake(id); err != nil {
 		t.Fatalf("reviewTake: %v", err)
@@ -1364,10 +1342,10 @@ func TestReviewTakeFromDisk(t *testing.T) {
 	if got := h.parts(); !slices.Equal(got, want) {
 		t.Errorf("parts = %v, want %v", got, want)
 	}
-	if p := h.c.review.pyr; p == nil || p.Len() != 20*testBlock {
+	if p := h.c.rv.Peaks(); p == nil || p.Len() != 20*testBlock {
 		t.Errorf("waveform of the saved take: %v", p)
 	}
-	if got := len(h.c.w.wave.Bands()); got != 1 {
+	if got := len(h.wave().Bands()); got != 1 {
 		t.Errorf("%d bands shown, want 1", got)
 	}
 	if err := h.c.reviewTake("no-such-take"); err == nil {
@@ -1384,21 +1362,21 @@ func TestReviewFitsSmallWindow(t *testing.T) {
 		t.Errorf("review MinSize %v, want at most %dx%d", m, minWidth, minHeight)
 	}
 	h.c.win.Resize(fyne.NewSize(minWidth, minHeight))
-	l := h.c.w.layout
-	if l.wide || !l.main.Visible() || l.side.Visible() || !h.c.w.insightsBtn.Visible() {
-		t.Fatalf("small window: wide %v, timeline shown %v, insights shown %v", l.wide, l.main.Visible(), l.side.Visible())
+	wide, main, side, toggle := h.c.rv.Layout()
+	if wide || !main || side || !toggle {
+		t.Fatalf("small window: wide %v, timeline shown %v, insights shown %v", wide, main, side)
 	}
 	h.char('i')
-	if l.main.Visible() || !l.side.Visible() {
-		t.Errorf("after I: timeline shown %v, insights shown %v", l.main.Visible(), l.side.Visible())
+	if _, main, side, _ = h.c.rv.Layout(); main || !side {
+		t.Errorf("after I: timeline shown %v, insights shown %v", main, side)
 	}
 	h.char('i')
-	if !l.main.Visible() {
+	if _, main, _, _ = h.c.rv.Layout(); !main {
 		t.Error("I again did not bring the timeline back")
 	}
 	h.c.win.Resize(fyne.NewSize(1280, 800))
-	if !l.wide || !l.main.Visible() || !l.side.Visible() || h.c.w.insightsBtn.Visible() {
-		t.Errorf("wide window: wide %v, timeline %v, insights %v", l.wide, l.main.Visible(), l.side.Visible())
+	if wide, main, side, toggle = h.c.rv.Layout(); !wide || !main || !side || toggle {
+		t.Errorf("wide window: wide %v, timeline %v, insights %v", wide, main, side)
 	}
 }
 
@@ -1470,8 +1448,8 @@ func TestEditProblem(t *testing.T) {
 		{errors.New("other: trouble"), "Other: trouble"},
 	}
 	for _, tt := range tests {
-		if got := editProblem(tt.err); got != tt.want {
-			t.Errorf("editProblem(%q) = %q, want %q", tt.err, got, tt.want)
+		if got := review.EditProblem(tt.err); got != tt.want {
+			t.Errorf("review.EditProblem(%q) = %q, want %q", tt.err, got, tt.want)
 		}
 	}
 }
@@ -1481,19 +1459,19 @@ func TestEditProblem(t *testing.T) {
 func TestUseSuggestedParts(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.tagged(100, practice.Part{Kind: practice.Situation, Start: 0.5, End: 4})
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
 	report := &analysis.Report{SuggestedBoundaries: []float64{2, 4, 6, 8}}
-	h.c.review.report = report
+	h.c.rv.SetReport(report)
 	before := h.parts()
 
-	h.c.acceptGhost(1) // the Action starts at 4 s
+	h.c.rv.AcceptGhost(1) // the Action starts at 4 s
 	want := []practice.Part{before[0], {Kind: practice.Action, Start: 4, End: 10}}
 	if got := h.parts(); !slices.Equal(got, want) {
 		t.Fatalf("after using boundary 1: %v, want %v", got, want)
 	}
 	h.checkSaved("use one")
 
-	h.c.acceptAllGhosts()
+	h.c.rv.AcceptAllGhosts()
 	all := practice.SuggestedParts(*report, 10)
 	if got := h.parts(); len(all) != 5 || !slices.Equal(got, all) {
 		t.Fatalf("after Use all: %v, want %v", got, all)
@@ -1513,10 +1491,10 @@ func TestUseMovesTheEdge(t *testing.T) {
 	h.tagged(100,
 		practice.Part{Kind: practice.Situation, Start: 0.5, End: 4},
 		practice.Part{Kind: practice.Action, Start: 4, End: 8})
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	h.c.review.report = &analysis.Report{SuggestedBoundaries: []float64{2, 6, 8.5, 9}}
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
+	h.c.rv.SetReport(&analysis.Report{SuggestedBoundaries: []float64{2, 6, 8.5, 9}})
 
-	h.c.acceptGhost(1) // the Action starts at 6 s
+	h.c.rv.AcceptGhost(1) // the Action starts at 6 s
 	want := []practice.Part{
 		{Kind: practice.Situation, Start: 0.5, End: 6},
 		{Kind: practice.Action, Start: 6, End: 8},
@@ -1532,7 +1510,7 @@ func TestUseMovesTheEdge(t *testing.T) {
 		}
 	}
 	if !h.shows("The Action now starts at 0:06.") {
-		t.Errorf("status after Use: %q", h.c.w.status.Text)
+		t.Errorf("status after Use: %q", h.c.rv.StatusLine())
 	}
 	h.shortcut(&fyne.ShortcutUndo{})
 	if got := h.parts(); got[0].End != 4 || got[1].Start != 4 {
@@ -1547,47 +1525,30 @@ func TestSelection(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
 	h.tapBand(0)
-	if h.c.review.sel != 0 || h.c.w.del.Disabled() {
-		t.Fatalf("tapping the band: selected %d, Delete enabled %v", h.c.review.sel, !h.c.w.del.Disabled())
+	if h.c.rv.Selected() != 0 || h.c.rv.DeleteButton().Disabled() {
+		t.Fatalf("tapping the band: selected %d, Delete enabled %v", h.c.rv.Selected(), !h.c.rv.DeleteButton().Disabled())
 	}
 	h.tapBand(0)
-	if h.c.review.sel != 0 {
-		t.Errorf("tapping it again: selected %d, want it to stay selected", h.c.review.sel)
+	if h.c.rv.Selected() != 0 {
+		t.Errorf("tapping it again: selected %d, want it to stay selected", h.c.rv.Selected())
 	}
-	test.TapAt(h.c.w.wave, fyne.NewPos(h.waveX(5), h.waveMidY()))
-	if h.c.review.sel != -1 || !h.c.w.del.Disabled() {
-		t.Errorf("a click on the waveform: selected %d, Delete enabled %v", h.c.review.sel, !h.c.w.del.Disabled())
+	test.TapAt(h.wave(), fyne.NewPos(h.waveX(5), h.waveMidY()))
+	if h.c.rv.Selected() != -1 || !h.c.rv.DeleteButton().Disabled() {
+		t.Errorf("a click on the waveform: selected %d, Delete enabled %v", h.c.rv.Selected(), !h.c.rv.DeleteButton().Disabled())
 	}
 	h.tapBand(0)
 	h.key(fyne.KeyEscape)
-	if h.c.review.sel != -1 {
-		t.Errorf("Escape left part %d selected", h.c.review.sel)
+	if h.c.rv.Selected() != -1 {
+		t.Errorf("Escape left part %d selected", h.c.rv.Selected())
 	}
 	h.tapBand(0)
 	h.drag(4.5, 5.5, h.waveMidY())
-	if h.c.review.sel != -1 {
+	if h.c.rv.Selected() != -1 {
 		t.Error("the part stayed selected after a range was selected")
 	}
 	h.key(fyne.KeyEscape)
-	if _, _, ok := h.c.w.wave.Selection(); ok {
+	if _, _, ok := h.wave().Selection(); ok {
 		t.Error("Escape left the range selected")
-	}
-}
-
-// BenchmarkSpeedChange2Min measures preparing a 2-minute 48 kHz take for
-// 1.25x playback, the wait after the first press of "." on a take.
-func BenchmarkSpeedChange2Min(b *testing.B) {
-	const rate = 48000
-	in := make([]int16, 120*rate)
-	for i := range in {
-		in[i] = int16(8000 * math.Sin(2*math.Pi*180*float64(i)/rate) * (0.5 + 0.5*math.Sin(2*math.Pi*3*float64(i)/rate)))
-	}
-	quit := make(chan struct{})
-	b.ResetTimer()
-	for range b.N {
-		if _, err := stretchSamples(in, rate, 1.25, quit); err != nil {
-			b.Fatal(err)
-		}
 	}
 }
 
@@ -1599,20 +1560,20 @@ func TestPausesDrawnOnTimeline(t *testing.T) {
 	tone := sine(testRate*3/2, 8000)
 	h.audio.samples = slices.Concat(tone, make([]int16, testRate), tone)
 	h.tagged(100, practice.Part{Kind: practice.Situation, Start: 0.5, End: 4})
-	h.waitFor("the analysis", func() bool { return h.c.review.measure == nil })
-	report := h.c.review.report
+	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
+	report := h.c.rv.Report()
 	if report == nil {
 		t.Fatal("no analysis report after measuring")
 	}
-	want := pauseSpans(*report)
+	var want [][2]float64
+	for _, p := range report.Pauses {
+		want = append(want, [2]float64{p.Start, p.End})
+	}
 	if len(want) == 0 {
 		t.Fatal("the analysis found no pause in tone, silence, tone")
 	}
-	if got := h.c.w.wave.Pauses(); !slices.Equal(got, want) {
+	if got := h.wave().Pauses(); !slices.Equal(got, want) {
 		t.Errorf("timeline pauses %v, want the analysis's %v", got, want)
-	}
-	if got := pauseSpans(analysis.Report{Pauses: []analysis.Pause{{Start: 1, End: 2.5}}}); !slices.Equal(got, [][2]float64{{1, 2.5}}) {
-		t.Errorf("pauseSpans: got %v, want [[1 2.5]]", got)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"failforward/audio/recorder"
 	"failforward/ui/guide"
 	"failforward/ui/prefs"
+	"failforward/ui/review"
 	"failforward/ui/settings"
 	"failforward/ui/timeline"
 	"failforward/ui/widgets"
@@ -451,7 +452,7 @@ func (v *welcomeView) endTest() {
 		v.test.SetText(fmt.Sprintf("The test recording could not be saved (%v). Press T to try again.", err))
 		return
 	}
-	p, _, err := v.c.openRecording(m.testPath)
+	p, err := review.OpenFile(v.c.opt.Audio, m.testPath)
 	if err != nil {
 		msg := fmt.Sprintf("The test recording could not be played (%v).", err)
 		if errors.Is(err, audio.ErrNoOutput) {
