@@ -82,3 +82,6 @@ func (c *coach) leaveReview() {
 		c.rv.Close()
 	}
 }
+
+// The review is driven as the other screens are.
+var _ Screen = (*review.View)(nil)

@@ -6,9 +6,9 @@
 //
 // ui is the window's shell: the Screen interface, the table of places
 // (places.go) that the navigation bar, Ctrl+1 to Ctrl+7, the help sheet
-// and the window's shortcuts read, and the practice loop (question,
-// think, answer, review), which still lives here. The other screens are
-// packages of their own:
+// and the window's shortcuts read, and the practice turn (question,
+// think, answer), which still lives here, opening a take on the review
+// (review.go). The other screens are packages of their own:
 //
 //   - ui/library: the library of takes, and the compare screen;
 //   - ui/progress: the chart of the takes over time;
@@ -16,7 +16,8 @@
 //   - ui/questions: the question bank;
 //   - ui/settings: the settings;
 //   - ui/guide: the guide to the question;
-//   - ui/review: the review screen's panels (insights, self-review);
+//   - ui/review: the review screen (timeline, playback, editing of the
+//     parts) with its panels (insights, self-review);
 //   - ui/turn: the practice turn's panels (story picker, cue card).
 //
 // What they share: ui/widgets (key-forwarding controls, text and layout

@@ -1,8 +1,13 @@
-// Package review holds the review screen's panels: the insights ("How it
-// went": balance, suggested parts, speech) and the self-review checklist.
-// The review screen itself, with its timeline, playback and editing,
-// still lives in ui. It never imports ui or a screen package. Everything
-// runs on the Fyne goroutine.
+// Package review is the review screen (View): the finished take on its
+// timeline, playback by part and at other speeds, editing of the parts,
+// and its panels, the insights ("How it went": balance, suggested parts,
+// speech) and the self-review checklist. The window builds a View with
+// Options and Handlers for each take it opens. view.go holds the type and
+// the keys, build.go the layout of the screen and the self-review's
+// saving, playback.go and speed.go playback, edit.go the parts' editing,
+// measure.go the analysis behind the insights, access.go what the
+// window's tests read. It never imports ui or a screen package.
+// Everything runs on the Fyne goroutine.
 package review
 
 import (

@@ -1,3 +1,6 @@
+// The layouts of the review screen: the heading, timeline and controls in
+// a column, and the insights beside it or in its place.
+
 package review
 
 import (
