@@ -239,8 +239,6 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 			c.welcome.typedKey(ev)
 		case c.onNavScreen():
 			c.navKey(ev)
-		case c.screen == screenReview:
-			c.rv.TypedKey(ev)
 		case c.recording():
 			c.cancelTake(nil)
 		}
@@ -255,10 +253,6 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 	}
 	if c.onNavScreen() {
 		c.navKey(ev)
-		return
-	}
-	if c.screen == screenReview {
-		c.rv.TypedKey(ev)
 		return
 	}
 	if ev.Name == fyne.KeySpace {
@@ -288,20 +282,13 @@ func (c *coach) typedRune(r rune) {
 		c.navRune(r)
 		return
 	}
-	if (r == 'k' || r == 'K') && c.screen != screenReview {
+	if r == 'k' || r == 'K' {
 		c.toggleCue()
 		return
 	}
-	switch c.screen {
-	case screenAnswer:
-		if k, ok := practice.KindForKey(string(r)); ok {
-			c.markLive(k)
-			return
-		}
-	case screenReview:
-		if c.rv.TypedRune(r) {
-			return
-		}
+	if k, ok := practice.KindForKey(string(r)); ok && c.screen == screenAnswer {
+		c.markLive(k)
+		return
 	}
 	switch r {
 	case 'n', 'N':
@@ -339,12 +326,7 @@ func (c *coach) typedShortcut(s fyne.Shortcut) {
 	if c.helpOpen || c.asking != nil {
 		return
 	}
-	if c.navShortcut(s) || c.onNavScreen() {
-		return
-	}
-	if c.screen == screenReview {
-		c.rv.TypedShortcut(s)
-	}
+	c.navShortcut(s)
 }
 
 // space is the one key for the main action of each screen.
@@ -563,8 +545,6 @@ func (c *coach) tick() {
 	switch c.screen {
 	case screenThink, screenAnswer:
 		c.tickTake()
-	case screenReview:
-		c.rv.Tick()
 	case screenWelcome:
 		c.welcome.tick(c.now())
 	default:

@@ -17,7 +17,7 @@ import (
 	"failforward/ui/widgets"
 )
 
-// Screen is a screen beyond the practice loop (library, compare,
+// Screen is a screen beyond the practice turn (review, library, compare,
 // progress, stories, questions, settings, guide) as the window drives it.
 // The window shows Content under the navigation bar, gives it the keys
 // and shortcuts it does not use itself, ticks it with the window's
@@ -62,7 +62,8 @@ type place struct {
 	bar   screen
 	width float32 // the widest its column grows
 	// open builds a Screen for the place; nil for the steps of the
-	// practice loop and the welcome, which the window draws itself.
+	// practice turn and the welcome, which the window draws itself, and
+	// for the review, which it builds for a take (enterReview).
 	open func(c *coach) Screen
 	// shortcuts are the place's shortcuts, registered with the window
 	// (their text fields pass them on to it too).

@@ -46,6 +46,7 @@ func (c *coach) enterReview(take practice.Take, parts *practice.Parts, pyr *peak
 		return
 	}
 	c.w = liveWidgets{}
+	c.nav = c.rv // driven as the screens of places are
 	c.rv.Open(audioPath)
 	c.rv.Show()
 }
@@ -78,9 +79,13 @@ func (c *coach) reviewTake(id string) error {
 // leaveReview stops the review's playback and work, saving its
 // self-review.
 func (c *coach) leaveReview() {
-	if c.rv != nil {
-		c.rv.Close()
+	if c.rv == nil {
+		return
 	}
+	if c.nav == Screen(c.rv) {
+		c.nav = nil
+	}
+	c.rv.Close()
 }
 
 // The review is driven as the other screens are.

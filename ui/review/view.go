@@ -223,14 +223,21 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 	return true
 }
 
-// TypedRune handles the review's character keys and reports whether it
-// used r.
+// TypedRune handles the review's character keys (N asks the window for
+// a new question) and reports whether it used r.
 func (v *View) TypedRune(r rune) bool {
 	if r == 'v' || r == 'V' {
 		v.showChecklistTab()
 		return true
 	}
-	return v.reviewRune(r)
+	if v.reviewRune(r) {
+		return true
+	}
+	if r == 'n' || r == 'N' {
+		v.h.Next()
+		return true
+	}
+	return false
 }
 
 // TypedShortcut handles the review's shortcuts (see Shortcuts).
