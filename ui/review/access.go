@@ -92,8 +92,7 @@ func (v *View) Wave() *timeline.Waveform { return v.w.wave }
 // StatusLine is the status line's text.
 func (v *View) StatusLine() string { return v.w.status.Text }
 
-// PlayButton, SeekBar, PositionLabel, SpeedSelect, LoopButton and
-// DeleteButton are the controls on show.
+// PlayButton is the Play or Pause button on show.
 func (v *View) PlayButton() *widgets.Button { return v.w.play }
 
 // SeekBar is the position bar on show.
