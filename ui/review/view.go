@@ -1,5 +1,5 @@
-// The review screen: the finished take on its timeline, playback by part
-// and at other speeds, editing of the parts, and the work behind them.
+// The review screen's type (View), what the window gives it (Options,
+// Handlers), and its keys and shortcuts.
 
 package review
 
