@@ -40,7 +40,7 @@ const (
 	screenQuestions
 	screenSettings
 	screenGuide
-	// The first-start welcome (see welcome.go).
+	// The first-start welcome (package welcome).
 	screenWelcome
 )
 
@@ -100,7 +100,6 @@ type coach struct {
 	asking *widgets.KeyDialog
 
 	nav       Screen
-	welcome   *welcomeView      // the first-start welcome, nil when not on show
 	picker    *turn.StoryPicker // the story for the next take; nil until first shown
 	cue       *turn.CueCard
 	cueShown  bool        // the cue card is on the practice screens
@@ -201,12 +200,8 @@ func (c *coach) shutdown() {
 	if c.closed {
 		return
 	}
-	c.leaveNav()
+	c.leaveNav() // closing the window on the welcome is not finishing it
 	c.stopCue()
-	if c.welcome != nil {
-		c.welcome.stopCheck() // closing the window is not finishing the welcome
-		c.welcome = nil
-	}
 	if c.ticker != nil {
 		c.ticker.stop() // first: no new tick is scheduled; a queued one sees closed
 	}
@@ -235,8 +230,6 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		switch {
 		case c.helpOpen:
 			c.hideHelp()
-		case c.welcome != nil:
-			c.welcome.typedKey(ev)
 		case c.onNavScreen():
 			c.navKey(ev)
 		case c.recording():
@@ -245,10 +238,6 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	if c.helpOpen {
-		return
-	}
-	if c.welcome != nil {
-		c.welcome.typedKey(ev)
 		return
 	}
 	if c.onNavScreen() {
@@ -272,10 +261,6 @@ func (c *coach) typedRune(r rune) {
 		return
 	}
 	if c.helpOpen {
-		return
-	}
-	if c.welcome != nil {
-		c.welcome.typedRune(r)
 		return
 	}
 	if c.onNavScreen() {
@@ -545,8 +530,6 @@ func (c *coach) tick() {
 	switch c.screen {
 	case screenThink, screenAnswer:
 		c.tickTake()
-	case screenWelcome:
-		c.welcome.tick(c.now())
 	default:
 		if c.nav != nil {
 			c.nav.Tick()

@@ -17,13 +17,13 @@ import (
 	"failforward/ui/widgets"
 )
 
-// Screen is a screen beyond the practice turn (review, library, compare,
-// progress, stories, questions, settings, guide) as the window drives it.
-// The window shows Content under the navigation bar, gives it the keys
-// and shortcuts it does not use itself, ticks it with the window's
-// ticker, and asks it before it is left. Screens embed
-// widgets.ScreenBase for the parts they have nothing to do for. Every
-// method is called on the Fyne goroutine.
+// Screen is a screen beyond the practice turn (welcome, review, library,
+// compare, progress, stories, questions, settings, guide) as the window
+// drives it. The window shows Content (under the navigation bar but on
+// the welcome), gives it the keys and shortcuts it does not use itself,
+// ticks it with the window's ticker, and asks it before it is left.
+// Screens embed widgets.ScreenBase for the parts they have nothing to do
+// for. Every method is called on the Fyne goroutine.
 type Screen interface {
 	// Content is what the window shows.
 	Content() fyne.CanvasObject
@@ -62,8 +62,9 @@ type place struct {
 	bar   screen
 	width float32 // the widest its column grows
 	// open builds a Screen for the place; nil for the steps of the
-	// practice turn and the welcome, which the window draws itself, and
-	// for the review, which it builds for a take (enterReview).
+	// practice turn, which the window draws itself, for the welcome,
+	// which it builds at a step (showWelcomeAt), and for the review,
+	// which it builds for a take (enterReview).
 	open func(c *coach) Screen
 	// shortcuts are the place's shortcuts, registered with the window
 	// (their text fields pass them on to it too).

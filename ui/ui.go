@@ -18,6 +18,8 @@
 //   - ui/guide: the guide to the question;
 //   - ui/review: the review screen (timeline, playback, editing of the
 //     parts) with its panels (insights, self-review);
+//   - ui/welcome: the first-start welcome and its microphone check
+//     (welcome.go opens it and marks it seen);
 //   - ui/turn: the practice turn's panels (story picker, cue card).
 //
 // What they share: ui/widgets (key-forwarding controls, text and layout

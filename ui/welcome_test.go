@@ -13,39 +13,13 @@ import (
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
-	"failforward/ui/prefs"
 	"failforward/ui/settings"
+	"failforward/ui/welcome"
 	"failforward/ui/widgets"
 )
 
-// TestFirstStart: the welcome opens by itself only while no setting was
-// ever saved and the welcome was never finished or skipped.
-func TestFirstStart(t *testing.T) {
-	tests := []struct {
-		name string
-		set  func(fyne.Preferences)
-		want bool
-	}{
-		{"empty", func(fyne.Preferences) {}, true},
-		{"other preferences only", func(p fyne.Preferences) { p.SetString("library.view", "list") }, true},
-		{"all settings saved", func(p fyne.Preferences) { prefs.Save(p, practice.DefaultSettings()) }, false},
-		{"one string setting", func(p fyne.Preferences) { p.SetString(prefs.KeyCues, "tone") }, false},
-		{"an empty string setting", func(p fyne.Preferences) { p.SetString(prefs.KeyInput, "") }, false},
-		{"one int setting", func(p fyne.Preferences) { p.SetInt(prefs.KeyThink, 0) }, false},
-		{"one float setting", func(p fyne.Preferences) { p.SetFloat(prefs.KeyGreen, 0.5) }, false},
-		{"one bool setting", func(p fyne.Preferences) { p.SetBool(prefs.KeyStrict, false) }, false},
-		{"welcome seen", func(p fyne.Preferences) { p.SetBool(prefWelcomeSeen, true) }, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a := test.NewTempApp(t)
-			tt.set(a.Preferences())
-			if got := FirstStart(a); got != tt.want {
-				t.Errorf("FirstStart = %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
+// welcomeShown is the welcome on show, nil when it is not.
+func (h *harness) welcomeShown() *welcome.View { return shown[*welcome.View](h.c) }
 
 // newWelcomeHarness opens the window with the welcome, as main does on a
 // first start.
@@ -61,7 +35,7 @@ func newWelcomeHarness(t *testing.T) *harness {
 // TestWelcomeSkip: Escape at every step skips the welcome, counts as seen
 // and it does not open by itself again.
 func TestWelcomeSkip(t *testing.T) {
-	for step := range welcomeSteps {
+	for step := range welcome.Steps {
 		t.Run(fmt.Sprint(step+1), func(t *testing.T) {
 			h := newWelcomeHarness(t)
 			if !FirstStart(fyne.CurrentApp()) {
@@ -70,11 +44,11 @@ func TestWelcomeSkip(t *testing.T) {
 			for range step {
 				h.space()
 			}
-			if h.c.welcome == nil || h.c.welcome.step != step {
+			if h.welcomeShown() == nil || h.welcomeShown().Step() != step {
 				t.Fatalf("after %d Spaces the welcome is not at step %d", step, step+1)
 			}
 			h.key(fyne.KeyEscape)
-			if h.c.screen != screenQuestion || h.c.welcome != nil {
+			if h.c.screen != screenQuestion || h.welcomeShown() != nil {
 				t.Fatalf("Escape at step %d: screen %d, want the question", step+1, h.c.screen)
 			}
 			if FirstStart(fyne.CurrentApp()) {
@@ -92,8 +66,8 @@ func TestWelcomeGoldens(t *testing.T) {
 			h := newWelcomeHarness(t)
 			h.audio.inputErr = fmt.Errorf("test: %w", audio.ErrNoInput)
 			ApplyTheme(fyne.CurrentApp(), th)
-			h.c.welcome.show()
-			for step := range welcomeSteps {
+			h.welcomeShown().Show()
+			for step := range welcome.Steps {
 				test.AssertRendersToImage(t, fmt.Sprintf("welcome_%d_%s.png", step+1, th), h.c.win.Canvas())
 				h.space()
 			}
@@ -113,10 +87,10 @@ func TestWelcomeMicrophoneCheck(t *testing.T) {
 		err     error
 		want    string
 	}{
-		{"speech", sine(testRate*8, 8000), nil, msgCheckHeard},
+		{"speech", sine(testRate*8, 8000), nil, "We hear you. Your microphone works."},
 		{"silence", make([]int16, testRate*8), nil, "We hear only silence: the microphone sends no sound at all."},
-		{"clipping", sine(testRate*8, 32767), nil, msgCheckClipping},
-		{"no microphone", nil, fmt.Errorf("test: %w", audio.ErrNoInput), msgCheckNoMic},
+		{"clipping", sine(testRate*8, 32767), nil, "Your voice is too loud for the microphone"},
+		{"no microphone", nil, fmt.Errorf("test: %w", audio.ErrNoInput), "No microphone was found."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,11 +105,11 @@ func TestWelcomeMicrophoneCheck(t *testing.T) {
 				h.advance(100 * time.Millisecond)
 			}
 			if !h.shows(tt.want) {
-				t.Errorf("the check says %q, want %q", h.c.welcome.status.Text, tt.want)
+				t.Errorf("the check says %q, want %q", h.welcomeShown().Status(), tt.want)
 			}
 			// Whatever it found, the user can go on.
 			h.space()
-			if h.c.welcome == nil || h.c.welcome.step != 2 {
+			if h.welcomeShown() == nil || h.welcomeShown().Step() != 2 {
 				t.Error("Space did not go on to the next step")
 			}
 		})
@@ -149,25 +123,25 @@ func TestWelcomeTestRecording(t *testing.T) {
 	h.space()
 	h.char('t')
 	if !h.shows("Recording 3 seconds") {
-		t.Fatalf("T did not start the test recording; the screen shows %q", h.c.welcome.test.Text)
+		t.Fatalf("T did not start the test recording; the screen shows %q", h.welcomeShown().TestLine())
 	}
 	h.src().allow(40)
 	deadline := time.Now().Add(5 * time.Second)
-	for h.c.welcome.check.rec.Snapshot().Frames < 30*testBlock && time.Now().Before(deadline) {
+	for h.welcomeShown().Recorded() < 30*testBlock && time.Now().Before(deadline) {
 		time.Sleep(time.Millisecond)
 	}
 	h.advance(3 * time.Second)
 	if len(h.audio.players) != 1 {
-		t.Fatalf("%d players opened, want 1 for the playback; the screen says %q", len(h.audio.players), h.c.welcome.test.Text)
+		t.Fatalf("%d players opened, want 1 for the playback; the screen says %q", len(h.audio.players), h.welcomeShown().TestLine())
 	}
 	p := h.audio.players[0]
 	if n := p.Len(); n < 30*testBlock {
 		t.Errorf("the playback holds %d frames, want at least %d (3 s)", n, 30*testBlock)
 	}
 	if !h.shows("Playing your 3 seconds back") {
-		t.Errorf("no playback message; the screen shows %q", h.c.welcome.test.Text)
+		t.Errorf("no playback message; the screen shows %q", h.welcomeShown().TestLine())
 	}
-	path := h.c.welcome.check.testPath
+	path := h.welcomeShown().TestPath()
 	h.key(fyne.KeyEscape)
 	if _, err := os.Stat(path); err == nil {
 		t.Errorf("the test recording %s is still there after the welcome", path)
@@ -195,7 +169,7 @@ func TestWelcomeFromHelp(t *testing.T) {
 	h.space()
 	h.space()
 	h.char('g')
-	if h.c.screen != screenGuide || h.c.welcome != nil {
+	if h.c.screen != screenGuide || h.welcomeShown() != nil {
 		t.Errorf("G on the last step: screen %d, want the guide", h.c.screen)
 	}
 }
@@ -207,7 +181,7 @@ func TestWelcomeFits(t *testing.T) {
 		t.Run(fmt.Sprintf("%vx%v", size.Width, size.Height), func(t *testing.T) {
 			h := newWelcomeHarness(t)
 			h.c.win.Resize(size)
-			for step := range welcomeSteps {
+			for step := range welcome.Steps {
 				h.c.tick()
 				widgets.Relayout(h.c.win.Content())
 				if m := h.c.win.Content().MinSize(); m.Width > minWidth || m.Height > minHeight {
@@ -216,12 +190,12 @@ func TestWelcomeFits(t *testing.T) {
 				if bad := h.offScreen(true); len(bad) > 0 {
 					t.Errorf("step %d: buttons off the window: %v", step+1, bad)
 				}
-				if step < welcomeSteps-1 {
+				if step < welcome.Steps-1 {
 					h.space()
 				}
 			}
 			h.key(fyne.KeyLeft)
-			if h.c.welcome == nil || h.c.welcome.step != welcomeSteps-2 {
+			if h.welcomeShown() == nil || h.welcomeShown().Step() != welcome.Steps-2 {
 				t.Error("Left on the last step did not go back a step")
 			}
 		})
@@ -283,7 +257,7 @@ func TestWelcomeFromSettings(t *testing.T) {
 		t.Fatal("the settings screen has no Check… for the microphone")
 	}
 	test.Tap(check)
-	if h.c.screen != screenWelcome || h.c.welcome.step != 1 || shown[*settings.View](h.c) != nil {
+	if h.c.screen != screenWelcome || h.welcomeShown().Step() != 1 || shown[*settings.View](h.c) != nil {
 		t.Fatalf("Check…: screen %d, want the welcome's microphone check", h.c.screen)
 	}
 	if !h.shows("Check your microphone") {

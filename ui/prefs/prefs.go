@@ -34,6 +34,10 @@ const (
 	KeyCues     = "settings.cues"
 )
 
+// SystemDefault is the device choice that follows the system's, as the
+// lists of devices offer it; it is saved as "".
+const SystemDefault = "System default"
+
 // The keys of the settings, by type.
 var (
 	stringKeys = []string{KeyInput, KeyOutput, KeyLibrary, KeyTheme, KeyCues}

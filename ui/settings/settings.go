@@ -80,7 +80,7 @@ const (
 )
 
 // SystemDefault is the device choice that follows the system's.
-const SystemDefault = "System default"
+const SystemDefault = prefs.SystemDefault
 
 // deviceNotConnected marks a saved device that is not there now.
 const deviceNotConnected = " (not connected)"
