@@ -102,10 +102,11 @@ type coach struct {
 	nav       Screen
 	picker    *turn.StoryPicker // the story for the next take; nil until first shown
 	cue       *turn.CueCard
-	cueShown  bool        // the cue card is on the practice screens
-	cuePlayer Player      // the time cue playing, nil for none
-	cueUntil  time.Time   // when the cue player is closed at the latest
-	lastPhase timer.Phase // the countdown's phase at the last tick
+	question  *turn.Question // the question screen, the last one shown
+	cueShown  bool           // the cue card is on the practice screens
+	cuePlayer Player         // the time cue playing, nil for none
+	cueUntil  time.Time      // when the cue player is closed at the latest
+	lastPhase timer.Phase    // the countdown's phase at the last tick
 
 	w       liveWidgets
 	laidOut fyne.Size // the window size the screen was last laid out for
@@ -244,6 +245,9 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		c.navKey(ev)
 		return
 	}
+	if c.screen == screenQuestion && c.question != nil && c.question.TypedKey(ev) {
+		return
+	}
 	if ev.Name == fyne.KeySpace {
 		c.space()
 	}
@@ -267,6 +271,9 @@ func (c *coach) typedRune(r rune) {
 		c.navRune(r)
 		return
 	}
+	if c.screen == screenQuestion && c.question != nil && c.question.TypedRune(r) {
+		return
+	}
 	if r == 'k' || r == 'K' {
 		c.toggleCue()
 		return
@@ -274,18 +281,6 @@ func (c *coach) typedRune(r rune) {
 	if k, ok := practice.KindForKey(string(r)); ok && c.screen == screenAnswer {
 		c.markLive(k)
 		return
-	}
-	switch r {
-	case 'n', 'N':
-		c.nextQuestion()
-	case 'c', 'C':
-		if c.screen == screenQuestion {
-			c.checkMic()
-		}
-	case 'g', 'G':
-		if c.screen == screenQuestion {
-			c.goTo(screenGuide)
-		}
 	}
 }
 

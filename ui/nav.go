@@ -6,9 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -193,25 +191,6 @@ func (c *coach) ensurePicker() {
 		}
 	})
 	c.picker.Select().Keys = &c.keys // Space, F1 and the letters after it was used
-}
-
-// storyRow is the question screen's story picker with the cue card key.
-func (c *coach) storyRow() fyne.CanvasObject {
-	if c.opt.Library == nil {
-		return layout.NewSpacer()
-	}
-	c.ensurePicker()
-	label := "Show cue card (K)"
-	if c.cueShown {
-		label = "Hide cue card (K)"
-	}
-	toggle := c.button(label, widget.MediumImportance, c.toggleCue)
-	if c.picker.Selected() == nil {
-		// Say why it is off, on the button itself.
-		toggle.SetText("Cue card: choose a story")
-		toggle.Disable()
-	}
-	return container.NewBorder(nil, nil, widget.NewLabel("Story"), toggle, c.picker.Content())
 }
 
 // cueCardObject is the cue card for the practice screens, or nil when it is

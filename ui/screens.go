@@ -19,6 +19,7 @@ import (
 	"failforward/timer"
 	"failforward/ui/review"
 	"failforward/ui/timeline"
+	"failforward/ui/turn"
 	"failforward/ui/widgets"
 )
 
@@ -47,11 +48,6 @@ func (c *coach) setPage(body fyne.CanvasObject, maxW float32) {
 	widgets.Relayout(content)
 }
 
-// questionCard shows the question in large wrapped text on a card.
-func questionCard(text string) fyne.CanvasObject {
-	return widget.NewCard("", "", widgets.Wrapped(text, fyne.TextAlignLeading, theme.SizeNameHeadingText, false))
-}
-
 func (c *coach) button(label string, imp widget.Importance, tapped func()) *widgets.Button {
 	return widgets.NewButton(&c.keys, label, imp, tapped)
 }
@@ -62,38 +58,33 @@ func (c *coach) meterRow(lead fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewBorder(nil, nil, lead, nil, c.w.meter)
 }
 
+// showQuestion shows the question screen (package turn).
 func (c *coach) showQuestion() {
 	c.screen = screenQuestion
 	c.w = liveWidgets{}
-	label := widget.NewLabel("Practice question")
-	c.w.start = c.button("Start (Space)", widget.HighImportance, c.start)
-	if c.micBlocked {
-		c.w.start.Disable()
+	if c.opt.Library != nil {
+		c.ensurePicker()
 	}
-	next := c.button("Next question (N)", widget.MediumImportance, c.nextQuestion)
-	guide := c.button("How to answer (G)", widget.MediumImportance, func() { c.goTo(screenGuide) })
-	body := container.NewVBox(
-		layout.NewSpacer(),
-		label,
-		questionCard(c.q.Text),
-		c.storyRow(),
-	)
-	body.Add(widgets.Wrapped(settingsLine(c.cfg), fyne.TextAlignCenter, theme.SizeNameText, false))
-	body.Add(widgets.Centered(c.w.start, next, guide))
-	body.Add(widgets.Wrapped(c.micMsg, fyne.TextAlignCenter, theme.SizeNameText, false))
-	if c.micBlocked {
-		body.Add(widgets.Centered(c.button("Check again (C)", widget.MediumImportance, c.checkMic)))
-	}
-	if c.notice != "" {
-		body.Add(widgets.Wrapped(c.notice, fyne.TextAlignCenter, theme.SizeNameText, false))
-	}
-	// The cue card under Start, so a long one never pushes Start out of
-	// the window; it scrolls with the screen.
-	if card := c.cueCardObject(); card != nil {
-		body.Add(widget.NewCard("", "", card))
-	}
-	body.Add(layout.NewSpacer())
-	c.setPage(container.NewVScroll(body), widgets.MaxColumn)
+	c.question = turn.NewQuestion(turn.QuestionOptions{
+		Keys:       &c.keys,
+		Question:   c.q.Text,
+		Settings:   settingsLine(c.cfg),
+		Mic:        c.micMsg,
+		MicBlocked: c.micBlocked,
+		Notice:     c.notice,
+		Picker:     c.picker,
+		Cue:        c.cue,
+		CueShown:   c.cueShown,
+	}, turn.QuestionHandlers{
+		Show:      func(o fyne.CanvasObject) { c.setPage(o, widgets.MaxColumn) },
+		Start:     c.start,
+		Next:      c.nextQuestion,
+		Guide:     func() { c.goTo(screenGuide) },
+		CheckMic:  c.checkMic,
+		ToggleCue: c.toggleCue,
+	})
+	c.question.Show()
+	c.w.start = c.question.StartButton()
 }
 
 // cueSide is the cue card in a column of its own beside a practice screen,
@@ -136,7 +127,7 @@ func (c *coach) showThink() {
 	mic := widget.NewLabel("Microphone")
 	body := container.NewVBox(
 		layout.NewSpacer(),
-		questionCard(c.q.Text),
+		turn.QuestionCard(c.q.Text),
 		widgets.Wrapped("Think time", fyne.TextAlignCenter, theme.SizeNameSubHeadingText, true),
 		c.w.clock,
 		widgets.Wrapped("Space: start answering now", fyne.TextAlignCenter, theme.SizeNameText, false),
@@ -285,3 +276,7 @@ func (c *coach) hideHelp() {
 		c.help.Hide()
 	}
 }
+
+// The question screen is a Screen, though the window keeps it off the
+// places' routing (c.nav stays nil on the practice turn).
+var _ Screen = (*turn.Question)(nil)

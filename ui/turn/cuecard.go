@@ -1,7 +1,9 @@
-// Package turn holds the panels of the practice turn (question, think,
-// answer): the story picker and the cue card of the chosen story. The
-// turn's screens themselves still live in ui. It never imports ui or a
-// screen package. Everything runs on the Fyne goroutine.
+// Package turn holds the practice turn's question screen (Question, built
+// with QuestionOptions and QuestionHandlers; question.go) and the panels
+// of the turn (question, think, answer): the story picker and the cue
+// card of the chosen story (cuecard.go). The think and answer screens,
+// tied to the window's recorder and countdown, still live in ui. It never
+// imports ui or a screen package. Everything runs on the Fyne goroutine.
 package turn
 
 import (
