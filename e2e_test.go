@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,7 +76,7 @@ func logAppOutput(t *testing.T, app *exec.Cmd) {
 func startApp(t *testing.T, env []string, args ...string) string {
 	t.Helper()
 	// Past the first-start welcome: these tests start with no settings.
-	app := exec.Command(appBinary(t), append([]string{"--no-welcome"}, args...)...)
+	app := raisedCommand(appBinary(t), append([]string{"--no-welcome"}, args...)...)
 	app.Env = append(os.Environ(), env...)
 	logAppOutput(t, app)
 	if err := app.Start(); err != nil {
@@ -85,6 +87,73 @@ func startApp(t *testing.T, env []string, args ...string) string {
 		app.Wait()
 	})
 	return waitForWindow(t, "Fail Forward", 60*time.Second)
+}
+
+// Under scripts/vaudio.sh --realtime (FF_VAUDIO_REALTIME=1) the JACK
+// server, and the JACK threads in each process, run with real-time
+// scheduling, but PortAudio's own threads do not: on a busy machine they
+// come more than one ALSA period late, and the virtual device then plays
+// silence for a period or stops capturing for good. So there the app runs
+// with real-time scheduling too (round-robin at raisedRR, below the JACK
+// server's), where the system allows it, else at niceness raisedNice, as
+// scripts/wine.sh runs the Windows build; elsewhere it runs as it is,
+// without a word.
+const (
+	raisedRR   = 10
+	raisedNice = -10
+)
+
+var raise struct {
+	once   sync.Once
+	prefix []string // the command that raises the app, or none
+}
+
+// raisedCommand is exec.Command for the app on the virtual device, raised
+// as said above.
+func raisedCommand(name string, args ...string) *exec.Cmd {
+	raise.once.Do(func() { raise.prefix = raisedPrefix() })
+	if len(raise.prefix) == 0 {
+		return exec.Command(name, args...)
+	}
+	return exec.Command(raise.prefix[0], append(append(raise.prefix[1:], name), args...)...)
+}
+
+// raisedPrefix returns the command line that runs a program raised, or nil
+// when FF_VAUDIO_REALTIME is not 1 or the system allows neither.
+func raisedPrefix() []string {
+	if os.Getenv("FF_VAUDIO_REALTIME") != "1" {
+		return nil
+	}
+	rr := []string{"chrt", "--rr", strconv.Itoa(raisedRR)}
+	if chrt, err := exec.LookPath(rr[0]); err == nil && exec.Command(chrt, append(rr[1:], "true")...).Run() == nil {
+		return append([]string{chrt}, rr[1:]...)
+	}
+	return niceCommand(raisedNice)
+}
+
+// niceCommand returns the nice command line that runs a program at
+// niceness level, or nil when this process already runs at that level or
+// higher, or the system refuses the change (nice then only warns and runs
+// the program as it is).
+func niceCommand(level int) []string {
+	nice, err := exec.LookPath("nice")
+	if err != nil {
+		return nil
+	}
+	niceness := func(args ...string) (int, bool) {
+		out, err := exec.Command(nice, args...).Output()
+		n, perr := strconv.Atoi(strings.TrimSpace(string(out)))
+		return n, err == nil && perr == nil
+	}
+	cur, ok := niceness()
+	if !ok || cur <= level {
+		return nil
+	}
+	adj := strconv.Itoa(level - cur)
+	if got, ok := niceness("-n", adj, nice); !ok || got != level {
+		return nil
+	}
+	return []string{nice, "-n", adj}
 }
 
 // needDeviceAndScreen skips (or, where required, fails) a test that drives
@@ -193,13 +262,53 @@ func TestPracticeTurnByKeyboard(t *testing.T) {
 		at = runAt(out, got)
 	}
 	if at < 0 {
-		t.Fatalf("playback output (%d samples) does not contain the take (%d samples)", len(out), len(got))
+		t.Fatalf("playback output (%d samples) does not contain the take (%d samples)%s", len(out), len(got), whereTakeBreaks(out, got, rate, 256))
 	}
 	for i, v := range out {
 		if (i < at || i >= at+len(got)) && v != 0 {
 			t.Fatalf("playback output has sound outside the take at sample %d", i)
 		}
 	}
+}
+
+// whereTakeBreaks says how the output out strays from the take got, for a
+// failure message: where the take's first sound is and how far the output
+// follows the take from there, and what it holds where it stops following
+// (silence a late device put in, and whether the take goes on after it).
+// A stretch of the take is found in out when its first match samples are.
+func whereTakeBreaks(out, got []int16, rate, match int) string {
+	first := slices.IndexFunc(got, func(v int16) bool { return v != 0 })
+	if first < 0 {
+		return "; the take is all silence"
+	}
+	head := got[first:min(len(got), first+match)]
+	a := runAt(out, head)
+	if a < 0 {
+		return "; the output never holds the take's first sound"
+	}
+	start := a - first
+	k := first
+	for k < len(got) && start+k < len(out) && out[start+k] == got[k] {
+		k++
+	}
+	at := func(n int) time.Duration { return time.Duration(n) * time.Second / time.Duration(rate) }
+	if start+k >= len(out) {
+		return fmt.Sprintf("; it follows the take for %d samples (%v) from output sample %d, and then the output ends", k, at(k), start)
+	}
+	zeros := 0
+	for start+k+zeros < len(out) && out[start+k+zeros] == 0 {
+		zeros++
+	}
+	if zeros == 0 {
+		return fmt.Sprintf("; it follows the take for %d samples (%v) from output sample %d, then has %d where the take has %d",
+			k, at(k), start, out[start+k], got[k])
+	}
+	why := "; what follows is not the take's"
+	if zeros > 0 && runAt(out[start+k+zeros:], got[k:min(len(got), k+match)]) == 0 {
+		why = ", after which the take goes on where it stopped: the device played silence while PortAudio's audio thread was late"
+	}
+	return fmt.Sprintf("; it follows the take for %d samples (%v) from output sample %d, then holds %d samples (%v) of silence%s",
+		k, at(k), start, zeros, at(zeros), why)
 }
 
 // waitForTake waits until the library in lib holds one finished take (its
@@ -462,5 +571,27 @@ func TestGlobalKeysWithFocusInWindow(t *testing.T) {
 	take := waitForTake(t, lib, 20*time.Second)
 	if take.Stopped != "user" || take.Duration <= 0 {
 		t.Errorf("kept take: stopped %q, %v s; want stopped by the user, with audio", take.Stopped, take.Duration)
+	}
+}
+
+func TestWhereTakeBreaks(t *testing.T) {
+	take := []int16{0, 4, 5, 6, 7, 8}
+	tests := []struct {
+		name string
+		out  []int16
+		says string
+	}{
+		{"silence inserted", []int16{0, 0, 4, 5, 0, 0, 0, 6, 7, 8}, "; it follows the take for 3 samples (3ms) from output sample 1, then holds 3 samples (3ms) of silence, after which the take goes on where it stopped: the device played silence while PortAudio's audio thread was late"},
+		{"other sound", []int16{0, 4, 5, 9, 9}, "; it follows the take for 3 samples (3ms) from output sample 0, then has 9 where the take has 6"},
+		{"cut short", []int16{0, 0, 4, 5}, "; it follows the take for 3 samples (3ms) from output sample 1, and then the output ends"},
+		{"silence, then other sound", []int16{0, 4, 5, 0, 9}, "; it follows the take for 3 samples (3ms) from output sample 0, then holds 1 samples (1ms) of silence; what follows is not the take's"},
+		{"never there", []int16{0, 5, 4}, "; the output never holds the take's first sound"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := whereTakeBreaks(tt.out, take, 1000, 2); got != tt.says {
+				t.Errorf("whereTakeBreaks(%v) = %q, want %q", tt.out, got, tt.says)
+			}
+		})
 	}
 }

@@ -13,7 +13,10 @@
 # runs the server (and its clients' audio threads) with real-time
 # scheduling where the system allows it, so other work on the machine
 # cannot stall the device's clock; without permission it says so and runs
-# as before.
+# as before. Only JACK's own threads in the clients get it, not PortAudio's:
+# the tests start the processes that drive the device with real-time
+# scheduling of their own when FF_VAUDIO_REALTIME is 1 (audio/device's
+# tests, the end-to-end tests), as scripts/wine.sh raises a Windows program.
 #
 # Exports ALSA_CONFIG_PATH, JACK_DEFAULT_SERVER, JACK_NO_START_SERVER=1,
 # FF_VAUDIO=1, FF_VAUDIO_RATE, FF_VAUDIO_PERIOD and FF_VAUDIO_REALTIME (1

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -50,6 +49,9 @@ func TestStreamPlayerSpeech(t *testing.T) {
 	t.Logf("device %q: OpenStream %.1f ms, first frames read ahead after %.1f ms; %.0f ms of speech played in %.0f ms, %d underruns",
 		r.Device, r.OpenMS, r.FirstMS, dur, r.PlayMS, r.Underruns)
 	checkSpeechPlayed(t, played, speech, dur, r.Position, r.Len, r.PlayMS)
+	if _, err := findRun(played, speech); err != nil && r.Underruns == 0 {
+		t.Log("the read-ahead never ran dry (0 underruns), so what went wrong lies past the callback: PortAudio's audio thread or the sound server ran late")
+	}
 	if r.Underruns != 0 {
 		t.Errorf("underruns = %d, want 0", r.Underruns)
 	}
@@ -68,7 +70,7 @@ func runStreamHelper(t *testing.T, env ...string) streamResult {
 	out := filepath.Join(t.TempDir(), "result.json")
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestStreamHelperProcess$", "-test.v", "-test.count=1")
+	cmd := raisedCommand(ctx, os.Args[0], "-test.run=^TestStreamHelperProcess$", "-test.v", "-test.count=1")
 	cmd.Env = mergeEnv(os.Environ(), append(env, "FF_STREAM_HELPER=1", "FF_STREAM_OUT="+out))
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("child process: %v\n%s", err, b)

@@ -31,6 +31,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -197,7 +198,7 @@ func startHelper(t *testing.T, scenario string, env ...string) *helper {
 	env = append(env, helperEnv+"="+scenario, "FF_DEVICE_HELPER_OUT="+h.out)
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	h.cancel = cancel
-	h.cmd = exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHelperProcess$", "-test.v", "-test.count=1")
+	h.cmd = raisedCommand(ctx, os.Args[0], "-test.run=^TestHelperProcess$", "-test.v", "-test.count=1")
 	h.cmd.Env = mergeEnv(os.Environ(), env)
 	h.cmd.Stdout, h.cmd.Stderr = h.log, h.log
 	if err := h.cmd.Start(); err != nil {
@@ -209,6 +210,73 @@ func startHelper(t *testing.T, scenario string, env ...string) *helper {
 		_ = h.cmd.Wait() // reaps the child if a test failed before wait
 	})
 	return h
+}
+
+// Under scripts/vaudio.sh --realtime (FF_VAUDIO_REALTIME=1) the JACK
+// server, and the JACK threads in each process, run with real-time
+// scheduling, but PortAudio's own threads do not: on a busy machine they
+// come more than one ALSA period late, and the virtual device then plays
+// silence for a period or stops capturing for good. So there the child
+// processes that drive the device run with real-time scheduling too
+// (round-robin at raisedRR, below the JACK server's), where the system
+// allows it, else at niceness raisedNice, as scripts/wine.sh runs a Windows
+// program; elsewhere they run as they are, without a word.
+const (
+	raisedRR   = 10
+	raisedNice = -10
+)
+
+var raise struct {
+	once   sync.Once
+	prefix []string // the command that raises a child, or none
+}
+
+// raisedCommand is exec.CommandContext for a child process that drives the
+// device, raised as said above.
+func raisedCommand(ctx context.Context, name string, args ...string) *exec.Cmd {
+	raise.once.Do(func() { raise.prefix = raisedPrefix() })
+	if len(raise.prefix) == 0 {
+		return exec.CommandContext(ctx, name, args...)
+	}
+	return exec.CommandContext(ctx, raise.prefix[0], append(append(raise.prefix[1:], name), args...)...)
+}
+
+// raisedPrefix returns the command line that runs a program raised, or nil
+// when FF_VAUDIO_REALTIME is not 1 or the system allows neither.
+func raisedPrefix() []string {
+	if os.Getenv("FF_VAUDIO_REALTIME") != "1" {
+		return nil
+	}
+	rr := []string{"chrt", "--rr", strconv.Itoa(raisedRR)}
+	if chrt, err := exec.LookPath(rr[0]); err == nil && exec.Command(chrt, append(rr[1:], "true")...).Run() == nil {
+		return append([]string{chrt}, rr[1:]...)
+	}
+	return niceCommand(raisedNice)
+}
+
+// niceCommand returns the nice command line that runs a program at
+// niceness level, or nil when this process already runs at that level or
+// higher, or the system refuses the change (nice then only warns and runs
+// the program as it is).
+func niceCommand(level int) []string {
+	nice, err := exec.LookPath("nice")
+	if err != nil {
+		return nil
+	}
+	niceness := func(args ...string) (int, bool) {
+		out, err := exec.Command(nice, args...).Output()
+		n, perr := strconv.Atoi(strings.TrimSpace(string(out)))
+		return n, err == nil && perr == nil
+	}
+	cur, ok := niceness()
+	if !ok || cur <= level {
+		return nil
+	}
+	adj := strconv.Itoa(level - cur)
+	if got, ok := niceness("-n", adj, nice); !ok || got != level {
+		return nil
+	}
+	return []string{nice, "-n", adj}
 }
 
 // syncBuffer collects a child's output while it runs.
@@ -290,7 +358,7 @@ func findRun(got, want []int16) (int, error) {
 			continue
 		}
 		if got[j] != v {
-			return off, fmt.Errorf("sample %d of the run (at %d) = %d, want %d", k, j, got[j], v)
+			return off, fmt.Errorf("sample %d of the run (at %d) = %d, want %d%s", k, j, got[j], v, mismatch(got[j:], want[k:]))
 		}
 	}
 	for j, v := range got {
@@ -299,6 +367,39 @@ func findRun(got, want []int16) (int, error) {
 		}
 	}
 	return off, nil
+}
+
+// mismatch says what happened where got stops following want (got[0] !=
+// want[0]): silence was inserted (a late device fills the time it missed
+// with zeros) and the run goes on after it, samples are missing, or
+// neither. It returns "" for neither, else a clause that starts with ": ".
+func mismatch(got, want []int16) string {
+	const check = 256 // samples that must match after the gap
+	follows := func(g, w []int16) bool {
+		n := min(check, len(g), len(w))
+		return n > 0 && slices.Equal(g[:n], w[:n])
+	}
+	zeros := 0
+	for zeros < len(got) && got[zeros] == 0 {
+		zeros++
+	}
+	for gap := 1; gap <= zeros; gap++ {
+		if follows(got[gap:], want) {
+			return fmt.Sprintf(": %d samples of silence were inserted there, and the run goes on after them", gap)
+		}
+	}
+	if zeros == len(got) {
+		return fmt.Sprintf(": the output is silent from there to its end (%d samples)", zeros)
+	}
+	for gap := 1; gap < len(want); gap++ {
+		if follows(got, want[gap:]) {
+			return fmt.Sprintf(": %d samples are missing there, and the run goes on after them", gap)
+		}
+	}
+	if zeros > 0 {
+		return fmt.Sprintf(": the output is silent there for %d samples, and what follows is not the run", zeros)
+	}
+	return ""
 }
 
 func firstNonZero(s []int16) int {
@@ -326,6 +427,7 @@ func TestFindRun(t *testing.T) {
 		{"noise after", []int16{0, 5, -3, 0, 2, 0, 0, 1}, 0, true},
 		{"noise before", []int16{0, 1, 0, 0, 5, -3, 0, 2}, 0, true},
 		{"silence", []int16{0, 0, 0}, 0, true},
+		{"silence inserted", []int16{0, 5, -3, 0, 0, 0, 2, 0}, 0, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -335,6 +437,28 @@ func TestFindRun(t *testing.T) {
 			}
 			if err == nil && off != tt.wantOff {
 				t.Errorf("offset = %d, want %d", off, tt.wantOff)
+			}
+		})
+	}
+}
+
+func TestMismatch(t *testing.T) {
+	want := []int16{5, -3, 7, 2, 9}
+	tests := []struct {
+		name string
+		got  []int16
+		says string
+	}{
+		{"silence inserted", []int16{0, 0, 0, 5, -3, 7, 2, 9}, ": 3 samples of silence were inserted there, and the run goes on after them"},
+		{"silent to the end", []int16{0, 0}, ": the output is silent from there to its end (2 samples)"},
+		{"samples missing", []int16{7, 2, 9}, ": 2 samples are missing there, and the run goes on after them"},
+		{"silence, then other sound", []int16{0, 1, 1}, ": the output is silent there for 1 samples, and what follows is not the run"},
+		{"other sound", []int16{1, 1}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := mismatch(tt.got, want); got != tt.says {
+				t.Errorf("mismatch(%v, %v) = %q, want %q", tt.got, want, got, tt.says)
 			}
 		})
 	}
@@ -640,7 +764,9 @@ func nextBlock(t *testing.T, c *Capture) []int16 {
 	select {
 	case b, ok := <-c.Blocks():
 		if !ok {
-			t.Fatalf("Blocks closed early: Err() = %v", c.Err())
+			since := time.Since(c.started)
+			t.Fatalf("Blocks closed early, %v after the stream started; the device last delivered audio %v before that, and %d overflows came first: Err() = %v",
+				since.Round(time.Millisecond), (since - time.Duration(c.lastRead.Load())).Round(time.Millisecond), c.Overflows(), c.Err())
 		}
 		return b
 	case <-time.After(5 * time.Second):
@@ -691,6 +817,11 @@ func helperCapture(t *testing.T, r *helperResult) {
 	r.OpenMS = ms(time.Since(start))
 	r.Device, r.Rate = c.Name(), c.SampleRate()
 	got := make([]int16, 0, want+DefaultFramesPerBuffer)
+	defer func() {
+		if t.Failed() {
+			t.Logf("capture had delivered %d of the %d samples wanted (%.2f s of audio)", len(got), want, float64(len(got))/float64(rate))
+		}
+	}()
 	for len(got) < want {
 		b := nextBlock(t, c)
 		if len(got) == 0 {
