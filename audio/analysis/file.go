@@ -14,8 +14,9 @@ const fileChunk = 1 << 16
 // File measures the take recorded in the WAV file at path, streaming it
 // through an Analyzer a chunk at a time so that even an hour-long take
 // needs little memory. Both the review screen and the analyze command
-// measure takes this way. It takes a while for a long take; it starts no
-// goroutines.
+// measure takes this way. It takes a while for a long take; it runs on the
+// caller's goroutine and, while measuring each chunk, one more (see
+// Analyzer.Write), so the caller decides where the wait happens.
 //
 // Errors about the file wrap wavfile's (wavfile.ErrFormat,
 // *wavfile.FormatError, fs.ErrNotExist); a sample rate too low to measure

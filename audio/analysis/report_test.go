@@ -10,7 +10,9 @@ import (
 )
 
 // TestStreamingMatchesWhole: feeding the samples in uneven blocks gives the
-// same report as one call.
+// same report as one call. The one call measures levels and pitch on two
+// goroutines; blocks under parallelMin run on one, so this also holds the
+// two ways to the same result.
 func TestStreamingMatchesWhole(t *testing.T) {
 	for _, rate := range []int{16000, 44100} {
 		s, _ := spokenAnswer(t, rate, []float64{0.5, 1.2}, 0.6, 0.4)
