@@ -62,7 +62,8 @@ type place struct {
 	bar   screen
 	width float32 // the widest its column grows
 	// open builds a Screen for the place; nil for the steps of the
-	// practice turn, which the window draws itself, for the welcome,
+	// practice turn, which the window starts (start) and package turn
+	// draws, for the welcome,
 	// which it builds at a step (showWelcomeAt), and for the review,
 	// which it builds for a take (enterReview).
 	open func(c *coach) Screen
