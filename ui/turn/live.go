@@ -152,7 +152,8 @@ func (t *Take) finish(reason string, streamErr error) {
 // finalParts moves the parts tagged while recording (in seconds from the
 // moment the recorder was armed) onto the recording's time: its first
 // sample was captured firstSample after that moment. Parts cut off at the
-// ends go; a part still running at the end runs to the end of the take.
+// ends go; the last part, still running at the end, runs to the end of
+// the take.
 // With no live tagging it returns an empty tagging.
 func finalParts(live *practice.Parts, duration float64, firstSample time.Duration) (*practice.Parts, error) {
 	empty, err := practice.NewParts(max(duration, 0), nil)
@@ -165,10 +166,14 @@ func finalParts(live *practice.Parts, duration float64, firstSample time.Duratio
 	shift := -firstSample.Seconds()
 	liveEnd := live.Duration()
 	var list []practice.Part
-	for _, p := range live.List() {
+	all := live.List()
+	for i, p := range all {
 		s := min(max(p.Start+shift, 0), duration)
 		e := min(max(p.End+shift, 0), duration)
-		if p.End >= liveEnd {
+		// Only the last part runs on: a part before it may reach the
+		// end too, when the last was marked at the very end and is
+		// still empty.
+		if i == len(all)-1 && p.End >= liveEnd {
 			e = duration
 		}
 		if e-s >= practice.MinLen {

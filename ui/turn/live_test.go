@@ -105,6 +105,31 @@ func TestDiskFullHasItsOwnMessage(t *testing.T) {
 	}
 }
 
+// TestFinalPartsEmptyLast: a part key pressed at the very end of what
+// was recorded (no reaction time) marks an empty part, and the take
+// stops before the next tick grows it; the part before it keeps its end,
+// and the empty one runs to the end of the take.
+func TestFinalPartsEmptyLast(t *testing.T) {
+	live, err := practice.NewParts(0.4, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := live.MarkStart(practice.Situation, 0.1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := live.MarkStart(practice.Action, 0.4); err != nil {
+		t.Fatal(err)
+	}
+	p, err := finalParts(live, 1, 0)
+	if err != nil {
+		t.Fatalf("finalParts: %v", err)
+	}
+	want := []practice.Part{{Kind: practice.Situation, Start: 0.1, End: 0.4}, {Kind: practice.Action, Start: 0.4, End: 1}}
+	if got := roundParts(p.List()); !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
 // roundParts rounds times to the millisecond, as take.json keeps them.
 func roundParts(ps []practice.Part) []practice.Part {
 	out := make([]practice.Part, len(ps))

@@ -32,6 +32,7 @@ type takeRun struct {
 	finished *practice.Take
 	parts    *practice.Parts
 	pyr      *peaks.Pyramid
+	notes    []string
 	path     string
 }
 
@@ -57,8 +58,8 @@ func startTake(t *testing.T, w fyne.Window, lib *practice.Library, cfg timer.Con
 		Show:         func(c fyne.CanvasObject, _ float32) { uitest.Route(w, r.tk, c) },
 		Answering:    func() { r.answered++ },
 		PhaseChanged: func(st timer.State) { r.phases = append(r.phases, st.Phase) },
-		Finished: func(take practice.Take, parts *practice.Parts, pyr *peaks.Pyramid, _ []string, path string) {
-			r.finished, r.parts, r.pyr, r.path = &take, parts, pyr, path
+		Finished: func(take practice.Take, parts *practice.Parts, pyr *peaks.Pyramid, notes []string, path string) {
+			r.finished, r.parts, r.pyr, r.notes, r.path = &take, parts, pyr, notes, path
 		},
 		Ended:     func(notice string) { r.ended = append(r.ended, notice) },
 		ToggleCue: func() { r.cues++ },
@@ -146,7 +147,7 @@ func TestTakeStandsAlone(t *testing.T) {
 		kinds = append(kinds, p.Kind)
 	}
 	if !slices.Equal(kinds, []practice.Kind{practice.Situation, practice.Action}) || r.parts.Duration() != got.Duration {
-		t.Errorf("the finished parts: %v over %.2f s; want Situation then Action over the take's %.2f s", r.parts.List(), r.parts.Duration(), got.Duration)
+		t.Errorf("the finished parts: %v over %.2f s (notes %q); want Situation then Action over the take's %.2f s", r.parts.List(), r.parts.Duration(), r.notes, got.Duration)
 	}
 	if st, err := os.Stat(r.path); err != nil || st.Size() < int64(got.Duration*uitest.Rate*2) {
 		t.Errorf("the recording %q: %v, %v; want a WAV file holding the take", r.path, st, err)
