@@ -140,19 +140,21 @@ func (c *coach) shutdown() {
 	if c.closed {
 		return
 	}
-	c.leaveNav() // closing the window on the welcome is not finishing it
 	c.stopCue()
 	if c.ticker != nil {
 		c.ticker.stop() // first: no new tick is scheduled; a queued one sees closed
 	}
 	c.closed = true
 	if t := c.turn; t != nil {
-		t.Close() // saves an answer, and opens its review (not shown)
+		// Before leaveNav, which would close it too, now that the window
+		// is closed: an answer is saved and its review is not shown.
+		t.Close()
 		c.turn = nil
 		if c.screen == screenThink {
 			c.screen = screenQuestion
 		}
 	}
+	c.leaveNav() // closing the window on the welcome is not finishing it
 	c.leaveReview()
 }
 
@@ -172,9 +174,7 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 		case c.helpOpen:
 			c.hideHelp()
 		case c.onNavScreen():
-			c.navKey(ev)
-		case c.turn != nil:
-			c.turn.TypedKey(ev) // cancels the take
+			c.navKey(ev) // while recording, the take asks or cancels
 		}
 		return
 	}
@@ -183,13 +183,6 @@ func (c *coach) typedKey(ev *fyne.KeyEvent) {
 	}
 	if c.onNavScreen() {
 		c.navKey(ev)
-		return
-	}
-	if c.screen == screenQuestion && c.question != nil && c.question.TypedKey(ev) {
-		return
-	}
-	if c.turn != nil {
-		c.turn.TypedKey(ev)
 	}
 }
 
@@ -209,13 +202,6 @@ func (c *coach) typedRune(r rune) {
 	}
 	if c.onNavScreen() {
 		c.navRune(r)
-		return
-	}
-	if c.screen == screenQuestion && c.question != nil && c.question.TypedRune(r) {
-		return
-	}
-	if c.turn != nil {
-		c.turn.TypedRune(r) // K, and the part letters while answering
 	}
 }
 
@@ -311,10 +297,7 @@ func (c *coach) tick() {
 		widgets.Relayout(c.win.Content())
 	}
 	c.tickCue()
-	switch {
-	case c.turn != nil:
-		c.turn.Tick()
-	case c.nav != nil:
+	if c.nav != nil {
 		c.nav.Tick()
 	}
 }

@@ -512,9 +512,21 @@ func TestCancelTake(t *testing.T) {
 	if !h.shows("nothing was saved") {
 		t.Errorf("no word about the cancelled take; screen shows %q", h.screenText())
 	}
+	// The question screen is the screen on show; Escape there leaves
+	// nothing and keeps the word about the take.
+	if h.c.nav != Screen(h.c.question) {
+		t.Errorf("on the question the screen on show is %T, want the question screen", h.c.nav)
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenQuestion || !h.shows("nothing was saved") {
+		t.Errorf("Escape on the question: screen %d, shows %q; want the question with its notice", h.c.screen, h.screenText())
+	}
 
 	// Escape while answering, then D: nothing is kept.
 	h.space()
+	if h.c.nav != Screen(h.c.turn) {
+		t.Errorf("in the think time the screen on show is %T, want the take", h.c.nav)
+	}
 	h.space()
 	h.feed(5)
 	if dirs := h.takeDirs(); len(dirs) != 1 {

@@ -17,9 +17,9 @@ import (
 	"failforward/ui/widgets"
 )
 
-// Screen is a screen beyond the practice turn (welcome, review, library,
-// compare, progress, stories, questions, settings, guide) as the window
-// drives it. The window shows Content (under the navigation bar but on
+// Screen is a screen of the window (the practice turn's question and
+// take, welcome, review, library, compare, progress, stories, questions,
+// settings, guide) as the window drives it. The window shows Content (under the navigation bar but on
 // the welcome), gives it the keys and shortcuts it does not use itself,
 // ticks it with the window's ticker, and asks it before it is left.
 // Screens embed widgets.ScreenBase for the parts they have nothing to do
@@ -332,8 +332,8 @@ func (c *coach) navBar() fyne.CanvasObject {
 	return row
 }
 
-// onNavScreen tells whether one of the screens beyond the practice loop is
-// on show.
+// onNavScreen tells whether a screen is on show as a Screen: every screen
+// is, but in the moment between two screens and while the window closes.
 func (c *coach) onNavScreen() bool { return c.nav != nil }
 
 // goTo opens a place of the navigation bar. During a take it first
@@ -388,7 +388,7 @@ func (c *coach) showScreen(id screen, s Screen) {
 	s.Focus()
 }
 
-// leaveNav closes the screen beyond the practice loop that is on show.
+// leaveNav closes the screen on show.
 func (c *coach) leaveNav() {
 	s := c.nav
 	if s == nil {
@@ -417,19 +417,18 @@ func (c *coach) libraryScreen() Screen {
 	})
 }
 
-// navKey gives a key to the screen on show beyond the practice loop;
-// Escape goes back when the screen does not use it.
+// navKey gives a key to the screen on show; Escape goes back to practice
+// when the screen does not use it.
 func (c *coach) navKey(ev *fyne.KeyEvent) {
 	if !c.nav.TypedKey(ev) && ev.Name == fyne.KeyEscape {
 		c.goTo(screenQuestion)
 	}
 }
 
-// navRune gives a character to the screen on show beyond the practice
-// loop.
+// navRune gives a character to the screen on show.
 func (c *coach) navRune(r rune) { c.nav.TypedRune(r) }
 
-// navShortcut runs a shortcut of the screens beyond the practice loop. It
+// navShortcut runs a shortcut of the places or of the screen on show. It
 // reports whether the shortcut was one of theirs.
 func (c *coach) navShortcut(s fyne.Shortcut) bool {
 	if to, ok := navTarget(s); ok {

@@ -66,6 +66,7 @@ func (c *coach) showQuestion() {
 		CheckMic:  c.checkMic,
 		ToggleCue: c.toggleCue,
 	})
+	c.nav = c.question
 	c.question.Show()
 }
 
@@ -113,7 +114,5 @@ func (c *coach) hideHelp() {
 	}
 }
 
-// The question screen is a Screen, though the window keeps it off the
-// places' routing: c.nav stays nil on the practice turn, and the window
-// gives the question screen and the take (c.turn) their keys itself.
+// The question screen is the screen on show on the practice screen.
 var _ Screen = (*turn.Question)(nil)

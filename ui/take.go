@@ -50,20 +50,21 @@ func (c *coach) start() {
 		ToggleCue:    c.toggleCue,
 	})
 	c.screen = screenThink
+	c.nav = c.turn // the question screen has nothing to close
 	c.turn.Show()
 	c.tick()
 }
 
 // takeFinished opens the review of the take just recorded.
 func (c *coach) takeFinished(take practice.Take, parts *practice.Parts, pyr *peaks.Pyramid, notes []string, audioPath string) {
-	c.turn = nil
+	c.turn, c.nav = nil, nil
 	c.enterReview(take, parts, pyr, notes, audioPath)
 }
 
 // takeEnded goes back to the question screen after a take that left
 // nothing to review, with notice saying why.
 func (c *coach) takeEnded(notice string) {
-	c.turn = nil
+	c.turn, c.nav = nil, nil
 	c.notice = notice
 	c.showQuestion()
 }
@@ -80,5 +81,5 @@ func (c *coach) cancelTake(then func()) {
 // takes every key then.
 func (c *coach) asking() bool { return c.turn != nil && c.turn.Asking() }
 
-// The take is driven through the Screen interface's methods.
+// The take is the screen on show while it runs.
 var _ Screen = (*turn.Take)(nil)
