@@ -70,7 +70,7 @@ type coach struct {
 
 	help      dialog.Dialog
 	helpOpen  bool
-	nav       Screen
+	nav       Screen            // the screen on show; nil only between two and once closed
 	picker    *turn.StoryPicker // the story for the next take; nil until first shown
 	cue       *turn.CueCard
 	question  *turn.Question // the question screen, the last one shown

@@ -19,9 +19,10 @@ import (
 
 // Screen is a screen of the window (the practice turn's question and
 // take, welcome, review, library, compare, progress, stories, questions,
-// settings, guide) as the window drives it. The window shows Content (under the navigation bar but on
-// the welcome), gives it the keys and shortcuts it does not use itself,
-// ticks it with the window's ticker, and asks it before it is left.
+// settings, guide) as the window drives it. The window shows Content
+// (under the navigation bar but on the welcome and during a take), gives
+// it the keys and shortcuts it does not use itself, ticks it with the
+// window's ticker, and asks it before it is left.
 // Screens embed widgets.ScreenBase for the parts they have nothing to do
 // for. Every method is called on the Fyne goroutine.
 type Screen interface {
@@ -62,10 +63,10 @@ type place struct {
 	bar   screen
 	width float32 // the widest its column grows
 	// open builds a Screen for the place; nil for the steps of the
-	// practice turn, which the window starts (start) and package turn
-	// draws, for the welcome,
-	// which it builds at a step (showWelcomeAt), and for the review,
-	// which it builds for a take (enterReview).
+	// practice turn, which the window builds itself (showQuestion,
+	// start), for the welcome, which it builds at a step
+	// (showWelcomeAt), and for the review, which it builds for a take
+	// (enterReview).
 	open func(c *coach) Screen
 	// shortcuts are the place's shortcuts, registered with the window
 	// (their text fields pass them on to it too).
