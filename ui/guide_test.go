@@ -101,7 +101,7 @@ func TestGuideKeyboard(t *testing.T) {
 	if h.c.screen != screenQuestion {
 		t.Fatalf("Space on the guide: screen = %d, want the question", h.c.screen)
 	}
-	if h.c.asking != nil || h.c.recording() {
+	if h.c.asking() || h.c.recording() {
 		t.Error("Space on the guide started a take; it should only go to the question")
 	}
 }

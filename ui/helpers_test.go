@@ -243,12 +243,12 @@ func (h *harness) src() *gatedSource {
 // feed lets n blocks through and waits until the recorder wrote them.
 func (h *harness) feed(n int) {
 	h.t.Helper()
-	want := h.c.rec.Snapshot().Frames + int64(n*testBlock)
+	want := h.rec().Snapshot().Frames + int64(n*testBlock)
 	h.src().allow(n)
 	deadline := time.Now().Add(5 * time.Second)
-	for h.c.rec.Snapshot().Frames < want {
+	for h.rec().Snapshot().Frames < want {
 		if time.Now().After(deadline) {
-			h.t.Fatalf("recorder wrote %d frames, want %d", h.c.rec.Snapshot().Frames, want)
+			h.t.Fatalf("recorder wrote %d frames, want %d", h.rec().Snapshot().Frames, want)
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -403,5 +403,13 @@ func (h *harness) wave() *timeline.Waveform {
 	if h.c.screen == screenReview {
 		return h.c.rv.Wave()
 	}
-	return h.c.w.wave
+	return h.c.turn.Wave()
+}
+
+// rec is the recorder of the take under way, nil when none is.
+func (h *harness) rec() *recorder.Recorder {
+	if h.c.turn == nil {
+		return nil
+	}
+	return h.c.turn.Recorder()
 }

@@ -15,6 +15,7 @@ import (
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/turn"
 	"failforward/ui/widgets"
 )
 
@@ -100,7 +101,7 @@ func TestEveryScreenFits(t *testing.T) {
 			check("review", true)
 			// A take with notes (a silent microphone, lost blocks) has a
 			// taller heading; the controls stay in view all the same.
-			h.c.rv.AddNotes(audio.SilenceMessage("linux"), droppedNote(3))
+			h.c.rv.AddNotes(audio.SilenceMessage("linux"), turn.DroppedNote(3))
 			h.c.rv.Show()
 			check("review with notes", true)
 			for _, p := range barPlaces()[1:] {

@@ -212,12 +212,8 @@ func (c *coach) toggleCue() {
 	switch c.screen {
 	case screenQuestion:
 		c.showQuestion()
-	case screenThink:
-		c.showThink()
-		c.tickTake()
-	case screenAnswer:
-		c.showAnswer()
-		c.tickTake()
+	case screenThink, screenAnswer:
+		c.turn.SetCueCard(c.cueCardObject())
 	}
 }
 

@@ -77,8 +77,8 @@ func TestNavigationKeys(t *testing.T) {
 	h.space()
 	h.space()
 	h.shortcut(uitest.Ctrl(fyne.Key6))
-	if h.c.screen != screenAnswer || h.c.asking == nil {
-		t.Fatalf("Ctrl+6 while answering: screen = %d, asking %v; want the answer and Discard or Keep", h.c.screen, h.c.asking != nil)
+	if h.c.screen != screenAnswer || !h.c.asking() {
+		t.Fatalf("Ctrl+6 while answering: screen = %d, asking %v; want the answer and Discard or Keep", h.c.screen, h.c.asking())
 	}
 	h.key(fyne.KeyReturn) // keeps the take, then goes on
 	if h.c.screen != screenSettings {
@@ -274,7 +274,7 @@ func TestNavigationTimeCues(t *testing.T) {
 	if got := len(h.audio.players) - before; got != 3 {
 		t.Errorf("players opened by red = %d, want 3 cues", got)
 	}
-	if h.c.take.ID == "" {
+	if h.c.turn.Take().ID == "" {
 		t.Fatal("no take")
 	}
 	h.space()
@@ -503,8 +503,8 @@ func TestCancelTake(t *testing.T) {
 	h.space()
 	h.advance(2 * time.Second)
 	h.key(fyne.KeyEscape)
-	if h.c.screen != screenQuestion || h.c.rec != nil {
-		t.Fatalf("Escape in the think time: screen %d, recorder open %v; want the question", h.c.screen, h.c.rec != nil)
+	if h.c.screen != screenQuestion || h.rec() != nil {
+		t.Fatalf("Escape in the think time: screen %d, recorder open %v; want the question", h.c.screen, h.rec() != nil)
 	}
 	if dirs := h.takeDirs(); len(dirs) != 0 {
 		t.Errorf("Escape in the think time left take folders %v", dirs)
@@ -512,21 +512,33 @@ func TestCancelTake(t *testing.T) {
 	if !h.shows("nothing was saved") {
 		t.Errorf("no word about the cancelled take; screen shows %q", h.screenText())
 	}
+	// The question screen is the screen on show; Escape there leaves
+	// nothing and keeps the word about the take.
+	if h.c.nav != Screen(h.c.question) {
+		t.Errorf("on the question the screen on show is %T, want the question screen", h.c.nav)
+	}
+	h.key(fyne.KeyEscape)
+	if h.c.screen != screenQuestion || !h.shows("nothing was saved") {
+		t.Errorf("Escape on the question: screen %d, shows %q; want the question with its notice", h.c.screen, h.screenText())
+	}
 
 	// Escape while answering, then D: nothing is kept.
 	h.space()
+	if h.c.nav != Screen(h.c.turn) {
+		t.Errorf("in the think time the screen on show is %T, want the take", h.c.nav)
+	}
 	h.space()
 	h.feed(5)
 	if dirs := h.takeDirs(); len(dirs) != 1 {
 		t.Fatalf("while answering the library holds %v, want one take folder", dirs)
 	}
 	h.key(fyne.KeyEscape)
-	if h.c.asking == nil || !h.shows("Keep (Enter)") || !h.shows("Discard (D)") {
+	if !h.c.asking() || !h.shows("Keep (Enter)") || !h.shows("Discard (D)") {
 		t.Fatalf("Escape while answering did not ask; screen shows %q", h.screenText())
 	}
 	h.char('d')
-	if h.c.screen != screenQuestion || h.c.asking != nil {
-		t.Fatalf("Discard: screen %d, still asking %v; want the question", h.c.screen, h.c.asking != nil)
+	if h.c.screen != screenQuestion || h.c.asking() {
+		t.Fatalf("Discard: screen %d, still asking %v; want the question", h.c.screen, h.c.asking())
 	}
 	if dirs := h.takeDirs(); len(dirs) != 0 {
 		t.Errorf("Discard left take folders %v", dirs)

@@ -17,11 +17,12 @@ import (
 	"failforward/ui/widgets"
 )
 
-// Screen is a screen beyond the practice turn (welcome, review, library,
-// compare, progress, stories, questions, settings, guide) as the window
-// drives it. The window shows Content (under the navigation bar but on
-// the welcome), gives it the keys and shortcuts it does not use itself,
-// ticks it with the window's ticker, and asks it before it is left.
+// Screen is a screen of the window (the practice turn's question and
+// take, welcome, review, library, compare, progress, stories, questions,
+// settings, guide) as the window drives it. The window shows Content
+// (under the navigation bar but on the welcome and during a take), gives
+// it the keys and shortcuts it does not use itself, ticks it with the
+// window's ticker, and asks it before it is left.
 // Screens embed widgets.ScreenBase for the parts they have nothing to do
 // for. Every method is called on the Fyne goroutine.
 type Screen interface {
@@ -62,9 +63,10 @@ type place struct {
 	bar   screen
 	width float32 // the widest its column grows
 	// open builds a Screen for the place; nil for the steps of the
-	// practice turn, which the window draws itself, for the welcome,
-	// which it builds at a step (showWelcomeAt), and for the review,
-	// which it builds for a take (enterReview).
+	// practice turn, which the window builds itself (showQuestion,
+	// start), for the welcome, which it builds at a step
+	// (showWelcomeAt), and for the review, which it builds for a take
+	// (enterReview).
 	open func(c *coach) Screen
 	// shortcuts are the place's shortcuts, registered with the window
 	// (their text fields pass them on to it too).
@@ -331,8 +333,8 @@ func (c *coach) navBar() fyne.CanvasObject {
 	return row
 }
 
-// onNavScreen tells whether one of the screens beyond the practice loop is
-// on show.
+// onNavScreen tells whether a screen is on show as a Screen: every screen
+// is, but in the moment between two screens and while the window closes.
 func (c *coach) onNavScreen() bool { return c.nav != nil }
 
 // goTo opens a place of the navigation bar. During a take it first
@@ -387,7 +389,7 @@ func (c *coach) showScreen(id screen, s Screen) {
 	s.Focus()
 }
 
-// leaveNav closes the screen beyond the practice loop that is on show.
+// leaveNav closes the screen on show.
 func (c *coach) leaveNav() {
 	s := c.nav
 	if s == nil {
@@ -416,19 +418,18 @@ func (c *coach) libraryScreen() Screen {
 	})
 }
 
-// navKey gives a key to the screen on show beyond the practice loop;
-// Escape goes back when the screen does not use it.
+// navKey gives a key to the screen on show; Escape goes back to practice
+// when the screen does not use it.
 func (c *coach) navKey(ev *fyne.KeyEvent) {
 	if !c.nav.TypedKey(ev) && ev.Name == fyne.KeyEscape {
 		c.goTo(screenQuestion)
 	}
 }
 
-// navRune gives a character to the screen on show beyond the practice
-// loop.
+// navRune gives a character to the screen on show.
 func (c *coach) navRune(r rune) { c.nav.TypedRune(r) }
 
-// navShortcut runs a shortcut of the screens beyond the practice loop. It
+// navShortcut runs a shortcut of the places or of the screen on show. It
 // reports whether the shortcut was one of theirs.
 func (c *coach) navShortcut(s fyne.Shortcut) bool {
 	if to, ok := navTarget(s); ok {

@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -115,14 +113,6 @@ func TestDecideLaterChangesNothing(t *testing.T) {
 	test.Tap(uitest.FindButton(win.Canvas().Overlays().Top(), "Decide later"))
 	if un, _ := lib.Unfinished(); len(un) != 1 {
 		t.Errorf("after Decide later: %d unfinished takes, want 1 (offered again next time)", len(un))
-	}
-}
-
-func TestDiskFullHasItsOwnMessage(t *testing.T) {
-	c := &coach{}
-	err := fmt.Errorf("recorder: saving audio: %w", fmt.Errorf("wavfile: write: %w", syscall.ENOSPC))
-	if got := c.failureNote(err); !strings.Contains(got, "disk is full") || !strings.Contains(got, "saved") {
-		t.Errorf("failureNote(ENOSPC) = %q, want it to say the disk is full and the answer is saved", got)
 	}
 }
 

@@ -6,7 +6,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"fyne.io/fyne/v2"
 
@@ -14,6 +13,7 @@ import (
 	"failforward/practice"
 	"failforward/ui/guide"
 	"failforward/ui/review"
+	"failforward/ui/turn"
 )
 
 // enterReview shows the review of take: its parts, its waveform (pyr; nil
@@ -21,10 +21,6 @@ import (
 // the recording ("" when nothing was recorded).
 func (c *coach) enterReview(take practice.Take, parts *practice.Parts, pyr *peaks.Pyramid, notes []string, audioPath string) {
 	c.leaveReview()
-	fb := ""
-	if !strings.HasPrefix(take.Stopped, "error") {
-		fb = feedback(take, c.cfg)
-	}
 	c.rv = review.New(review.Options{
 		Library:  c.opt.Library,
 		Audio:    c.opt.Audio,
@@ -32,7 +28,7 @@ func (c *coach) enterReview(take practice.Take, parts *practice.Parts, pyr *peak
 		Keys:     &c.keys,
 		Limit:    c.cfg.Limit,
 		Question: c.q.Text,
-		Feedback: fb,
+		Feedback: turn.Feedback(take, c.cfg),
 		Now:      c.now,
 	}, review.Handlers{
 		Show:   func(o fyne.CanvasObject) { c.setPage(o, placeOf(screenReview).width) },
@@ -45,7 +41,6 @@ func (c *coach) enterReview(take practice.Take, parts *practice.Parts, pyr *peak
 	if c.closed {
 		return
 	}
-	c.w = liveWidgets{}
 	c.nav = c.rv // driven as the screens of places are
 	c.rv.Open(audioPath)
 	c.rv.Show()

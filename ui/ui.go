@@ -6,9 +6,10 @@
 //
 // ui is the window's shell: the Screen interface, the table of places
 // (places.go) that the navigation bar, Ctrl+1 to Ctrl+7, the help sheet
-// and the window's shortcuts read, and the practice turn: its recorder
-// and countdown, the think and answer screens, which still live here,
-// and opening a take on the review (review.go). The other screens are packages of their own:
+// and the window's shortcuts read, the help sheet and the page frame
+// (screens.go), the ticker, and the wiring of the practice turn: starting
+// a take (take.go) and opening it on the review (review.go). The screens
+// are packages of their own:
 //
 //   - ui/library: the library of takes, and the compare screen;
 //   - ui/progress: the chart of the takes over time;
@@ -20,9 +21,11 @@
 //     parts) with its panels (insights, self-review);
 //   - ui/welcome: the first-start welcome and its microphone check
 //     (welcome.go opens it and marks it seen);
-//   - ui/turn: the practice turn's question screen and its panels (story
-//     picker, cue card); the think and answer screens, tied to the
-//     recorder and the countdown, are still drawn here (screens.go).
+//   - ui/turn: the practice turn: the question screen, the take under
+//     way (turn.Take: the recorder and countdown it owns, the think and
+//     answer screens, live tagging, the Discard-or-Keep question, the
+//     finished take handed back through its handlers), and the turn's
+//     panels (story picker, cue card).
 //
 // What they share: ui/widgets (key-forwarding controls, text and layout
 // helpers, small widgets), ui/timeline (the waveform timeline), ui/prefs

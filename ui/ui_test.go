@@ -20,7 +20,6 @@ import (
 	"failforward/audio"
 	"failforward/audio/analysis"
 	"failforward/audio/wavfile"
-	"failforward/internal/fake"
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
@@ -62,7 +61,7 @@ func TestFlow(t *testing.T) {
 
 	h.feed(15) // 1.5 s of tone
 	h.advance(70 * time.Second)
-	if got, want := h.c.w.band.Phase(), timer.Green; got != want {
+	if got, want := h.c.turn.Band().Phase(), timer.Green; got != want {
 		t.Errorf("phase at 1:10 = %v, want %v", got, want)
 	}
 	h.golden("answer_green.xml")
@@ -135,7 +134,7 @@ func TestThinkTimeRunsOut(t *testing.T) {
 	if h.c.screen != screenAnswer {
 		t.Fatalf("at 0:30 screen = %d, want answer", h.c.screen)
 	}
-	if !h.c.rec.Snapshot().Recording {
+	if !h.rec().Snapshot().Recording {
 		t.Error("recorder not armed when the answer started")
 	}
 }
@@ -192,10 +191,10 @@ func TestOvertimeRed(t *testing.T) {
 	if h.c.screen != screenAnswer {
 		t.Fatalf("non-strict answer ended at the limit: screen = %d", h.c.screen)
 	}
-	if got, want := h.c.w.clock.Text(), "+0:12"; got != want {
+	if got, want := h.c.turn.Clock().Text(), "+0:12"; got != want {
 		t.Errorf("overtime clock = %q, want %q", got, want)
 	}
-	if got, want := h.c.w.clock.ColorName(), fyne.ThemeColorName("error"); got != want {
+	if got, want := h.c.turn.Clock().ColorName(), fyne.ThemeColorName("error"); got != want {
 		t.Errorf("overtime clock colour = %q, want %q", got, want)
 	}
 	h.golden("answer_red.xml")
@@ -243,7 +242,7 @@ func TestStreamErrorDuringThink(t *testing.T) {
 	if !h.shows("The microphone stopped sending sound (device unplugged). Check the device, then press Start again.") {
 		t.Errorf("question screen lacks the message; shows %q", h.screenText())
 	}
-	if h.c.rec != nil {
+	if h.rec() != nil {
 		t.Error("recorder still open after the stream failed in think time")
 	}
 }
@@ -267,15 +266,6 @@ func TestDroppedBlocksAreReported(t *testing.T) {
 	}
 }
 
-func TestDroppedNote(t *testing.T) {
-	if got, want := droppedNote(3), "3 blocks of sound were lost"; !strings.HasPrefix(got, want) {
-		t.Errorf("droppedNote(3) = %q, want prefix %q", got, want)
-	}
-	if got, want := droppedNote(1), "1 block of sound was lost"; !strings.HasPrefix(got, want) {
-		t.Errorf("droppedNote(1) = %q, want prefix %q", got, want)
-	}
-}
-
 func TestNoMicrophone(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.audio.inputErr = fmt.Errorf("device: open capture: %w", audio.ErrNoInput)
@@ -286,7 +276,7 @@ func TestNoMicrophone(t *testing.T) {
 	if !h.shows(msgNoMic) {
 		t.Errorf("no-mic message missing; screen shows %q", h.screenText())
 	}
-	if !h.c.w.start.Disabled() {
+	if !h.c.question.StartButton().Disabled() {
 		t.Error("Start is enabled without a microphone")
 	}
 	h.golden("question_nomic.xml")
@@ -298,7 +288,7 @@ func TestNoMicrophone(t *testing.T) {
 
 	h.audio.inputErr = nil
 	h.char('c') // check again
-	if h.c.w.start.Disabled() {
+	if h.c.question.StartButton().Disabled() {
 		t.Error("Start still disabled after a successful check")
 	}
 	if !h.shows(msgMicFound) {
@@ -447,10 +437,10 @@ func TestHelpSheet(t *testing.T) {
 func TestFocusedButtonFiresOnce(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	c := h.c.win.Canvas()
-	c.Focus(h.c.w.start)
+	c.Focus(h.c.question.StartButton())
 	// The desktop driver gives the key to the focused widget, then the
 	// character to whoever is focused by then.
-	h.c.w.start.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	h.c.question.StartButton().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 	if f := c.Focused(); f != nil {
 		f.TypedRune(' ')
 	} else {
@@ -545,8 +535,8 @@ func TestGlobalKeysWhateverHasFocus(t *testing.T) {
 func TestFocusedButtonForwardsShortcuts(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	first := h.c.q
-	h.c.win.Canvas().Focus(h.c.w.start)
-	h.c.w.start.TypedRune('n')
+	h.c.win.Canvas().Focus(h.c.question.StartButton())
+	h.c.question.StartButton().TypedRune('n')
 	if h.c.q == first {
 		t.Error("N on a focused button did not change the question")
 	}
@@ -711,7 +701,7 @@ func TestClosingWindowSavesTake(t *testing.T) {
 	h.space()
 	h.space()
 	h.feed(3)
-	id := h.c.take.ID
+	id := h.c.turn.Take().ID
 	h.close()
 	saved, err := h.lib.Load(id)
 	if err != nil {
@@ -748,30 +738,8 @@ func TestTakeFolderFailure(t *testing.T) {
 	if !h.shows("The recording could not start (") || !h.shows("Check that the takes folder can be written") {
 		t.Errorf("no explanation; screen shows %q", h.screenText())
 	}
-	if h.c.rec != nil {
+	if h.rec() != nil {
 		t.Error("recorder left open")
-	}
-}
-
-func TestFailureNote(t *testing.T) {
-	micErr := errors.New("stream lost")
-	src := fake.NewSource(nil, testRate, testBlock, false)
-	src.Fail(micErr)
-	t.Cleanup(func() { _ = src.Close() })
-	c := &coach{src: src}
-	tests := []struct {
-		name string
-		err  error
-		want string
-	}{
-		{"source error", micErr, "The microphone stopped sending sound (stream lost)."},
-		{"source ended", errInputEnded, "The microphone stopped sending sound (the input stream ended)."},
-		{"write error", fmt.Errorf("recorder: saving audio: %w", errors.New("no space left on device")), "Saving the recording failed (recorder: saving audio: no space left on device)."},
-	}
-	for _, tt := range tests {
-		if got := c.failureNote(tt.err); !strings.HasPrefix(got, tt.want) {
-			t.Errorf("%s: failureNote = %q, want prefix %q", tt.name, got, tt.want)
-		}
 	}
 }
 
@@ -837,7 +805,7 @@ func TestLiveTagging(t *testing.T) {
 				if len(bands) != i+1 || bands[i].Kind != int(p.kind) || math.Abs(bands[i].Start-start) > 1e-9 {
 					t.Fatalf("after %q at %v: bands %+v, want band %d %v from %.3f s", p.key, p.at, bands, i, p.kind, start)
 				}
-				saved, err := h.lib.Load(h.c.take.ID)
+				saved, err := h.lib.Load(h.c.turn.Take().ID)
 				if err != nil {
 					t.Fatalf("Load while recording: %v", err)
 				}
@@ -849,7 +817,7 @@ func TestLiveTagging(t *testing.T) {
 			if !h.shows("Lesson from 0:06") {
 				t.Errorf("the last mark is not confirmed; screen shows %q", h.screenText())
 			}
-			if h.c.w.silence.Visible() {
+			if h.c.turn.SilenceShown() {
 				t.Error("silence message shown for a microphone that hears a tone")
 			}
 			h.now = began.Add(8 * time.Second)
@@ -901,7 +869,7 @@ func TestPartKeysOnlyWhileAnswering(t *testing.T) {
 	if h.c.q != q || h.c.screen != screenAnswer {
 		t.Errorf("N while answering changed the question or the screen")
 	}
-	if n := h.c.live.parts.Len(); n != 0 {
+	if n := h.c.turn.LiveParts().Len(); n != 0 {
 		t.Errorf("%d parts tagged before the answer, want 0", n)
 	}
 	// A held key repeats: the part it started keeps going.
@@ -910,7 +878,7 @@ func TestPartKeysOnlyWhileAnswering(t *testing.T) {
 		h.now = began.Add(time.Second + time.Duration(i)*30*time.Millisecond)
 		h.char('s')
 	}
-	if n := h.c.live.parts.Len(); n != 1 {
+	if n := h.c.turn.LiveParts().Len(); n != 1 {
 		t.Errorf("a held S made %d parts, want 1", n)
 	}
 }
@@ -925,12 +893,12 @@ func TestSilenceMessage(t *testing.T) {
 	msg := audio.SilenceMessage(runtime.GOOS)
 	h.feed(19)
 	h.advance(time.Second / 30)
-	if h.c.w.silence.Visible() {
+	if h.c.turn.SilenceShown() {
 		t.Fatal("silence message shown before two seconds were heard")
 	}
 	h.feed(2)
 	h.advance(time.Second / 30)
-	if !h.c.w.silence.Visible() || !h.shows(msg) {
+	if !h.c.turn.SilenceShown() || !h.shows(msg) {
 		t.Fatalf("no silence message after 2.1 s of zeros; screen shows %q", h.screenText())
 	}
 	h.golden("answer_silent.xml")
@@ -1380,58 +1348,6 @@ func TestReviewFitsSmallWindow(t *testing.T) {
 	}
 }
 
-func TestFinalParts(t *testing.T) {
-	ms := time.Millisecond
-	tests := []struct {
-		name     string
-		live     []practice.Part
-		liveDur  float64
-		duration float64
-		first    time.Duration
-		want     []practice.Part
-	}{
-		{"none", nil, 3, 3, 0, nil},
-		{"shifted by the first sample",
-			[]practice.Part{{Kind: practice.Situation, Start: 1, End: 2}, {Kind: practice.Task, Start: 2, End: 3.2}},
-			3.2, 3, 50 * ms,
-			[]practice.Part{{Kind: practice.Situation, Start: 0.95, End: 1.95}, {Kind: practice.Task, Start: 1.95, End: 3}}},
-		{"first sample before arming",
-			[]practice.Part{{Kind: practice.Situation, Start: 0, End: 1}, {Kind: practice.Lesson, Start: 1, End: 2}},
-			2, 2.5, -20 * ms,
-			[]practice.Part{{Kind: practice.Situation, Start: 0.02, End: 1.02}, {Kind: practice.Lesson, Start: 1.02, End: 2.5}}},
-		{"cut at the end",
-			[]practice.Part{{Kind: practice.Action, Start: 1, End: 4}, {Kind: practice.Result, Start: 4, End: 5}},
-			5, 3, 0,
-			[]practice.Part{{Kind: practice.Action, Start: 1, End: 3}}},
-		{"before the first sample",
-			[]practice.Part{{Kind: practice.Situation, Start: 0, End: 0.05}, {Kind: practice.Task, Start: 0.05, End: 2}},
-			2, 2, 100 * ms,
-			[]practice.Part{{Kind: practice.Task, Start: 0, End: 2}}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var live *practice.Parts
-			if tt.live != nil {
-				var err error
-				if live, err = practice.NewParts(tt.liveDur, tt.live); err != nil {
-					t.Fatal(err)
-				}
-			}
-			p, err := finalParts(live, tt.duration, tt.first)
-			if err != nil {
-				t.Fatalf("finalParts: %v", err)
-			}
-			got := roundParts(p.List())
-			if len(got) == 0 && len(tt.want) == 0 {
-				return
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("got %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestEditProblem(t *testing.T) {
 	parts, err := practice.NewParts(10, nil)
 	if err != nil {
@@ -1586,15 +1502,15 @@ func TestStopShowsSaving(t *testing.T) {
 	h.space()
 	h.feed(5)
 	h.key(fyne.KeySpace)
-	if h.c.screen != screenAnswer || h.c.w.stop.Text != "Saving…" || !h.c.w.stop.Disabled() {
-		t.Fatalf("right after Stop: screen %d, button %q (disabled %v); want the answer saying Saving…", h.c.screen, h.c.w.stop.Text, h.c.w.stop.Disabled())
+	if h.c.screen != screenAnswer || h.c.turn.StopButton().Text != "Saving…" || !h.c.turn.StopButton().Disabled() {
+		t.Fatalf("right after Stop: screen %d, button %q (disabled %v); want the answer saying Saving…", h.c.screen, h.c.turn.StopButton().Text, h.c.turn.StopButton().Disabled())
 	}
 	if !h.shows("Saving your answer") {
 		t.Errorf("no word about saving; screen shows %q", h.screenText())
 	}
 	h.key(fyne.KeySpace)
 	h.key(fyne.KeyEscape)
-	if h.c.asking != nil {
+	if h.c.asking() {
 		t.Error("Escape while the take is being saved asked Discard or Keep")
 	}
 	h.c.tick()

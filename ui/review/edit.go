@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 
@@ -18,27 +17,11 @@ import (
 )
 
 // Bands returns the parts as the waveform's bands, part sel selected.
-func Bands(p *practice.Parts, sel int) []timeline.Band {
-	if p == nil {
-		return nil
-	}
-	bands := make([]timeline.Band, p.Len())
-	for i := range bands {
-		q := p.At(i)
-		bands[i] = timeline.Band{Kind: int(q.Kind), Start: q.Start, End: q.End, Selected: i == sel}
-	}
-	return bands
-}
+func Bands(p *practice.Parts, sel int) []timeline.Band { return timeline.PartBands(p, sel) }
 
 // EditProblem turns an error of the parts model into a sentence: its
 // message (practice.Message), starting with a capital.
-func EditProblem(err error) string {
-	msg := practice.Message(err)
-	if msg == "" {
-		return msg
-	}
-	return strings.ToUpper(msg[:1]) + msg[1:]
-}
+func EditProblem(err error) string { return widgets.EditProblem(err) }
 
 // targetPart returns the selected part, or else the part at the playhead
 // (selecting it).

@@ -61,6 +61,20 @@ type Band struct {
 	Selected   bool    // drawn outlined
 }
 
+// PartBands returns the parts as the waveform's bands, part sel
+// selected (-1 for none); nil parts give none.
+func PartBands(p *practice.Parts, sel int) []Band {
+	if p == nil {
+		return nil
+	}
+	bands := make([]Band, p.Len())
+	for i := range bands {
+		q := p.At(i)
+		bands[i] = Band{Kind: int(q.Kind), Start: q.Start, End: q.End, Selected: i == sel}
+	}
+	return bands
+}
+
 // Waveform is the timeline of a take: the waveform from a peaks.Pyramid
 // (growing while it is recorded), a time ruler, the STAR parts as coloured
 // bands with their letters, a legend, a range selection, ghost boundaries,

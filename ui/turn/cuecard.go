@@ -1,9 +1,18 @@
-// Package turn holds the practice turn's question screen (Question, built
-// with QuestionOptions and QuestionHandlers; question.go) and the panels
-// of the turn (question, think, answer): the story picker and the cue
-// card of the chosen story (cuecard.go). The think and answer screens,
-// tied to the window's recorder and countdown, still live in ui. It never
-// imports ui or a screen package. Everything runs on the Fyne goroutine.
+// Package turn is the practice turn: the question screen (Question,
+// built with QuestionOptions and QuestionHandlers; question.go), the take
+// under way (Take, built with TakeOptions and TakeHandlers): its think
+// and answer screens (think.go, answer.go), the recorder and countdown it
+// owns, the live tagging and the finished take's assembly (live.go), the
+// Discard-or-Keep question and how a take ends (take.go), and the panels
+// of the turn: the story picker and the cue card of the chosen story
+// (cuecard.go). It never imports ui or a screen package; the window
+// hears of a take's end through TakeHandlers (Finished with the saved
+// take, or Ended with a line for the question screen).
+//
+// Everything runs on the Fyne main goroutine: the window calls the
+// screens' methods and Tick there, and every handler is called there.
+// The recorder's own goroutine is reached only through its Snapshot,
+// Done and Peaks, which are safe from any goroutine.
 package turn
 
 import (

@@ -143,12 +143,16 @@ func (q *Question) Content() fyne.CanvasObject { return q.content }
 // StartButton is the Start button (nil before Show).
 func (q *Question) StartButton() *widgets.Button { return q.start }
 
-// TypedKey: Space starts the take.
+// TypedKey: Space starts the take. Escape is used, to do nothing: the
+// question screen is where Escape leads back to.
 func (q *Question) TypedKey(ev *fyne.KeyEvent) bool {
-	if ev.Name != fyne.KeySpace {
+	switch ev.Name {
+	case fyne.KeySpace:
+		q.h.Start()
+	case fyne.KeyEscape:
+	default:
 		return false
 	}
-	q.h.Start()
 	return true
 }
 

@@ -46,6 +46,9 @@ func TestQuestionStandsAlone(t *testing.T) {
 		t.Error("with a microphone, Start is off or Check again is offered")
 	}
 	uitest.Hit(w, fyne.KeySpace)
+	if !q.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) {
+		t.Error("Escape on the question screen is not used: the window would leave it for itself")
+	}
 	for _, r := range "nNcgk" {
 		w.Canvas().OnTypedRune()(r)
 	}

@@ -42,3 +42,13 @@ func UserError(err error) string {
 	}
 	return s
 }
+
+// EditProblem turns an error of the parts model into a phrase: its
+// message (practice.Message), starting with a capital.
+func EditProblem(err error) string {
+	msg := practice.Message(err)
+	if msg == "" {
+		return msg
+	}
+	return strings.ToUpper(msg[:1]) + msg[1:]
+}

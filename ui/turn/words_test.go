@@ -1,4 +1,4 @@
-package ui
+package turn
 
 import (
 	"testing"
@@ -36,8 +36,8 @@ func TestSettingsLine(t *testing.T) {
 		{timer.Config{Think: 2 * time.Minute, Limit: 5 * time.Minute, Strict: true}, "Think 2:00 · Answer limit 5:00 · Stops at the limit"},
 	}
 	for _, tt := range tests {
-		if got := settingsLine(tt.cfg); got != tt.want {
-			t.Errorf("settingsLine(%+v) = %q, want %q", tt.cfg, got, tt.want)
+		if got := SettingsLine(tt.cfg); got != tt.want {
+			t.Errorf("SettingsLine(%+v) = %q, want %q", tt.cfg, got, tt.want)
 		}
 	}
 }
@@ -53,9 +53,10 @@ func TestFeedback(t *testing.T) {
 		{"over", practice.Take{Duration: 132.4, LimitS: 120, Stopped: "user"}, "You went 0:12 over the limit. Try landing the lesson when the band turns yellow."},
 		{"short", practice.Take{Duration: 40, LimitS: 120, Stopped: "user"}, "A short answer. Listen back: does it say what happened, what you did and what you learned?"},
 		{"within", practice.Take{Duration: 100, LimitS: 120, Stopped: "user"}, "Within the limit. Listen back for the lesson: is it clear and specific?"},
+		{"input failed", practice.Take{Duration: 20, LimitS: 120, Stopped: "error: device unplugged"}, ""},
 	}
 	for _, tt := range tests {
-		if got := feedback(tt.take, cfg); got != tt.want {
+		if got := Feedback(tt.take, cfg); got != tt.want {
 			t.Errorf("%s: feedback = %q, want %q", tt.name, got, tt.want)
 		}
 	}
