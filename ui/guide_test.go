@@ -19,7 +19,7 @@ func TestGuideGoldens(t *testing.T) {
 	for _, th := range []practice.Theme{practice.ThemeLight, practice.ThemeDark} {
 		t.Run(string(th), func(t *testing.T) {
 			h := newHarness(t, timer.DefaultConfig())
-			ApplyTheme(fyne.CurrentApp(), th)
+			applyTheme(t, th)
 			h.shortcut(uitest.Ctrl(fyne.Key7))
 			if h.c.screen != screenGuide {
 				t.Fatalf("Ctrl+7: screen = %d, want the guide", h.c.screen)

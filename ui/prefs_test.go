@@ -4,9 +4,12 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
+	"failforward/ui/prefs"
 )
 
 func TestPrefsTimerConfig(t *testing.T) {
@@ -17,4 +20,13 @@ func TestPrefsTimerConfig(t *testing.T) {
 	if got := TimerConfig(uitest.CustomSettings()); got != want {
 		t.Errorf("TimerConfig(custom) = %+v, want %+v", got, want)
 	}
+}
+
+// applyTheme switches the test app to the app's theme for th and waits
+// until every window has been redrawn in it: the test app applies a theme
+// on a goroutine of its own, so a screen drawn at once could still hold
+// some of the last test's colours.
+func applyTheme(t *testing.T, th practice.Theme) {
+	t.Helper()
+	test.ApplyTheme(t, prefs.ThemeFor(th))
 }

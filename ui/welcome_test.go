@@ -65,7 +65,7 @@ func TestWelcomeGoldens(t *testing.T) {
 		t.Run(string(th), func(t *testing.T) {
 			h := newWelcomeHarness(t)
 			h.audio.inputErr = fmt.Errorf("test: %w", audio.ErrNoInput)
-			ApplyTheme(fyne.CurrentApp(), th)
+			applyTheme(t, th)
 			h.welcomeShown().Show()
 			for step := range welcome.Steps {
 				test.AssertRendersToImage(t, fmt.Sprintf("welcome_%d_%s.png", step+1, th), h.c.win.Canvas())

@@ -154,14 +154,18 @@ func Save(p fyne.Preferences, s practice.Settings) {
 // force that variant of the default theme (with stronger contrast, see
 // contrastTheme), anything else (ThemeSystem)
 // follows the system's choice.
-func ApplyTheme(a fyne.App, t practice.Theme) {
+func ApplyTheme(a fyne.App, t practice.Theme) { a.Settings().SetTheme(ThemeFor(t)) }
+
+// ThemeFor is the app's theme for a saved choice: the light or the dark
+// variant always, or the system's.
+func ThemeFor(t practice.Theme) fyne.Theme {
 	switch t {
 	case practice.ThemeLight:
-		a.Settings().SetTheme(&variantTheme{Theme: AppTheme(), variant: theme.VariantLight})
+		return &variantTheme{Theme: AppTheme(), variant: theme.VariantLight}
 	case practice.ThemeDark:
-		a.Settings().SetTheme(&variantTheme{Theme: AppTheme(), variant: theme.VariantDark})
+		return &variantTheme{Theme: AppTheme(), variant: theme.VariantDark}
 	default:
-		a.Settings().SetTheme(AppTheme())
+		return AppTheme()
 	}
 }
 
