@@ -12,7 +12,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/recorder"
 	"failforward/internal/fake"
@@ -20,6 +23,7 @@ import (
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
 	"failforward/ui/timeline"
+	"failforward/ui/widgets"
 )
 
 // Test audio: 16 kHz, blocks of 0.1 s.
@@ -401,7 +405,66 @@ func (h *harness) rvPlayer() Player {
 // wave is the waveform on show: the review's, or the answer's.
 func (h *harness) wave() *timeline.Waveform {
 	if h.c.screen == screenReview {
-		return h.c.rv.Wave()
+		return uitest.MustFind[*timeline.Waveform](h.t, h.c.win.Canvas().Content(), "waveform", nil)
 	}
 	return h.c.w.wave
+}
+
+// rvButton is the review's button whose label starts with prefix, found
+// on the window as someone would find it.
+func (h *harness) rvButton(prefix string) *widgets.Button {
+	h.t.Helper()
+	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "button "+prefix, func(b *widgets.Button) bool {
+		return strings.HasPrefix(b.Text, prefix)
+	})
+}
+
+// rvDelete is the review's button that removes the selected part: it
+// shows the delete icon alone.
+func (h *harness) rvDelete() *widgets.Button {
+	h.t.Helper()
+	name := theme.DeleteIcon().Name()
+	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "delete button", func(b *widgets.Button) bool {
+		return b.Icon != nil && b.Icon.Name() == name
+	})
+}
+
+// positionText matches the review's position and length, "0:01 / 0:02".
+var positionText = regexp.MustCompile(`^\d+:\d\d / \d+:\d\d$`)
+
+// rvPosition is the review's label of the position and length.
+func (h *harness) rvPosition() *widget.Label {
+	h.t.Helper()
+	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "position label", func(l *widget.Label) bool {
+		return positionText.MatchString(l.Text)
+	})
+}
+
+// rvSeekBar is the review's position bar.
+func (h *harness) rvSeekBar() *widgets.SeekBar {
+	h.t.Helper()
+	return uitest.MustFind[*widgets.SeekBar](h.t, h.c.win.Canvas().Content(), "position bar", nil)
+}
+
+// rvSpeed is the review's list of speeds.
+func (h *harness) rvSpeed() *widgets.Select {
+	h.t.Helper()
+	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "speed list", func(s *widgets.Select) bool {
+		return slices.Contains(s.Options, "1.25x")
+	})
+}
+
+// rvTabs are the review's "How it went" and "Your review", nil when
+// they are not on show.
+func (h *harness) rvTabs() *container.AppTabs {
+	tabs, _ := uitest.Find[*container.AppTabs](h.c.win.Canvas().Content(), nil)
+	return tabs
+}
+
+// rvPlay is the review's Play or Pause button.
+func (h *harness) rvPlay() *widgets.Button {
+	h.t.Helper()
+	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "Play button", func(b *widgets.Button) bool {
+		return b.Text == "Play (Space)" || b.Text == "Pause (Space)"
+	})
 }

@@ -4,15 +4,10 @@ package review
 // they take on it as a click would.
 
 import (
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
-
 	"failforward/audio"
 	"failforward/audio/analysis"
 	"failforward/audio/peaks"
 	"failforward/practice"
-	"failforward/ui/timeline"
-	"failforward/ui/widgets"
 )
 
 // Take is the take on review, as last saved or about to be.
@@ -45,13 +40,6 @@ func (v *View) SetReport(r *analysis.Report) { v.report = r }
 // Player is the take's player, nil when playback is off.
 func (v *View) Player() audio.Player { return v.player }
 
-// Samples is the take in memory, nil when it streams from its file or
-// playback is off.
-func (v *View) Samples() []int16 { return v.samples }
-
-// StreamPath is the file playback streams from, "" when none.
-func (v *View) StreamPath() string { return v.path }
-
 // Speed is the playback speed, 1 as recorded.
 func (v *View) Speed() float64 { return v.speed }
 
@@ -60,9 +48,6 @@ func (v *View) Stretching() bool { return v.stretch != nil }
 
 // Playhead is the playback position in seconds of the take.
 func (v *View) Playhead() float64 { return v.playhead() }
-
-// TakeSeconds is the length of the take.
-func (v *View) TakeSeconds() float64 { return v.takeSeconds() }
 
 // SeekAt moves playback to t seconds, as a click on the waveform does.
 func (v *View) SeekAt(t float64) { v.seekAt(t) }
@@ -82,33 +67,6 @@ func (v *View) ShowParts() { v.showParts() }
 
 // Checklist is the self-review, nil before Show.
 func (v *View) Checklist() *Checklist { return v.check }
-
-// Tabs are "How it went" and "Your review", nil before Show.
-func (v *View) Tabs() *container.AppTabs { return v.tabs }
-
-// Wave is the timeline on show.
-func (v *View) Wave() *timeline.Waveform { return v.w.wave }
-
-// StatusLine is the status line's text.
-func (v *View) StatusLine() string { return v.w.status.Text }
-
-// PlayButton is the Play or Pause button on show.
-func (v *View) PlayButton() *widgets.Button { return v.w.play }
-
-// SeekBar is the position bar on show.
-func (v *View) SeekBar() *widgets.SeekBar { return v.w.seek }
-
-// PositionLabel is the position and length on show.
-func (v *View) PositionLabel() *widget.Label { return v.w.position }
-
-// SpeedSelect is the speed list on show.
-func (v *View) SpeedSelect() *widgets.Select { return v.w.speed }
-
-// LoopButton is the loop button on show.
-func (v *View) LoopButton() *widgets.Button { return v.w.loop }
-
-// DeleteButton is the button that removes the selected part.
-func (v *View) DeleteButton() *widgets.Button { return v.w.del }
 
 // Layout tells how the screen is laid out: the timeline and the insights
 // side by side (wide), each shown or not, and whether the button that

@@ -60,8 +60,8 @@ func TestViewStandsAlone(t *testing.T) {
 	}
 	p := a.players[0]
 	uitest.Hit(w, fyne.KeySpace)
-	if !p.Playing() || v.PlayButton().Text != "Pause (Space)" {
-		t.Errorf("after Space: playing %v, button %q", p.Playing(), v.PlayButton().Text)
+	if !p.Playing() || v.w.play.Text != "Pause (Space)" {
+		t.Errorf("after Space: playing %v, button %q", p.Playing(), v.w.play.Text)
 	}
 	uitest.Hit(w, fyne.KeySpace)
 

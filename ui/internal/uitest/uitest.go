@@ -150,6 +150,35 @@ func WalkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	}
 }
 
+// Find returns the first object of type T under o, widgets' renderers
+// included, for which ok is true (any T when ok is nil), and whether
+// there is one: a window's tests reach a screen's widgets this way, as
+// someone looking at the screen would, rather than through accessors.
+func Find[T fyne.CanvasObject](o fyne.CanvasObject, ok func(T) bool) (T, bool) {
+	var found T
+	done := false
+	WalkObjects(o, func(c fyne.CanvasObject) {
+		if done {
+			return
+		}
+		if v, is := c.(T); is && (ok == nil || ok(v)) {
+			found, done = v, true
+		}
+	})
+	return found, done
+}
+
+// MustFind is Find that fails the test when there is no such object;
+// what names the object in the message.
+func MustFind[T fyne.CanvasObject](t testing.TB, o fyne.CanvasObject, what string, ok func(T) bool) T {
+	t.Helper()
+	v, found := Find(o, ok)
+	if !found {
+		t.Fatalf("no %s on show", what)
+	}
+	return v
+}
+
 // OpenLibrary opens an empty library in a temporary folder.
 func OpenLibrary(t testing.TB) *practice.Library {
 	t.Helper()
