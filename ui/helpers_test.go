@@ -468,3 +468,14 @@ func (h *harness) rvPlay() *widgets.Button {
 		return b.Text == "Play (Space)" || b.Text == "Pause (Space)"
 	})
 }
+
+// rvSelected is the part the review's timeline shows selected (outlined),
+// -1 for none.
+func (h *harness) rvSelected() int {
+	for i, b := range h.wave().Bands() {
+		if b.Selected {
+			return i
+		}
+	}
+	return -1
+}

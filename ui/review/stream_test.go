@@ -3,7 +3,6 @@ package review
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -19,105 +18,12 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/stretch"
-	"failforward/audio/wavfile"
 	"failforward/internal/fake"
 	"failforward/internal/soak"
 	"failforward/practice"
 	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
 )
-
-const rate = uitest.Rate
-
-// streamAudio plays takes as the real devices do: from memory, or
-// streamed from the source it is given. outputErr makes every open fail.
-type streamAudio struct {
-	players   []*fake.Player
-	streams   int
-	outputErr error
-}
-
-func (a *streamAudio) OpenPlayer(samples []int16, rate int) (audio.Player, error) {
-	if a.outputErr != nil {
-		return nil, a.outputErr
-	}
-	p := fake.NewPlayer(samples, rate)
-	a.players = append(a.players, p)
-	return p, nil
-}
-
-func (a *streamAudio) OpenStream(src audio.FrameSource, rate int) (audio.Player, error) {
-	if a.outputErr != nil {
-		if c, ok := src.(io.Closer); ok {
-			_ = c.Close()
-		}
-		return nil, a.outputErr
-	}
-	a.streams++
-	p := fake.NewStreamPlayer(src, rate)
-	a.players = append(a.players, p)
-	return p, nil
-}
-
-// streamed is a review screen on a window of its own, of a take stored
-// as the app stores it, played through streamAudio.
-type streamed struct {
-	t     *testing.T
-	w     fyne.Window
-	lib   *practice.Library
-	take  practice.Take
-	v     *View
-	audio *streamAudio
-}
-
-// openStreamed stores a take of the given seconds of speech with parts
-// and opens the review screen on it.
-func openStreamed(t *testing.T, seconds float64, parts ...practice.Part) *streamed {
-	t.Helper()
-	s := &streamed{t: t, w: uitest.ViewWindow(t), lib: uitest.OpenLibrary(t), audio: &streamAudio{}}
-	samples := uitest.Speech(seconds)
-	s.take = uitest.AddTake(t, s.lib, uitest.TakeSpec{Q: uitest.Questions[0], At: uitest.T0,
-		Dur: seconds, Parts: parts, Audio: samples})
-	tagged, err := practice.NewParts(s.take.Duration, s.take.Parts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keys := widgets.Keys{Key: func(ev *fyne.KeyEvent) { s.v.TypedKey(ev) }, Rune: func(r rune) { s.v.TypedRune(r) }}
-	s.v = New(Options{Library: s.lib, Audio: s.audio, Window: s.w, Keys: &keys, Limit: 2 * time.Minute}, Handlers{
-		Show:  func(o fyne.CanvasObject) { uitest.Route(s.w, s.v, o) },
-		Nav:   func(fyne.Shortcut) bool { return false },
-		Guide: func(practice.Check) {},
-	}, s.take, tagged, nil, nil)
-	s.v.Open(s.lib.AudioPath(s.take.ID))
-	s.v.Show()
-	t.Cleanup(s.v.Close)
-	return s
-}
-
-func (s *streamed) char(r rune) { s.w.Canvas().OnTypedRune()(r) }
-
-func (s *streamed) space() { uitest.Hit(s.w, fyne.KeySpace) }
-
-// player is the player opened last.
-func (s *streamed) player() *fake.Player {
-	s.t.Helper()
-	if len(s.audio.players) == 0 {
-		s.t.Fatal("no player opened")
-	}
-	return s.audio.players[len(s.audio.players)-1]
-}
-
-func (s *streamed) shows(text string) bool { return strings.Contains(uitest.ShownText(s.w), text) }
-
-// recorded is the take as its file holds it.
-func (s *streamed) recorded() []int16 {
-	s.t.Helper()
-	samples, _, err := wavfile.ReadMono(s.lib.AudioPath(s.take.ID))
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	return samples
-}
 
 // TestStreamedReview plays a take from its file: the player streams it,
 // nothing of it is kept in memory, and what plays is the take.
@@ -332,14 +238,6 @@ func TestLongTakeMemory(t *testing.T) {
 	if s["probe"]-s["after"] < 56 {
 		t.Errorf("filling 64 MB grew the resident memory by only %.0f MB: the measurement does not see memory", s["probe"]-s["after"])
 	}
-}
-
-// memoryAudio is streamAudio without OpenStream: the review reads the
-// whole take into memory.
-type memoryAudio struct{ s *streamAudio }
-
-func (a memoryAudio) OpenPlayer(samples []int16, rate int) (audio.Player, error) {
-	return a.s.OpenPlayer(samples, rate)
 }
 
 // longTakeChild is the child side of TestLongTakeMemory: it reports
