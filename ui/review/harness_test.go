@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"failforward/audio"
-	"failforward/audio/wavfile"
+	"failforward/audio/takefile"
 	"failforward/internal/fake"
 	"failforward/practice"
 	"failforward/ui/internal/uitest"
@@ -127,7 +127,7 @@ func (s *streamed) shows(text string) bool { return strings.Contains(s.text(), t
 // recorded is the take as its file holds it.
 func (s *streamed) recorded() []int16 {
 	s.t.Helper()
-	samples, _, err := wavfile.ReadMono(s.lib.AudioPath(s.take.ID))
+	samples, _, err := takefile.Read(s.lib.AudioPath(s.take.ID))
 	if err != nil {
 		s.t.Fatal(err)
 	}
