@@ -212,6 +212,18 @@ func Heading(text string, size fyne.ThemeSizeName) fyne.CanvasObject {
 	return l
 }
 
+// ErrorText is err in words for people: the message the package that made
+// it gives (a Message method, as practice's, audio/device's and
+// audio/analysis's errors have, found anywhere in err's chain), else
+// err's own text.
+func ErrorText(err error) string {
+	var m interface{ Message() string }
+	if errors.As(err, &m) {
+		return m.Message()
+	}
+	return err.Error()
+}
+
 // MeasureError says why a take could not be measured and what to do.
 func MeasureError(err error) string {
 	what, hint, bad := takefile.Problem(err)
