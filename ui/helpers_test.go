@@ -318,28 +318,10 @@ func (h *harness) waveMidY() float32 {
 
 // drag drags the pointer across the waveform from one time to another in
 // a few moves, at height y, and lets go.
-func (h *harness) drag(from, to float64, y float32) {
-	w := h.wave()
-	x0, x1 := h.waveX(from), h.waveX(to)
-	const steps = 4
-	last := x0
-	for i := 1; i <= steps; i++ {
-		x := x0 + (x1-x0)*float32(i)/steps
-		w.Dragged(&fyne.DragEvent{
-			PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)},
-			Dragged:    fyne.NewDelta(x-last, 0),
-		})
-		last = x
-	}
-	w.DragEnd()
-}
+func (h *harness) drag(from, to float64, y float32) { uitest.DragWave(h.wave(), from, to, y) }
 
 // tapBand taps the lane of band i.
-func (h *harness) tapBand(i int) {
-	w := h.wave()
-	b := w.Bands()[i]
-	test.TapAt(w, fyne.NewPos(h.waveX((b.Start+b.End)/2), w.LaneMidY()))
-}
+func (h *harness) tapBand(i int) { uitest.TapBand(h.wave(), i) }
 
 // parts is the review's tagging now.
 func (h *harness) parts() []practice.Part { return h.c.rv.Parts().List() }

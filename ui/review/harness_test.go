@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"failforward/audio"
 	"failforward/audio/takefile"
@@ -185,27 +184,11 @@ func (s *streamed) waveX(t float64) float32 { return s.v.w.wave.TimeToX(t) }
 // drag drags the pointer across the waveform from one time to another in
 // a few moves, at the waveform's middle, and lets go.
 func (s *streamed) drag(from, to float64) {
-	w := s.v.w.wave
-	x0, x1, y := s.waveX(from), s.waveX(to), w.WaveMidY()
-	const steps = 4
-	last := x0
-	for i := 1; i <= steps; i++ {
-		x := x0 + (x1-x0)*float32(i)/steps
-		w.Dragged(&fyne.DragEvent{
-			PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)},
-			Dragged:    fyne.NewDelta(x-last, 0),
-		})
-		last = x
-	}
-	w.DragEnd()
+	uitest.DragWave(s.v.w.wave, from, to, s.v.w.wave.WaveMidY())
 }
 
 // tapBand taps the lane of band i.
-func (s *streamed) tapBand(i int) {
-	w := s.v.w.wave
-	b := w.Bands()[i]
-	test.TapAt(w, fyne.NewPos(s.waveX((b.Start+b.End)/2), w.LaneMidY()))
-}
+func (s *streamed) tapBand(i int) { uitest.TapBand(s.v.w.wave, i) }
 
 // memoryAudio is streamAudio without OpenStream: the review reads the
 // whole take into memory.

@@ -27,6 +27,7 @@ import (
 
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -177,6 +178,29 @@ func MustFind[T fyne.CanvasObject](t testing.TB, o fyne.CanvasObject, what strin
 		t.Fatalf("no %s on show", what)
 	}
 	return v
+}
+
+// DragWave drags the pointer across the timeline w from one time to
+// another in a few moves, at height y, and lets go.
+func DragWave(w *timeline.Waveform, from, to float64, y float32) {
+	x0, x1 := w.TimeToX(from), w.TimeToX(to)
+	const steps = 4
+	last := x0
+	for i := 1; i <= steps; i++ {
+		x := x0 + (x1-x0)*float32(i)/steps
+		w.Dragged(&fyne.DragEvent{
+			PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)},
+			Dragged:    fyne.NewDelta(x-last, 0),
+		})
+		last = x
+	}
+	w.DragEnd()
+}
+
+// TapBand taps the lane of band i of the timeline w.
+func TapBand(w *timeline.Waveform, i int) {
+	b := w.Bands()[i]
+	test.TapAt(w, fyne.NewPos(w.TimeToX((b.Start+b.End)/2), w.LaneMidY()))
 }
 
 // OpenLibrary opens an empty library in a temporary folder.
