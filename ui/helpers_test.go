@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/recorder"
@@ -401,16 +400,6 @@ func (h *harness) rvButton(prefix string) *widgets.Button {
 	})
 }
 
-// rvDelete is the review's button that removes the selected part: it
-// shows the delete icon alone.
-func (h *harness) rvDelete() *widgets.Button {
-	h.t.Helper()
-	name := theme.DeleteIcon().Name()
-	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "delete button", func(b *widgets.Button) bool {
-		return b.Icon != nil && b.Icon.Name() == name
-	})
-}
-
 // positionText matches the review's position and length, "0:01 / 0:02".
 var positionText = regexp.MustCompile(`^\d+:\d\d / \d+:\d\d$`)
 
@@ -426,14 +415,6 @@ func (h *harness) rvPosition() *widget.Label {
 func (h *harness) rvSeekBar() *widgets.SeekBar {
 	h.t.Helper()
 	return uitest.MustFind[*widgets.SeekBar](h.t, h.c.win.Canvas().Content(), "position bar", nil)
-}
-
-// rvSpeed is the review's list of speeds.
-func (h *harness) rvSpeed() *widgets.Select {
-	h.t.Helper()
-	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "speed list", func(s *widgets.Select) bool {
-		return slices.Contains(s.Options, "1.25x")
-	})
 }
 
 // rvTabs are the review's "How it went" and "Your review", nil when
