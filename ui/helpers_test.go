@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -335,34 +334,16 @@ func (h *harness) savedParts() []practice.Part {
 	return t.Parts
 }
 
-// roundParts rounds times to the millisecond, as take.json keeps them.
-func roundParts(ps []practice.Part) []practice.Part {
-	out := make([]practice.Part, len(ps))
-	for i, p := range ps {
-		out[i] = practice.Part{Kind: p.Kind, Start: math.Round(p.Start*1000) / 1000, End: math.Round(p.End*1000) / 1000}
-	}
-	return out
-}
-
 // checkSaved fails unless take.json holds the parts on review now.
 func (h *harness) checkSaved(step string) {
 	h.t.Helper()
-	if got, want := h.savedParts(), roundParts(h.parts()); !slices.Equal(roundParts(got), want) {
-		h.t.Errorf("%s: take.json parts = %v, want %v", step, got, want)
-	}
+	uitest.CheckSaved(h.t, h.lib, h.c.rv.Take().ID, step, h.parts())
 }
 
 // waitFor ticks until done reports true.
 func (h *harness) waitFor(what string, done func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !done() {
-		if time.Now().After(deadline) {
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-		h.c.tick()
-	}
+	uitest.WaitFor(h.t, what, h.c.tick, done)
 }
 
 // player is the player opened last.

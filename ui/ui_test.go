@@ -1364,7 +1364,7 @@ func TestFinalParts(t *testing.T) {
 			if err != nil {
 				t.Fatalf("finalParts: %v", err)
 			}
-			got := roundParts(p.List())
+			got := uitest.RoundParts(p.List())
 			if len(got) == 0 && len(tt.want) == 0 {
 				return
 			}

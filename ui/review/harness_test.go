@@ -2,8 +2,6 @@ package review
 
 import (
 	"io"
-	"math"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -149,33 +147,16 @@ func (s *streamed) savedParts() []practice.Part {
 	return got.Parts
 }
 
-// checkSaved fails unless take.json holds the parts on review now, to
-// the millisecond, as take.json keeps them.
+// checkSaved fails unless take.json holds the parts on review now.
 func (s *streamed) checkSaved(step string) {
 	s.t.Helper()
-	round := func(ps []practice.Part) []practice.Part {
-		out := make([]practice.Part, len(ps))
-		for i, p := range ps {
-			out[i] = practice.Part{Kind: p.Kind, Start: math.Round(p.Start*1000) / 1000, End: math.Round(p.End*1000) / 1000}
-		}
-		return out
-	}
-	if got, want := s.savedParts(), round(s.parts()); !slices.Equal(round(got), want) {
-		s.t.Errorf("%s: take.json parts = %v, want %v", step, got, want)
-	}
+	uitest.CheckSaved(s.t, s.lib, s.take.ID, step, s.parts())
 }
 
 // waitFor ticks until done reports true.
 func (s *streamed) waitFor(what string, done func() bool) {
 	s.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !done() {
-		if time.Now().After(deadline) {
-			s.t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-		s.v.Tick()
-	}
+	uitest.WaitFor(s.t, what, s.v.Tick, done)
 }
 
 // waveX is the x position of t seconds on the waveform.

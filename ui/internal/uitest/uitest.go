@@ -203,6 +203,42 @@ func TapBand(w *timeline.Waveform, i int) {
 	test.TapAt(w, fyne.NewPos(w.TimeToX((b.Start+b.End)/2), w.LaneMidY()))
 }
 
+// WaitFor calls tick until done reports true, and fails the test when it
+// has not after 10 seconds; what names what is awaited.
+func WaitFor(t testing.TB, what string, tick func(), done func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !done() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+		tick()
+	}
+}
+
+// RoundParts rounds times to the millisecond, as take.json keeps them.
+func RoundParts(ps []practice.Part) []practice.Part {
+	out := make([]practice.Part, len(ps))
+	for i, p := range ps {
+		out[i] = practice.Part{Kind: p.Kind, Start: math.Round(p.Start*1000) / 1000, End: math.Round(p.End*1000) / 1000}
+	}
+	return out
+}
+
+// CheckSaved fails unless take.json of the take id in lib holds parts (to
+// the millisecond); step names the moment in the message.
+func CheckSaved(t testing.TB, lib *practice.Library, id, step string, parts []practice.Part) {
+	t.Helper()
+	take, err := lib.Load(id)
+	if err != nil {
+		t.Fatalf("%s: Load: %v", step, err)
+	}
+	if got, want := RoundParts(take.Parts), RoundParts(parts); !slices.Equal(got, want) {
+		t.Errorf("%s: take.json parts = %v, want %v", step, take.Parts, want)
+	}
+}
+
 // OpenLibrary opens an empty library in a temporary folder.
 func OpenLibrary(t testing.TB) *practice.Library {
 	t.Helper()
