@@ -324,16 +324,6 @@ func (h *harness) tapBand(i int) { uitest.TapBand(h.wave(), i) }
 // parts is the review's tagging now.
 func (h *harness) parts() []practice.Part { return h.c.rv.Parts().List() }
 
-// savedParts loads the take on review from disk and returns its parts.
-func (h *harness) savedParts() []practice.Part {
-	h.t.Helper()
-	t, err := h.lib.Load(h.c.rv.Take().ID)
-	if err != nil {
-		h.t.Fatalf("Load: %v", err)
-	}
-	return t.Parts
-}
-
 // checkSaved fails unless take.json holds the parts on review now.
 func (h *harness) checkSaved(step string) {
 	h.t.Helper()
