@@ -78,6 +78,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 // describeAnalyzeError turns err into "<file>: <what> (<what to do>)".
 func describeAnalyzeError(path string, err error) string {
 	var fe *wavfile.FormatError
+	var re *analysis.RateError
 	switch {
 	case errors.As(err, &fe):
 		return fmt.Sprintf("%s: %s (%s)", path, fe.What, fe.Hint)
@@ -85,8 +86,8 @@ func describeAnalyzeError(path string, err error) string {
 		return fmt.Sprintf("%s: no such file (check the path and try again)", path)
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Sprintf("%s: not allowed to read it (check the file's permissions)", path)
-	case errors.Is(err, analysis.ErrRate):
-		return fmt.Sprintf("%s: %v (record at 16 kHz or more)", path, strings.TrimPrefix(err.Error(), "analysis: "))
+	case errors.As(err, &re):
+		return fmt.Sprintf("%s: %s (record at 16 kHz or more)", path, re.Message())
 	}
 	return fmt.Sprintf("%s: %v (check that the file is complete and readable)", path, err)
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"failforward/audio/wavfile"
+	"failforward/internal/wavtest"
 )
 
 // analyzeTestWAV writes a 16-bit mono WAV at rate: 0.5 s of silence, then
@@ -185,20 +186,9 @@ func TestAnalyzeForeignWAV(t *testing.T) {
 func TestAnalyzeErrors(t *testing.T) {
 	dir := t.TempDir()
 	text := filepath.Join(dir, "notes.wav")
-	if err := os.WriteFile(text, []byte("these are my notes, not audio\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	wavtest.WriteText(t, text, "these are my notes, not audio\n")
 	low := filepath.Join(dir, "low.wav")
-	w, err := wavfile.Create(low, 2000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(make([]int16, 2000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	wavtest.Write(t, low, 2000, make([]int16, 2000))
 	missing := filepath.Join(dir, "missing.wav")
 	for _, tc := range []struct {
 		name  string

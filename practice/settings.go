@@ -91,6 +91,25 @@ func (e *SettingError) Error() string { return "practice: settings: " + e.Msg }
 // Message returns Msg.
 func (e *SettingError) Message() string { return e.Msg }
 
+// inWords says d in whole minutes and seconds as a sentence does: "5
+// minutes", "30 seconds", "1 minute 30 seconds".
+func inWords(d time.Duration) string {
+	unit := func(n int64, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	m, sec := int64(d/time.Minute), int64(d%time.Minute/time.Second)
+	switch {
+	case m == 0:
+		return unit(sec, "second")
+	case sec == 0:
+		return unit(m, "minute")
+	}
+	return unit(m, "minute") + " " + unit(sec, "second")
+}
+
 // Validate reports what is wrong with the settings: an error joining one
 // *SettingError per problem, naming the field so a form can show the
 // message beside it. Think time runs from 0 to 5 minutes, the limit from
@@ -103,10 +122,10 @@ func (s Settings) Validate() error {
 		errs = append(errs, &SettingError{Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
 	if s.Think < 0 || s.Think > timer.MaxThink {
-		bad("think", "think time %s is out of range: choose 0 (none) to 5 minutes", clockTime(s.Think))
+		bad("think", "think time %s is out of range: choose 0 (none) to %s", clockTime(s.Think), inWords(timer.MaxThink))
 	}
 	if s.Limit < timer.MinLimit || s.Limit > timer.MaxLimit {
-		bad("limit", "answer limit %s is out of range: choose 30 seconds to 5 minutes", clockTime(s.Limit))
+		bad("limit", "answer limit %s is out of range: choose %s to %s", clockTime(s.Limit), inWords(timer.MinLimit), inWords(timer.MaxLimit))
 	}
 	lights := []struct {
 		field string
@@ -128,7 +147,7 @@ func (s Settings) Validate() error {
 		}
 	}
 	if s.Reaction < 0 || s.Reaction > MaxReaction {
-		bad("reaction", "reaction compensation %s is out of range: choose 0 to 2 seconds (%s is usual)", s.Reaction, DefaultReaction)
+		bad("reaction", "reaction compensation %s is out of range: choose 0 to %s (%s is usual)", s.Reaction, inWords(MaxReaction), DefaultReaction)
 	}
 	if !s.Theme.Valid() {
 		bad("theme", "unknown theme %q: choose system, light or dark", string(s.Theme))

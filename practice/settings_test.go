@@ -130,3 +130,18 @@ func TestClockTime(t *testing.T) {
 		}
 	}
 }
+
+func TestInWords(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		30 * time.Second: "30 seconds",
+		time.Second:      "1 second",
+		time.Minute:      "1 minute",
+		5 * time.Minute:  "5 minutes",
+		90 * time.Second: "1 minute 30 seconds",
+		0:                "0 seconds",
+	} {
+		if got := inWords(d); got != want {
+			t.Errorf("inWords(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -216,6 +216,15 @@ type storiesFile struct {
 	Stories []Story `json:"stories"`
 }
 
+// StoryIndex is the position of the story with id in stories, -1 when
+// id is "" (no story) or names none of them.
+func StoryIndex(stories []Story, id string) int {
+	if id == "" {
+		return -1
+	}
+	return slices.IndexFunc(stories, func(s Story) bool { return s.ID == id })
+}
+
 // Stories returns the stories in the notebook, sorted by title (ignoring
 // case), then by ID. A library without stories.json has none. The error
 // is a *FileError if stories.json cannot be read.

@@ -346,3 +346,18 @@ func TestSaveStoryFailureKeepsFile(t *testing.T) {
 		t.Errorf("library holds %v, want %v (no temporary files left)", got, want)
 	}
 }
+
+func TestStoryIndex(t *testing.T) {
+	ss := []Story{{ID: "s1", Title: "Launch"}, {ID: "s2", Title: "Migration"}}
+	for _, c := range []struct {
+		id   string
+		want int
+	}{{"s1", 0}, {"s2", 1}, {"s3", -1}, {"", -1}} {
+		if got := StoryIndex(ss, c.id); got != c.want {
+			t.Errorf("StoryIndex(%q) = %d, want %d", c.id, got, c.want)
+		}
+	}
+	if got := StoryIndex(append(ss, Story{Title: "No ID yet"}), ""); got != -1 {
+		t.Errorf(`StoryIndex("") with a story without an ID = %d, want -1`, got)
+	}
+}

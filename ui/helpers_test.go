@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -12,7 +11,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/recorder"
 	"failforward/internal/fake"
@@ -20,6 +21,7 @@ import (
 	"failforward/timer"
 	"failforward/ui/internal/uitest"
 	"failforward/ui/timeline"
+	"failforward/ui/widgets"
 )
 
 // Test audio: 16 kHz, blocks of 0.1 s.
@@ -314,70 +316,24 @@ func (h *harness) waveMidY() float32 {
 
 // drag drags the pointer across the waveform from one time to another in
 // a few moves, at height y, and lets go.
-func (h *harness) drag(from, to float64, y float32) {
-	w := h.wave()
-	x0, x1 := h.waveX(from), h.waveX(to)
-	const steps = 4
-	last := x0
-	for i := 1; i <= steps; i++ {
-		x := x0 + (x1-x0)*float32(i)/steps
-		w.Dragged(&fyne.DragEvent{
-			PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)},
-			Dragged:    fyne.NewDelta(x-last, 0),
-		})
-		last = x
-	}
-	w.DragEnd()
-}
+func (h *harness) drag(from, to float64, y float32) { uitest.DragWave(h.wave(), from, to, y) }
 
 // tapBand taps the lane of band i.
-func (h *harness) tapBand(i int) {
-	w := h.wave()
-	b := w.Bands()[i]
-	test.TapAt(w, fyne.NewPos(h.waveX((b.Start+b.End)/2), w.LaneMidY()))
-}
+func (h *harness) tapBand(i int) { uitest.TapBand(h.wave(), i) }
 
 // parts is the review's tagging now.
 func (h *harness) parts() []practice.Part { return h.c.rv.Parts().List() }
 
-// savedParts loads the take on review from disk and returns its parts.
-func (h *harness) savedParts() []practice.Part {
-	h.t.Helper()
-	t, err := h.lib.Load(h.c.rv.Take().ID)
-	if err != nil {
-		h.t.Fatalf("Load: %v", err)
-	}
-	return t.Parts
-}
-
-// roundParts rounds times to the millisecond, as take.json keeps them.
-func roundParts(ps []practice.Part) []practice.Part {
-	out := make([]practice.Part, len(ps))
-	for i, p := range ps {
-		out[i] = practice.Part{Kind: p.Kind, Start: math.Round(p.Start*1000) / 1000, End: math.Round(p.End*1000) / 1000}
-	}
-	return out
-}
-
 // checkSaved fails unless take.json holds the parts on review now.
 func (h *harness) checkSaved(step string) {
 	h.t.Helper()
-	if got, want := h.savedParts(), roundParts(h.parts()); !slices.Equal(roundParts(got), want) {
-		h.t.Errorf("%s: take.json parts = %v, want %v", step, got, want)
-	}
+	uitest.CheckSaved(h.t, h.lib, h.c.rv.Take().ID, step, h.parts())
 }
 
 // waitFor ticks until done reports true.
 func (h *harness) waitFor(what string, done func() bool) {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !done() {
-		if time.Now().After(deadline) {
-			h.t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(2 * time.Millisecond)
-		h.c.tick()
-	}
+	uitest.WaitFor(h.t, what, h.c.tick, done)
 }
 
 // player is the player opened last.
@@ -401,7 +357,7 @@ func (h *harness) rvPlayer() Player {
 // wave is the waveform on show: the review's, or the answer's.
 func (h *harness) wave() *timeline.Waveform {
 	if h.c.screen == screenReview {
-		return h.c.rv.Wave()
+		return uitest.MustFind[*timeline.Waveform](h.t, h.c.win.Canvas().Content(), "waveform", nil)
 	}
 	return h.c.turn.Wave()
 }
@@ -412,4 +368,56 @@ func (h *harness) rec() *recorder.Recorder {
 		return nil
 	}
 	return h.c.turn.Recorder()
+}
+
+// rvButton is the review's button whose label starts with prefix, found
+// on the window as someone would find it.
+func (h *harness) rvButton(prefix string) *widgets.Button {
+	h.t.Helper()
+	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "button "+prefix, func(b *widgets.Button) bool {
+		return strings.HasPrefix(b.Text, prefix)
+	})
+}
+
+// positionText matches the review's position and length, "0:01 / 0:02".
+var positionText = regexp.MustCompile(`^\d+:\d\d / \d+:\d\d$`)
+
+// rvPosition is the review's label of the position and length.
+func (h *harness) rvPosition() *widget.Label {
+	h.t.Helper()
+	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "position label", func(l *widget.Label) bool {
+		return positionText.MatchString(l.Text)
+	})
+}
+
+// rvSeekBar is the review's position bar.
+func (h *harness) rvSeekBar() *widgets.SeekBar {
+	h.t.Helper()
+	return uitest.MustFind[*widgets.SeekBar](h.t, h.c.win.Canvas().Content(), "position bar", nil)
+}
+
+// rvTabs are the review's "How it went" and "Your review", nil when
+// they are not on show.
+func (h *harness) rvTabs() *container.AppTabs {
+	tabs, _ := uitest.Find[*container.AppTabs](h.c.win.Canvas().Content(), nil)
+	return tabs
+}
+
+// rvPlay is the review's Play or Pause button.
+func (h *harness) rvPlay() *widgets.Button {
+	h.t.Helper()
+	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "Play button", func(b *widgets.Button) bool {
+		return b.Text == "Play (Space)" || b.Text == "Pause (Space)"
+	})
+}
+
+// rvSelected is the part the review's timeline shows selected (outlined),
+// -1 for none.
+func (h *harness) rvSelected() int {
+	for i, b := range h.wave().Bands() {
+		if b.Selected {
+			return i
+		}
+	}
+	return -1
 }

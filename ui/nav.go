@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/cue"
-	"failforward/audio/wavfile"
+	"failforward/audio/takefile"
 	"failforward/practice"
 	"failforward/timer"
 	"failforward/ui/guide"
@@ -130,7 +130,7 @@ func (c *coach) recoverFromLibrary(id string) error {
 	if c.recording() {
 		return errors.New("a take is being recorded; stop it first")
 	}
-	if _, err := c.opt.Library.Recover(id, wavfile.RepairTake); err != nil {
+	if _, err := c.opt.Library.Recover(id, takefile.Repair); err != nil {
 		return err
 	}
 	c.openFromLibrary(id)

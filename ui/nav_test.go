@@ -330,7 +330,7 @@ func TestReviewChecklistSaved(t *testing.T) {
 	h := newHarness(t, timer.Config{Think: 0, Limit: time.Minute, Green: .5, Yellow: .75, Red: 1, Strict: true})
 	take := h.recordTake()
 	h.char('v')
-	if h.c.rv.Tabs() == nil || h.c.rv.Tabs().SelectedIndex() != 1 {
+	if h.rvTabs() == nil || h.rvTabs().SelectedIndex() != 1 {
 		t.Fatal("V did not show the self-review")
 	}
 	chk := h.c.rv.Checklist()

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"failforward/audio/wavfile"
+	"failforward/audio/takefile"
 	"failforward/practice"
 	"failforward/timer"
 )
@@ -46,7 +46,7 @@ func offerRecovery(win fyne.Window, lib *practice.Library, list []practice.Unfin
 		title = fmt.Sprintf("A take did not finish (%d to look at)", len(list))
 	}
 	recoverIt := func() {
-		_, err := lib.Recover(u.Take.ID, wavfile.RepairTake)
+		_, err := lib.Recover(u.Take.ID, takefile.Repair)
 		if errors.Is(err, practice.ErrNotUnfinished) {
 			next() // recovered or deleted meanwhile (from the library)
 			return

@@ -34,8 +34,9 @@
 // Imports point one way: ui imports the screen and shared packages; a
 // screen package imports the shared ones, never ui nor another screen
 // (it reaches the window through the handler struct it is given); the
-// shared packages import no screen and not ui. internal/layers checks
-// this. Adding a screen is a package and a row in places.
+// shared packages import no screen and not ui. No package here opens WAV
+// files: a take's recording comes through audio/takefile and audio/peaks.
+// internal/layers checks this. Adding a screen is a package and a row in places.
 //
 // All state of the window lives on the Fyne main goroutine: key and button
 // handlers run there, and the window's ticker goroutine only schedules

@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"failforward/audio"
-	"failforward/audio/analysis"
 	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
@@ -393,7 +392,7 @@ func TestPartLettersNeverRetake(t *testing.T) {
 	}
 	h.key(fyne.KeyEscape)
 	if h.shows("Task selected") || !h.shows(review.Hint) {
-		t.Errorf("after Escape the status line still names the selection: %q", h.c.rv.StatusLine())
+		t.Errorf("after Escape the status line still names the selection: %q", h.screenText())
 	}
 	h.char('R')
 	if h.c.screen != screenReview || h.parts()[0].Kind != practice.Task {
@@ -569,17 +568,17 @@ func TestReviewPlayback(t *testing.T) {
 	if !p.Playing() {
 		t.Fatal("Space did not start playback")
 	}
-	if got := h.c.rv.PlayButton().Text; got != "Pause (Space)" {
+	if got := h.rvPlay().Text; got != "Pause (Space)" {
 		t.Errorf("button while playing = %q, want Pause (Space)", got)
 	}
 	p.Advance(testRate / 2)
 	h.advance(time.Second / 30)
-	if got, want := h.c.rv.PositionLabel().Text, "0:00 / 0:02"; got != want {
+	if got, want := h.rvPosition().Text, "0:00 / 0:02"; got != want {
 		t.Errorf("position = %q, want %q", got, want)
 	}
 	p.Advance(testRate)
 	h.advance(time.Second / 30)
-	if got, want := h.c.rv.PositionLabel().Text, "0:01 / 0:02"; got != want {
+	if got, want := h.rvPosition().Text, "0:01 / 0:02"; got != want {
 		t.Errorf("position = %q, want %q", got, want)
 	}
 	h.space()
@@ -588,7 +587,7 @@ func TestReviewPlayback(t *testing.T) {
 	}
 
 	// Seek with the position bar: tap at the middle of the track.
-	bar := h.c.rv.SeekBar()
+	bar := h.rvSeekBar()
 	mid := fyne.NewPos(bar.Size().Width/2, bar.Size().Height/2)
 	test.TapAt(bar, mid)
 	if got, want := p.Position(), p.Len()/2; abs64(got-want) > p.Len()/100 {
@@ -632,19 +631,19 @@ func TestReviewPlaybackGapsTold(t *testing.T) {
 	p := h.audio.players[0]
 	h.space()
 	h.advance(time.Second / 30)
-	if strings.Contains(h.c.rv.StatusLine(), "waited for the disk") {
-		t.Fatalf("status before any gap: %q", h.c.rv.StatusLine())
+	if h.shows("waited for the disk") {
+		t.Fatalf("status before any gap: %q", h.screenText())
 	}
 	p.Underrun()
 	h.advance(time.Second / 30)
-	if want := "Playback waited for the disk once, so you may have heard a short gap. Your recording itself is complete."; h.c.rv.StatusLine() != want {
-		t.Errorf("status after a gap = %q, want %q", h.c.rv.StatusLine(), want)
+	if want := "Playback waited for the disk once, so you may have heard a short gap. Your recording itself is complete."; !h.shows(want) {
+		t.Errorf("status after a gap: screen shows %q, want %q", h.screenText(), want)
 	}
 	p.Underrun()
 	p.Underrun()
 	h.advance(time.Second / 30)
-	if !strings.Contains(h.c.rv.StatusLine(), "waited for the disk 3 times") {
-		t.Errorf("status after three gaps = %q", h.c.rv.StatusLine())
+	if !h.shows("waited for the disk 3 times") {
+		t.Errorf("status after three gaps: screen shows %q", h.screenText())
 	}
 	// Another speed opens another player, which counts from 0.
 	h.char('.')
@@ -652,8 +651,8 @@ func TestReviewPlaybackGapsTold(t *testing.T) {
 	q := h.player()
 	q.Underrun()
 	h.advance(time.Second / 30)
-	if !strings.Contains(h.c.rv.StatusLine(), "waited for the disk once") {
-		t.Errorf("status after a gap at another speed = %q", h.c.rv.StatusLine())
+	if !h.shows("waited for the disk once") {
+		t.Errorf("status after a gap at another speed: screen shows %q", h.screenText())
 	}
 }
 
@@ -671,7 +670,7 @@ func TestReviewWithoutOutput(t *testing.T) {
 	if !h.shows("No speakers or headphones found, so playback is off.") {
 		t.Errorf("review lacks the no-output message; shows %q", h.screenText())
 	}
-	if !h.c.rv.PlayButton().Disabled() {
+	if !h.rvPlay().Disabled() {
 		t.Error("Play enabled without an output device")
 	}
 	h.space() // must not panic
@@ -691,7 +690,7 @@ func TestPlaybackFailure(t *testing.T) {
 	if !h.shows("Playback stopped (output lost). Your answer is still saved.") {
 		t.Errorf("no playback failure message; shows %q", h.screenText())
 	}
-	if !h.c.rv.PlayButton().Disabled() {
+	if !h.rvPlay().Disabled() {
 		t.Error("Play still enabled after playback failed")
 	}
 }
@@ -961,8 +960,8 @@ func TestReviewEditing(t *testing.T) {
 
 	// Click a band to select it; R relabels it (and does not retake).
 	h.tapBand(1)
-	if h.c.rv.Selected() != 1 || !h.wave().Bands()[1].Selected {
-		t.Fatalf("tapping band 1: selected %d", h.c.rv.Selected())
+	if h.rvSelected() != 1 || !h.wave().Bands()[1].Selected {
+		t.Fatalf("tapping band 1: selected %d", h.rvSelected())
 	}
 	h.char('r')
 	if h.c.screen != screenReview {
@@ -1005,7 +1004,7 @@ func TestReviewEditing(t *testing.T) {
 
 	// Click the waveform to move the playhead, X splits there.
 	test.TapAt(h.wave(), fyne.NewPos(h.waveX(7.5), y))
-	at := h.c.rv.Playhead()
+	at := h.wave().Playhead()
 	if math.Abs(at-7.5) > 0.05 {
 		t.Fatalf("tapping at 7.5 s put the playhead at %v", at)
 	}
@@ -1014,8 +1013,8 @@ func TestReviewEditing(t *testing.T) {
 	if got := h.parts(); !slices.Equal(got, split) {
 		t.Fatalf("after X at %v: %v, want %v", at, got, split)
 	}
-	if h.c.rv.Selected() != 2 {
-		t.Errorf("after the split part %d is selected, want 2", h.c.rv.Selected())
+	if h.rvSelected() != 2 {
+		t.Errorf("after the split part %d is selected, want 2", h.rvSelected())
 	}
 	h.checkSaved("split")
 	h.key(fyne.KeyBackspace)
@@ -1068,7 +1067,8 @@ func TestReviewTimelineGolden(t *testing.T) {
 		practice.Part{Kind: practice.Lesson, Start: 5, End: 5.9},
 	)
 	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
-	h.c.rv.SeekAt(2.5)
+	h.player().SeekFrame(int64(2.5 * testRate)) // as a click at 2.5 s does
+	h.advance(0)
 	h.tapBand(2)
 	// The smallest window: the timeline alone.
 	h.c.win.Resize(fyne.NewSize(minWidth, minHeight))
@@ -1127,8 +1127,8 @@ func TestReplayByPart(t *testing.T) {
 	}
 	for _, s := range steps {
 		h.char(s.key)
-		if got := p.Position(); got != frame(s.wantPos) || h.c.rv.Selected() != s.wantSel {
-			t.Fatalf("%q: position %d selected %d, want %d and %d", s.key, got, h.c.rv.Selected(), frame(s.wantPos), s.wantSel)
+		if got := p.Position(); got != frame(s.wantPos) || h.rvSelected() != s.wantSel {
+			t.Fatalf("%q: position %d selected %d, want %d and %d", s.key, got, h.rvSelected(), frame(s.wantPos), s.wantSel)
 		}
 	}
 	h.char('[')
@@ -1154,7 +1154,7 @@ func TestReplayByPart(t *testing.T) {
 
 	// Looping plays the part again from its start.
 	h.char('o')
-	if got := h.c.rv.LoopButton().Text; got != "Loop: on (O)" {
+	if got := h.rvButton("Loop").Text; got != "Loop: on (O)" {
 		t.Errorf("loop button = %q, want Loop: on (O)", got)
 	}
 	h.char('p')
@@ -1178,63 +1178,6 @@ func TestReplayByPart(t *testing.T) {
 	h.key(fyne.KeyHome)
 	if got := p.Position(); got != 0 {
 		t.Errorf("Home: position %d, want 0", got)
-	}
-}
-
-// TestSpeedChange plays the take faster and slower: the playhead stays at
-// the same place of the take, and each speed is stretched once.
-func TestSpeedChange(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.review(40) // 4 s
-	first := h.player()
-	n := first.Len()
-	h.c.rv.SeekAt(2)
-	h.space()
-
-	h.char('.')
-	h.waitFor("1.25x", func() bool { return h.c.rv.Speed() == 1.25 })
-	p := h.player()
-	if p == first || !first.Closed() {
-		t.Fatal("the player was not replaced for 1.25x")
-	}
-	if want := float64(n) / 1.25; math.Abs(float64(p.Len())-want) > want*0.01 {
-		t.Errorf("1.25x player has %d frames, want about %.0f", p.Len(), want)
-	}
-	if got := h.c.rv.Playhead(); math.Abs(got-2) > 0.001 {
-		t.Errorf("playhead after the speed change = %.4f s, want 2 s", got)
-	}
-	if !p.Playing() {
-		t.Error("playback did not go on at the new speed")
-	}
-	p.Advance(testRate) // one second at 1.25x is 1.25 s of the take
-	h.advance(time.Second / 30)
-	if got := h.c.rv.Playhead(); math.Abs(got-3.25) > 0.002 {
-		t.Errorf("playhead after 1 s at 1.25x = %.4f s, want 3.25 s", got)
-	}
-	if got := h.wave().Playhead(); math.Abs(got-3.25) > 0.002 {
-		t.Errorf("waveform playhead = %.4f s, want 3.25 s", got)
-	}
-	if got, want := h.c.rv.SpeedSelect().Selected, "1.25x"; got != want {
-		t.Errorf("speed list shows %q, want %q", got, want)
-	}
-
-	h.char(',') // back to 1x: no stretching needed
-	if h.c.rv.Speed() != 1 || h.player().Len() != n {
-		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", h.c.rv.Speed(), h.player().Len(), n)
-	}
-	if got := h.c.rv.Playhead(); math.Abs(got-3.25) > 0.001 {
-		t.Errorf("playhead at 1x = %.4f, want 3.25", got)
-	}
-	h.char(',')
-	h.waitFor("0.75x", func() bool { return h.c.rv.Speed() == 0.75 })
-	h.char(',')
-	if !h.shows("Speeds go from 0.75x to 1.5x.") {
-		t.Errorf("no word at the slowest speed; screen shows %q", h.screenText())
-	}
-	h.char('.')
-	h.char('.') // 1.25x again: stretched before, so at once
-	if h.c.rv.Speed() != 1.25 || h.c.rv.Stretching() {
-		t.Errorf("1.25x again: speed %v, stretching %v; want the kept stretch at once", h.c.rv.Speed(), h.c.rv.Stretching())
 	}
 }
 
@@ -1367,129 +1310,6 @@ func TestEditProblem(t *testing.T) {
 		if got := review.EditProblem(tt.err); got != tt.want {
 			t.Errorf("review.EditProblem(%q) = %q, want %q", tt.err, got, tt.want)
 		}
-	}
-}
-
-// TestUseSuggestedParts takes the boundaries the pauses suggest, one at a
-// time and all at once, each as one edit that Undo takes back.
-func TestUseSuggestedParts(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.tagged(100, practice.Part{Kind: practice.Situation, Start: 0.5, End: 4})
-	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
-	report := &analysis.Report{SuggestedBoundaries: []float64{2, 4, 6, 8}}
-	h.c.rv.SetReport(report)
-	before := h.parts()
-
-	h.c.rv.AcceptGhost(1) // the Action starts at 4 s
-	want := []practice.Part{before[0], {Kind: practice.Action, Start: 4, End: 10}}
-	if got := h.parts(); !slices.Equal(got, want) {
-		t.Fatalf("after using boundary 1: %v, want %v", got, want)
-	}
-	h.checkSaved("use one")
-
-	h.c.rv.AcceptAllGhosts()
-	all := practice.SuggestedParts(*report, 10)
-	if got := h.parts(); len(all) != 5 || !slices.Equal(got, all) {
-		t.Fatalf("after Use all: %v, want %v", got, all)
-	}
-	h.checkSaved("use all")
-	h.shortcut(&fyne.ShortcutUndo{})
-	if got := h.parts(); !slices.Equal(got, want) {
-		t.Errorf("one undo after Use all: %v, want %v", got, want)
-	}
-}
-
-// TestUseMovesTheEdge: Use on a suggested boundary of a part the take
-// has already moves that part's start (and the end of the part before
-// it); it never adds a second part of the same kind beside it.
-func TestUseMovesTheEdge(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.tagged(100,
-		practice.Part{Kind: practice.Situation, Start: 0.5, End: 4},
-		practice.Part{Kind: practice.Action, Start: 4, End: 8})
-	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
-	h.c.rv.SetReport(&analysis.Report{SuggestedBoundaries: []float64{2, 6, 8.5, 9}})
-
-	h.c.rv.AcceptGhost(1) // the Action starts at 6 s
-	want := []practice.Part{
-		{Kind: practice.Situation, Start: 0.5, End: 6},
-		{Kind: practice.Action, Start: 6, End: 8},
-	}
-	if got := h.parts(); !slices.Equal(got, want) {
-		t.Fatalf("after using boundary 1: %v, want %v", got, want)
-	}
-	h.checkSaved("use boundary 1")
-	saved := h.savedParts()
-	for i := 1; i < len(saved); i++ {
-		if saved[i].Kind == saved[i-1].Kind && saved[i].Start == saved[i-1].End {
-			t.Errorf("take.json holds two adjacent %s parts: %v", saved[i].Kind, saved)
-		}
-	}
-	if !h.shows("The Action now starts at 0:06.") {
-		t.Errorf("status after Use: %q", h.c.rv.StatusLine())
-	}
-	h.shortcut(&fyne.ShortcutUndo{})
-	if got := h.parts(); got[0].End != 4 || got[1].Start != 4 {
-		t.Errorf("undo after Use: %v, want the boundary back at 4 s", got)
-	}
-}
-
-// TestSelection: a tapped band is selected, a click on the waveform or
-// Escape drops the selection, and a range selection replaces a part
-// selection.
-func TestSelection(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.tagged(60, practice.Part{Kind: practice.Task, Start: 1, End: 4})
-	h.tapBand(0)
-	if h.c.rv.Selected() != 0 || h.c.rv.DeleteButton().Disabled() {
-		t.Fatalf("tapping the band: selected %d, Delete enabled %v", h.c.rv.Selected(), !h.c.rv.DeleteButton().Disabled())
-	}
-	h.tapBand(0)
-	if h.c.rv.Selected() != 0 {
-		t.Errorf("tapping it again: selected %d, want it to stay selected", h.c.rv.Selected())
-	}
-	test.TapAt(h.wave(), fyne.NewPos(h.waveX(5), h.waveMidY()))
-	if h.c.rv.Selected() != -1 || !h.c.rv.DeleteButton().Disabled() {
-		t.Errorf("a click on the waveform: selected %d, Delete enabled %v", h.c.rv.Selected(), !h.c.rv.DeleteButton().Disabled())
-	}
-	h.tapBand(0)
-	h.key(fyne.KeyEscape)
-	if h.c.rv.Selected() != -1 {
-		t.Errorf("Escape left part %d selected", h.c.rv.Selected())
-	}
-	h.tapBand(0)
-	h.drag(4.5, 5.5, h.waveMidY())
-	if h.c.rv.Selected() != -1 {
-		t.Error("the part stayed selected after a range was selected")
-	}
-	h.key(fyne.KeyEscape)
-	if _, _, ok := h.wave().Selection(); ok {
-		t.Error("Escape left the range selected")
-	}
-}
-
-// TestPausesDrawnOnTimeline waits for the take's analysis and checks that
-// its pauses are the ones the timeline shows.
-func TestPausesDrawnOnTimeline(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	// A tone, a second of silence, a tone: one pause to find.
-	tone := sine(testRate*3/2, 8000)
-	h.audio.samples = slices.Concat(tone, make([]int16, testRate), tone)
-	h.tagged(100, practice.Part{Kind: practice.Situation, Start: 0.5, End: 4})
-	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
-	report := h.c.rv.Report()
-	if report == nil {
-		t.Fatal("no analysis report after measuring")
-	}
-	var want [][2]float64
-	for _, p := range report.Pauses {
-		want = append(want, [2]float64{p.Start, p.End})
-	}
-	if len(want) == 0 {
-		t.Fatal("the analysis found no pause in tone, silence, tone")
-	}
-	if got := h.wave().Pauses(); !slices.Equal(got, want) {
-		t.Errorf("timeline pauses %v, want the analysis's %v", got, want)
 	}
 }
 

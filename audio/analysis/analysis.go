@@ -52,9 +52,26 @@ const MinRate = 4000
 // frameRate is the number of analysis frames per second (10 ms frames).
 const frameRate = 100
 
-// ErrRate is wrapped by the error Analyze and NewAnalyzer return for a sample
-// rate below MinRate.
+// ErrRate is what the error Analyze and NewAnalyzer return for a sample
+// rate below MinRate is (errors.Is); that error is a *RateError.
 var ErrRate = errors.New("analysis: sample rate too low")
+
+// RateError is the error for a sample rate below MinRate.
+type RateError struct {
+	Rate int // the recording's rate in Hz
+}
+
+// Error is "analysis: " and Message.
+func (e *RateError) Error() string { return "analysis: " + e.Message() }
+
+// Message says what is wrong for people, without the package's prefix:
+// "sample rate too low: 2000 Hz (the least is 8000 Hz)".
+func (e *RateError) Message() string {
+	return fmt.Sprintf("sample rate too low: %d Hz (the least is %d Hz)", e.Rate, MinRate)
+}
+
+// Is reports whether target is ErrRate.
+func (e *RateError) Is(target error) bool { return target == ErrRate }
 
 // Options tunes the analysis. The zero value means the defaults.
 type Options struct {
@@ -198,11 +215,11 @@ type Analyzer struct {
 	finished bool
 }
 
-// NewAnalyzer returns an Analyzer for samples at rate Hz, or an error
-// wrapping ErrRate if rate is below MinRate.
+// NewAnalyzer returns an Analyzer for samples at rate Hz, or a *RateError
+// (which is ErrRate) if rate is below MinRate.
 func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
 	if rate < MinRate {
-		return nil, fmt.Errorf("%w: %d Hz (the least is %d Hz)", ErrRate, rate, MinRate)
+		return nil, &RateError{Rate: rate}
 	}
 	opt = opt.withDefaults()
 	a := &Analyzer{rate: rate, opt: opt}

@@ -76,7 +76,7 @@ func Init() error {
 	paMu.Lock()
 	defer paMu.Unlock()
 	if err := portaudio.Initialize(); err != nil {
-		return fmt.Errorf("device: initialise audio: %w", err)
+		return &opError{msg: "initialise audio", err: err}
 	}
 	refs++
 	return nil
@@ -104,7 +104,7 @@ var held int
 // acquire takes a PortAudio reference for a stream. Call with paMu held.
 func acquire() error {
 	if err := portaudio.Initialize(); err != nil {
-		return fmt.Errorf("device: initialise audio: %w", err)
+		return &opError{msg: "initialise audio", err: err}
 	}
 	held++
 	return nil
@@ -168,7 +168,7 @@ func Devices() (Listing, error) {
 func list() ([]Info, error) {
 	devs, err := portaudio.Devices()
 	if err != nil {
-		return nil, fmt.Errorf("device: list devices: %w", err)
+		return nil, &opError{msg: "list devices", err: err}
 	}
 	infos := make([]Info, 0, len(devs))
 	for _, d := range devs {
@@ -192,14 +192,33 @@ func list() ([]Info, error) {
 
 // deviceError is a user-readable error that still matches the sentinel
 // (audio.ErrNoInput or audio.ErrNoOutput) and the PortAudio cause with
-// errors.Is.
+// errors.Is. Error is "device: " and msg; Message is msg alone.
 type deviceError struct {
 	msg   string
 	kind  error
 	cause error
 }
 
-func (e *deviceError) Error() string { return e.msg }
+func (e *deviceError) Error() string { return "device: " + e.msg }
+
+// Message is what went wrong in words for people, without the package's
+// prefix: the screens show it.
+func (e *deviceError) Message() string { return e.msg }
+
+// opError is a failure of the sound system: to start it, list its devices,
+// or open or start an output stream. Error is "device: " and Message;
+// Message says what failed and why, for people.
+type opError struct {
+	msg string // what failed
+	err error  // why
+}
+
+func (e *opError) Error() string { return "device: " + e.Message() }
+
+// Message is what failed and why, without the package's prefix.
+func (e *opError) Message() string { return e.msg + ": " + e.err.Error() }
+
+func (e *opError) Unwrap() error { return e.err }
 
 func (e *deviceError) Unwrap() []error {
 	if e.cause == nil {
@@ -224,18 +243,18 @@ func findDevice(name string, input bool) (*portaudio.DeviceInfo, error) {
 	info, ok := Arrange(runtime.GOOS, infos).Find(name, input)
 	if !ok {
 		if strings.TrimSpace(name) == "" {
-			return nil, &deviceError{msg: "device: no " + what + " found", kind: kind}
+			return nil, &deviceError{msg: "no " + what + " found", kind: kind}
 		}
-		return nil, &deviceError{msg: fmt.Sprintf("device: %s %q not found", what, name), kind: kind}
+		return nil, &deviceError{msg: fmt.Sprintf("%s %q not found", what, name), kind: kind}
 	}
 	devs, err := portaudio.Devices()
 	if err != nil {
-		return nil, fmt.Errorf("device: list devices: %w", err)
+		return nil, &opError{msg: "list devices", err: err}
 	}
 	for _, d := range devs {
 		if d.Index == info.Index {
 			return d, nil
 		}
 	}
-	return nil, &deviceError{msg: fmt.Sprintf("device: %s %q not found", what, name), kind: kind}
+	return nil, &deviceError{msg: fmt.Sprintf("%s %q not found", what, name), kind: kind}
 }

@@ -3,6 +3,7 @@ package device
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"failforward/audio"
@@ -224,14 +225,14 @@ func TestDeviceError(t *testing.T) {
 	}{
 		{
 			name:    "no input",
-			err:     &deviceError{msg: "device: no microphone found", kind: audio.ErrNoInput, cause: cause},
+			err:     &deviceError{msg: "no microphone found", kind: audio.ErrNoInput, cause: cause},
 			wantMsg: "device: no microphone found",
 			is:      []error{audio.ErrNoInput, cause},
 			isNot:   []error{audio.ErrNoOutput},
 		},
 		{
 			name:    "no output without cause",
-			err:     &deviceError{msg: "device: no audio output found", kind: audio.ErrNoOutput},
+			err:     &deviceError{msg: "no audio output found", kind: audio.ErrNoOutput},
 			wantMsg: "device: no audio output found",
 			is:      []error{audio.ErrNoOutput},
 			isNot:   []error{audio.ErrNoInput, cause},
@@ -241,6 +242,9 @@ func TestDeviceError(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.err.Error(); got != tt.wantMsg {
 				t.Errorf("Error() = %q, want %q", got, tt.wantMsg)
+			}
+			if got, want := tt.err.(*deviceError).Message(), strings.TrimPrefix(tt.wantMsg, "device: "); got != want {
+				t.Errorf("Message() = %q, want %q", got, want)
 			}
 			for _, target := range tt.is {
 				if !errors.Is(tt.err, target) {
@@ -272,5 +276,17 @@ func TestInvalidConfig(t *testing.T) {
 	}
 	if _, err := OpenPlayer(OutputConfig{}, nil, 0); err == nil {
 		t.Errorf("OpenPlayer at 0 Hz: err = nil, want an error")
+	}
+}
+
+func TestOpError(t *testing.T) {
+	cause := errors.New("Invalid sample rate")
+	err := error(&opError{msg: `open audio output "USB Headset" at 48000 Hz`, err: cause})
+	const want = `open audio output "USB Headset" at 48000 Hz: Invalid sample rate`
+	if err.Error() != "device: "+want || err.(*opError).Message() != want {
+		t.Errorf("Error %q, Message %q; want %q with and without the prefix", err, err.(*opError).Message(), want)
+	}
+	if !errors.Is(err, cause) {
+		t.Error("the error does not wrap its cause")
 	}
 }

@@ -104,11 +104,11 @@ func (p *Player) open(cfg OutputConfig, rate int) error {
 	}
 	p.stream, err = portaudio.OpenStream(params, p.callback)
 	if err != nil {
-		return fmt.Errorf("device: open audio output %q at %d Hz: %w", dev.Name, rate, err)
+		return &opError{msg: fmt.Sprintf("open audio output %q at %d Hz", dev.Name, rate), err: err}
 	}
 	if err := p.stream.Start(); err != nil {
 		_ = p.stream.Close()
-		return fmt.Errorf("device: start audio output %q: %w", dev.Name, err)
+		return &opError{msg: fmt.Sprintf("start audio output %q", dev.Name), err: err}
 	}
 	ok = true
 	return nil

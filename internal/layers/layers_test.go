@@ -175,3 +175,28 @@ func TestScreensStandAlone(t *testing.T) {
 		t.Errorf("found %d screen packages under ui; has the layout changed?", screens)
 	}
 }
+
+// TestScreensOpenNoWAVFiles checks that no package under ui opens WAV files
+// itself: the screens get a take's recording from the audio layer
+// (audio/takefile, audio/peaks), never from audio/wavfile. Tests may read
+// and write WAV files to check what was saved, and so may the harness
+// they share (ui/internal/uitest), which stores takes as the recorder does.
+func TestScreensOpenNoWAVFiles(t *testing.T) {
+	touchSources(t)
+	lines := goList(t, "-f", "{{.ImportPath}}{{range .Imports}} {{.}}{{end}}", module+"/ui/...")
+	if len(lines) < 5 {
+		t.Fatalf("go list found %d packages under ui; has the layout changed?", len(lines))
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		pkg, imports := f[0], f[1:]
+		if pkg == module+"/ui/internal/uitest" {
+			continue
+		}
+		for _, imp := range imports {
+			if imp == module+"/audio/wavfile" {
+				t.Errorf("%s imports audio/wavfile: screens open a take's recording through audio/takefile or audio/peaks", pkg)
+			}
+		}
+	}
+}

@@ -521,24 +521,17 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 
 // TypedRune answers a dialog on show; the manager has no letter keys of
 // its own.
-func (v *View) TypedRune(r rune) bool {
-	if v.asking != nil {
-		return v.asking.TypedRune(r)
-	}
-	return false
-}
+func (v *View) TypedRune(r rune) bool { return widgets.DialogRune(v.asking, r) }
 
 // TypedShortcut handles Ctrl+N (new question), Ctrl+T (turn on or off),
 // Ctrl+E (edit), Ctrl+O (import), Ctrl+Shift+S (export) and Ctrl+Up /
 // Ctrl+Down (previous or next question); Cmd in place of Ctrl on macOS.
 func (v *View) TypedShortcut(s fyne.Shortcut) bool {
-	if v.h.Nav != nil && v.h.Nav(s) {
-		return true
-	}
-	key, shift, ok := widgets.CtrlShortcut(s)
-	if !ok || v.asking != nil {
-		return false
-	}
+	return widgets.ScreenShortcut(s, v.h.Nav, v.asking, v.shortcut)
+}
+
+// shortcut handles Ctrl+key (with Shift when shift) for TypedShortcut.
+func (v *View) shortcut(key fyne.KeyName, shift bool) bool {
 	switch {
 	case shift && key == fyne.KeyS:
 		v.exportFile()

@@ -1,118 +1,69 @@
 package review
 
-// What the window's tests read of the review screen, and the actions
-// they take on it as a click would.
+// What the window reads of the review screen, and what its tests read and
+// do where the screen shows nothing to find on the window. The tests that
+// exercise the review alone live in this package and read its fields; the
+// window's tests find buttons, labels and the timeline on the window
+// (ui/internal/uitest.Find) and what was saved in the library.
 
 import (
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
-
 	"failforward/audio"
 	"failforward/audio/analysis"
 	"failforward/audio/peaks"
 	"failforward/practice"
-	"failforward/ui/timeline"
-	"failforward/ui/widgets"
 )
 
-// Take is the take on review, as last saved or about to be.
+// Take is the take on review, as last saved or about to be. It stays
+// because the window needs it: navigation records which take it leaves.
 func (v *View) Take() practice.Take { return v.take }
 
-// Parts is the take's tagging.
+// Parts is the take's tagging. It stays for the window's tests, which tag
+// a take they just recorded to exact times (a drag on the timeline lands
+// on whole pixels) and compare the model with take.json.
 func (v *View) Parts() *practice.Parts { return v.parts }
 
-// Selected is the selected part, -1 for none.
-func (v *View) Selected() int { return v.sel }
-
-// Notes are the sentences over the timeline.
-func (v *View) Notes() []string { return v.notes }
-
-// AddNotes adds sentences over the timeline; Show shows them.
-func (v *View) AddNotes(n ...string) { v.notes = append(v.notes, n...) }
-
-// Peaks is the take's waveform, nil when it could not be read.
-func (v *View) Peaks() *peaks.Pyramid { return v.pyr }
-
-// Measuring tells whether the take is still being measured.
-func (v *View) Measuring() bool { return v.measure != nil }
-
-// Report is the take's measurements, nil until they are done.
-func (v *View) Report() *analysis.Report { return v.report }
-
-// SetReport sets the take's measurements (its suggested boundaries).
-func (v *View) SetReport(r *analysis.Report) { v.report = r }
-
-// Player is the take's player, nil when playback is off.
-func (v *View) Player() audio.Player { return v.player }
-
-// Samples is the take in memory, nil when it streams from its file or
-// playback is off.
-func (v *View) Samples() []int16 { return v.samples }
-
-// StreamPath is the file playback streams from, "" when none.
-func (v *View) StreamPath() string { return v.path }
-
-// Speed is the playback speed, 1 as recorded.
-func (v *View) Speed() float64 { return v.speed }
-
-// Stretching tells whether another speed is being prepared.
-func (v *View) Stretching() bool { return v.stretch != nil }
-
-// Playhead is the playback position in seconds of the take.
-func (v *View) Playhead() float64 { return v.playhead() }
-
-// TakeSeconds is the length of the take.
-func (v *View) TakeSeconds() float64 { return v.takeSeconds() }
-
-// SeekAt moves playback to t seconds, as a click on the waveform does.
-func (v *View) SeekAt(t float64) { v.seekAt(t) }
-
-// AcceptGhost uses suggested boundary i, as its Use button does.
-func (v *View) AcceptGhost(i int) { v.acceptGhost(i) }
-
-// AcceptAllGhosts uses every suggested part, as Use all does.
-func (v *View) AcceptAllGhosts() { v.acceptAllGhosts() }
-
-// SaveParts saves the take with its parts and shows them, with status
-// on the status line.
-func (v *View) SaveParts(status string) { v.partsChanged(status) }
-
-// ShowParts shows the parts and the selection.
+// ShowParts shows the parts and the selection, after Parts was changed
+// directly (see Parts).
 func (v *View) ShowParts() { v.showParts() }
 
-// Checklist is the self-review, nil before Show.
+// SaveParts saves the take with its parts and shows them, with status on
+// the status line, as an edit does; it stays so that a window test can
+// save parts set through Parts and then open the take from the library.
+func (v *View) SaveParts(status string) { v.partsChanged(status) }
+
+// AddNotes adds sentences over the timeline; Show shows them. It stays so
+// that the window's layout test can show the notes of a silent microphone
+// or lost blocks without recording such a take.
+func (v *View) AddNotes(n ...string) { v.notes = append(v.notes, n...) }
+
+// Peaks is the take's waveform, nil when it could not be read. It stays
+// because the timeline keeps no handle on it: a window test checks that a
+// take opened from the library is drawn from its file.
+func (v *View) Peaks() *peaks.Pyramid { return v.pyr }
+
+// Measuring tells whether the take is still being measured. It stays
+// because the measurements run in the background: the window's tests wait
+// for them before a golden file or a check of what they brought.
+func (v *View) Measuring() bool { return v.measure != nil }
+
+// Report is the take's measurements, nil until they are done. It stays so
+// that a window test can compare them with what take.json keeps.
+func (v *View) Report() *analysis.Report { return v.report }
+
+// Player is the take's player, nil when playback is off. It stays because
+// no widget tells whether a player is open: the window's tests check that
+// leaving closes it and that another speed opens a new one.
+func (v *View) Player() audio.Player { return v.player }
+
+// Checklist is the self-review, nil before Show. It stays because it is
+// an object of its own, not a widget to find on the window: the window's
+// tests fill it in and follow its links into the guide.
 func (v *View) Checklist() *Checklist { return v.check }
-
-// Tabs are "How it went" and "Your review", nil before Show.
-func (v *View) Tabs() *container.AppTabs { return v.tabs }
-
-// Wave is the timeline on show.
-func (v *View) Wave() *timeline.Waveform { return v.w.wave }
-
-// StatusLine is the status line's text.
-func (v *View) StatusLine() string { return v.w.status.Text }
-
-// PlayButton is the Play or Pause button on show.
-func (v *View) PlayButton() *widgets.Button { return v.w.play }
-
-// SeekBar is the position bar on show.
-func (v *View) SeekBar() *widgets.SeekBar { return v.w.seek }
-
-// PositionLabel is the position and length on show.
-func (v *View) PositionLabel() *widget.Label { return v.w.position }
-
-// SpeedSelect is the speed list on show.
-func (v *View) SpeedSelect() *widgets.Select { return v.w.speed }
-
-// LoopButton is the loop button on show.
-func (v *View) LoopButton() *widgets.Button { return v.w.loop }
-
-// DeleteButton is the button that removes the selected part.
-func (v *View) DeleteButton() *widgets.Button { return v.w.del }
 
 // Layout tells how the screen is laid out: the timeline and the insights
 // side by side (wide), each shown or not, and whether the button that
-// switches between them is.
+// switches between them is. It stays because "wide" is the layout's
+// decision, not a widget: the window's small-window test reads it.
 func (v *View) Layout() (wide, timeline, insights, toggle bool) {
 	l := v.w.layout
 	return l.wide, l.main.Visible(), l.side.Visible(), v.w.insightsBtn.Visible()

@@ -18,6 +18,7 @@ import (
 
 	"failforward/audio/analysis"
 	"failforward/audio/wavfile"
+	"failforward/internal/wavtest"
 	"failforward/practice"
 	"failforward/ui/internal/uitest"
 	"failforward/ui/widgets"
@@ -286,20 +287,9 @@ func TestInsightsPartFigures(t *testing.T) {
 func TestInsightsErrorText(t *testing.T) {
 	dir := t.TempDir()
 	notWAV := filepath.Join(dir, "notes.wav")
-	if err := os.WriteFile(notWAV, []byte("hello, these are notes"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	wavtest.WriteText(t, notWAV, "hello, these are notes")
 	low := filepath.Join(dir, "low.wav")
-	w, err := wavfile.Create(low, 2000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Write(make([]int16, 2000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Close(); err != nil {
-		t.Fatal(err)
-	}
+	wavtest.Write(t, low, 2000, make([]int16, 2000))
 	tests := []struct {
 		path string
 		is   error

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"failforward/audio"
-	"failforward/audio/wavfile"
+	"failforward/audio/takefile"
 	"failforward/timer"
 )
 
@@ -38,8 +38,8 @@ func (v *View) OpenPlayer(path string) {
 		v.notes = append(v.notes, fmt.Sprintf("Playback could not start (%v). Your answer is saved.", err))
 		return
 	}
-	v.player, v.rate = p, rec.info.SampleRate
-	v.samples, v.frames = rec.samples, rec.info.Frames
+	v.player, v.rate = p, rec.rate
+	v.samples, v.frames = rec.samples, rec.frames
 	if rec.streamed {
 		v.path = path
 	}
@@ -57,7 +57,8 @@ func (e *unreadableError) Unwrap() error { return e.err }
 
 // recording is what openRecording read of a take's file.
 type recording struct {
-	info     wavfile.Info
+	rate     int     // frames a second
+	frames   int64   // the take's length
 	samples  []int16 // the whole take when it is not streamed
 	streamed bool    // the player reads the file as it plays
 }
@@ -68,27 +69,27 @@ type recording struct {
 // audio, and otherwise the player's.
 func openRecording(a Audio, path string) (audio.Player, recording, error) {
 	if sa, ok := a.(StreamAudio); ok {
-		src, err := wavfile.Open(path)
+		src, err := takefile.Open(path)
 		if err != nil {
 			return nil, recording{}, &unreadableError{err}
 		}
-		rec := recording{info: src.Info(), streamed: true}
-		if rec.info.Frames == 0 {
+		rec := recording{rate: src.Rate(), frames: src.Len(), streamed: true}
+		if rec.frames == 0 {
 			_ = src.Close() // read-only: nothing to lose
 			return nil, rec, errEmptyRecording
 		}
-		p, err := sa.OpenStream(src, rec.info.SampleRate) // takes src over
+		p, err := sa.OpenStream(src, rec.rate) // takes src over
 		return p, rec, err
 	}
-	samples, info, err := wavfile.ReadMono(path)
+	samples, rate, err := takefile.Read(path)
 	if err != nil {
 		return nil, recording{}, &unreadableError{err}
 	}
-	rec := recording{info: info, samples: samples}
-	if info.Frames == 0 {
+	rec := recording{rate: rate, frames: int64(len(samples)), samples: samples}
+	if rec.frames == 0 {
 		return nil, rec, errEmptyRecording
 	}
-	p, err := a.OpenPlayer(samples, info.SampleRate)
+	p, err := a.OpenPlayer(samples, rate)
 	return p, rec, err
 }
 

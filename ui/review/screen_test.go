@@ -60,14 +60,14 @@ func TestViewStandsAlone(t *testing.T) {
 	}
 	p := a.players[0]
 	uitest.Hit(w, fyne.KeySpace)
-	if !p.Playing() || v.PlayButton().Text != "Pause (Space)" {
-		t.Errorf("after Space: playing %v, button %q", p.Playing(), v.PlayButton().Text)
+	if !p.Playing() || v.w.play.Text != "Pause (Space)" {
+		t.Errorf("after Space: playing %v, button %q", p.Playing(), v.w.play.Text)
 	}
 	uitest.Hit(w, fyne.KeySpace)
 
 	w.Canvas().OnTypedRune()(']')
-	if v.Selected() != 0 {
-		t.Fatalf("] selected part %d, want the first", v.Selected())
+	if v.sel != 0 {
+		t.Fatalf("] selected part %d, want the first", v.sel)
 	}
 	uitest.Hit(w, fyne.KeyDelete)
 	saved := func() int {
@@ -78,12 +78,12 @@ func TestViewStandsAlone(t *testing.T) {
 		}
 		return len(got.Parts)
 	}
-	if v.Parts().Len() != 4 || saved() != 4 {
-		t.Errorf("after Delete: %d parts, %d saved; want 4 and 4", v.Parts().Len(), saved())
+	if v.parts.Len() != 4 || saved() != 4 {
+		t.Errorf("after Delete: %d parts, %d saved; want 4 and 4", v.parts.Len(), saved())
 	}
 	shortcut(t, v, &fyne.ShortcutUndo{})
-	if v.Parts().Len() != 5 || saved() != 5 {
-		t.Errorf("after Undo: %d parts, %d saved; want 5 and 5", v.Parts().Len(), saved())
+	if v.parts.Len() != 5 || saved() != 5 {
+		t.Errorf("after Undo: %d parts, %d saved; want 5 and 5", v.parts.Len(), saved())
 	}
 
 	w.Canvas().OnTypedRune()('n')

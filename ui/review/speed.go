@@ -10,7 +10,7 @@ import (
 
 	"failforward/audio"
 	"failforward/audio/stretch"
-	"failforward/audio/wavfile"
+	"failforward/audio/takefile"
 	"failforward/internal/job"
 )
 
@@ -142,7 +142,7 @@ func (v *View) openAt(s float64, buf []int16) (audio.Player, error) {
 	if v.path == "" || !ok {
 		return v.audio.OpenPlayer(buf, v.rate)
 	}
-	r, err := wavfile.Open(v.path)
+	r, err := takefile.Open(v.path)
 	if err != nil {
 		return nil, err
 	}

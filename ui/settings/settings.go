@@ -771,7 +771,7 @@ func (v *View) listenCues() {
 		s.Cues = cues
 	}
 	if err := v.h.Listen(s); err != nil {
-		msg := fmt.Sprintf("The cues could not be played (%s). Check that the speakers are connected, or choose other speakers above, save, and press Listen again.", strings.TrimPrefix(err.Error(), "device: "))
+		msg := fmt.Sprintf("The cues could not be played (%s). Check that the speakers are connected, or choose other speakers above, save, and press Listen again.", widgets.ErrorText(err))
 		if errors.Is(err, audio.ErrNoOutput) {
 			msg = "There are no speakers to play the cues on. Connect speakers or headphones, then press Listen again."
 		}

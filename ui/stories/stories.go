@@ -242,17 +242,7 @@ func (v *View) reload() {
 }
 
 // index is the position of the story with id in stories, -1 for none.
-func (v *View) index(id string) int {
-	if id == "" {
-		return -1
-	}
-	for i, s := range v.stories {
-		if s.ID == id {
-			return i
-		}
-	}
-	return -1
-}
+func (v *View) index(id string) int { return practice.StoryIndex(v.stories, id) }
 
 // open shows story i in the editor.
 func (v *View) open(i int) {
@@ -542,22 +532,19 @@ func (v *View) TypedKey(ev *fyne.KeyEvent) bool {
 
 // TypedRune handles the letters that answer a question on show (S, D).
 // Without one, it uses no letter: they belong to the text being written.
-func (v *View) TypedRune(r rune) bool {
-	if v.asking != nil {
-		return v.asking.TypedRune(r)
-	}
-	return false
-}
+func (v *View) TypedRune(r rune) bool { return widgets.DialogRune(v.asking, r) }
 
 // TypedShortcut handles Ctrl+S (save), Ctrl+N (new), Ctrl+D (delete),
 // Ctrl+P (practise) and Ctrl+Up / Ctrl+Down (previous or next story), Cmd
 // in place of Ctrl on macOS. It reports whether it used the shortcut.
 func (v *View) TypedShortcut(s fyne.Shortcut) bool {
-	if v.h.Nav != nil && v.h.Nav(s) {
-		return true
-	}
-	key, shift, ok := widgets.CtrlShortcut(s)
-	if !ok || shift || v.asking != nil {
+	return widgets.ScreenShortcut(s, v.h.Nav, v.asking, v.shortcut)
+}
+
+// shortcut handles Ctrl+key for TypedShortcut; the notebook has no
+// Ctrl+Shift shortcuts.
+func (v *View) shortcut(key fyne.KeyName, shift bool) bool {
+	if shift {
 		return false
 	}
 	switch key {

@@ -228,17 +228,7 @@ func (p *StoryPicker) Selected() *practice.Story {
 	return nil
 }
 
-func (p *StoryPicker) index(id string) int {
-	if id == "" {
-		return -1
-	}
-	for i, s := range p.stories {
-		if s.ID == id {
-			return i
-		}
-	}
-	return -1
-}
+func (p *StoryPicker) index(id string) int { return practice.StoryIndex(p.stories, id) }
 
 func (p *StoryPicker) changed(string) {
 	if p.quiet {

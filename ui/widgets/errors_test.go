@@ -2,9 +2,11 @@ package widgets
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
+	"failforward/audio/analysis"
 	"failforward/practice"
 )
 
@@ -24,6 +26,22 @@ func TestErrorLines(t *testing.T) {
 	for _, tt := range tests {
 		if got := ErrorLines(tt.err); !slices.Equal(got, tt.want) {
 			t.Errorf("ErrorLines(%q) = %q, want %q", tt.err, got, tt.want)
+		}
+	}
+}
+
+func TestErrorText(t *testing.T) {
+	_, rateErr := analysis.NewAnalyzer(2000, analysis.Options{})
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{errors.New("the output device is gone"), "the output device is gone"},
+		{fmt.Errorf("review: measure: %w", rateErr), rateErr.(*analysis.RateError).Message()},
+		{practice.Errorf("add question", "it is already in the bank"), "it is already in the bank"},
+	} {
+		if got := ErrorText(tt.err); got != tt.want {
+			t.Errorf("ErrorText(%q) = %q, want %q", tt.err, got, tt.want)
 		}
 	}
 }

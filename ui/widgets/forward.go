@@ -16,6 +16,19 @@ type focus struct{ focused bool }
 // ring shows).
 func (f *focus) HasFocus() bool { return f.focused }
 
+// set records whether the control has the focus, which shows or hides its
+// ring, and tells w, the Fyne widget it wraps. The wrappers still name
+// FocusGained and FocusLost themselves: Go will not choose between two
+// embedded types' methods of the same name, so each is one call here.
+func (f *focus) set(w fyne.Focusable, focused bool) {
+	f.focused = focused
+	if focused {
+		w.FocusGained()
+	} else {
+		w.FocusLost()
+	}
+}
+
 // Button is a button that keeps the window's keyboard shortcuts working
 // while it has keyboard focus (after Tab): Return activates the button
 // itself, every other key goes on to Keys, Space too, so Space does the
@@ -45,16 +58,10 @@ func (b *Button) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // FocusGained shows the focus ring.
-func (b *Button) FocusGained() {
-	b.focused = true
-	b.Button.FocusGained()
-}
+func (b *Button) FocusGained() { b.set(&b.Button, true) }
 
 // FocusLost hides the focus ring.
-func (b *Button) FocusLost() {
-	b.focused = false
-	b.Button.FocusLost()
-}
+func (b *Button) FocusLost() { b.set(&b.Button, false) }
 
 // TypedKey activates the button on Return (and Space in a dialog) and
 // forwards the rest.
@@ -95,16 +102,10 @@ func (s *Select) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // FocusGained shows the focus ring.
-func (s *Select) FocusGained() {
-	s.focused = true
-	s.Select.FocusGained()
-}
+func (s *Select) FocusGained() { s.set(&s.Select, true) }
 
 // FocusLost hides the focus ring.
-func (s *Select) FocusLost() {
-	s.focused = false
-	s.Select.FocusLost()
-}
+func (s *Select) FocusLost() { s.set(&s.Select, false) }
 
 // Reset gives the list new options with chosen selected, without calling
 // the old OnChanged, and then makes changed its OnChanged.
@@ -150,16 +151,10 @@ func (c *Check) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // FocusGained shows the focus ring.
-func (c *Check) FocusGained() {
-	c.focused = true
-	c.Check.FocusGained()
-}
+func (c *Check) FocusGained() { c.set(&c.Check, true) }
 
 // FocusLost hides the focus ring.
-func (c *Check) FocusLost() {
-	c.focused = false
-	c.Check.FocusLost()
-}
+func (c *Check) FocusLost() { c.set(&c.Check, false) }
 
 // TypedKey forwards the key; Space arrives as a character too, and
 // toggles the box there.

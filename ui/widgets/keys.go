@@ -70,6 +70,32 @@ func CtrlShortcut(s fyne.Shortcut) (key fyne.KeyName, shift, ok bool) {
 	return cs.KeyName, cs.Modifier&fyne.KeyModifierShift != 0, true
 }
 
+// ScreenShortcut is a screen's TypedShortcut when it has Ctrl (or Cmd)
+// shortcuts of its own and may ask questions in a KeyDialog: nav, the
+// window's navigation, comes first; then, while no dialog is on show
+// (asking is nil), a Ctrl or Cmd shortcut goes to handle with its key and
+// whether Shift was held. It reports whether the shortcut was used.
+func ScreenShortcut(s fyne.Shortcut, nav func(fyne.Shortcut) bool, asking *KeyDialog, handle func(key fyne.KeyName, shift bool) bool) bool {
+	if nav != nil && nav(s) {
+		return true
+	}
+	key, shift, ok := CtrlShortcut(s)
+	if !ok || asking != nil {
+		return false
+	}
+	return handle(key, shift)
+}
+
+// DialogRune gives r to asking, the KeyDialog on show, and reports
+// whether it used it; with none on show (nil) the screen uses no letter:
+// they belong to the text being written.
+func DialogRune(asking *KeyDialog, r rune) bool {
+	if asking != nil {
+		return asking.TypedRune(r)
+	}
+	return false
+}
+
 // CtrlShortcuts are Ctrl+key and Cmd+key (with Shift too when shift) for
 // each key.
 func CtrlShortcuts(shift bool, names ...fyne.KeyName) []fyne.Shortcut {

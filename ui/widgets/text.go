@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"failforward/audio/analysis"
-	"failforward/audio/wavfile"
+	"failforward/audio/takefile"
 	"failforward/timer"
 )
 
@@ -212,12 +212,24 @@ func Heading(text string, size fyne.ThemeSizeName) fyne.CanvasObject {
 	return l
 }
 
+// ErrorText is err in words for people: the message the package that made
+// it gives (a Message method, as practice's, audio/device's and
+// audio/analysis's errors have, found anywhere in err's chain), else
+// err's own text.
+func ErrorText(err error) string {
+	var m interface{ Message() string }
+	if errors.As(err, &m) {
+		return m.Message()
+	}
+	return err.Error()
+}
+
 // MeasureError says why a take could not be measured and what to do.
 func MeasureError(err error) string {
-	var fe *wavfile.FormatError
+	what, hint, bad := takefile.Problem(err)
 	switch {
-	case errors.As(err, &fe):
-		return fmt.Sprintf("This recording cannot be measured: %s (%s). The take and its tags are kept.", fe.What, fe.Hint)
+	case bad:
+		return fmt.Sprintf("This recording cannot be measured: %s (%s). The take and its tags are kept.", what, hint)
 	case errors.Is(err, fs.ErrNotExist):
 		return "The recording of this take is missing, so it cannot be measured. Its tags are kept."
 	case errors.Is(err, analysis.ErrRate):

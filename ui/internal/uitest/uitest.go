@@ -27,6 +27,7 @@ import (
 
 	"failforward/audio/wavfile"
 	"failforward/practice"
+	"failforward/ui/timeline"
 	"failforward/ui/widgets"
 )
 
@@ -147,6 +148,94 @@ func WalkObjects(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		for _, c := range test.WidgetRenderer(v).Objects() {
 			WalkObjects(c, fn)
 		}
+	}
+}
+
+// Find returns the first object of type T under o, widgets' renderers
+// included, for which ok is true (any T when ok is nil), and whether
+// there is one: a window's tests reach a screen's widgets this way, as
+// someone looking at the screen would, rather than through accessors.
+func Find[T fyne.CanvasObject](o fyne.CanvasObject, ok func(T) bool) (T, bool) {
+	var found T
+	done := false
+	WalkObjects(o, func(c fyne.CanvasObject) {
+		if done {
+			return
+		}
+		if v, is := c.(T); is && (ok == nil || ok(v)) {
+			found, done = v, true
+		}
+	})
+	return found, done
+}
+
+// MustFind is Find that fails the test when there is no such object;
+// what names the object in the message.
+func MustFind[T fyne.CanvasObject](t testing.TB, o fyne.CanvasObject, what string, ok func(T) bool) T {
+	t.Helper()
+	v, found := Find(o, ok)
+	if !found {
+		t.Fatalf("no %s on show", what)
+	}
+	return v
+}
+
+// DragWave drags the pointer across the timeline w from one time to
+// another in a few moves, at height y, and lets go.
+func DragWave(w *timeline.Waveform, from, to float64, y float32) {
+	x0, x1 := w.TimeToX(from), w.TimeToX(to)
+	const steps = 4
+	last := x0
+	for i := 1; i <= steps; i++ {
+		x := x0 + (x1-x0)*float32(i)/steps
+		w.Dragged(&fyne.DragEvent{
+			PointEvent: fyne.PointEvent{Position: fyne.NewPos(x, y)},
+			Dragged:    fyne.NewDelta(x-last, 0),
+		})
+		last = x
+	}
+	w.DragEnd()
+}
+
+// TapBand taps the lane of band i of the timeline w.
+func TapBand(w *timeline.Waveform, i int) {
+	b := w.Bands()[i]
+	test.TapAt(w, fyne.NewPos(w.TimeToX((b.Start+b.End)/2), w.LaneMidY()))
+}
+
+// WaitFor calls tick until done reports true, and fails the test when it
+// has not after 10 seconds; what names what is awaited.
+func WaitFor(t testing.TB, what string, tick func(), done func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !done() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
+		tick()
+	}
+}
+
+// RoundParts rounds times to the millisecond, as take.json keeps them.
+func RoundParts(ps []practice.Part) []practice.Part {
+	out := make([]practice.Part, len(ps))
+	for i, p := range ps {
+		out[i] = practice.Part{Kind: p.Kind, Start: math.Round(p.Start*1000) / 1000, End: math.Round(p.End*1000) / 1000}
+	}
+	return out
+}
+
+// CheckSaved fails unless take.json of the take id in lib holds parts (to
+// the millisecond); step names the moment in the message.
+func CheckSaved(t testing.TB, lib *practice.Library, id, step string, parts []practice.Part) {
+	t.Helper()
+	take, err := lib.Load(id)
+	if err != nil {
+		t.Fatalf("%s: Load: %v", step, err)
+	}
+	if got, want := RoundParts(take.Parts), RoundParts(parts); !slices.Equal(got, want) {
+		t.Errorf("%s: take.json parts = %v, want %v", step, take.Parts, want)
 	}
 }
 

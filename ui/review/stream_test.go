@@ -1,9 +1,8 @@
-package ui
+package review
 
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"math"
 	"os"
@@ -15,100 +14,61 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"failforward/audio"
 	"failforward/audio/stretch"
-	"failforward/audio/wavfile"
 	"failforward/internal/fake"
 	"failforward/internal/soak"
 	"failforward/practice"
-	"failforward/timer"
-	"failforward/ui/review"
+	"failforward/ui/internal/uitest"
+	"failforward/ui/widgets"
 )
-
-// streamAudio is testAudio that also streams, as the real devices do: its
-// players read the take from the source they are given.
-type streamAudio struct {
-	*testAudio
-	streams int
-}
-
-func (a *streamAudio) OpenStream(src audio.FrameSource, rate int) (Player, error) {
-	if a.outputErr != nil {
-		if c, ok := src.(io.Closer); ok {
-			_ = c.Close()
-		}
-		return nil, a.outputErr
-	}
-	a.streams++
-	p := fake.NewStreamPlayer(src, rate)
-	a.players = append(a.players, p)
-	return p, nil
-}
-
-// newStreamHarness is newHarness with an Audio that streams.
-func newStreamHarness(t *testing.T) (*harness, *streamAudio) {
-	var sa *streamAudio
-	h := newHarness(t, timer.DefaultConfig(), func(o *Options) {
-		sa = &streamAudio{testAudio: o.Audio.(*testAudio)}
-		o.Audio = sa
-	})
-	return h, sa
-}
-
-// recorded returns the take on review as the file holds it.
-func (h *harness) recorded() []int16 {
-	h.t.Helper()
-	s, _, err := wavfile.ReadMono(h.lib.AudioPath(h.c.rv.Take().ID))
-	if err != nil {
-		h.t.Fatal(err)
-	}
-	return s
-}
 
 // TestStreamedReview plays a take from its file: the player streams it,
 // nothing of it is kept in memory, and what plays is the take.
 func TestStreamedReview(t *testing.T) {
-	h, sa := newStreamHarness(t)
-	h.review(20) // 2 s
-	if sa.streams != 1 || len(sa.players) != 1 {
-		t.Fatalf("streams opened = %d, players = %d; want 1, 1", sa.streams, len(sa.players))
+	s := openStreamed(t, 2)
+	v := s.v
+	if s.audio.streams != 1 || len(s.audio.players) != 1 {
+		t.Fatalf("streams opened = %d, players = %d; want 1, 1", s.audio.streams, len(s.audio.players))
 	}
-	if h.c.rv.Samples() != nil || h.c.rv.StreamPath() != h.lib.AudioPath(h.c.rv.Take().ID) {
-		t.Errorf("review holds %d samples and streams %q; want none and the take's file", len(h.c.rv.Samples()), h.c.rv.StreamPath())
+	if v.samples != nil || v.path != s.lib.AudioPath(s.take.ID) {
+		t.Errorf("review holds %d samples and streams %q; want none and the take's file", len(v.samples), v.path)
 	}
-	take := h.recorded()
-	p := h.player()
-	if got, want := p.Len(), int64(20*testBlock); got != want || int64(len(take)) != want {
+	take := s.recorded()
+	p := s.player()
+	if got, want := p.Len(), int64(2*rate); got != want || int64(len(take)) != want {
 		t.Fatalf("player Len = %d, file %d frames; want %d", got, len(take), want)
 	}
-	if got := h.c.rv.TakeSeconds(); got != 2 {
+	if got := v.takeSeconds(); got != 2 {
 		t.Errorf("takeSeconds = %v, want 2", got)
 	}
 
-	h.space()
-	p.Advance(testRate / 2)
-	if got := p.Heard(); !slices.Equal(got, take[:testRate/2]) {
+	s.space()
+	p.Advance(rate / 2)
+	if got := p.Heard(); !slices.Equal(got, take[:rate/2]) {
 		t.Errorf("the first half second played differs from the take (%d frames)", len(got))
 	}
-	h.c.rv.SeekAt(1.25)
-	if got, want := p.Position(), int64(1.25*testRate); got != want {
+	v.seekAt(1.25)
+	if got, want := p.Position(), int64(1.25*rate); got != want {
 		t.Errorf("position after a click at 1.25 s = %d, want %d", got, want)
 	}
 	p.Advance(100)
 	if got := p.Heard(); !slices.Equal(got, take[20000:20100]) {
 		t.Error("what played after the seek differs from the take there")
 	}
-	p.Advance(testRate)
-	h.advance(time.Second / 30)
-	if p.Playing() || p.Position() != p.Len() || h.c.rv.PlayButton().Text != "Play (Space)" {
-		t.Errorf("at the end: playing %v at %d, button %q; want stopped at %d", p.Playing(), p.Position(), h.c.rv.PlayButton().Text, p.Len())
+	p.Advance(rate)
+	v.Tick()
+	if p.Playing() || p.Position() != p.Len() || v.w.play.Text != "Play (Space)" {
+		t.Errorf("at the end: playing %v at %d, button %q; want stopped at %d", p.Playing(), p.Position(), v.w.play.Text, p.Len())
 	}
-	h.space()
+	s.space()
 	if !p.Playing() || p.Position() != 0 {
 		t.Errorf("Space at the end: playing %v at %d, want playing from 0", p.Playing(), p.Position())
 	}
 
-	h.c.leaveReview()
+	v.Close()
 	if !p.Closed() {
 		t.Error("leaving the review left the player open")
 	}
@@ -116,24 +76,23 @@ func TestStreamedReview(t *testing.T) {
 
 // TestStreamedPlayPart plays a part alone and loops it, streaming.
 func TestStreamedPlayPart(t *testing.T) {
-	h, _ := newStreamHarness(t)
-	h.tagged(60, practice.Part{Kind: practice.Task, Start: 2, End: 3.5})
-	p := h.player()
-	frame := func(s float64) int64 { return int64(s * testRate) }
-	h.char(']')
-	h.char('p')
+	s := openStreamed(t, 6, practice.Part{Kind: practice.Task, Start: 2, End: 3.5})
+	p := s.player()
+	frame := func(sec float64) int64 { return int64(sec * rate) }
+	s.char(']')
+	s.char('p')
 	if !p.Playing() || p.Position() != frame(2) {
 		t.Fatalf("P: playing %v at %d, want playing from %d", p.Playing(), p.Position(), frame(2))
 	}
 	p.Advance(frame(1.6))
-	h.advance(time.Second / 30)
+	s.v.Tick()
 	if p.Playing() || p.Position() != frame(3.5) {
 		t.Errorf("at the part's end: playing %v at %d, want paused at %d", p.Playing(), p.Position(), frame(3.5))
 	}
-	h.char('o')
-	h.char('p')
+	s.char('o')
+	s.char('p')
 	p.Advance(frame(1.6))
-	h.advance(time.Second / 30)
+	s.v.Tick()
 	if !p.Playing() || p.Position() != frame(2) {
 		t.Errorf("looping: playing %v at %d, want playing again from %d", p.Playing(), p.Position(), frame(2))
 	}
@@ -143,71 +102,71 @@ func TestStreamedPlayPart(t *testing.T) {
 // the same place of the take, and what plays is the take stretched from
 // there.
 func TestStreamedSpeedChange(t *testing.T) {
-	h, sa := newStreamHarness(t)
-	h.review(40) // 4 s
-	take := h.recorded()
-	first := h.player()
+	s := openStreamed(t, 4)
+	v := s.v
+	take := s.recorded()
+	first := s.player()
 	n := first.Len()
-	h.c.rv.SeekAt(2)
-	h.space()
+	v.seekAt(2)
+	s.space()
 
-	h.char('.')
-	p := h.player()
-	if h.c.rv.Speed() != 1.25 || h.c.rv.Stretching() || p == first || !first.Closed() {
+	s.char('.')
+	p := s.player()
+	if v.speed != 1.25 || v.stretch != nil || p == first || !first.Closed() {
 		t.Fatalf("1.25x: speed %v, stretching %v, new player %v, old one closed %v; want 1.25 at once on a new player",
-			h.c.rv.Speed(), h.c.rv.Stretching(), p != first, first.Closed())
+			v.speed, v.stretch != nil, p != first, first.Closed())
 	}
-	if !h.shows("Now at 1.25x, same pitch.") {
-		t.Errorf("no word about the new speed; screen shows %q", h.screenText())
+	if !s.shows("Now at 1.25x, same pitch.") {
+		t.Errorf("no word about the new speed; screen shows %q", uitest.ShownText(s.w))
 	}
 	if want := int64(math.Round(float64(n) / 1.25)); p.Len() != want {
 		t.Errorf("1.25x player has %d frames, want %d", p.Len(), want)
 	}
-	if got := h.c.rv.Playhead(); math.Abs(got-2) > 0.001 {
+	if got := v.playhead(); math.Abs(got-2) > 0.001 {
 		t.Errorf("playhead after the speed change = %.4f s, want 2 s", got)
 	}
 	if !p.Playing() {
 		t.Error("playback did not go on at the new speed")
 	}
-	p.Advance(testRate) // one second at 1.25x is 1.25 s of the take
-	want, err := stretch.Stretch(take[2*testRate:], testRate, 1.25)
+	p.Advance(rate) // one second at 1.25x is 1.25 s of the take
+	want, err := stretch.Stretch(take[2*rate:], rate, 1.25)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := p.Heard(); !slices.Equal(got, want[:testRate]) {
-		t.Errorf("the second played at 1.25x is not the take stretched from 2 s (first difference at %d)", fake.FirstDiff(got, want[:testRate]))
+	if got := p.Heard(); !slices.Equal(got, want[:rate]) {
+		t.Errorf("the second played at 1.25x is not the take stretched from 2 s (first difference at %d)", fake.FirstDiff(got, want[:rate]))
 	}
-	h.advance(time.Second / 30)
-	if got := h.c.rv.Playhead(); math.Abs(got-3.25) > 0.002 {
+	v.Tick()
+	if got := v.playhead(); math.Abs(got-3.25) > 0.002 {
 		t.Errorf("playhead after 1 s at 1.25x = %.4f s, want 3.25 s", got)
 	}
 
-	h.char(',') // back to 1x
-	if h.c.rv.Speed() != 1 || h.player().Len() != n {
-		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", h.c.rv.Speed(), h.player().Len(), n)
+	s.char(',') // back to 1x
+	if v.speed != 1 || s.player().Len() != n {
+		t.Fatalf("1x: speed %v with %d frames, want 1 with %d", v.speed, s.player().Len(), n)
 	}
-	if got := h.c.rv.Playhead(); math.Abs(got-3.25) > 0.001 {
+	if got := v.playhead(); math.Abs(got-3.25) > 0.001 {
 		t.Errorf("playhead at 1x = %.4f, want 3.25", got)
 	}
-	h.char(',')
-	if h.c.rv.Speed() != 0.75 {
-		t.Errorf("0.75x: speed %v, want it at once", h.c.rv.Speed())
+	s.char(',')
+	if v.speed != 0.75 {
+		t.Errorf("0.75x: speed %v, want it at once", v.speed)
 	}
-	h.char(',')
-	if !h.shows("Speeds go from 0.75x to 1.5x.") {
-		t.Errorf("no word at the slowest speed; screen shows %q", h.screenText())
+	s.char(',')
+	if !s.shows("Speeds go from 0.75x to 1.5x.") {
+		t.Errorf("no word at the slowest speed; screen shows %q", uitest.ShownText(s.w))
 	}
-	for i, pl := range sa.players[:len(sa.players)-1] {
+	for i, pl := range s.audio.players[:len(s.audio.players)-1] {
 		if !pl.Closed() {
 			t.Errorf("player %d was left open", i)
 		}
 	}
 
 	// No output any more: the change is refused and playback is off.
-	h.audio.outputErr = fmt.Errorf("device: open output: %w", audio.ErrNoOutput)
-	h.char('.')
-	if !h.shows("Playback at 1x could not start") || !h.shows("Playback is off; your answer is saved.") {
-		t.Errorf("a failed speed change is not explained; screen shows %q", h.screenText())
+	s.audio.outputErr = fmt.Errorf("device: open output: %w", audio.ErrNoOutput)
+	s.char('.')
+	if !s.shows("Playback at 1x could not start") || !s.shows("Playback is off; your answer is saved.") {
+		t.Errorf("a failed speed change is not explained; screen shows %q", uitest.ShownText(s.w))
 	}
 }
 
@@ -286,23 +245,31 @@ func TestLongTakeMemory(t *testing.T) {
 func longTakeChild(t *testing.T, mode string) {
 	path := os.Getenv("FF_LONG_TAKE_PATH")
 	report := func(k string, v float64) { fmt.Printf("LONGTAKE %s=%.3f\n", k, v) }
-	h := newHarness(t, timer.DefaultConfig(), func(o *Options) {
-		if strings.HasPrefix(mode, "stream") {
-			o.Audio = &streamAudio{testAudio: o.Audio.(*testAudio)}
-		}
-	})
+	sa := &streamAudio{}
+	var a Audio = sa
+	if !strings.HasPrefix(mode, "stream") {
+		a = memoryAudio{sa}
+	}
+	lib := uitest.OpenLibrary(t)
 	report("before", residentMB(t))
 	start := time.Now()
+	var v *View
 	if strings.HasSuffix(mode, "-review") {
-		h.c.enterReview(practice.Take{ID: "long", QuestionText: "A long one", Duration: 3600, SampleRate: 48000}, nil, nil, nil, path)
+		w := uitest.ViewWindow(t)
+		v = New(Options{Library: lib, Audio: a, Window: w, Keys: &widgets.Keys{}, Limit: 2 * time.Minute}, Handlers{
+			Show: func(o fyne.CanvasObject) { uitest.Route(w, v, o) },
+			Nav:  func(fyne.Shortcut) bool { return false },
+		}, practice.Take{ID: "long", QuestionText: "A long one", Duration: 3600, SampleRate: 48000}, nil, nil, nil)
+		v.Open(path)
+		v.Show()
 	} else {
-		h.c.rv = review.New(review.Options{Library: h.lib, Audio: h.c.opt.Audio}, review.Handlers{}, practice.Take{}, nil, nil, nil)
-		h.c.rv.OpenPlayer(path)
+		v = New(Options{Library: lib, Audio: a}, Handlers{}, practice.Take{}, nil, nil, nil)
+		v.OpenPlayer(path)
 	}
-	if h.rvPlayer() == nil {
-		t.Fatalf("no player: %v", h.c.rv.Notes())
+	if v.player == nil {
+		t.Fatalf("no player: %v", v.notes)
 	}
-	p := h.player()
+	p := sa.players[len(sa.players)-1]
 	p.Play()
 	p.Advance(1)
 	report("firstms", float64(time.Since(start))/float64(time.Millisecond))
@@ -322,15 +289,15 @@ func longTakeChild(t *testing.T, mode string) {
 		}
 	}
 	if strings.HasSuffix(mode, "-review") {
-		for deadline := time.Now().Add(5 * time.Minute); h.c.rv.Measuring(); time.Sleep(10 * time.Millisecond) {
+		for deadline := time.Now().Add(5 * time.Minute); v.measure != nil; time.Sleep(10 * time.Millisecond) {
 			if time.Now().After(deadline) {
 				t.Fatal("the measurements of the take did not finish in 5 minutes")
 			}
-			h.c.tick()
+			v.Tick()
 		}
 	}
 	report("after", residentMB(t))
-	h.c.leaveReview()
+	v.Close()
 	probe := make([]byte, 64<<20)
 	for i := range probe {
 		probe[i] = byte(i)
