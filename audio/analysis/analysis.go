@@ -346,6 +346,13 @@ func (a *Analyzer) frameLevels(b []int16) {
 		ly2, ly1 = ly1, z
 		wsq += z * z
 	}
+	// In digital silence the filter's state decays towards zero and would
+	// reach the subnormal numbers, on which processors compute many times
+	// slower. A state this small adds under 1e-24 to a frame's energy, far
+	// below minDB, so it is dropped.
+	if max(math.Abs(hy1), math.Abs(hy2), math.Abs(ly1), math.Abs(ly2)) < tinyState {
+		hy1, hy2, ly1, ly2 = 0, 0, 0, 0
+	}
 	h.x1, h.x2, h.y1, h.y2 = hx1, hx2, hy1, hy2
 	l.x1, l.x2, l.y1, l.y2 = hy1, hy2, ly1, ly2
 	a.wideSq += wsq
@@ -353,6 +360,12 @@ func (a *Analyzer) frameLevels(b []int16) {
 	a.count += len(b)
 	a.clips += clips
 }
+
+// tinyState is the size under which the wide-band filter's state is
+// cleared at the end of a frame (see frameLevels). From there, a frame of
+// silence takes it no lower than about 1e-15, far from the subnormal
+// numbers (under 2.2e-308).
+const tinyState = 1e-12
 
 // pitchRate takes the block through the decimators to the pitch stage. It
 // touches only the decimators' and the pitch stage's state.

@@ -19,7 +19,28 @@ func take(b *testing.B, rate int, minutes float64) []int16 {
 }
 
 func benchmarkAnalyze(b *testing.B, rate int, minutes float64) {
-	s := take(b, rate, minutes)
+	benchmarkSamples(b, take(b, rate, minutes), rate)
+}
+
+// BenchmarkAnalyze2Min48kDigitalSilence times a take whose pauses are
+// exact zeros, as a recorder that gates its input or an edited file
+// gives: it should take no longer than one with noise in its pauses.
+func BenchmarkAnalyze2Min48kDigitalSilence(b *testing.B) {
+	base, _ := spokenAnswer(b, 48000, []float64{0.3, 0.8, 2.0, 0.5, 1.1, 0.4}, 0.5, 0.5)
+	for i, v := range base {
+		if v > -8 && v < 8 {
+			base[i] = 0
+		}
+	}
+	n := 2 * 60 * 48000
+	s := make([]int16, 0, n)
+	for len(s) < n {
+		s = append(s, base[:min(len(base), n-len(s))]...)
+	}
+	benchmarkSamples(b, s, 48000)
+}
+
+func benchmarkSamples(b *testing.B, s []int16, rate int) {
 	b.SetBytes(int64(2 * len(s)))
 	b.ResetTimer()
 	for b.Loop() {
