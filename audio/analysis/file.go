@@ -8,8 +8,10 @@ import (
 	"failforward/audio/wavfile"
 )
 
-// fileChunk is how many samples File reads at a time.
-const fileChunk = 1 << 16
+// fileChunk is how many samples File reads at a time: half a megabyte, so
+// that Analyzer.Write's pipeline runs over 16 pieces of each chunk and
+// waits little to fill and empty.
+const fileChunk = 1 << 18
 
 // File measures the take recorded in the WAV file at path, streaming it
 // through an Analyzer a chunk at a time so that even an hour-long take
