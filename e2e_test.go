@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -11,11 +12,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"failforward/audio/wavfile"
+	"failforward/internal/rtexec"
 	"failforward/practice"
 )
 
@@ -76,7 +77,7 @@ func logAppOutput(t *testing.T, app *exec.Cmd) {
 func startApp(t *testing.T, env []string, args ...string) string {
 	t.Helper()
 	// Past the first-start welcome: these tests start with no settings.
-	app := raisedCommand(appBinary(t), append([]string{"--no-welcome"}, args...)...)
+	app := rtexec.CommandContext(context.Background(), appBinary(t), append([]string{"--no-welcome"}, args...)...)
 	app.Env = append(os.Environ(), env...)
 	logAppOutput(t, app)
 	if err := app.Start(); err != nil {
@@ -87,73 +88,6 @@ func startApp(t *testing.T, env []string, args ...string) string {
 		app.Wait()
 	})
 	return waitForWindow(t, "Fail Forward", 60*time.Second)
-}
-
-// Under scripts/vaudio.sh --realtime (FF_VAUDIO_REALTIME=1) the JACK
-// server, and the JACK threads in each process, run with real-time
-// scheduling, but PortAudio's own threads do not: on a busy machine they
-// come more than one ALSA period late, and the virtual device then plays
-// silence for a period or stops capturing for good. So there the app runs
-// with real-time scheduling too (round-robin at raisedRR, below the JACK
-// server's), where the system allows it, else at niceness raisedNice, as
-// scripts/wine.sh runs the Windows build; elsewhere it runs as it is,
-// without a word.
-const (
-	raisedRR   = 10
-	raisedNice = -10
-)
-
-var raise struct {
-	once   sync.Once
-	prefix []string // the command that raises the app, or none
-}
-
-// raisedCommand is exec.Command for the app on the virtual device, raised
-// as said above.
-func raisedCommand(name string, args ...string) *exec.Cmd {
-	raise.once.Do(func() { raise.prefix = raisedPrefix() })
-	if len(raise.prefix) == 0 {
-		return exec.Command(name, args...)
-	}
-	return exec.Command(raise.prefix[0], append(append(raise.prefix[1:], name), args...)...)
-}
-
-// raisedPrefix returns the command line that runs a program raised, or nil
-// when FF_VAUDIO_REALTIME is not 1 or the system allows neither.
-func raisedPrefix() []string {
-	if os.Getenv("FF_VAUDIO_REALTIME") != "1" {
-		return nil
-	}
-	rr := []string{"chrt", "--rr", strconv.Itoa(raisedRR)}
-	if chrt, err := exec.LookPath(rr[0]); err == nil && exec.Command(chrt, append(rr[1:], "true")...).Run() == nil {
-		return append([]string{chrt}, rr[1:]...)
-	}
-	return niceCommand(raisedNice)
-}
-
-// niceCommand returns the nice command line that runs a program at
-// niceness level, or nil when this process already runs at that level or
-// higher, or the system refuses the change (nice then only warns and runs
-// the program as it is).
-func niceCommand(level int) []string {
-	nice, err := exec.LookPath("nice")
-	if err != nil {
-		return nil
-	}
-	niceness := func(args ...string) (int, bool) {
-		out, err := exec.Command(nice, args...).Output()
-		n, perr := strconv.Atoi(strings.TrimSpace(string(out)))
-		return n, err == nil && perr == nil
-	}
-	cur, ok := niceness()
-	if !ok || cur <= level {
-		return nil
-	}
-	adj := strconv.Itoa(level - cur)
-	if got, ok := niceness("-n", adj, nice); !ok || got != level {
-		return nil
-	}
-	return []string{nice, "-n", adj}
 }
 
 // needDeviceAndScreen skips (or, where required, fails) a test that drives

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"failforward/audio/wavfile"
+	"failforward/internal/rtexec"
 )
 
 // streamResult is what the child process of TestStreamPlayerSpeech reports.
@@ -70,7 +71,7 @@ func runStreamHelper(t *testing.T, env ...string) streamResult {
 	out := filepath.Join(t.TempDir(), "result.json")
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	cmd := raisedCommand(ctx, os.Args[0], "-test.run=^TestStreamHelperProcess$", "-test.v", "-test.count=1")
+	cmd := rtexec.CommandContext(ctx, os.Args[0], "-test.run=^TestStreamHelperProcess$", "-test.v", "-test.count=1")
 	cmd.Env = mergeEnv(os.Environ(), append(env, "FF_STREAM_HELPER=1", "FF_STREAM_OUT="+out))
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("child process: %v\n%s", err, b)

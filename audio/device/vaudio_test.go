@@ -39,6 +39,7 @@ import (
 	"time"
 
 	"failforward/audio"
+	"failforward/internal/rtexec"
 )
 
 const speechText = "What was your biggest failure? Tell me what you learned."
@@ -198,7 +199,7 @@ func startHelper(t *testing.T, scenario string, env ...string) *helper {
 	env = append(env, helperEnv+"="+scenario, "FF_DEVICE_HELPER_OUT="+h.out)
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	h.cancel = cancel
-	h.cmd = raisedCommand(ctx, os.Args[0], "-test.run=^TestHelperProcess$", "-test.v", "-test.count=1")
+	h.cmd = rtexec.CommandContext(ctx, os.Args[0], "-test.run=^TestHelperProcess$", "-test.v", "-test.count=1")
 	h.cmd.Env = mergeEnv(os.Environ(), env)
 	h.cmd.Stdout, h.cmd.Stderr = h.log, h.log
 	if err := h.cmd.Start(); err != nil {
@@ -210,73 +211,6 @@ func startHelper(t *testing.T, scenario string, env ...string) *helper {
 		_ = h.cmd.Wait() // reaps the child if a test failed before wait
 	})
 	return h
-}
-
-// Under scripts/vaudio.sh --realtime (FF_VAUDIO_REALTIME=1) the JACK
-// server, and the JACK threads in each process, run with real-time
-// scheduling, but PortAudio's own threads do not: on a busy machine they
-// come more than one ALSA period late, and the virtual device then plays
-// silence for a period or stops capturing for good. So there the child
-// processes that drive the device run with real-time scheduling too
-// (round-robin at raisedRR, below the JACK server's), where the system
-// allows it, else at niceness raisedNice, as scripts/wine.sh runs a Windows
-// program; elsewhere they run as they are, without a word.
-const (
-	raisedRR   = 10
-	raisedNice = -10
-)
-
-var raise struct {
-	once   sync.Once
-	prefix []string // the command that raises a child, or none
-}
-
-// raisedCommand is exec.CommandContext for a child process that drives the
-// device, raised as said above.
-func raisedCommand(ctx context.Context, name string, args ...string) *exec.Cmd {
-	raise.once.Do(func() { raise.prefix = raisedPrefix() })
-	if len(raise.prefix) == 0 {
-		return exec.CommandContext(ctx, name, args...)
-	}
-	return exec.CommandContext(ctx, raise.prefix[0], append(append(raise.prefix[1:], name), args...)...)
-}
-
-// raisedPrefix returns the command line that runs a program raised, or nil
-// when FF_VAUDIO_REALTIME is not 1 or the system allows neither.
-func raisedPrefix() []string {
-	if os.Getenv("FF_VAUDIO_REALTIME") != "1" {
-		return nil
-	}
-	rr := []string{"chrt", "--rr", strconv.Itoa(raisedRR)}
-	if chrt, err := exec.LookPath(rr[0]); err == nil && exec.Command(chrt, append(rr[1:], "true")...).Run() == nil {
-		return append([]string{chrt}, rr[1:]...)
-	}
-	return niceCommand(raisedNice)
-}
-
-// niceCommand returns the nice command line that runs a program at
-// niceness level, or nil when this process already runs at that level or
-// higher, or the system refuses the change (nice then only warns and runs
-// the program as it is).
-func niceCommand(level int) []string {
-	nice, err := exec.LookPath("nice")
-	if err != nil {
-		return nil
-	}
-	niceness := func(args ...string) (int, bool) {
-		out, err := exec.Command(nice, args...).Output()
-		n, perr := strconv.Atoi(strings.TrimSpace(string(out)))
-		return n, err == nil && perr == nil
-	}
-	cur, ok := niceness()
-	if !ok || cur <= level {
-		return nil
-	}
-	adj := strconv.Itoa(level - cur)
-	if got, ok := niceness("-n", adj, nice); !ok || got != level {
-		return nil
-	}
-	return []string{nice, "-n", adj}
 }
 
 // syncBuffer collects a child's output while it runs.
