@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"failforward/internal/devices"
+	"failforward/internal/rtexec"
 	"failforward/ui"
 )
 
@@ -38,7 +38,7 @@ func runMicCheck(t *testing.T, env []string) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestMicCheckHelper$", "-test.count=1")
+	cmd := rtexec.CommandContext(ctx, os.Args[0], "-test.run=^TestMicCheckHelper$", "-test.count=1")
 	cmd.Env = append(env, micCheckHelper+"=1")
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
