@@ -321,10 +321,16 @@ func (h *harness) drag(from, to float64, y float32) { uitest.DragWave(h.wave(), 
 // tapBand taps the lane of band i.
 func (h *harness) tapBand(i int) { uitest.TapBand(h.wave(), i) }
 
-// parts is the review's tagging now.
-func (h *harness) parts() []practice.Part { return h.c.rv.Parts().List() }
+// parts is the tagging the review's timeline shows now, one part a band.
+func (h *harness) parts() []practice.Part {
+	var out []practice.Part
+	for _, b := range h.wave().Bands() {
+		out = append(out, practice.Part{Kind: practice.Kind(b.Kind), Start: b.Start, End: b.End})
+	}
+	return out
+}
 
-// checkSaved fails unless take.json holds the parts on review now.
+// checkSaved fails unless take.json holds the parts the timeline shows now.
 func (h *harness) checkSaved(step string) {
 	h.t.Helper()
 	uitest.CheckSaved(h.t, h.lib, h.c.rv.Take().ID, step, h.parts())

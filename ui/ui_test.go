@@ -14,10 +14,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"failforward/audio"
+	"failforward/audio/takefile"
 	"failforward/audio/wavfile"
 	"failforward/practice"
 	"failforward/timer"
@@ -553,6 +553,9 @@ func (h *harness) review(n int) {
 	}
 }
 
+// TestReviewPlayback: the review opens on the take just recorded, with a
+// player of the whole take, and Space plays it. What the review does with
+// the player is in ui/review's TestPlayback, on a stored take.
 func TestReviewPlayback(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.review(20) // 2 s
@@ -563,6 +566,16 @@ func TestReviewPlayback(t *testing.T) {
 	if got, want := p.Len(), int64(20*testBlock); got != want {
 		t.Fatalf("player Len = %d, want %d", got, want)
 	}
+	samples, _, err := takefile.Read(h.lib.AudioPath(h.c.rv.Take().ID))
+	if err != nil {
+		t.Fatalf("the take's file: %v", err)
+	}
+	if got := int64(len(samples)); got != p.Len() {
+		t.Errorf("the take's file holds %d frames, the player %d", got, p.Len())
+	}
+	if got, want := h.rvPosition().Text, "0:00 / 0:02"; got != want {
+		t.Errorf("position = %q, want %q", got, want)
+	}
 
 	h.space()
 	if !p.Playing() {
@@ -571,49 +584,10 @@ func TestReviewPlayback(t *testing.T) {
 	if got := h.rvPlay().Text; got != "Pause (Space)" {
 		t.Errorf("button while playing = %q, want Pause (Space)", got)
 	}
-	p.Advance(testRate / 2)
-	h.advance(time.Second / 30)
-	if got, want := h.rvPosition().Text, "0:00 / 0:02"; got != want {
-		t.Errorf("position = %q, want %q", got, want)
-	}
 	p.Advance(testRate)
 	h.advance(time.Second / 30)
 	if got, want := h.rvPosition().Text, "0:01 / 0:02"; got != want {
 		t.Errorf("position = %q, want %q", got, want)
-	}
-	h.space()
-	if p.Playing() {
-		t.Error("second Space did not pause")
-	}
-
-	// Seek with the position bar: tap at the middle of the track.
-	bar := h.rvSeekBar()
-	mid := fyne.NewPos(bar.Size().Width/2, bar.Size().Height/2)
-	test.TapAt(bar, mid)
-	if got, want := p.Position(), p.Len()/2; abs64(got-want) > p.Len()/100 {
-		t.Errorf("after tapping the middle: position %d, want about %d", got, want)
-	}
-	// Drag to the far left end.
-	bar.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: fyne.NewPos(0, mid.Y)}})
-	bar.DragEnd()
-	if got := p.Position(); got != 0 {
-		t.Errorf("after dragging to the start: position %d, want 0", got)
-	}
-	// Arrow keys move by 5 s, clamped to the take.
-	h.key(fyne.KeyRight)
-	if got, want := p.Position(), p.Len(); got != want {
-		t.Errorf("after Right: position %d, want %d (clamped)", got, want)
-	}
-	h.key(fyne.KeyLeft)
-	if got := p.Position(); got != 0 {
-		t.Errorf("after Left: position %d, want 0", got)
-	}
-
-	// At the end, Space plays again from the start.
-	p.SeekFrame(p.Len())
-	h.space()
-	if !p.Playing() || p.Position() != 0 {
-		t.Errorf("Space at the end: playing %v position %d, want playing from 0", p.Playing(), p.Position())
 	}
 
 	h.char('n')
@@ -654,13 +628,6 @@ func TestReviewPlaybackGapsTold(t *testing.T) {
 	if !h.shows("waited for the disk once") {
 		t.Errorf("status after a gap at another speed: screen shows %q", h.screenText())
 	}
-}
-
-func abs64(v int64) int64 {
-	if v < 0 {
-		return -v
-	}
-	return v
 }
 
 func TestReviewWithoutOutput(t *testing.T) {
@@ -907,153 +874,71 @@ func TestSilenceMessage(t *testing.T) {
 	}
 }
 
-// tagged records a take of n blocks and tags parts on it through the
-// model, as a starting point for review tests.
+// tagged records a take of n blocks, tags parts on it in take.json and
+// opens it again from the library, as a starting point for review tests:
+// a drag on the timeline lands on whole pixels, these parts on exact times.
 func (h *harness) tagged(n int, parts ...practice.Part) {
 	h.t.Helper()
 	h.review(n)
-	for _, p := range parts {
-		if _, err := h.c.rv.Parts().Tag(p.Start, p.End, p.Kind); err != nil {
-			h.t.Fatalf("Tag(%v): %v", p, err)
-		}
-	}
-	h.c.rv.ShowParts()
+	h.retag(parts...)
 }
 
-// TestReviewEditing edits the parts the ways the review offers, each by
-// keys or pointer, and checks the model, the waveform and take.json after
-// every step.
+// retag saves parts in take.json of the take on review and opens it
+// again from the library.
+func (h *harness) retag(parts ...practice.Part) {
+	h.t.Helper()
+	id := h.c.rv.Take().ID
+	h.c.leaveReview()
+	take, err := h.lib.Load(id)
+	if err != nil {
+		h.t.Fatalf("Load: %v", err)
+	}
+	take.Parts = parts
+	if err := h.lib.Save(take); err != nil {
+		h.t.Fatalf("Save: %v", err)
+	}
+	if err := h.c.reviewTake(id); err != nil {
+		h.t.Fatalf("reviewTake: %v", err)
+	}
+	if got := h.parts(); !slices.Equal(got, parts) {
+		h.t.Fatalf("the review opened with parts %v, want %v", got, parts)
+	}
+}
+
+// TestReviewEditing tags the take just recorded on the window: take.json
+// keeps what the timeline shows, and R relabels the selected part without
+// retaking. Every way of editing is in ui/review's TestEditing, on a
+// stored take.
 func TestReviewEditing(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.review(100) // 10 s
 	y := h.waveMidY()
 
-	// Drag across the waveform and press a part key to tag the range.
-	var want []practice.Part
-	for _, r := range []struct {
-		from, to float64
-		key      rune
-		kind     practice.Kind
-	}{
-		{1, 3, 's', practice.Situation},
-		{3.5, 6, '2', practice.Task},
-		{6.5, 9, 'A', practice.Action},
-	} {
-		h.drag(r.from, r.to, y)
-		s, e, ok := h.wave().Selection()
-		if !ok || math.Abs(s-r.from) > 0.05 || math.Abs(e-r.to) > 0.05 {
-			t.Fatalf("dragging %v..%v selected %v..%v (%v)", r.from, r.to, s, e, ok)
-		}
-		h.char(r.key)
-		want = append(want, practice.Part{Kind: r.kind, Start: s, End: e})
-		if got := h.parts(); !slices.Equal(got, want) {
-			t.Fatalf("after tagging %v: parts %v, want %v", r.kind, got, want)
-		}
-		if _, _, ok := h.wave().Selection(); ok {
-			t.Error("the range is still selected after tagging it")
-		}
-		h.checkSaved("tag " + r.kind.String())
+	h.drag(1, 3, y)
+	s, e, ok := h.wave().Selection()
+	if !ok || math.Abs(s-1) > 0.05 || math.Abs(e-3) > 0.05 {
+		t.Fatalf("dragging 1..3 selected %v..%v (%v)", s, e, ok)
 	}
-	if got := len(h.wave().Bands()); got != 3 {
-		t.Errorf("waveform shows %d bands, want 3", got)
+	h.char('s')
+	want := []practice.Part{{Kind: practice.Situation, Start: s, End: e}}
+	if got := h.parts(); !slices.Equal(got, want) {
+		t.Fatalf("after tagging: parts shown %v, want %v", got, want)
 	}
+	h.checkSaved("tag")
 
-	// Click a band to select it; R relabels it (and does not retake).
-	h.tapBand(1)
-	if h.rvSelected() != 1 || !h.wave().Bands()[1].Selected {
-		t.Fatalf("tapping band 1: selected %d", h.rvSelected())
+	h.tapBand(0)
+	if h.rvSelected() != 0 {
+		t.Fatalf("tapping band 0: selected %d", h.rvSelected())
 	}
 	h.char('r')
 	if h.c.screen != screenReview {
 		t.Fatalf("R with a part selected left the review (screen %d)", h.c.screen)
 	}
-	want[1].Kind = practice.Result
+	want[0].Kind = practice.Result
 	if got := h.parts(); !slices.Equal(got, want) {
 		t.Fatalf("after relabelling: %v, want %v", got, want)
 	}
 	h.checkSaved("relabel")
-
-	// Delete removes it; undo brings back exactly what was there; both
-	// redo shortcuts work.
-	before := h.parts()
-	h.key(fyne.KeyDelete)
-	after := []practice.Part{want[0], want[2]}
-	if got := h.parts(); !slices.Equal(got, after) {
-		t.Fatalf("after Delete: %v, want %v", got, after)
-	}
-	h.checkSaved("delete")
-	h.shortcut(&fyne.ShortcutUndo{})
-	if got := h.parts(); !slices.Equal(got, before) {
-		t.Fatalf("after Ctrl+Z: %v, want %v", got, before)
-	}
-	h.checkSaved("undo")
-	h.shortcut(&fyne.ShortcutRedo{})
-	if got := h.parts(); !slices.Equal(got, after) {
-		t.Fatalf("after Ctrl+Y: %v, want %v", got, after)
-	}
-	h.checkSaved("redo")
-	h.shortcut(&fyne.ShortcutUndo{})
-	h.shortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift})
-	if got := h.parts(); !slices.Equal(got, after) {
-		t.Fatalf("after Ctrl+Shift+Z: %v, want %v", got, after)
-	}
-	h.shortcut(&fyne.ShortcutRedo{})
-	if !h.shows("Nothing to redo.") {
-		t.Errorf("a redo with nothing to redo is not explained; screen shows %q", h.screenText())
-	}
-
-	// Click the waveform to move the playhead, X splits there.
-	test.TapAt(h.wave(), fyne.NewPos(h.waveX(7.5), y))
-	at := h.wave().Playhead()
-	if math.Abs(at-7.5) > 0.05 {
-		t.Fatalf("tapping at 7.5 s put the playhead at %v", at)
-	}
-	h.char('x')
-	split := []practice.Part{after[0], {Kind: practice.Action, Start: after[1].Start, End: at}, {Kind: practice.Action, Start: at, End: after[1].End}}
-	if got := h.parts(); !slices.Equal(got, split) {
-		t.Fatalf("after X at %v: %v, want %v", at, got, split)
-	}
-	if h.rvSelected() != 2 {
-		t.Errorf("after the split part %d is selected, want 2", h.rvSelected())
-	}
-	h.checkSaved("split")
-	h.key(fyne.KeyBackspace)
-	if got := h.parts(); !slices.Equal(got, split[:2]) {
-		t.Fatalf("after BackSpace: %v, want %v", got, split[:2])
-	}
-	h.checkSaved("backspace")
-
-	// An edit the model refuses changes nothing and says why.
-	h.key(fyne.KeyHome)
-	h.char('x')
-	if !h.shows("Not changed: Nothing is tagged at") {
-		t.Errorf("refused split not explained; screen shows %q", h.screenText())
-	}
-	if got := h.parts(); !slices.Equal(got, split[:2]) {
-		t.Errorf("a refused split changed the parts: %v", got)
-	}
-
-	// Drag a boundary: many moves, one undo step.
-	before = h.parts()
-	h.drag(before[0].End, 2, y)
-	if got := h.parts()[0].End; math.Abs(got-2) > 0.05 {
-		t.Fatalf("dragging the Situation's end to 2 s left it at %v", got)
-	}
-	h.checkSaved("drag")
-	h.shortcut(&fyne.ShortcutUndo{})
-	if got := h.parts(); !slices.Equal(got, before) {
-		t.Fatalf("one undo after a drag: %v, want %v", got, before)
-	}
-
-	// A part key with nothing selected says what to do.
-	h.key(fyne.KeyEscape)
-	h.char('l')
-	if !h.shows("To tag the Lesson, select a part") {
-		t.Errorf("no hint for a part key without a selection; screen shows %q", h.screenText())
-	}
-	if got := h.parts(); !slices.Equal(got, before) {
-		t.Errorf("a part key without a selection changed the parts: %v", got)
-	}
 }
 
 // TestReviewTimelineGolden shows a tagged take on the review screen.
@@ -1064,8 +949,15 @@ func TestReviewTimelineGolden(t *testing.T) {
 		practice.Part{Kind: practice.Task, Start: 1.1, End: 1.7},
 		practice.Part{Kind: practice.Action, Start: 1.7, End: 4.2},
 		practice.Part{Kind: practice.Result, Start: 4.2, End: 5},
-		practice.Part{Kind: practice.Lesson, Start: 5, End: 5.9},
+		practice.Part{Kind: practice.Situation, Start: 5, End: 5.9},
 	)
+	// One edit on the screen, so that Undo is on as after any edit: the
+	// last part becomes the Lesson.
+	h.tapBand(4)
+	h.char('l')
+	if got := h.parts()[4].Kind; got != practice.Lesson {
+		t.Fatalf("L on the last part made it a %v", got)
+	}
 	h.waitFor("the analysis", func() bool { return !h.c.rv.Measuring() })
 	h.player().SeekFrame(int64(2.5 * testRate)) // as a click at 2.5 s does
 	h.advance(0)
@@ -1098,89 +990,6 @@ func TestAnswerBandsGolden(t *testing.T) {
 	h.golden("answer_tagged.xml")
 }
 
-// TestReplayByPart plays a part alone, loops it and steps from part to
-// part, following the fake player's position.
-func TestReplayByPart(t *testing.T) {
-	h := newHarness(t, timer.DefaultConfig())
-	h.tagged(100,
-		practice.Part{Kind: practice.Situation, Start: 1, End: 3},
-		practice.Part{Kind: practice.Task, Start: 3, End: 6},
-		practice.Part{Kind: practice.Action, Start: 6, End: 9},
-	)
-	p := h.player()
-	frame := func(s float64) int64 { return int64(s * testRate) }
-
-	h.char('p') // nothing selected, no part at 0 s
-	if p.Playing() || !h.shows("Select a part first") {
-		t.Errorf("P with no part: playing %v; screen shows %q", p.Playing(), h.screenText())
-	}
-	steps := []struct {
-		key     rune
-		wantPos float64
-		wantSel int
-	}{
-		{']', 1, 0},
-		{']', 3, 1},
-		{']', 6, 2},
-		{'[', 3, 1},
-		{'[', 1, 0},
-	}
-	for _, s := range steps {
-		h.char(s.key)
-		if got := p.Position(); got != frame(s.wantPos) || h.rvSelected() != s.wantSel {
-			t.Fatalf("%q: position %d selected %d, want %d and %d", s.key, got, h.rvSelected(), frame(s.wantPos), s.wantSel)
-		}
-	}
-	h.char('[')
-	if !h.shows("That was the first part.") {
-		t.Errorf("[ before the first part not explained; screen shows %q", h.screenText())
-	}
-
-	h.char(']') // the Task
-	h.char('p')
-	if !p.Playing() || p.Position() != frame(3) {
-		t.Fatalf("P: playing %v at %d, want playing from %d", p.Playing(), p.Position(), frame(3))
-	}
-	p.Advance(frame(2.5))
-	h.advance(time.Second / 30)
-	if !p.Playing() {
-		t.Fatal("the part stopped before its end")
-	}
-	p.Advance(frame(1))
-	h.advance(time.Second / 30)
-	if p.Playing() || p.Position() != frame(6) {
-		t.Errorf("at the part's end: playing %v at %d, want paused at %d", p.Playing(), p.Position(), frame(6))
-	}
-
-	// Looping plays the part again from its start.
-	h.char('o')
-	if got := h.rvButton("Loop").Text; got != "Loop: on (O)" {
-		t.Errorf("loop button = %q, want Loop: on (O)", got)
-	}
-	h.char('p')
-	p.Advance(frame(3.2))
-	h.advance(time.Second / 30)
-	if !p.Playing() || p.Position() != frame(3) {
-		t.Errorf("looping: playing %v at %d, want playing again from %d", p.Playing(), p.Position(), frame(3))
-	}
-	h.char('o')
-	p.Advance(frame(3.1))
-	h.advance(time.Second / 30)
-	if p.Playing() || p.Position() != frame(6) {
-		t.Errorf("loop off: playing %v at %d, want paused at %d", p.Playing(), p.Position(), frame(6))
-	}
-
-	// Home and End.
-	h.key(fyne.KeyEnd)
-	if got := p.Position(); got != p.Len() {
-		t.Errorf("End: position %d, want %d", got, p.Len())
-	}
-	h.key(fyne.KeyHome)
-	if got := p.Position(); got != 0 {
-		t.Errorf("Home: position %d, want 0", got)
-	}
-}
-
 // TestExportLabels writes the parts as labels.txt and chapters.vtt into
 // the take's folder.
 func TestExportLabels(t *testing.T) {
@@ -1195,11 +1004,7 @@ func TestExportLabels(t *testing.T) {
 		{Kind: practice.Situation, Start: 0.25, End: 1},
 		{Kind: practice.Lesson, Start: 2, End: 3},
 	}
-	for _, p := range parts {
-		if _, err := h.c.rv.Parts().Tag(p.Start, p.End, p.Kind); err != nil {
-			t.Fatal(err)
-		}
-	}
+	h.retag(parts...)
 	h.char('e')
 	for name, want := range map[string]string{
 		review.LabelsName:   practice.FormatAudacity(parts),
@@ -1243,7 +1048,6 @@ func TestZoomKeys(t *testing.T) {
 func TestReviewTakeFromDisk(t *testing.T) {
 	h := newHarness(t, timer.DefaultConfig())
 	h.tagged(20, practice.Part{Kind: practice.Action, Start: 0.5, End: 1.5})
-	h.c.rv.SaveParts("")
 	id := h.c.rv.Take().ID
 	h.char('n')
 	if err := h.c.reviewTake(id); err != nil {

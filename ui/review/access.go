@@ -17,20 +17,6 @@ import (
 // because the window needs it: navigation records which take it leaves.
 func (v *View) Take() practice.Take { return v.take }
 
-// Parts is the take's tagging. It stays for the window's tests, which tag
-// a take they just recorded to exact times (a drag on the timeline lands
-// on whole pixels) and compare the model with take.json.
-func (v *View) Parts() *practice.Parts { return v.parts }
-
-// ShowParts shows the parts and the selection, after Parts was changed
-// directly (see Parts).
-func (v *View) ShowParts() { v.showParts() }
-
-// SaveParts saves the take with its parts and shows them, with status on
-// the status line, as an edit does; it stays so that a window test can
-// save parts set through Parts and then open the take from the library.
-func (v *View) SaveParts(status string) { v.partsChanged(status) }
-
 // AddNotes adds sentences over the timeline; Show shows them. It stays so
 // that the window's layout test can show the notes of a silent microphone
 // or lost blocks without recording such a take.
