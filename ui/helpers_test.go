@@ -304,11 +304,6 @@ func (h *harness) shortcut(s fyne.Shortcut) {
 	h.t.Fatalf("shortcut %s is not registered", s.ShortcutName())
 }
 
-// waveX is the x position of t seconds on the window's waveform.
-func (h *harness) waveX(t float64) float32 {
-	return h.wave().TimeToX(t)
-}
-
 // waveMidY is a y position inside the waveform, below the band lane.
 func (h *harness) waveMidY() float32 {
 	return h.wave().WaveMidY()
@@ -376,15 +371,6 @@ func (h *harness) rec() *recorder.Recorder {
 	return h.c.turn.Recorder()
 }
 
-// rvButton is the review's button whose label starts with prefix, found
-// on the window as someone would find it.
-func (h *harness) rvButton(prefix string) *widgets.Button {
-	h.t.Helper()
-	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "button "+prefix, func(b *widgets.Button) bool {
-		return strings.HasPrefix(b.Text, prefix)
-	})
-}
-
 // positionText matches the review's position and length, "0:01 / 0:02".
 var positionText = regexp.MustCompile(`^\d+:\d\d / \d+:\d\d$`)
 
@@ -394,12 +380,6 @@ func (h *harness) rvPosition() *widget.Label {
 	return uitest.MustFind(h.t, h.c.win.Canvas().Content(), "position label", func(l *widget.Label) bool {
 		return positionText.MatchString(l.Text)
 	})
-}
-
-// rvSeekBar is the review's position bar.
-func (h *harness) rvSeekBar() *widgets.SeekBar {
-	h.t.Helper()
-	return uitest.MustFind[*widgets.SeekBar](h.t, h.c.win.Canvas().Content(), "position bar", nil)
 }
 
 // rvTabs are the review's "How it went" and "Your review", nil when
