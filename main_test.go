@@ -345,6 +345,7 @@ func TestSecondWindowOnSameLibraryRefuses(t *testing.T) {
 	}
 	lib := t.TempDir()
 	first := exec.Command(appBinary(t), "--library", lib)
+	logAppOutput(t, first) // says why, when no window comes
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
