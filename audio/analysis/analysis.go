@@ -402,8 +402,7 @@ func (a *Analyzer) stage1(b []int16, out []float64) []float64 {
 		n := min(len(b), pitchPiece)
 		n0 := len(a.h1)
 		a.h1 = slices.Grow(a.h1, n)[:n0+n]
-		h1 := a.h1[n0:]
-		h1 = h1[:n]
+		h1 := a.h1[n0 : n0+n]
 		for i, s := range b[:n] {
 			h1[i] = float64(s)
 		}
@@ -427,7 +426,8 @@ func (a *Analyzer) stage1(b []int16, out []float64) []float64 {
 	return out
 }
 
-// pitchPiece is how many samples stage1 converts at a time.
+// pitchPiece is how many samples stage1 converts at a time; stage2 takes
+// the first decimator's outputs of about as many samples at a time.
 const pitchPiece = 1024
 
 // stage2 takes the first decimator's outputs through the second one and
@@ -436,7 +436,8 @@ const pitchPiece = 1024
 func (a *Analyzer) stage2(in []float64) {
 	L := len(a.sinc)
 	for len(in) > 0 {
-		// A piece at a time, as the pitch stage likes its input.
+		// A piece at a time, so the pitch stage runs on a short backlog:
+		// it slows down on a long one.
 		n := min(len(in), pitchPiece/a.d1+1)
 		a.h2 = append(a.h2, in[:n]...)
 		in = in[n:]
