@@ -170,6 +170,7 @@ func Analyze(samples []int16, rate int, opt Options) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	a.reserve(int64(len(samples)))
 	a.Write(samples)
 	return a.Finish(), nil
 }
@@ -193,9 +194,7 @@ type Analyzer struct {
 	// Decimation: stage 1 (triangular, factor d1) then stage 2 (windowed
 	// sinc, factor d2) to the pitch rate pr = rate/(d1*d2).
 	d1, d2 int
-	tri    []float64 // stage-1 taps
-	h1     []float64 // stage-1 history + input (float copy)
-	ph1    int       // index in h1 of the next stage-1 output's newest sample
+	cic    cic       // stage 1
 	sinc   []float64 // stage-2 taps
 	h2     []float64 // stage-2 history + stage-1 output
 	ph2    int
@@ -210,7 +209,13 @@ type Analyzer struct {
 	// The input above speechLow Hz (rumble and hum removed), with the
 	// consonants' energy: its level tells speech from silence.
 	wideHP [2]biquad
-	wideSq float64 // its energy in the current frame
+	// sums is levels' scratch for the first decimator's running sums of
+	// one frame.
+	sums   []int64
+	wideSq float64 // its energy in the current frame, divided by wideGain
+	// wideGain is the square of the product of wideHP's gains, which
+	// frameLevels leaves out of the filter (see there).
+	wideGain float64
 
 	// Pitch-rate processing.
 	p pitchStage
@@ -239,7 +244,8 @@ func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
 		a.d2 = 2
 	}
 	a.d1 = D / a.d2
-	a.tri = triangle(a.d1)
+	a.cic = cic{d: a.d1, scale: 1 / float64(a.d1*a.d1)}
+	a.sums = make([]int64, frameStart(1, rate))
 	wr := float64(rate) / float64(a.d1)
 	if a.d2 == 2 {
 		a.sinc = lowpass(stage2Taps, 0.2) // cutoff 0.2 of wr: 0.4 of the pitch rate
@@ -251,16 +257,30 @@ func NewAnalyzer(rate int, opt Options) (*Analyzer, error) {
 	// is centred (len-1)/2 - (d2-1) stage-1 samples before n*d2: drop that
 	// many pitch-rate samples so that pitch-rate sample i sits at i/pr.
 	a.skip = int(math.Round(float64((len(a.sinc)-1)/2-(a.d2-1)) / float64(a.d2)))
-	a.h1 = make([]float64, len(a.tri)-1, 4096)
-	a.ph1 = len(a.tri) - 1 + a.d1 - 1
 	a.h2 = make([]float64, len(a.sinc)-1, 4096)
 	a.ph2 = len(a.sinc) - 1 + a.d2 - 1
 	a.hp = highpass(60, pr)
 	a.bandHP = highpass(speechLow, pr)
 	a.bandLP = lowpass2(speechHigh, pr)
 	a.wideHP = highpass4(speechLow, float64(rate))
+	a.wideGain = math.Pow(a.wideHP[0].b0*a.wideHP[1].b0, 2)
 	a.p.init(rate, a.d1*a.d2, pr, opt)
 	return a, nil
+}
+
+// reserve makes room in the per-frame arrays for a take of n samples, so
+// that they are not copied as they grow.
+func (a *Analyzer) reserve(n int64) {
+	f := int(n*frameRate/int64(a.rate)) + 2
+	a.fr.level = slices.Grow(a.fr.level, f)
+	a.fr.wide = slices.Grow(a.fr.wide, f)
+	a.fr.clips = slices.Grow(a.fr.clips, f)
+	p := &a.p
+	p.intensity = slices.Grow(p.intensity, f)
+	p.pitch = slices.Grow(p.pitch, f)
+	p.aper = slices.Grow(p.aper, f)
+	p.shape = slices.Grow(p.shape, f)
+	p.band = slices.Grow(p.band, f)
 }
 
 // stage2Taps is the length of the stage-2 low-pass filter.
@@ -282,8 +302,7 @@ func (a *Analyzer) Write(block []int16) {
 		panic("analysis: Write after Finish")
 	}
 	if len(block) < parallelMin || runtime.GOMAXPROCS(0) < 2 {
-		a.levels(block)
-		a.pieces[0] = a.stage1(block, a.pieces[0][:0])
+		a.pieces[0] = a.levels(block, a.pieces[0][:0])
 		a.stage2(a.pieces[0])
 		return
 	}
@@ -299,8 +318,7 @@ func (a *Analyzer) Write(block []int16) {
 		defer close(full)
 		for len(block) > 0 {
 			n := min(len(block), pipePiece)
-			a.levels(block[:n])
-			full <- a.stage1(block[:n], <-free)
+			full <- a.levels(block[:n], <-free)
 			block = block[n:]
 		}
 	}()
@@ -324,50 +342,69 @@ const parallelMin = 4096
 const pipePiece = 16384
 
 // levels measures the block's level, clipping and wide-band energy frame by
-// frame. It touches only the frame accumulators, the wide-band filter and
-// the frames' level, wide and clips.
-func (a *Analyzer) levels(block []int16) {
+// frame, and appends the first decimator's outputs to out. It touches only
+// the frame accumulators, the wide-band filter, the first decimator and the
+// frames' level, wide and clips.
+func (a *Analyzer) levels(block []int16, out []float64) []float64 {
 	for len(block) > 0 {
 		// Up to the end of the current frame at a time.
 		n := int(min(a.frameEnd-a.n, int64(len(block))))
-		a.frameLevels(block[:n])
+		sums := a.sums[:n]
+		a.frameLevels(block[:n], sums)
+		out = a.cic.emit(sums, out)
 		a.n += int64(n)
 		block = block[n:]
 		if a.n == a.frameEnd {
 			a.closeFrame()
 		}
 	}
+	return out
 }
 
 // frameLevels accumulates level, clipping and the wide-band energy of part
-// of a frame.
-func (a *Analyzer) frameLevels(b []int16) {
+// of a frame. It also runs the first decimator's running sums over the
+// samples, storing the second after each sample in sums, from which
+// cic.emit takes the outputs: the integer sums run beside the filter's
+// floating-point recursion, which keeps the processor waiting, so this
+// costs less than a pass of their own.
+func (a *Analyzer) frameLevels(b []int16, sums []int64) {
 	var sum int64
 	clips := 0
 	// The high-pass runs inline on its coefficients and state held in plain
 	// local variables, which the compiler keeps in registers (a struct's
-	// fields would live in memory, lengthening the recursion's chain). The
-	// second section's input history is the first section's output history.
-	// Each section subtracts its feedback from the last output last, so the
-	// recursion waits one multiplication and one subtraction per sample
-	// rather than two subtractions (a fused multiply-add would halve that
-	// again, but is done in software on processors without one).
+	// fields would live in memory, lengthening the recursion's chain).
+	//
+	// Each Butterworth high-pass section's numerator is its gain g times the
+	// second difference x - 2x1 + x2, so the sections run without it (their
+	// outputs are the filter's divided by the gains) and the gains come back
+	// once, on the frame's energy: wideGain. The first section's second
+	// difference is taken on the integer samples, exactly. The second
+	// section's input history is the first section's output history, and
+	// each section subtracts its feedback from the last output last, so the
+	// recursion waits one multiplication and one subtraction per sample.
+	// (A fused multiply-add would shorten it again, but is done in software
+	// on processors without one.)
 	h, l := &a.wideHP[0], &a.wideHP[1]
-	hb0, hb1, hb2, ha1, ha2 := h.b0, h.b1, h.b2, h.a1, h.a2
-	lb0, lb1, lb2, la1, la2 := l.b0, l.b1, l.b2, l.a1, l.a2
-	hx1, hx2, hy1, hy2 := h.x1, h.x2, h.y1, h.y2
-	ly1, ly2 := l.y1, l.y2
+	ha1, ha2 := h.a1, h.a2
+	la1, la2 := l.a1, l.a2
+	hx1, hx2 := int64(h.x1), int64(h.x2)
+	hy1, hy2, ly1, ly2 := h.y1, h.y2, l.y1, l.y2
+	i1, i2 := a.cic.i1, a.cic.i2
+	sums = sums[:len(b)]
 	var wsq float64
-	for _, s := range b {
+	for j, s := range b {
 		v := int64(s)
 		sum += v * v
-		if s == math.MaxInt16 || s == math.MinInt16 {
+		i1 += v
+		i2 += i1
+		sums[j] = i2
+		// The two limits of the range, -32768 and 32767, in one comparison.
+		if uint16(s)-math.MaxInt16 <= 1 {
 			clips++
 		}
-		x := float64(s)
-		y := (hb0*x + hb1*hx1 + hb2*hx2 - ha2*hy2) - ha1*hy1
-		z := (lb0*y + lb1*hy1 + lb2*hy2 - la2*ly2) - la1*ly1
-		hx2, hx1 = hx1, x
+		y := (float64(v-2*hx1+hx2) - ha2*hy2) - ha1*hy1
+		z := ((y + hy2 - 2*hy1) - la2*ly2) - la1*ly1
+		hx2, hx1 = hx1, v
 		hy2, hy1 = hy1, y
 		ly2, ly1 = ly1, z
 		wsq += z * z
@@ -379,8 +416,9 @@ func (a *Analyzer) frameLevels(b []int16) {
 	if max(math.Abs(hy1), math.Abs(hy2), math.Abs(ly1), math.Abs(ly2)) < tinyState {
 		hy1, hy2, ly1, ly2 = 0, 0, 0, 0
 	}
-	h.x1, h.x2, h.y1, h.y2 = hx1, hx2, hy1, hy2
-	l.x1, l.x2, l.y1, l.y2 = hy1, hy2, ly1, ly2
+	h.x1, h.x2, h.y1, h.y2 = float64(hx1), float64(hx2), hy1, hy2
+	l.y1, l.y2 = ly1, ly2
+	a.cic.i1, a.cic.i2 = i1, i2
 	a.wideSq += wsq
 	a.sumSq += float64(sum)
 	a.count += len(b)
@@ -393,41 +431,8 @@ func (a *Analyzer) frameLevels(b []int16) {
 // numbers (under 2.2e-308).
 const tinyState = 1e-12
 
-// stage1 takes samples through the first decimator and appends its
-// outputs to out. It touches only the first decimator's state.
-func (a *Analyzer) stage1(b []int16, out []float64) []float64 {
-	L := len(a.tri)
-	// A piece at a time, so its buffer stays small and in cache.
-	for len(b) > 0 {
-		n := min(len(b), pitchPiece)
-		n0 := len(a.h1)
-		a.h1 = slices.Grow(a.h1, n)[:n0+n]
-		h1 := a.h1[n0 : n0+n]
-		for i, s := range b[:n] {
-			h1[i] = float64(s)
-		}
-		b = b[n:]
-		// Two outputs at a time: their sums are independent, so the
-		// adder works on both at once.
-		for ; a.ph1+a.d1 < len(a.h1); a.ph1 += 2 * a.d1 {
-			u, v := symDot2(a.tri, a.h1[a.ph1-L+1:a.ph1+a.d1+1], a.d1)
-			out = append(out, u, v)
-		}
-		for ; a.ph1 < len(a.h1); a.ph1 += a.d1 {
-			out = append(out, symDot(a.tri, a.h1[a.ph1-L+1:a.ph1+1]))
-		}
-		// Keep the last L-1 inputs before the next output position.
-		if keep := a.ph1 - (L - 1); keep > 0 {
-			n := copy(a.h1, a.h1[keep:])
-			a.h1 = a.h1[:n]
-			a.ph1 -= keep
-		}
-	}
-	return out
-}
-
-// pitchPiece is how many samples stage1 converts at a time; stage2 takes
-// the first decimator's outputs of about as many samples at a time.
+// pitchPiece is a number of input samples: stage2 takes the first
+// decimator's outputs of about as many at a time.
 const pitchPiece = 1024
 
 // stage2 takes the first decimator's outputs through the second one and
@@ -513,7 +518,7 @@ func (a *Analyzer) closeFrame() {
 	a.fr.level = append(a.fr.level, float32(powerDB(ms)))
 	ws := 0.0
 	if a.count > 0 {
-		ws = a.wideSq / float64(a.count)
+		ws = a.wideSq * a.wideGain / float64(a.count)
 	}
 	a.fr.wide = append(a.fr.wide, float32(powerDB(ws)))
 	a.wideSq = 0
@@ -535,8 +540,8 @@ func (a *Analyzer) Finish() Report {
 	nFrames := len(a.fr.level)
 	// Push zeros through the filters so the last frames get their share of
 	// the pitch-rate signal, then finish the pitch stage.
-	flush := make([]int16, len(a.tri)+len(a.sinc)*a.d1+a.d1*a.d2)
-	a.stage2(a.stage1(flush, nil))
+	flush := make([]int16, 2*a.d1+len(a.sinc)*a.d1+a.d1*a.d2)
+	a.stage2(a.cic.decimate(flush, nil))
 	a.p.run(true)
 	a.finished = true
 

@@ -33,6 +33,7 @@ func File(path string) (Report, error) {
 	if err != nil {
 		return Report{}, err // already says "analysis: " and wraps ErrRate
 	}
+	a.reserve(r.Info().Frames)
 	buf := make([]int16, fileChunk)
 	for {
 		n, err := r.Read(buf)

@@ -2,15 +2,47 @@ package analysis
 
 import "math"
 
-// triangle returns the taps of two cascaded moving averages of length d (a
-// second-order CIC decimator): 2d-1 taps summing to 1. Its nulls sit on the
-// multiples of rate/d, where the decimation folds energy onto 0 Hz.
-func triangle(d int) []float64 {
-	t := make([]float64, 2*d-1)
-	for i := range t {
-		t[i] = float64(min(i+1, 2*d-1-i)) / float64(d*d)
+// cic is the first decimator: two cascaded moving averages of length d
+// (a second-order CIC filter), whose 2d-1 taps form a triangle summing to 1.
+// Its nulls sit on the multiples of rate/d, where the decimation folds
+// energy onto 0 Hz. Output m is centred on input sample m*d.
+//
+// It runs as a CIC does, on integers: two running sums per input sample,
+// and per output the second difference of the second sum taken d samples
+// apart, which is the triangle's weighted sum of the last 2d-1 inputs. The
+// sums overflow on long takes, but wrap around (Go's integers do) and the
+// differences of wrapped sums are exact, as the outputs fit easily in 64
+// bits; so the outputs are exact whatever the length of the take.
+type cic struct {
+	d      int
+	scale  float64 // 1/d², so the taps sum to 1
+	i1, i2 int64   // the running sums
+	e1, e2 int64   // i2 at the ends of the last two blocks of d inputs
+	pos    int     // inputs into the current block
+}
+
+// decimate takes samples through the filter and appends its outputs to out.
+func (c *cic) decimate(b []int16, out []float64) []float64 {
+	sums := make([]int64, len(b))
+	for j, s := range b {
+		c.i1 += int64(s)
+		c.i2 += c.i1
+		sums[j] = c.i2
 	}
-	return t
+	return c.emit(sums, out)
+}
+
+// emit appends the outputs that fall in the next len(sums) inputs, given
+// the second running sum after each of them, to out.
+func (c *cic) emit(sums []int64, out []float64) []float64 {
+	e1, e2 := c.e1, c.e2
+	for j := c.d - 1 - c.pos; j < len(sums); j += c.d {
+		out = append(out, float64(sums[j]-2*e1+e2)*c.scale)
+		e1, e2 = sums[j], e1
+	}
+	c.e1, c.e2 = e1, e2
+	c.pos = (c.pos + len(sums)) % c.d
+	return out
 }
 
 // lowpass returns an n-tap Hamming-windowed sinc low-pass filter with cutoff

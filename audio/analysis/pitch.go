@@ -16,15 +16,18 @@ type pitchStage struct {
 	pr             float64
 	minLag, maxLag int
 
-	buf  []float64 // pitch-rate samples from index base on
-	base int64
-	n    int64 // pitch-rate samples pushed
-	next int64 // next block to sum
+	buf []float64 // pitch-rate samples from index base on
+	// energy[j] is the energy of buf[:j], summed as the samples arrive, so
+	// that the energy of any stretch of buf is one subtraction.
+	energy []float64
+	base   int64
+	n      int64 // pitch-rate samples pushed
+	next   int64 // next block to sum
 
 	sums [3][]float64 // lag sums of blocks k%3
 	lens [3]int       // their lengths in samples
 
-	d, cm, q []float64 // scratch: difference, normalised difference, prefix energy
+	d, cm []float64 // scratch: difference, normalised difference
 
 	intensity, pitch, aper []float32
 
@@ -56,6 +59,7 @@ func (p *pitchStage) init(rate, dec int, pr float64, opt Options) {
 	}
 	p.d = make([]float64, p.maxLag+2)
 	p.cm = make([]float64, p.maxLag+2)
+	p.energy = []float64{0}
 }
 
 // blockStart is the first pitch-rate sample of frame k: sample i belongs to
@@ -80,6 +84,7 @@ func (p *pitchStage) push(y, band float64) {
 	p.bandAcc += band * band
 	p.bandCnt++
 	p.buf = append(p.buf, y)
+	p.energy = append(p.energy, p.energy[len(p.energy)-1]+y*y)
 	p.n++
 }
 
@@ -104,13 +109,32 @@ func (p *pitchStage) run(final bool) {
 			p.yin(k - 1)
 		}
 		p.next++
-		// Frame k's window starts at block k-1.
-		if drop := p.blockStart(k-1) - p.base; k >= 1 && drop > 0 {
-			n := copy(p.buf, p.buf[drop:])
-			p.buf = p.buf[:n]
-			p.base += drop
+		// Frame k's window starts at block k-1: the samples before it
+		// are dropped once there are enough of them to make the copy
+		// rare.
+		if drop := p.blockStart(k-1) - p.base; k >= 1 && drop >= dropMin {
+			p.drop(int(drop))
 		}
 	}
+}
+
+// dropMin is the number of spent samples at the start of the pitch stage's
+// buffer that it drops at a time: about a quarter of a second.
+const dropMin = 1024
+
+// drop removes the first n samples of the buffer. The energies of what
+// stays are counted afresh from its start, so they stay as precise as
+// those of a short buffer.
+func (p *pitchStage) drop(n int) {
+	m := copy(p.buf, p.buf[n:])
+	p.buf = p.buf[:m]
+	e0 := p.energy[n]
+	m = copy(p.energy, p.energy[n:])
+	p.energy = p.energy[:m]
+	for j := range p.energy {
+		p.energy[j] -= e0
+	}
+	p.base += int64(n)
 }
 
 // sumBlock computes the lag sums and the intensity of block k.
@@ -205,23 +229,15 @@ func (p *pitchStage) yin(k int64) {
 		sh[j] = float32((r[i]*(1-fr) + r[i+1]*fr) / r[0])
 	}
 	p.shape = append(p.shape, sh)
-	// q[j] = energy of buf[s:s+j].
-	span := e - s + p.maxLag
-	if cap(p.q) < span+1 {
-		p.q = make([]float64, span+1)
-	}
-	q := p.q[:span+1]
-	q[0] = 0
-	for j, v := range p.buf[s : s+span] {
-		q[j+1] = q[j] + v*v
-	}
+	// The window's energy at lag tau, from the running energies.
 	w := e - s
+	en := p.energy[s : s+w+p.maxLag+1]
 	e0 := r[0]
 	d, cm := p.d, p.cm
 	d[0], cm[0] = 0, 1
 	var cum float64
 	for tau := 1; tau <= p.maxLag; tau++ {
-		et := q[w+tau] - q[tau]
+		et := en[w+tau] - en[tau]
 		v := e0 + et - 2*r[tau]
 		if v < 0 {
 			v = 0
