@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -167,18 +168,28 @@ func lowFloor(lv []float32) float64 {
 		lo[c] = buf[len(buf)/10]
 	}
 	w := floorWindow / chunk
-	fl := make([]float32, 0, n)
+	// The floor holds one value per chunk, so its median over the frames
+	// is found among the chunks, each weighing its number of frames.
+	type part struct {
+		v float32
+		n int
+	}
+	fl := make([]part, nc)
 	for c := range nc {
 		v := lo[c]
 		for j := max(0, c-w); j <= min(nc-1, c+w); j++ {
 			v = min(v, lo[j])
 		}
-		for k := c * chunk; k < min(n, (c+1)*chunk); k++ {
-			fl = append(fl, v)
+		fl[c] = part{v, min(n, (c+1)*chunk) - c*chunk}
+	}
+	slices.SortFunc(fl, func(a, b part) int { return cmp.Compare(a.v, b.v) })
+	k := 0 // frames below the current part
+	for _, p := range fl {
+		if k += p.n; k > n/2 {
+			return float64(p.v)
 		}
 	}
-	slices.Sort(fl)
-	return float64(fl[len(fl)/2])
+	return float64(fl[nc-1].v)
 }
 
 // thresholds computes the adaptive noise floor and the speech threshold of
