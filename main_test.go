@@ -300,7 +300,7 @@ func waitForWindow(t *testing.T, title string, limit time.Duration) string {
 			}
 		}
 		if ctx.Err() != nil {
-			t.Fatalf("no window titled %q appeared within %v", title, limit)
+			t.Fatalf("no window titled %q appeared within %v (%s)", title, limit, xProbe(os.Getenv("DISPLAY")))
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
