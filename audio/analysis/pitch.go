@@ -144,48 +144,37 @@ func (p *pitchStage) sumBlock(k int64) {
 	c := p.sums[k%3]
 	x := p.buf[s:e]
 	n := len(x)
-	n4 := n &^ 3
-	// Two lags at a time, each with four running sums, keep both
-	// multipliers busy; every lag's sums are added in the same order as
-	// one lag alone would add them.
+	// Six lags at a time: each sample of the block is loaded once for six
+	// products, and the six sums, independent of each other, keep the
+	// multipliers and adders busy (with more, the compiler runs out of
+	// registers and keeps sums in memory). Each slice below is cut to the
+	// block's length, so the loop runs without bounds checks; each lag's
+	// products are added in the order of the samples.
 	tau := 0
-	for ; tau+1 <= p.maxLag; tau += 2 {
-		y := p.buf[s+tau : e+tau+1]
-		y = y[:n+1]
-		var a0, a1, a2, a3, b0, b1, b2, b3 float64
-		for i := 0; i < n4; i += 4 {
-			xs, ys := x[i:i+4:i+4], y[i:i+5:i+5]
-			a0 += xs[0] * ys[0]
-			b0 += xs[0] * ys[1]
-			a1 += xs[1] * ys[1]
-			b1 += xs[1] * ys[2]
-			a2 += xs[2] * ys[2]
-			b2 += xs[2] * ys[3]
-			a3 += xs[3] * ys[3]
-			b3 += xs[3] * ys[4]
+	for ; tau+5 <= p.maxLag; tau += 6 {
+		y := p.buf[s+tau : e+tau+5]
+		y0, y1, y2 := y[0:n], y[1:n+1], y[2:n+2]
+		y3, y4, y5 := y[3:n+3], y[4:n+4], y[5:n+5]
+		var a0, a1, a2, a3, a4, a5 float64
+		for i, v := range x {
+			a0 += v * y0[i]
+			a1 += v * y1[i]
+			a2 += v * y2[i]
+			a3 += v * y3[i]
+			a4 += v * y4[i]
+			a5 += v * y5[i]
 		}
-		for i := n4; i < n; i++ {
-			a0 += x[i] * y[i]
-			b0 += x[i] * y[i+1]
-		}
-		c[tau] = (a0 + a1) + (a2 + a3)
-		c[tau+1] = (b0 + b1) + (b2 + b3)
+		c[tau], c[tau+1], c[tau+2] = a0, a1, a2
+		c[tau+3], c[tau+4], c[tau+5] = a3, a4, a5
 	}
 	for ; tau <= p.maxLag; tau++ {
 		y := p.buf[s+tau : e+tau]
 		y = y[:n]
-		var a0, a1, a2, a3 float64
-		for i := 0; i < n4; i += 4 {
-			xs, ys := x[i:i+4:i+4], y[i:i+4:i+4]
-			a0 += xs[0] * ys[0]
-			a1 += xs[1] * ys[1]
-			a2 += xs[2] * ys[2]
-			a3 += xs[3] * ys[3]
+		var a float64
+		for i, v := range x {
+			a += v * y[i]
 		}
-		for i := n4; i < n; i++ {
-			a0 += x[i] * y[i]
-		}
-		c[tau] = (a0 + a1) + (a2 + a3)
+		c[tau] = a
 	}
 	p.lens[k%3] = e - s
 	ms := 0.0
