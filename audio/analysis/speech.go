@@ -164,8 +164,7 @@ func lowFloor(lv []float32) float64 {
 	buf := make([]float32, 0, chunk)
 	for c := range nc {
 		buf = append(buf[:0], lv[c*chunk:min(n, (c+1)*chunk)]...)
-		slices.Sort(buf)
-		lo[c] = buf[len(buf)/10]
+		lo[c] = nth(buf, len(buf)/10)
 	}
 	w := floorWindow / chunk
 	// The floor holds one value per chunk, so its median over the frames
@@ -205,9 +204,9 @@ func (f *frames) thresholds(lv []float32) {
 	buf := make([]float32, 0, chunk)
 	for c := range nc {
 		buf = append(buf[:0], lv[c*chunk:min(n, (c+1)*chunk)]...)
-		slices.Sort(buf)
-		lo[c] = buf[len(buf)/10]
-		hi[c] = buf[(len(buf)*95)/100]
+		k := (len(buf) * 95) / 100
+		hi[c] = nth(buf, k)
+		lo[c] = nth(buf[:k+1], len(buf)/10) // the k+1 lowest are first
 	}
 	w := floorWindow / chunk
 	f.skipFadeIn(lv, lo, buf)
@@ -246,9 +245,7 @@ func (f *frames) skipFadeIn(lv, lo, buf []float32) {
 	if nc == 0 {
 		return
 	}
-	fl := slices.Clone(lo)
-	slices.Sort(fl)
-	typical := fl[nc/2] - fadeMargin
+	typical := nth(slices.Clone(lo), nc/2) - fadeMargin
 	// The background holds for fadeRun frames in a row: a click in the
 	// fade-in does not end it.
 	a, b := 0, n
@@ -300,8 +297,7 @@ func (f *frames) skipFadeIn(lv, lo, buf []float32) {
 			lo[c] = float32(math.Inf(1))
 			continue
 		}
-		slices.Sort(buf)
-		lo[c] = buf[len(buf)/10]
+		lo[c] = nth(buf, len(buf)/10)
 	}
 }
 
@@ -568,8 +564,7 @@ func (f *frames) weakVoice(lv []float32) func(k int) bool {
 	median := func(k int) float32 {
 		a, b := max(0, k-holdSpan), min(n, k+holdSpan+1)
 		buf = append(buf[:0], lv[a:b]...)
-		slices.Sort(buf)
-		return buf[len(buf)/2]
+		return nth(buf, len(buf)/2)
 	}
 	// How far the background itself rises over its floor, judged the same
 	// way deep inside the silences (holdFar frames from any sound): a
@@ -586,8 +581,7 @@ func (f *frames) weakVoice(lv []float32) func(k int) bool {
 	}
 	noiseRise := float32(speechRange) // no silence to judge the noise by: hold nothing
 	if len(rise) >= holdFar {
-		slices.Sort(rise)
-		noiseRise = rise[len(rise)*3/4]
+		noiseRise = nth(rise, len(rise)*3/4)
 	}
 	isWeak := func(k int) bool {
 		m := median(k)

@@ -73,8 +73,7 @@ func (f *frames) findNuclei() {
 	}
 	fry := float32(0) // the top of the creak register: below the speaker's voice
 	if len(ps) > 0 {
-		slices.Sort(ps)
-		fry = ps[len(ps)/2] * float32(math.Pow(2, -fryBelow/12))
+		fry = nth(ps, len(ps)/2) * float32(math.Pow(2, -fryBelow/12))
 	}
 	for _, p := range kept {
 		if f.voicedNear(p, s[p]-f.floor[p] < quasiSNR, fry) {
@@ -112,8 +111,7 @@ func (f *frames) voicedNear(k int, noisy bool, fry float32) bool {
 		// Clear of the noise, a voice is periodic unless it creaks, low
 		// under the speaker's usual pitch: an irregular peak there is
 		// the edge of a syllable or a noise, not a vowel.
-		slices.Sort(qp)
-		if qp[len(qp)/2] > fry {
+		if nth(qp, len(qp)/2) > fry {
 			q = 0
 		}
 	}
@@ -136,8 +134,7 @@ func (f *frames) loudIntensity(s []float32) []float32 {
 		}
 		hi[c] = minDB
 		if len(buf) > 0 {
-			slices.Sort(buf)
-			hi[c] = buf[(len(buf)*99)/100]
+			hi[c] = nth(buf, (len(buf)*99)/100)
 		}
 	}
 	w := floorWindow / chunk
