@@ -3,10 +3,13 @@ package analysis
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"failforward/internal/wavtest"
 )
 
 // TestStreamingMatchesWhole: feeding the samples in uneven blocks gives the
@@ -198,5 +201,32 @@ func TestSeverityText(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(`{"severity":"dire"}`), &back); err == nil {
 		t.Error("decoding an unknown severity succeeded")
+	}
+}
+
+// TestFileMatchesAnalyze: a take measured from its WAV file, read a chunk at
+// a time while the chunk before is measured, gives the report of the same
+// samples measured at once.
+func TestFileMatchesAnalyze(t *testing.T) {
+	const rate = 16000
+	one, _ := spokenAnswer(t, rate, []float64{0.5, 1.2}, 0.6, 0.4)
+	addNoise(one, -55, 4)
+	// Several chunks, the last one partly filled.
+	var s []int16
+	for len(s) < 3*fileChunk+fileChunk/3 {
+		s = append(s, one...)
+	}
+	path := filepath.Join(t.TempDir(), "take.wav")
+	wavtest.Write(t, path, rate, s)
+	want, err := Analyze(s, rate, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := File(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("report from the file differs:\n file %+v\n once %+v", got, want)
 	}
 }
