@@ -30,6 +30,9 @@ const (
 	// fillRange is the largest rise and fall of the intensity inside a
 	// filled pause, dB: more is the modulation of syllables.
 	fillRange = 10.5
+	// fillSmooth is the half-width, in frames, of the average the
+	// intensity is taken over for fillRange (5 frames: 50 ms).
+	fillSmooth = 2
 	// fillQuiet is the shortest silence, in frames, before a filled pause:
 	// people stop to think, then hesitate aloud before they go on (200 ms).
 	// A word drawn out on a level pitch at the end of a phrase comes before
@@ -296,11 +299,11 @@ func (f *frames) vowelThroughout(a, b int) bool {
 	return true
 }
 
-// smoothIntensity returns the intensity contour smoothed as for the
-// syllable nuclei, computing it once.
+// smoothIntensity returns the intensity contour averaged over 50 ms, on
+// which a filled pause's beat is judged, computing it once.
 func (f *frames) smoothIntensity() []float32 {
 	if f.smooth == nil {
-		f.smooth = smoothDB(f.intensity, intensitySmooth)
+		f.smooth = smoothDB(f.intensity, fillSmooth)
 	}
 	return f.smooth
 }

@@ -209,29 +209,11 @@ func loadRealClips(t *testing.T) []realClip {
 	return out
 }
 
-// shortOfGoal lists the goals the analysis does not reach yet, by clip and
-// goal, with the reason (docs/ACCURACY.md says more). Their misses are
-// logged rather than failed, unless FF_REALSPEECH_STRICT is set; every other
-// goal fails the test when missed, so what is reached stays reached.
-var shortOfGoal = map[string]string{
-	"lj050_0131/pace": "a clear reading voice: where a vowel runs into a sonorant consonant or a glide, a second intensity peak rises as an unstressed syllable of fast speech does",
-}
-
 // TestRealSpeechGoals checks the analysis against people's recordings: the
 // pauses, the speaking time and the filled pauses against word alignments,
 // and the pace against transcripts.
 func TestRealSpeechGoals(t *testing.T) {
 	clips := loadRealClips(t)
-	strict := os.Getenv("FF_REALSPEECH_STRICT") != ""
-	miss := func(key, format string, args ...any) {
-		t.Helper()
-		msg := fmt.Sprintf(format, args...)
-		if why, ok := shortOfGoal[key]; ok && !strict {
-			t.Logf("not reached yet: %s (%s)", msg, why)
-			return
-		}
-		t.Error(msg)
-	}
 	var fillRef, fillPred, fillMatched int
 	var words int
 	for _, c := range clips {
@@ -243,7 +225,7 @@ func TestRealSpeechGoals(t *testing.T) {
 			d := math.Abs(r.SyllablesPerS-*tr.Rate) / *tr.Rate
 			fmt.Fprintf(&line, " | pace vs transcript %.2f (%+.0f%%)", *tr.Rate, 100*(r.SyllablesPerS-*tr.Rate) / *tr.Rate)
 			if d > 0.15 {
-				miss(c.ref.Name+"/pace", "%s: %.2f syllables/s, the transcript's rate is %.2f: %.0f%% apart (goal: within 15%%)", c.ref.Name, r.SyllablesPerS, *tr.Rate, 100*d)
+				t.Errorf("%s: %.2f syllables/s, the transcript's rate is %.2f: %.0f%% apart (goal: within 15%%)", c.ref.Name, r.SyllablesPerS, *tr.Rate, 100*d)
 			}
 		}
 		if tr := c.ref.Truth; tr != nil && tr.Granularity == "word" {
@@ -254,10 +236,10 @@ func TestRealSpeechGoals(t *testing.T) {
 			sd := (r.Speech - tr.SpeechS) / tr.SpeechS
 			fmt.Fprintf(&line, " | pause F1 %.2f, speech %+.0f%%", pf, 100*sd)
 			if pf < 0.8 {
-				miss(c.ref.Name+"/pauses", "%s: pause F1 %.2f against the word alignment (goal 0.8): found %v, words leave %v", c.ref.Name, pf, pred, tr.Pauses)
+				t.Errorf("%s: pause F1 %.2f against the word alignment (goal 0.8): found %v, words leave %v", c.ref.Name, pf, pred, tr.Pauses)
 			}
 			if math.Abs(sd) > 0.10 {
-				miss(c.ref.Name+"/speech", "%s: speaking time %.2f s, the words cover %.2f s: %.0f%% apart (goal: within 10%%)", c.ref.Name, r.Speech, tr.SpeechS, 100*sd)
+				t.Errorf("%s: speaking time %.2f s, the words cover %.2f s: %.0f%% apart (goal: within 10%%)", c.ref.Name, r.Speech, tr.SpeechS, 100*sd)
 			}
 			fp := spans(r.FilledPauses)
 			fm := matchOnsets(fp, tr.Fillers, 0.300)
@@ -277,7 +259,7 @@ func TestRealSpeechGoals(t *testing.T) {
 	}
 	t.Logf("filled pauses: precision %.2f (%d of %d), recall %.2f (%d of %d)", p, fillMatched, fillPred, rc, fillMatched, fillRef)
 	if p < 0.75 || rc < 0.75 {
-		miss("fillers", "filled pauses: precision %.2f and recall %.2f against the word alignments' fillers (goal: each at least 0.75)", p, rc)
+		t.Errorf("filled pauses: precision %.2f and recall %.2f against the word alignments' fillers (goal: each at least 0.75)", p, rc)
 	}
 }
 

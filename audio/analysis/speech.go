@@ -107,7 +107,7 @@ type frames struct {
 	quasi     []bool    // speech frame voiced at least quasi-periodically (creak)
 	nuclei    []int     // frames of the syllable nuclei, ascending
 	fillers   [][2]int  // frame ranges of the filled pauses, ascending
-	smooth    []float32 // intensity smoothed for the nuclei (once computed)
+	smooth    []float32 // intensity averaged over 50 ms (once computed)
 
 	minPitch, maxPitch float64
 }
@@ -143,6 +143,48 @@ func smoothDB(in []float32, r int) []float32 {
 	for i := range in {
 		a, b := max(0, i-r), min(len(in), i+r+1)
 		m := (pow[b] - pow[a]) / float64(b-a)
+		if m <= 0 {
+			out[i] = minDB
+			continue
+		}
+		out[i] = float32(max(minDB, 10*math.Log10(m)))
+	}
+	return out
+}
+
+// smoothGauss averages a dB contour in the power domain under a Gaussian
+// of standard deviation sigma frames, cut at 3 sigma (at the ends, over the
+// frames there are).
+func smoothGauss(in []float32, sigma float64) []float32 {
+	r := int(math.Ceil(3 * sigma))
+	w := make([]float64, 2*r+1)
+	var total float64
+	for j := range w {
+		d := float64(j - r)
+		w[j] = math.Exp(-d * d / (2 * sigma * sigma))
+		total += w[j]
+	}
+	pow := make([]float64, len(in))
+	for i, v := range in {
+		pow[i] = dbToPower(v)
+	}
+	out := make([]float32, len(in))
+	for i := range in {
+		a, b := max(0, i-r), min(len(in), i+r+1)
+		win, wk := pow[a:b], w[a-i+r:b-i+r]
+		var m float64
+		for k, p := range win {
+			m += wk[k] * p
+		}
+		if b-a == len(w) {
+			m /= total
+		} else {
+			var sum float64
+			for _, x := range wk {
+				sum += x
+			}
+			m /= sum
+		}
 		if m <= 0 {
 			out[i] = minDB
 			continue

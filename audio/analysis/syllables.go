@@ -13,9 +13,14 @@ const (
 	// nucleusRange is how far below the loud syllables a nucleus may be,
 	// dB (loud: the 99th percentile of the speech within ±5 s).
 	nucleusRange = 25.0
-	// intensitySmooth is the half-width, in frames, of the smoothing of the
-	// intensity contour (5 frames: 50 ms).
-	intensitySmooth = 2
+	// intensitySpread is the standard deviation, in frames, of the
+	// Gaussian that smooths the intensity contour: √2 frames (14 ms), the
+	// spread of a 50 ms rectangular window. A rectangle's side lobes let
+	// the pulses of the voice through: as one more or one fewer falls
+	// inside it, the level ripples by a dB and more: the pulses of a
+	// creaky voice, 15 to 30 ms apart, made peaks 30 to 60 ms apart,
+	// closer than any two syllables, and a falling vowel's bumps counted.
+	intensitySpread = math.Sqrt2
 	// quasiNear is how many of the five frames around a nucleus must be
 	// quasi-periodic when none is clearly voiced.
 	quasiNear = 2
@@ -29,6 +34,13 @@ const (
 	// fryBelow is how far under the speaker's median pitch, semitones,
 	// the creak register begins.
 	fryBelow = 4.0
+	// faintSNR is the level, dB over the noise floor, under which a
+	// creaky nucleus need not hold its spectrum from frame to frame:
+	// there the noise brings a tenth of the power or more, and its own
+	// spectrum, which jumps, moves the frame's.
+	faintSNR = 10.0
+	// flatTop is how far under a peak, dB, the frames of its top lie.
+	flatTop = 0.25
 )
 
 // findNuclei fills f.nuclei with the syllable nuclei: peaks of the smoothed
@@ -36,7 +48,7 @@ const (
 // below the loud syllables around them, are separated from the neighbouring
 // peak by a dip of at least minDip on both sides, and are voiced.
 func (f *frames) findNuclei() {
-	s := f.smoothIntensity()
+	s := smoothGauss(f.intensity, intensitySpread)
 	n := len(s)
 	loud := f.loudIntensity(s)
 
@@ -76,20 +88,42 @@ func (f *frames) findNuclei() {
 		fry = nth(ps, len(ps)/2) * float32(math.Pow(2, -fryBelow/12))
 	}
 	for _, p := range kept {
-		if f.voicedNear(p, s[p]-f.floor[p] < quasiSNR, fry) {
+		if f.voicedTop(s, p, fry) {
 			f.nuclei = append(f.nuclei, p)
 		}
 	}
 }
 
-// voicedNear reports whether the voice is heard at frame k: a neighbour
-// (or k) is voiced, or, for a creaky voice, at least quasiNear frames within
-// two of k are quasi-periodic (a single one is as likely noise), or at least
-// creakNear of them hold a vowel whose pulses are too uneven for any pitch:
-// most of their energy in the vowel band (a fricative's and a breath's lies
-// above it) and a spectrum that changes from frame to frame no more than a
-// held vowel's (noise and consonants move).
-func (f *frames) voicedNear(k int, noisy bool, fry float32) bool {
+// voicedTop reports whether the voice is heard at the peak p of the
+// contour s or at a frame of its top (within flatTop dB of it): on a flat
+// top, which frame is highest is a matter of hundredths of a dB, and a
+// copy of the take at another sample rate may pick its neighbour.
+func (f *frames) voicedTop(s []float32, p int, fry float32) bool {
+	snr := s[p] - f.floor[p]
+	for j := p; j >= 0 && s[j] >= s[p]-flatTop; j-- {
+		if f.voicedNear(j, snr, fry) {
+			return true
+		}
+	}
+	for j := p + 1; j < len(s) && s[j] >= s[p]-flatTop; j++ {
+		if f.voicedNear(j, snr, fry) {
+			return true
+		}
+	}
+	return false
+}
+
+// voicedNear reports whether the voice is heard at frame k, whose level
+// stands snr dB over the noise floor: a neighbour (or k) is voiced, or, for
+// a creaky voice, at least quasiNear frames within two of k are
+// quasi-periodic (a single one is as likely noise), or at least creakNear
+// of them hold a vowel whose pulses are too uneven for any pitch. Such a
+// vowel has most of its energy in the vowel band (a fricative's and a
+// breath's lies above it), a spectrum that changes from frame to frame no
+// more than a held vowel's (noise and consonants move) unless the noise is
+// near its level (under faintSNR), and a level weakMargin over the floor,
+// as a periodic frame needs to sound.
+func (f *frames) voicedNear(k int, snr, fry float32) bool {
 	q, c, v := 0, 0, 0
 	var qp []float32
 	for j := max(0, k-2); j <= min(len(f.voiced)-1, k+2); j++ {
@@ -103,17 +137,21 @@ func (f *frames) voicedNear(k int, noisy bool, fry float32) bool {
 			q++
 			qp = append(qp, f.pitch[j])
 		}
-		if f.speech[j] && j > 0 && f.aper[j] >= creakAper && f.wide[j]-f.intensity[j] <= fillBand && shapeDist(f.shape[j-1], f.shape[j]) < fillMeanShape {
+		if f.speech[j] && j > 0 && f.aper[j] >= creakAper && f.wide[j]-f.intensity[j] <= fillBand &&
+			(snr < faintSNR || shapeDist(f.shape[j-1], f.shape[j]) < fillMeanShape) {
 			c++
 		}
 	}
-	if q >= quasiNear && !noisy && v == 0 {
+	if q >= quasiNear && snr >= quasiSNR && v == 0 {
 		// Clear of the noise, a voice is periodic unless it creaks, low
 		// under the speaker's usual pitch: an irregular peak there is
 		// the edge of a syllable or a noise, not a vowel.
 		if nth(qp, len(qp)/2) > fry {
 			q = 0
 		}
+	}
+	if snr < weakMargin {
+		c = 0
 	}
 	return q >= quasiNear || c >= creakNear
 }
