@@ -19,7 +19,7 @@ const (
 	// the pulses of the voice through: as one more or one fewer falls
 	// inside it, the level ripples by a dB and more: the pulses of a
 	// creaky voice, 15 to 30 ms apart, made peaks 30 to 60 ms apart,
-	// closer than any two syllables, and a falling vowel's bumps counted.
+	// closer than any two syllables.
 	intensitySpread = math.Sqrt2
 	// quasiNear is how many of the five frames around a nucleus must be
 	// quasi-periodic when none is clearly voiced.
