@@ -220,5 +220,14 @@ func (f *frames) loudnessSpread(a, b int) float64 {
 // dbToPower converts dBFS to power relative to full scale.
 func dbToPower(db float32) float64 { return math.Exp(float64(db) * (math.Ln10 / 10)) }
 
+// powerToDB converts a power relative to full scale back to dBFS, floored
+// at minDB.
+func powerToDB(p float64) float32 {
+	if p <= 0 {
+		return minDB
+	}
+	return float32(max(minDB, 10*math.Log10(p)))
+}
+
 // round2 rounds to two decimals, so reports read cleanly and compare stably.
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

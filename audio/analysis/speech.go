@@ -142,12 +142,7 @@ func smoothDB(in []float32, r int) []float32 {
 	}
 	for i := range in {
 		a, b := max(0, i-r), min(len(in), i+r+1)
-		m := (pow[b] - pow[a]) / float64(b-a)
-		if m <= 0 {
-			out[i] = minDB
-			continue
-		}
-		out[i] = float32(max(minDB, 10*math.Log10(m)))
+		out[i] = powerToDB((pow[b] - pow[a]) / float64(b-a))
 	}
 	return out
 }
@@ -185,11 +180,7 @@ func smoothGauss(in []float32, sigma float64) []float32 {
 			}
 			m /= sum
 		}
-		if m <= 0 {
-			out[i] = minDB
-			continue
-		}
-		out[i] = float32(max(minDB, 10*math.Log10(m)))
+		out[i] = powerToDB(m)
 	}
 	return out
 }

@@ -16,8 +16,8 @@ const (
 	// intensitySpread is the standard deviation, in frames, of the
 	// Gaussian that smooths the intensity contour: √2 frames (14 ms), the
 	// spread of a 50 ms rectangular window. A rectangle's side lobes let
-	// the pulses of the voice through: as one more or one fewer falls
-	// inside it, the level ripples by a dB and more: the pulses of a
+	// the pulses of the voice through (as one more or one fewer falls
+	// inside it, the level ripples by a dB and more), so the pulses of a
 	// creaky voice, 15 to 30 ms apart, made peaks 30 to 60 ms apart,
 	// closer than any two syllables.
 	intensitySpread = math.Sqrt2
